@@ -1,0 +1,321 @@
+"""The ``selfeval`` command line (also ``python -m extract``).  Only this module prints.
+
+Exit status: 0 success; 1 when an input failed, a check found an error, an accuracy
+threshold was not met, or selfeval itself failed; 2 on a usage error; 130 on Ctrl-C.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from . import __version__
+from .errors import SelfevalError
+from .render import progress_line
+
+REPORT_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
+LABEL_NOTE = (
+    "Folders are walked recursively. Files that are not .pdf/.docx/.txt/.html/.htm are listed in "
+    "errors.csv as unsupported, except gold-label files: NAME.json or NAME.expected.json lying beside "
+    "a report NAME.pdf/.docx/.txt/.html inside a folder is skipped silently."
+)
+THRESHOLD_FLAGS = {
+    "min_headline_precision": ("headline", "precision"),
+    "min_headline_recall": ("headline", "recall"),
+    "min_money_precision": ("money", "precision"),
+    "min_money_recall": ("money", "recall"),
+    "min_percent_precision": ("percent", "precision"),
+    "min_percent_recall": ("percent", "recall"),
+    "min_score_recall": ("scores", "recall"),
+    "min_heading_recall": ("headings", "recall"),
+}
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit status 2)."""
+
+
+# --- input selection -----------------------------------------------------------------
+
+def is_label_file(path: Path) -> bool:
+    """A gold label (``X.json`` / ``X.expected.json``) beside a report ``X.<report suffix>``."""
+    name = path.name.lower()
+    if not name.endswith(".json"):
+        return False
+    base = path.name[: -len(".expected.json")] if name.endswith(".expected.json") else path.stem
+    return any(path.with_name(base + suffix).is_file() for suffix in REPORT_SUFFIXES)
+
+
+def collect_inputs(paths: Iterable[str]) -> list[str]:
+    """Input files for the given paths; a path that does not exist is a usage error."""
+    from .pipeline import expand_paths
+
+    files: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {raw}")
+        if path.is_dir():
+            files.extend(f for f in expand_paths([path]) if not is_label_file(Path(f)))
+        else:
+            files.append(str(path))
+    return files
+
+
+def jobs_count(jobs: int) -> int:
+    return (os.cpu_count() or 1) if jobs <= 0 else jobs
+
+
+# --- progress ------------------------------------------------------------------------
+
+class Progress:
+    """A bar on stderr when it is a terminal; a line every ~10% otherwise; silent when off."""
+
+    def __init__(self, total: int, enabled: bool = True) -> None:
+        self.total, self.done = total, 0
+        self.enabled = enabled and total > 1
+        self.tty = sys.stderr.isatty()
+        self.width = 0
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        if self.tty:
+            line = progress_line(self.done, self.total, Path(name).name[:40])
+            sys.stderr.write("\r" + line.ljust(self.width))
+            sys.stderr.flush()
+            self.width = len(line)
+        elif self.total >= 20 and self.done % max(1, self.total // 10) == 0:
+            print(f"{self.done}/{self.total} files", file=sys.stderr)
+
+    def finish(self) -> None:
+        if self.enabled and self.tty and self.width:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+
+
+def outcomes(files: list[str], jobs: int, show_progress: bool) -> Iterator:
+    """Records and InputErrors for ``files`` (in order), updating a progress bar."""
+    from .pipeline import ingest_paths
+
+    progress = Progress(len(files), show_progress)
+    try:
+        for name, outcome in zip(files, ingest_paths(files, jobs_count(jobs))):
+            progress.step(name)
+            yield outcome
+    finally:
+        progress.finish()
+
+
+def has_folder(paths: Iterable[str]) -> bool:
+    return any(Path(p).is_dir() for p in paths)
+
+
+# --- commands ------------------------------------------------------------------------
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .export import OutputWriter
+    from .pipeline import InputError
+
+    files = collect_inputs(args.paths)
+    n_records = n_errors = 0
+    with OutputWriter(args.out) as out:
+        for outcome in outcomes(files, args.jobs, has_folder(args.paths)):
+            if isinstance(outcome, InputError):
+                out.add_error(outcome)
+                n_errors += 1
+            else:
+                out.add_record(outcome)
+                n_records += 1
+    see = f" (see {out.paths['errors']})" if n_errors else ""
+    print(f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
+          f"outputs in {args.out}", file=sys.stderr)
+    return 1 if n_errors else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import InputError
+    from .render import render_check, render_input_error
+
+    files = collect_inputs(args.paths)
+    n_failed = n_error_findings = n_warnings = 0
+    for outcome in outcomes(files, args.jobs, has_folder(args.paths)):
+        if isinstance(outcome, InputError):
+            n_failed += 1
+            print(render_input_error(outcome) + "\n")
+            continue
+        n_error_findings += sum(f.severity == "error" for f in outcome.findings)
+        n_warnings += sum(f.severity == "warning" for f in outcome.findings)
+        print(render_check(outcome) + "\n")
+    print(f"checked {len(files) - n_failed} report(s): {n_error_findings} error finding(s), "
+          f"{n_warnings} warning(s), {n_failed} unreadable input(s)", file=sys.stderr)
+    return 1 if n_error_findings or n_failed else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .pipeline import InputError, safe_ingest
+    from .render import render_show
+
+    path = Path(args.file)
+    if not path.exists():
+        raise UsageError(f"no such file: {args.file}")
+    if path.is_dir():
+        raise UsageError(f"show takes one report file, not a folder: {args.file}")
+    outcome = safe_ingest(str(path))
+    if isinstance(outcome, InputError):
+        print(f"selfeval: error: {outcome.path}: {outcome.error}: {outcome.message}", file=sys.stderr)
+        return 1
+    print(render_show(outcome))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from . import evaluate
+    from .pipeline import InputError
+
+    for d in args.dirs:
+        if not Path(d).is_dir():
+            raise UsageError(f"not a folder: {d}")
+    pairs = evaluate.find_pairs(args.dirs)
+    if not pairs:
+        raise SelfevalError(f"no labelled reports (X.txt with X.json or X.expected.json) in {', '.join(args.dirs)}")
+    docs = []
+    for (report, gold_path), outcome in zip(pairs, outcomes([str(r) for r, _ in pairs], args.jobs, True)):
+        record = None if isinstance(outcome, InputError) else outcome
+        doc = evaluate.compare(record, evaluate.load_gold(gold_path), file=report.stem)
+        if record is None:
+            doc.misses.insert(0, evaluate.Miss(report.stem, "input", None, None, outcome.message, "unread"))
+        docs.append(doc)
+    report = evaluate.summarise(docs)
+    print(evaluate.format_report(report, show_misses=not args.no_misses))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1, default=str),
+                                   encoding="utf-8")
+    failures = evaluate.unmet_thresholds(report, thresholds_of(args))
+    for failure in failures:
+        print(f"selfeval: threshold not met: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def thresholds_of(args: argparse.Namespace) -> dict[tuple[str, str], float]:
+    found = {key: getattr(args, flag) for flag, key in THRESHOLD_FLAGS.items() if getattr(args, flag) is not None}
+    found.update(dict(args.min or []))
+    return found
+
+
+# --- parser --------------------------------------------------------------------------
+
+def fraction(text: str) -> float:
+    """A threshold: 0.9 or 90 (percent)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"out of range 0..1 (or 0..100 %): {text}")
+    return value / 100 if value > 1 else value
+
+
+def field_threshold(text: str) -> tuple[tuple[str, str], float]:
+    match = re.fullmatch(r"([a-z_]+):(precision|recall)=([0-9.]+)", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected FIELD:precision=X or FIELD:recall=X, got {text!r}")
+    return (match[1], match[2]), fraction(match[3])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="selfeval",
+        description="Turn budget-performance self-evaluation reports (绩效自评报告) into structured data.",
+    )
+    parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="read reports and write records.jsonl, CSV files and selfeval.xlsx",
+                       description="Read reports and write records.jsonl, reports/mentions/scores/findings/"
+                                   "errors.csv (UTF-8 with BOM) and selfeval.xlsx. " + LABEL_NOTE,
+                       epilog="exit status: 0 every input produced a record, 1 some failed "
+                              "(listed in errors.csv), 2 usage error")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
+    p.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs; default 1)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("check", help="run the consistency checks and print the findings",
+                       description="Read reports and print their consistency findings with source snippets. "
+                                   + LABEL_NOTE,
+                       epilog="exit status: 1 when any finding has severity error or an input could not be read")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("show", help="one report for a person: sections, headline figures, scores, findings",
+                       description="Print one report's metadata, section tree, headline fields, score items, "
+                                   "mention counts, findings and warnings, each with page and source snippet.")
+    p.add_argument("file", metavar="FILE", help="one report file")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser(
+        "eval", help="accuracy against gold labels (X.json beside X.txt)",
+        description="Ingest every report X.txt/.pdf/.docx/.html that has X.json (or X.expected.json) beside it "
+                    "and print TP/FP/FN, precision and recall per field, then the misses per file. "
+                    "'headline' sums the ten headline keys, self_score, grade, year and department. "
+                    "Keys missing from a gold file are not evaluated.",
+        epilog="Thresholds take 0..1 (or a percentage above 1); exit status 1 when one is not met, "
+               "0 otherwise (no thresholds: always 0). Fields for --min: headline, each headline key, "
+               "self_score, grade, year, department, kind, money, percent, scores, headings.")
+    p.add_argument("dirs", nargs="+", metavar="DIR", help="folder with reports and gold labels")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs)")
+    p.add_argument("--json", metavar="FILE", help="also write the numbers (and misses) as JSON")
+    p.add_argument("--no-misses", action="store_true", help="print the table only")
+    for flag, (field, metric) in THRESHOLD_FLAGS.items():
+        p.add_argument("--" + flag.replace("_", "-"), type=fraction, metavar="X",
+                       help=f"fail unless {field} {metric} >= X")
+    p.add_argument("--min", action="append", type=field_threshold, metavar="FIELD:METRIC=X",
+                   help="generic threshold, repeatable, e.g. --min money:recall=0.8")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+# --- entry point ---------------------------------------------------------------------
+
+def _tolerant_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    _tolerant_streams()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"selfeval: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nselfeval: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # output piped into e.g. `head` that stopped reading
+        return 1
+    except SelfevalError as exc:
+        print(f"selfeval: error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - no traceback ever reaches the user
+        print(f"selfeval: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,57 @@
+"""The reader-side document model: pages of lines, tables kept as rows of cells.
+
+Readers produce a :class:`Document`; cleanup turns it into the record's text.
+Nothing here knows about figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Cells of a table row are joined with this separator when a table is put into
+#: the text flow, so that later stages see one row per line (as in web pages
+#: that publish tables as ``a | b | c``).
+CELL_SEP = " | "
+
+
+@dataclass
+class Table:
+    """A table as rows of cell strings (merged cells repeated or left empty)."""
+
+    rows: list[list[str]]
+    page: int = 1
+
+
+@dataclass
+class Page:
+    """One page: its lines in reading order (table rows included, as ``CELL_SEP`` rows)."""
+
+    number: int
+    lines: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """What a reader gives back for one file."""
+
+    path: str
+    format: str  # "pdf" | "docx" | "txt" | "html"
+    pages: list[Page] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def n_pages(self) -> int:
+        return len(self.pages)
+
+    def is_empty(self) -> bool:
+        return not any(line.strip() for page in self.pages for line in page.lines)
+
+
+def table_row_line(cells: list[str]) -> str:
+    """Render one table row as a text line: ``| a | b |``.
+
+    >>> table_row_line(["项目", "90", ""])
+    '| 项目 | 90 |  |'
+    """
+    clean = [" ".join(c.split()) for c in cells]
+    return "| " + CELL_SEP.join(clean) + " |"

@@ -1,0 +1,30 @@
+"""One exception base class for everything selfeval raises on purpose."""
+from __future__ import annotations
+
+
+class SelfevalError(Exception):
+    """Base class. ``code`` is the short reason written to errors.csv."""
+
+    code = "error"
+
+
+class UnsupportedFormat(SelfevalError):
+    code = "unsupported"
+
+
+class UnreadableFile(SelfevalError):
+    code = "unreadable"
+
+
+class EncryptedFile(SelfevalError):
+    code = "encrypted"
+
+
+class EmptyDocument(SelfevalError):
+    code = "empty"
+
+
+class PatternError(SelfevalError):
+    """The pattern data in patterns/ is malformed (a developer error)."""
+
+    code = "patterns"

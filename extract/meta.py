@@ -1,0 +1,178 @@
+"""Report-level facts: kind, reporting unit, fiscal year, overall self-score and grade.
+
+Matching runs on a simplified-character view of the text (same length, so offsets hold).
+Each fact keeps a Span into the record's text; where the text does not say it plainly the
+fact stays None.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from .models import ScoreItem, Section, Span, page_of
+from .patterns import load_patterns
+from .segment import to_simplified
+
+_HEAD_CHARS = 2500  # titles and form fields sit near the top
+
+
+@dataclass
+class Meta:
+    kind: str = "other"
+    department: str | None = None
+    year: int | None = None
+    self_score: Decimal | None = None
+    grade: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    provenance: dict[str, Span] = field(default_factory=dict)
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_rx():
+    suffix = load_patterns().entries["meta.org_suffix"].pattern
+    return regex.compile(
+        r"(?P<unit>(?:中共|中国共产党)?[\p{Han}（）()]{2,30}?" + suffix + r")"
+        r"(?=\s*(?:[0-9]{4}\s*年|部门|单位|整体|项目|关于|绩效|专项|本级|$))"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _body_unit_rx():
+    suffix = load_patterns().entries["meta.org_suffix"].pattern
+    return regex.compile(
+        r"(?:中共)?(?:[\p{Han}]{1,8}?(?:自治区|省|自治州|市|县|区|州|盟|旗))+(?:委)?[\p{Han}]{0,14}?" + suffix
+        + r"(?![\p{Han}]{0,2}(?:局|院|所|会|办|长|厅))"
+    )
+
+
+def _span(text: str, page_starts: list[int], start: int, end: int) -> Span:
+    return Span(page=page_of(page_starts, start), start=start, end=end, raw=text[start:end])
+
+
+def title_lines(simple: str) -> list[tuple[int, str]]:
+    """(offset, line) of the lines near the top that name the report."""
+    out, pos = [], 0
+    for line in simple[:_HEAD_CHARS].split("\n"):
+        if len(line) <= 90 and _rx("meta.title_line").search(line) and "《" not in line:
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _clean_unit(name: str) -> str | None:
+    name = regex.sub(r"^(?:[0-9]{4}\s*年度?|关于|附件\s*[0-9]*)", "", name).strip()
+    if len(name) < 3 or regex.search(r"绩效|报告|自评|支出|项目名称|预算", name):
+        return None
+    return name
+
+
+def find_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The reporting unit: from a title line, a form field, or the name the body repeats."""
+    for off, line in title_lines(simple):
+        squeezed = regex.sub(r"^[\s|#*]*(?:[0-9]{4}\s*年度?)?", "", line)
+        lead = len(line) - len(squeezed)
+        m = _unit_rx().match(squeezed)
+        if m and (unit := _clean_unit(m.group("unit"))):
+            start = off + lead + m.start("unit") + m.group("unit").find(unit)
+            return text[start:start + len(unit)], start, start + len(unit)
+    fields: dict[str, tuple[str, int]] = {}
+    for m in _rx("meta.unit_field").finditer(simple[:_HEAD_CHARS]):
+        fields.setdefault(m.group("field"), (m.group("unit"), m.start("unit")))
+    for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "项目实施单位", "实施单位", "主管部门"):
+        if key in fields:
+            unit, start = fields[key]
+            if key in ("实施单位", "项目实施单位") and regex.search(r"[科股]$", unit) and "主管部门" in fields:
+                continue
+            if _unit_rx().match(unit + "部门") or _rx("meta.org_suffix").search(unit[-4:]):
+                return text[start:start + len(unit)], start, start + len(unit)
+    return _body_department(text, simple)
+
+
+def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in _body_unit_rx().finditer(simple[:6000]):
+        name = m.group(0)
+        if len(name) > 22 or regex.search(r"绩效|报告|关于|印发|通知|财政局|财政厅", name):
+            continue
+        counts[name] += 1
+        first.setdefault(name, m.start())
+    if not counts:
+        return None
+    name, n = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))
+    if n < 2:
+        return None
+    start = first[name]
+    return text[start:start + len(name)], start, start + len(name)
+
+
+def find_year(simple: str) -> tuple[int, int, int] | None:
+    """The fiscal year evaluated: from a title line, else the year the body reports on."""
+    rx = _rx("meta.year")
+    for off, line in title_lines(simple):
+        m = rx.search(line)
+        if m:
+            return int(m.group("year")), off + m.start("year"), off + m.end("year")
+    docnums = [m.span() for m in _rx("meta.document_number").finditer(simple)]
+    votes: Counter[int] = Counter()
+    where: dict[int, tuple[int, int]] = {}
+    for m in rx.finditer(simple):
+        if any(a <= m.start() < b for a, b in docnums):
+            continue
+        if not _rx("meta.fiscal_year_context").match(simple[m.end("year") + 1:m.end("year") + 12]):
+            continue
+        y = int(m.group("year"))
+        votes[y] += 1
+        where.setdefault(y, m.span("year"))
+    if not votes:
+        return None
+    year, _ = max(votes.items(), key=lambda kv: (kv[1], -where[kv[0]][0]))
+    return year, *where[year]
+
+
+def find_kind(simple: str) -> str:
+    titles = " ".join(line for _, line in title_lines(simple))
+    for scope in (titles, simple[:1500]):
+        if not scope:
+            continue
+        if _rx("meta.kind_both").search(scope):
+            return "dept_and_project"
+        dept, proj = _rx("meta.kind_dept").search(scope), _rx("meta.kind_project").search(scope)
+        if dept and proj and scope is not titles:
+            return "dept_and_project" if proj.start() < 200 or dept.start() < 200 else ("dept_overall" if dept.start() < proj.start() else "project")
+        if dept:
+            return "dept_overall"
+        if proj:
+            return "project"
+    return "other"
+
+
+def extract_meta(text: str, page_starts: list[int], sections: list[Section], scores: list[ScoreItem]) -> Meta:
+    simple = to_simplified(text)
+    meta = Meta(kind=find_kind(simple))
+    if found := find_department(text, simple):
+        meta.department, s, e = found
+        meta.provenance["department"] = _span(text, page_starts, s, e)
+    if found := find_year(simple):
+        meta.year, s, e = found
+        meta.provenance["year"] = _span(text, page_starts, s, e)
+    if m := _rx("meta.self_score").search(simple):
+        meta.self_score = Decimal(m.group("score"))
+        meta.provenance["self_score"] = _span(text, page_starts, m.start("score"), m.end("score"))
+    else:
+        overall = [s for s in scores if s.kind == "overall" and s.score is not None]
+        if overall:
+            meta.self_score = overall[0].score
+            meta.provenance["self_score"] = _span(text, page_starts, overall[0].start, overall[0].end)
+    if m := _rx("meta.grade").search(simple):
+        meta.grade = regex.sub(r"\s", "", text[m.start("grade"):m.end("grade")])
+        meta.provenance["grade"] = _span(text, page_starts, m.start("grade"), m.end("grade"))
+    return meta

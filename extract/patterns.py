@@ -1,0 +1,133 @@
+"""Load, validate and compile the pattern data in ``patterns/`` (one entry point: :func:`load_patterns`).
+
+Every YAML file in ``patterns/`` holds ``entries``; each entry has an ``id``, a
+``comment`` and ``positive`` / ``negative`` examples, plus either a ``pattern``
+(a regular expression, compiled once with the ``regex`` module) or ``words`` (a
+vocabulary).  Patterns may use shared fragments written ``{{name}}``, defined in
+``patterns/fragments.yaml``.  ``tables`` holds plain data (grade bands ...).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from .errors import PatternError
+
+_FRAGMENT = regex.compile(r"\{\{(\w+)\}\}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    comment: str
+    file: str
+    pattern: str | None = None
+    words: tuple[str, ...] = ()
+    positive: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+    data: dict = field(default_factory=dict)
+    compiled: Any = None  # regex.Pattern for pattern entries
+
+    def matches(self, text: str) -> bool:
+        if self.compiled is not None:
+            return self.compiled.search(text) is not None
+        return any(w in text for w in self.words)
+
+
+@dataclass
+class Patterns:
+    entries: dict[str, Entry]
+    tables: dict[str, Any]
+
+    def regex(self, entry_id: str):
+        entry = self.entries[entry_id]
+        if entry.compiled is None:
+            raise PatternError(f"{entry_id} is a vocabulary, not a pattern")
+        return entry.compiled
+
+    def words(self, entry_id: str) -> tuple[str, ...]:
+        return self.entries[entry_id].words
+
+    def with_prefix(self, prefix: str) -> list[Entry]:
+        return [e for k, e in self.entries.items() if k.startswith(prefix)]
+
+    def table(self, name: str) -> Any:
+        return self.tables[name]
+
+
+def patterns_dir() -> Path:
+    """Where the pattern data lives: inside the installed package, or at the repository top."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "patterns", here.parent / "patterns"):
+        if (candidate / "fragments.yaml").is_file():
+            return candidate
+    raise PatternError(f"pattern data not found next to {here}")
+
+
+def _expand(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
+    if depth > 8:
+        raise PatternError(f"fragment recursion too deep in {pattern!r}")
+
+    def sub(m: regex.Match) -> str:
+        name = m.group(1)
+        if name not in fragments:
+            raise PatternError(f"unknown fragment {{{{{name}}}}}")
+        return _expand(fragments[name], fragments, depth + 1)
+
+    return _FRAGMENT.sub(sub, pattern)
+
+
+def _entry(raw: dict, file: str, fragments: dict[str, str]) -> Entry:
+    for key in ("id", "comment"):
+        if not raw.get(key):
+            raise PatternError(f"{file}: entry {raw.get('id', '?')} lacks {key!r}")
+    if ("pattern" in raw) == ("words" in raw):
+        raise PatternError(f"{file}: entry {raw['id']} needs exactly one of 'pattern' or 'words'")
+    if not raw.get("positive"):
+        raise PatternError(f"{file}: entry {raw['id']} has no positive examples")
+    compiled = None
+    pattern = raw.get("pattern")
+    if pattern is not None:
+        pattern = _expand(pattern, fragments)
+        try:
+            compiled = regex.compile(pattern, regex.VERBOSE if raw.get("verbose") else 0)
+        except regex.error as exc:
+            raise PatternError(f"{file}: entry {raw['id']} does not compile: {exc}") from exc
+    return Entry(
+        id=raw["id"],
+        comment=raw["comment"],
+        file=file,
+        pattern=pattern,
+        words=tuple(raw.get("words") or ()),
+        positive=tuple(raw.get("positive") or ()),
+        negative=tuple(raw.get("negative") or ()),
+        data={k: v for k, v in raw.items() if k not in {"id", "comment", "pattern", "words", "positive", "negative", "verbose"}},
+        compiled=compiled,
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def load_patterns(directory: str | None = None) -> Patterns:
+    """Load every ``*.yaml`` in the pattern folder, validate it and compile it (cached)."""
+    root = Path(directory) if directory else patterns_dir()
+    frag_doc = yaml.safe_load((root / "fragments.yaml").read_text(encoding="utf-8")) or {}
+    fragments = {k: str(v) for k, v in (frag_doc.get("fragments") or {}).items()}
+    entries: dict[str, Entry] = {}
+    tables: dict[str, Any] = {}
+    for path in sorted(root.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for raw in doc.get("entries") or ():
+            entry = _entry(raw, path.name, fragments)
+            if entry.id in entries:
+                raise PatternError(f"duplicate pattern id {entry.id} in {path.name}")
+            entries[entry.id] = entry
+        for name, value in (doc.get("tables") or {}).items():
+            if name in tables:
+                raise PatternError(f"duplicate table {name} in {path.name}")
+            tables[name] = value
+    return Patterns(entries=entries, tables=tables)

@@ -1,0 +1,116 @@
+"""The per-file work as pure functions: path -> Record, text -> Record.
+
+``ingest_file`` is self-contained and picklable-by-name, so a batch can run it in a
+process pool (or on a cluster) unchanged.  ``ingest_paths`` walks inputs and yields
+one outcome per input: a Record or an :class:`InputError` -- nothing is lost.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Union
+
+from . import checks, cleanup, headline, meta, mentions, scores, segment
+from .document import Document, Page
+from .errors import EmptyDocument, SelfevalError, UnreadableFile
+from .models import Record, Source
+from .readers import read_document
+
+
+@dataclass
+class InputError:
+    """An input that produced no record: one row of errors.csv."""
+
+    path: str
+    error: str
+    message: str
+
+
+Outcome = Union[Record, InputError]
+
+
+def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
+    """Everything after reading: cleanup, sections, figures, headline, checks."""
+    clean = cleanup.clean_document(doc)
+    if not clean.text.strip():
+        raise EmptyDocument("; ".join(doc.warnings) or "the document has no text")
+    sections = segment.segment(clean.text, clean.page_starts)
+    found = mentions.extract_mentions(clean.text, clean.page_starts, sections)
+    items = scores.extract_scores(clean.text, clean.page_starts, sections)
+    info = meta.extract_meta(clean.text, clean.page_starts, sections, items)
+    record = Record(
+        source=Source(path=path or doc.path, sha256=sha256, format=doc.format, pages=max(doc.n_pages, 1)),
+        text=clean.text,
+        kind=info.kind,
+        department=info.department,
+        year=info.year,
+        self_score=info.self_score,
+        grade=info.grade,
+        sections=sections,
+        mentions=found,
+        scores=items,
+        warnings=[*doc.warnings, *clean.warnings, *info.warnings],
+        page_starts=clean.page_starts,
+        provenance=info.provenance,
+    )
+    record.headline, notes = headline.extract_headline(record)
+    record.warnings.extend(notes)
+    record.findings = checks.run_checks(record)
+    return record
+
+
+def ingest_file(path: str | os.PathLike) -> Record:
+    """Read one report file and return its record (raises SelfevalError subclasses)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
+    doc = read_document(path)
+    return build_record(doc, hashlib.sha256(data).hexdigest(), str(path))
+
+
+def ingest_text(text: str, path: str = "<text>") -> Record:
+    """Build a record from text already in memory (pages split on form feeds)."""
+    pages = [Page(number=i + 1, lines=chunk.split("\n")) for i, chunk in enumerate(text.split("\f"))]
+    doc = Document(path=path, format="txt", pages=pages)
+    return build_record(doc, hashlib.sha256(text.encode("utf-8")).hexdigest(), path)
+
+
+def safe_ingest(path: str) -> Outcome:
+    """``ingest_file`` that never raises: failures become InputError rows."""
+    try:
+        return ingest_file(path)
+    except SelfevalError as exc:
+        return InputError(path=str(path), error=exc.code, message=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bad file must never stop a batch
+        return InputError(path=str(path), error="internal", message=f"{type(exc).__name__}: {exc}")
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """Files named, and every file below folders named (sorted, hidden files skipped)."""
+    found: list[str] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found.extend(
+                str(f) for f in sorted(p.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            found.append(str(p))
+    return found
+
+
+def ingest_paths(paths: Iterable[str | os.PathLike], jobs: int = 1) -> Iterator[Outcome]:
+    """Yield one Record or InputError per input file, in input order."""
+    files = expand_paths(paths)
+    if jobs <= 1 or len(files) < 2:
+        for f in files:
+            yield safe_ingest(f)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(safe_ingest, files, chunksize=4)

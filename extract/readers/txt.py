@@ -1,0 +1,86 @@
+"""Plain-text reader: detects the encoding, splits pages on form feeds.
+
+Order of attempts: a UTF-8 / UTF-16 / UTF-32 byte-order mark; strict UTF-8;
+strict GB18030 (a superset of GBK and GB2312, which real submissions use);
+charset-normalizer's best guess; UTF-8 with replacement characters.  Never raises
+on content.
+"""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..document import Document, Page
+from ..errors import UnreadableFile
+
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def read(path: Path) -> Document:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from None
+    text, encoding = decode(data)
+    doc = Document(path=str(path), format="txt", pages=pages_of(text))
+    if encoding == "utf-8-replace":
+        doc.warnings.append("text encoding not recognised; undecodable bytes replaced")
+    return doc
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of some bytes and the encoding used.
+
+    >>> decode("预算".encode("gbk"))
+    ('预算', 'gb18030')
+    >>> decode(codecs.BOM_UTF8 + "预算".encode("utf-8"))
+    ('预算', 'utf-8-sig')
+    """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            text = _try(data, encoding)
+            if text is not None:
+                return text, encoding
+    for encoding in ("utf-8", "gb18030"):
+        text = _try(data, encoding)
+        if text is not None:
+            return text, encoding
+    guessed = _guess(data)
+    if guessed is not None:
+        return guessed
+    return data.decode("utf-8", errors="replace"), "utf-8-replace"
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # noqa: BLE001 - a guess is optional
+        return None
+    if best is None:
+        return None
+    return str(best), best.encoding
+
+
+def pages_of(text: str) -> list[Page]:
+    """Normalise line ends and split on form feeds into numbered pages.
+
+    >>> [p.lines for p in pages_of("a\\r\\nb\\rc\\fd")]
+    [['a', 'b', 'c'], ['d']]
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return [Page(number=i + 1, lines=chunk.split("\n")) for i, chunk in enumerate(text.split("\f"))]

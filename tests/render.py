@@ -1,0 +1,265 @@
+"""Render a report text to PDF, DOCX or HTML the way an office export lays it out.
+
+Used by the tests (read a rendered file back and compare with the text) and by
+``corpus/generate.py`` (which imports this file by path), so there is one copy.
+
+Paragraphs are the input text's non-empty lines.  A paragraph that is exactly
+``TABLE_MARKER`` says where ``table_rows`` go; without it the table follows the
+text.  The PDF imitates a Word export: A4, a 15 pt CJK font, 28 Chinese
+characters per line, justified lines (extra character spacing, digits included),
+first-line indents, level-1 headings drawn twice with a small offset (the
+"fake bold" of many exporters), and a centred footer ``— n —`` on each page.
+Needs reportlab (PDF) and python-docx (DOCX); HTML needs nothing.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+TABLE_MARKER = "[[TABLE]]"
+HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|（[一二三四五六七八九十]+）)")
+LEVEL1 = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+NO_LINE_START = set("，。、；：？！）》」』”’%％,.;:)")
+KEEP_TOGETHER = re.compile(r"[A-Za-z0-9.,%]+|.", re.S)
+
+FONT = "STSong-Light"
+PAGE_W, PAGE_H = 595.27, 841.89
+FONT_SIZE = 15.0
+LEADING = 28.0
+MARGIN_X = (PAGE_W - 28 * FONT_SIZE) / 2
+TEXT_W = PAGE_W - 2 * MARGIN_X
+TOP, BOTTOM = PAGE_H - 80.0, 80.0
+CELL_SIZE, CELL_LEADING, CELL_PAD = 10.5, 14.0, 4.0
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The non-empty lines of a text, stripped."""
+    return [line.strip() for line in text.replace("\f", "\n").splitlines() if line.strip()]
+
+
+def is_heading(paragraph: str) -> bool:
+    return bool(HEADING.match(paragraph))
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _register_font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def _width(s: str, size: float) -> float:
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.stringWidth(s, FONT, size)
+
+
+def wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[str]:
+    """Break text into lines no wider than width: Latin/digit runs stay whole, closing punctuation hangs."""
+    lines: list[str] = []
+    current, used, limit = "", 0.0, width - indent
+    for token in KEEP_TOGETHER.findall(text):
+        w = _width(token, size)
+        if current and used + w > limit and token[0] not in NO_LINE_START:
+            lines.append(current)
+            current, used, limit = "", 0.0, width
+        current += token
+        used += w
+    if current:
+        lines.append(current)
+    return lines
+
+
+class _PdfWriter:
+    """A canvas with a cursor that starts a new page (and its footer) when the text reaches the bottom."""
+
+    def __init__(self, path: Path, footer: bool):
+        from reportlab.pdfgen import canvas
+
+        _register_font()
+        self.canvas = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+        self.footer, self.page, self.y = footer, 1, TOP
+
+    def ensure_room(self, height: float) -> None:
+        if self.y - height < BOTTOM:
+            self.end_page()
+            self.canvas.showPage()
+            self.page += 1
+            self.y = TOP
+
+    def end_page(self) -> None:
+        if self.footer:
+            self.canvas.setFont(FONT, 10.5)
+            self.canvas.drawCentredString(PAGE_W / 2, 40, f"— {self.page} —")
+
+    def text_line(self, line: str, x: float, width: float | None, bold: bool = False) -> None:
+        """Draw one line at the cursor; justified to width when width is given."""
+        self.ensure_room(LEADING)
+        self.y -= LEADING
+        spacing = 0.0
+        if width is not None and len(line) > 1:
+            spacing = max(0.0, (width - _width(line, FONT_SIZE)) / (len(line) - 1))
+        for dx in (0.0, 0.35) if bold else (0.0,):
+            obj = self.canvas.beginText(x + dx, self.y)
+            obj.setFont(FONT, FONT_SIZE)
+            obj.setCharSpace(spacing)
+            obj.textOut(line)
+            self.canvas.drawText(obj)
+
+    def paragraph(self, paragraph: str) -> None:
+        heading = is_heading(paragraph)
+        indent = 0.0 if heading else 2 * FONT_SIZE
+        lines = wrap(paragraph, TEXT_W, FONT_SIZE, indent)
+        for i, line in enumerate(lines):
+            x = MARGIN_X + (indent if i == 0 else 0.0)
+            last = i == len(lines) - 1
+            self.text_line(line, x, None if last else MARGIN_X + TEXT_W - x, bold=bool(LEVEL1.match(paragraph)))
+
+    def table(self, rows: list[list[str]]) -> None:
+        widths = _column_widths(rows)
+        self.y -= CELL_PAD
+        for row in rows:
+            cells = [wrap(str(cell), w - 2 * CELL_PAD, CELL_SIZE) or [""] for cell, w in zip(row, widths)]
+            height = max(len(c) for c in cells) * CELL_LEADING + 2 * CELL_PAD
+            self.ensure_room(height)
+            self._table_row(cells, widths, height)
+            self.y -= height
+        self.y -= CELL_PAD
+
+    def _table_row(self, cells: list[list[str]], widths: list[float], height: float) -> None:
+        c, top, x = self.canvas, self.y, MARGIN_X
+        c.setLineWidth(0.6)
+        c.line(MARGIN_X, top, MARGIN_X + sum(widths), top)
+        c.line(MARGIN_X, top - height, MARGIN_X + sum(widths), top - height)
+        c.setFont(FONT, CELL_SIZE)
+        for lines, w in zip(cells, widths):
+            c.line(x, top, x, top - height)
+            for k, line in enumerate(lines):
+                c.drawString(x + CELL_PAD, top - CELL_PAD - (k + 1) * CELL_LEADING + 3.5, line)
+            x += w
+        c.line(x, top, x, top - height)
+
+    def save(self) -> None:
+        self.end_page()
+        self.canvas.save()
+
+
+def _column_widths(rows: list[list[str]]) -> list[float]:
+    n = max(len(r) for r in rows)
+    natural = [max(_width(str(r[i]), CELL_SIZE) if i < len(r) else 0 for r in rows) + 2 * CELL_PAD + 1 for i in range(n)]
+    if sum(natural) <= TEXT_W:
+        return [w * TEXT_W / sum(natural) for w in natural]
+    floor = TEXT_W / n / 2
+    capped = [max(floor, w) for w in natural]
+    return [w * TEXT_W / sum(capped) for w in capped]
+
+
+def render_pdf(text: str, path, *, footer: bool = True, table_rows: list[list[str]] | None = None) -> Path:
+    """Write text as a Word-export-like PDF; return the path."""
+    path = Path(path)
+    writer = _PdfWriter(path, footer)
+    for paragraph in _with_table_marker(text, table_rows):
+        if paragraph == TABLE_MARKER:
+            if table_rows:
+                writer.table(table_rows)
+        else:
+            writer.paragraph(paragraph)
+    writer.save()
+    return path
+
+
+def _with_table_marker(text: str, table_rows) -> list[str]:
+    paras = paragraphs_of(text)
+    if table_rows and TABLE_MARKER not in paras:
+        paras.append(TABLE_MARKER)
+    return paras
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def render_docx(text: str, path, table_rows: list[list[str]] | None = None) -> Path:
+    """Write text as a DOCX: one paragraph per non-empty line, headings bold, a page-number footer."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    path = Path(path)
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(15)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    _docx_footer(document)
+    for paragraph in _with_table_marker(text, table_rows):
+        if paragraph == TABLE_MARKER:
+            if table_rows:
+                _docx_table(document, table_rows)
+            continue
+        p = document.add_paragraph()
+        run = p.add_run(paragraph)
+        if is_heading(paragraph):
+            run.bold = True
+        else:
+            p.paragraph_format.first_line_indent = Pt(30)
+    document.save(str(path))
+    return path
+
+
+def _docx_footer(document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    field = parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    footer._p.append(field)
+    footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> —</w:t></w:r>'))
+
+
+def _docx_table(document, rows: list[list[str]]) -> None:
+    n = max(len(r) for r in rows)
+    table = document.add_table(rows=len(rows), cols=n)
+    table.style = "Table Grid"
+    for row, cells in zip(table.rows, rows):
+        for cell, value in zip(row.cells, cells):
+            cell.text = str(value)
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def render_html(text: str, path, table_rows: list[list[str]] | None = None) -> Path:
+    """Write text as a web page: <p> per paragraph, <h2>/<h3> headings, a bordered table, some page furniture."""
+    path = Path(path)
+    body: list[str] = []
+    for paragraph in _with_table_marker(text, table_rows):
+        if paragraph == TABLE_MARKER:
+            if table_rows:
+                body.append(_html_table(table_rows))
+        elif is_heading(paragraph):
+            tag = "h2" if LEVEL1.match(paragraph) else "h3"
+            body.append(f"<{tag}>{html.escape(paragraph)}</{tag}>")
+        else:
+            body.append(f'<p style="text-indent:2em">{html.escape(paragraph)}</p>')
+    page = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>绩效自评报告</title>\n'
+        "<style>p { line-height: 1.8 }</style>\n<script>var pageViews = 0;</script></head>\n"
+        '<body><div class="article">\n' + "\n".join(body) + "\n</div></body></html>\n"
+    )
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _html_table(rows: list[list[str]]) -> str:
+    out = ['<table border="1">']
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
