@@ -15,8 +15,8 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -26,9 +26,9 @@ METRICS = (("files_per_s", "files/s"), ("pages_per_s", "pages/s"), ("mb_per_s", 
 
 sys.path.insert(0, str(ROOT))
 
-from extract.cleanup import clean_document  # noqa: E402
-from extract.pipeline import safe_ingest  # noqa: E402
-from extract.readers import read_document  # noqa: E402
+from extract.cleanup import clean_document
+from extract.pipeline import safe_ingest
+from extract.readers import read_document
 
 
 def default_files() -> list[Path]:

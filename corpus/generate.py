@@ -40,7 +40,7 @@ class Sample:
     results: list[str]
     problems: list[str]
     advice: list[str]
-    other_income: Decimal = D("0")
+    other_income: Decimal = Decimal(0)
     budget_adjusted: Decimal | None = None
     yuan: bool = False  # state income and spending in 元
     table: bool = False

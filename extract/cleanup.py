@@ -62,7 +62,7 @@ def remove_artefact_spaces(line: str) -> str:
         return line
     han_gaps = len(regex.findall(r"\p{Han}[ \t]+\p{Han}", line))
     han = len(regex.findall(r"\p{Han}", line))
-    if han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
+    if han_gaps >= 3 and han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
         return line
     return rx.sub("", line)
 

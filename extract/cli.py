@@ -10,8 +10,8 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
 
 from . import __version__
 from .errors import SelfevalError
@@ -292,7 +292,7 @@ def _tolerant_streams() -> None:
             pass
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
     parser = build_parser()
     try:

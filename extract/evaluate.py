@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from .models import HEADLINE_KEYS, Record
 
@@ -45,14 +46,14 @@ class Counts:
     fn: int = 0
 
     @property
-    def precision(self) -> Optional[float]:
+    def precision(self) -> float | None:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
 
     @property
-    def recall(self) -> Optional[float]:
+    def recall(self) -> float | None:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -99,7 +100,7 @@ class Report:
 
 # --- value normalisation ---------------------------------------------------------------
 
-def to_decimal(value: Any) -> Optional[Decimal]:
+def to_decimal(value: Any) -> Decimal | None:
     """A gold or predicted number as Decimal (None when absent or not a number).
 
     >>> to_decimal("651.17"), to_decimal(None), to_decimal("n/a")
@@ -179,7 +180,7 @@ def _show(value: Any) -> Any:
     return format(value, "f") if isinstance(value, Decimal) else value
 
 
-def predicted_scalars(record: Optional[Record]) -> dict[str, tuple[Any, str]]:
+def predicted_scalars(record: Record | None) -> dict[str, tuple[Any, str]]:
     """Predicted value and its raw text for each single-valued field."""
     out: dict[str, tuple[Any, str]] = {}
     for key in HEADLINE_KEYS:
@@ -193,7 +194,8 @@ def predicted_scalars(record: Optional[Record]) -> dict[str, tuple[Any, str]]:
 
 def gold_scalars(gold: dict) -> dict[str, Any]:
     """Gold single-valued fields that are labelled (missing keys are left out)."""
-    out = {k: gold["headline"][k] for k in HEADLINE_KEYS if k in gold.get("headline", {})}
+    labelled = gold.get("headline") or {}
+    out = {k: labelled[k] for k in HEADLINE_KEYS if k in labelled}
     out.update({k: gold[k] for k in (*META_FIELDS, "kind") if k in gold})
     return out
 
@@ -228,17 +230,24 @@ def _list_result(file: str, name: str, matched: int, lost, extra) -> tuple[Count
     return Counts(tp=matched, fp=len(extra), fn=len(lost)), misses
 
 
+def _triple(entry: Any) -> tuple[Any, Any, Any]:
+    """A gold list entry padded or cut to three elements."""
+    items = list(entry) if isinstance(entry, (list, tuple)) else [entry]
+    return tuple((items + [None, None, None])[:3])  # type: ignore[return-value]
+
+
 def gold_entries(entries: Iterable[list]) -> list[tuple[Decimal, str]]:
     """``[label, value, raw]`` gold entries as (value, 'label raw')."""
     out = []
-    for label, value, raw in entries:
+    for entry in entries:
+        label, value, raw = _triple(entry)
         number = to_decimal(value)
         if number is not None:
-            out.append((number, f"{label} {raw}".strip()))
+            out.append((number, f"{label or ''} {raw or ''}".strip()))
     return out
 
 
-def predicted_mentions(record: Optional[Record], kind: str) -> list[tuple[Decimal, str]]:
+def predicted_mentions(record: Record | None, kind: str) -> list[tuple[Decimal, str]]:
     out = []
     for m in record.mentions if record else []:
         if m.type != kind:
@@ -248,17 +257,17 @@ def predicted_mentions(record: Optional[Record], kind: str) -> list[tuple[Decima
     return out
 
 
-def score_key(max_: Any, obtained: Any) -> tuple[Optional[Decimal], Optional[Decimal]]:
+def score_key(max_: Any, obtained: Any) -> tuple[Decimal | None, Decimal | None]:
     return to_decimal(max_), to_decimal(obtained)
 
 
-def match_scores(gold: list[list], record: Optional[Record], file: str) -> tuple[Counts, list[Miss]]:
+def match_scores(gold: list[list], record: Record | None, file: str) -> tuple[Counts, list[Miss]]:
     """Gold score items matched by (max, obtained); gold items without a max match any max."""
     pool = list(record.scores) if record else []
     used = [False] * len(pool)
-    ordered = sorted(gold, key=lambda g: g[1] is None)  # items stating a max first
+    ordered = sorted(gold, key=lambda g: _triple(g)[1] is None)  # items stating a max first
     lost = []
-    for item, max_, obtained in ordered:
+    for item, max_, obtained in map(_triple, ordered):
         want_max, want_score = score_key(max_, obtained)
         for k, s in enumerate(pool):
             if used[k] or s.score != want_score:  # None == None: both unscored
@@ -272,7 +281,7 @@ def match_scores(gold: list[list], record: Optional[Record], file: str) -> tuple
     return _list_result(file, "scores", len(gold) - len(lost), lost, extra)
 
 
-def match_headings(gold: list[str], record: Optional[Record], file: str) -> tuple[Counts, list[Miss]]:
+def match_headings(gold: list[str], record: Record | None, file: str) -> tuple[Counts, list[Miss]]:
     got = [f"{s.number}{s.title}" for s in (record.sections if record else []) if s.level == 1]
     both = Counter(map(norm_heading, gold)) & Counter(map(norm_heading, got))
     lost = [(h, "") for h in _unmatched(gold, both)]
@@ -295,7 +304,7 @@ def _unmatched(headings: list[str], matched: Counter) -> list[str]:
 
 # --- documents and summaries ---------------------------------------------------------
 
-def compare(record: Optional[Record], gold: dict, file: str = "") -> DocScore:
+def compare(record: Record | None, gold: dict, file: str = "") -> DocScore:
     """Score one record (None when the input could not be read) against its gold label."""
     file = file or (Path(record.source.path).stem if record else "?")
     doc = DocScore(file)
@@ -342,7 +351,7 @@ def load_gold(path: str | Path) -> dict:
     return data
 
 
-def gold_path_for(report: Path) -> Optional[Path]:
+def gold_path_for(report: Path) -> Path | None:
     """``X.json`` or ``X.expected.json`` beside report ``X.txt`` (or .pdf, .docx, .html)."""
     for suffix in GOLD_SUFFIXES:
         candidate = report.with_name(report.stem + suffix)
@@ -379,7 +388,7 @@ def unmet_thresholds(report: Report, thresholds: dict[tuple[str, str], float]) -
     return failures
 
 
-def _pct(value: Optional[float]) -> str:
+def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 

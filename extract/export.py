@@ -11,9 +11,10 @@ arrive, and only the (small) table rows are kept until :meth:`OutputWriter.close
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -102,7 +103,7 @@ class OutputWriter:
         self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows)
         return self.paths
 
-    def __enter__(self) -> "OutputWriter":
+    def __enter__(self) -> OutputWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,7 +1,59 @@
+"""Headline fields: the ten SPEC keys, filled only from figures that state them for the whole unit.
+
+A field takes the mention whose label maps to its key (patterns/labels.yaml).  Parts
+(其中 …) never fill a total, changes and other years' figures never fill anything,
+and a key stated with different values is left empty with a warning.
+"""
 from __future__ import annotations
 
-from .models import Headline, Record
+from .models import HEADLINE_KEYS, Headline, HeadlineValue, Mention, Record
+
+#: keys whose figure is itself usually stated as a part (其中：财政拨款收入 …, 其中基本支出 …)
+PART_KEYS = {"income_fiscal", "expenditure_basic", "expenditure_project"}
+#: section types in which a department's own totals are stated
+UNIT_SECTIONS = {"", "基本情况", "收支情况", "绩效目标", "自评结论"}
 
 
-def extract_headline(record: Record):
-    return Headline(), []
+def _eligible(m: Mention, key: str, record: Record) -> bool:
+    if m.key != key or m.approx:
+        return False
+    if m.part and key not in PART_KEYS:
+        return False
+    return True
+
+
+def _in_unit_scope(m: Mention, record: Record) -> bool:
+    """Mentions in the unit-level parts of a report (for a project report: anywhere)."""
+    if record.kind == "project":
+        return True
+    types = [s.type for s in record.sections if s.start <= m.start < s.end]
+    return not types or all(t in UNIT_SECTIONS for t in types[:2])
+
+
+def _value(m: Mention) -> HeadlineValue:
+    return HeadlineValue(value=m.value, unit=m.unit, raw=m.raw, page=m.page, start=m.start, end=m.end, label=m.label)
+
+
+def choose(cands: list[Mention]) -> tuple[Mention | None, str | None]:
+    """The one figure a key takes, or None with the reason when the text disagrees with itself."""
+    if not cands:
+        return None, None
+    values = {c.value.normalize() for c in cands}
+    if len(values) == 1:
+        return cands[0], None
+    listed = ", ".join(f"{c.value} (p.{c.page} “{c.raw}”)" for c in cands[:4])
+    return None, listed
+
+
+def extract_headline(record: Record) -> tuple[Headline, list[str]]:
+    headline = Headline()
+    notes: list[str] = []
+    for key in HEADLINE_KEYS:
+        cands = [m for m in record.mentions if _eligible(m, key, record)]
+        scoped = [m for m in cands if _in_unit_scope(m, record)] or cands
+        chosen, conflict = choose(scoped)
+        if chosen is not None:
+            setattr(headline, key, _value(chosen))
+        elif conflict:
+            notes.append(f"{key} left empty: stated with different values {conflict}")
+    return headline, notes

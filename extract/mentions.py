@@ -1,5 +1,151 @@
+"""Figures in running text: money (in 万元), percentages, counts and staff numbers, each labelled.
+
+Money and percent values are exact ``Decimal``; every mention keeps ``text[start:end] == raw``.
+Figures inside document numbers, dates and telephone numbers are not figures.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 
-def extract_mentions(text, page_starts, sections):
-    return []
+import regex
+
+from . import labels
+from .models import Mention, Section, page_of
+from .amounts import parse_money, parse_number, to_decimal
+from .patterns import load_patterns
+from .segment import section_at, section_label
+
+_PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}
+
+
+@dataclass
+class Hit:
+    type: str
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    approx: bool = False
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that hold no figures: document numbers, dates, telephone numbers."""
+    spans = []
+    for name in ("exclude.document_number", "exclude.phone", "exclude.date"):
+        spans.extend(m.span() for m in _rx(name).finditer(text))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _money_hits(text: str):
+    for m in _rx("money.amount").finditer(text):
+        start, end = _trimmed(text, *m.span())
+        parsed = parse_money(text[start:end])
+        if parsed is not None and not _rx("exclude.per_unit").match(text[end:end + 4]):
+            yield Hit("money", start, end, parsed.value, "万元", parsed.approx)
+
+
+def _percent_hits(text: str):
+    for m in _rx("percent.arabic").finditer(text):
+        value = to_decimal(m.group("num"))
+        if value is not None:
+            yield Hit("percent", m.start(), m.end(), value, "%")
+    for m in _rx("percent.chinese").finditer(text):
+        cn = m.group("cn")
+        parsed = Decimal(100) if cn == "百" else (parse_number(cn).value if parse_number(cn) else None)
+        if parsed is not None:
+            yield Hit("percent", m.start(), m.end(), parsed, "%")
+
+
+def _count_hits(text: str):
+    for m in _rx("count.measure").finditer(text):
+        parsed = parse_number(m.group("num") + (m.group("mult") or "") + (m.group("approx") or ""))
+        if parsed is not None:
+            yield Hit("count", m.start(), m.end(), parsed.value, m.group("unit"), parsed.approx)
+    for m in _rx("staff.persons").finditer(text):
+        parsed = parse_number(m.group("num") + (m.group("approx") or ""))
+        if parsed is not None:
+            yield Hit("count", m.start(), m.end(), parsed.value, "人", parsed.approx)
+
+
+def find_figures(text: str) -> list[Hit]:
+    """All figures in the text, overlaps resolved (money before percent before counts)."""
+    blocked = excluded_spans(text)
+    hits = [*_money_hits(text), *_percent_hits(text), *_count_hits(text)]
+    hits = [h for h in hits if not any(a <= h.start < b or a < h.end <= b for a, b in blocked)]
+    hits.sort(key=lambda h: (_PRIORITY[h.type], h.start, -(h.end - h.start)))
+    taken: list[Hit] = []
+    for h in hits:
+        if all(h.end <= t.start or h.start >= t.end for t in taken):
+            taken.append(h)
+    return sorted(taken, key=lambda h: h.start)
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits: list[Hit]) -> list[Mention]:
+    """Label the hits and place them in pages and sections."""
+    out: list[Mention] = []
+    floor = 0
+    for h in hits:
+        floor = max(floor if floor <= h.start else 0, _line_start(text, h.start))
+        _, clause = labels.clause_before(text, h.start, floor)
+        label = labels.label_of(clause)
+        kind = h.type
+        if kind == "count" and h.unit == "人" and _rx("staff.context").search(label + clause):
+            kind = "staff"
+        key = labels.headline_key(label, clause) if kind in ("money", "percent", "staff") else None
+        if key and not _key_fits(key, kind):
+            key = None
+        out.append(Mention(
+            type=kind, label=label, value=h.value, unit=h.unit, approx=h.approx, raw=text[h.start:h.end],
+            page=page_of(page_starts, h.start), start=h.start, end=h.end,
+            section=section_label(section_at(sections, h.start)), key=key,
+            part=_is_part(text, h.start),
+        ))
+        floor = h.end
+    return out
+
+
+def _is_part(text: str, start: int) -> bool:
+    """A figure inside the scope of a 其中 (up to the sentence end, or the bracket it opened) is a part.
+
+    >>> t = "编制35人（其中行政编制31人、事业编制4人），实有35人"
+    >>> [_is_part(t, t.index(x)) for x in ("35人（", "31人", "4人", "35人\u200b"[:3])]
+    [False, True, True, False]
+    """
+    lo = max(text.rfind("\n", 0, start) + 1, start - 80)
+    at = text.rfind("其中", lo, start)
+    if at < 0:
+        return False
+    between = text[at:start]
+    if regex.search(r"[。；;]", between):
+        return False
+    opened = at > 0 and text[at - 1] in "（("
+    return not (opened and regex.search(r"[)）]", between))
+
+
+def _key_fits(key: str, kind: str) -> bool:
+    if key == "execution_rate":
+        return kind == "percent"
+    if key.startswith("staff_"):
+        return kind == "staff"
+    return kind == "money"
+
+
+def extract_mentions(text: str, page_starts: list[int], sections: list[Section]) -> list[Mention]:
+    return to_mentions(text, page_starts, sections, find_figures(text))

@@ -64,6 +64,7 @@ class Mention(_Model):
     section: str = ""
     key: Optional[str] = None  # canonical headline key the label maps to, if any
     origin: str = "prose"  # "prose" | "table"
+    part: bool = False  # stated as a part (其中 ...) of a whole stated before it
 
     @field_serializer("value")
     def _ser_value(self, v: Decimal) -> str:
@@ -119,8 +120,10 @@ class ScoreItem(_Model):
     end: int
     section: str = ""
     raw: str = ""
-    kind: str = "item"  # "item" | "total" | "bonus" | "overall"
+    kind: str = "item"  # "item" | "bonus" (加减分项) | "deduction" (扣分) | "overall" (自评分/总分) | "combined" (共得分)
     level: Optional[int] = None  # depth in the score tree where known (1 = top)
+    parent: Optional[int] = None  # index in ``Record.scores`` of the item this one is part of
+    origin: str = "prose"  # "prose" | "table"
 
     @field_serializer("max", "score", "deduction")
     def _ser(self, v: Optional[Decimal]) -> Optional[str]:

@@ -42,7 +42,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     items = scores.extract_scores(clean.text, clean.page_starts, sections)
     info = meta.extract_meta(clean.text, clean.page_starts, sections, items)
     record = Record(
-        source=Source(path=path or doc.path, sha256=sha256, format=doc.format, pages=max(doc.n_pages, 1)),
+        source=Source(path=path or doc.path, sha256=sha256, format=doc.format, pages=max(doc.n_pages, len(clean.page_starts), 1)),
         text=clean.text,
         kind=info.kind,
         department=info.department,

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from .models import HEADLINE_KEYS, Finding, Record, ScoreItem, Section
 
@@ -196,7 +197,7 @@ def render_show(record: Record) -> str:
     return "\n\n".join(parts)
 
 
-def ratio(a: Optional[float], b: Optional[float]) -> str:
+def ratio(a: float | None, b: float | None) -> str:
     """``a / b`` as text for benchmark tables ('-' when undefined)."""
     if a is None or not b:
         return "-"

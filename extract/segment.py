@@ -56,7 +56,7 @@ def cn_ordinal(number: str) -> int | None:
     [1, 11, 3, 2, 12, None]
     """
     core = regex.sub(r"[第部分（）()、.．\s]", "", number)
-    if core.isdigit():
+    if core.isascii() and core.isdigit():
         return int(core)
     if not core or any(c not in _CN for c in core):
         return None
@@ -76,7 +76,7 @@ def parse_heading(line: str) -> Heading | None:
 
     >>> h = parse_heading("（一）预算编制情况总分 28 分，得分 28 分。")
     >>> (h.level, h.number, h.title)
-    (2, '（一）', '预算编制情况总分 28 分')
+    (2, '（一）', '预算编制情况')
     >>> parse_heading("一是贯彻执行党中央的路线") is None
     True
     """

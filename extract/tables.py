@@ -6,7 +6,8 @@ values are kept as ``Decimal`` objects in object-dtype columns, never floats.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 

@@ -21,7 +21,7 @@ TABLE_MARKER = "[[TABLE]]"
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|（[一二三四五六七八九十]+）)")
 LEVEL1 = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 NO_LINE_START = set("，。、；：？！）》」』”’%％,.;:)")
-KEEP_TOGETHER = re.compile(r"[A-Za-z0-9.,%]+|.", re.S)
+KEEP_TOGETHER = re.compile(r"[A-Za-z0-9.,%]+|.", re.DOTALL)
 
 FONT = "STSong-Light"
 PAGE_W, PAGE_H = 595.27, 841.89
@@ -36,6 +36,11 @@ CELL_SIZE, CELL_LEADING, CELL_PAD = 10.5, 14.0, 4.0
 def paragraphs_of(text: str) -> list[str]:
     """The non-empty lines of a text, stripped."""
     return [line.strip() for line in text.replace("\f", "\n").splitlines() if line.strip()]
+
+
+def is_title(paragraph: str) -> bool:
+    """A first paragraph like '…绩效自评报告' is centred, not indented."""
+    return len(paragraph) <= 40 and paragraph.endswith(("报告", "报告书"))
 
 
 def is_heading(paragraph: str) -> bool:
@@ -82,7 +87,7 @@ class _PdfWriter:
         from reportlab.pdfgen import canvas
 
         _register_font()
-        self.canvas = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+        self.canvas = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1)
         self.footer, self.page, self.y = footer, 1, TOP
 
     def ensure_room(self, height: float) -> None:
@@ -110,6 +115,10 @@ class _PdfWriter:
             obj.setCharSpace(spacing)
             obj.textOut(line)
             self.canvas.drawText(obj)
+
+    def title(self, title: str) -> None:
+        for line in wrap(title, TEXT_W, FONT_SIZE):
+            self.text_line(line, (PAGE_W - _width(line, FONT_SIZE)) / 2, None, bold=True)
 
     def paragraph(self, paragraph: str) -> None:
         heading = is_heading(paragraph)
@@ -163,10 +172,12 @@ def render_pdf(text: str, path, *, footer: bool = True, table_rows: list[list[st
     """Write text as a Word-export-like PDF; return the path."""
     path = Path(path)
     writer = _PdfWriter(path, footer)
-    for paragraph in _with_table_marker(text, table_rows):
+    for k, paragraph in enumerate(_with_table_marker(text, table_rows)):
         if paragraph == TABLE_MARKER:
             if table_rows:
                 writer.table(table_rows)
+        elif k == 0 and is_title(paragraph):
+            writer.title(paragraph)
         else:
             writer.paragraph(paragraph)
     writer.save()
@@ -186,6 +197,7 @@ def _with_table_marker(text: str, table_rows) -> list[str]:
 def render_docx(text: str, path, table_rows: list[list[str]] | None = None) -> Path:
     """Write text as a DOCX: one paragraph per non-empty line, headings bold, a page-number footer."""
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -195,19 +207,37 @@ def render_docx(text: str, path, table_rows: list[list[str]] | None = None) -> P
     normal.font.size = Pt(15)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     _docx_footer(document)
-    for paragraph in _with_table_marker(text, table_rows):
+    for k, paragraph in enumerate(_with_table_marker(text, table_rows)):
         if paragraph == TABLE_MARKER:
             if table_rows:
                 _docx_table(document, table_rows)
             continue
         p = document.add_paragraph()
         run = p.add_run(paragraph)
-        if is_heading(paragraph):
+        if k == 0 and is_title(paragraph):
+            run.bold = True
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif is_heading(paragraph):
             run.bold = True
         else:
             p.paragraph_format.first_line_indent = Pt(30)
     document.save(str(path))
+    _fix_zip_dates(path)
     return path
+
+
+def _fix_zip_dates(path: Path) -> None:
+    """Give every zip member the same timestamp, so rendering the same text twice gives the same bytes."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        members = [(info.filename, src.read(info)) for info in src.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members:
+            out.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    path.write_bytes(buffer.getvalue())
 
 
 def _docx_footer(document) -> None:

@@ -177,7 +177,8 @@ def test_eval_without_labels_is_an_error(tmp_path: Path, capsys):
 
 
 def test_module_help_runs():
-    done = subprocess.run([sys.executable, "-m", "extract", "--help"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "extract", "--help"], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
     assert done.returncode == 0
     assert "ingest" in done.stdout and "eval" in done.stdout
 
@@ -186,3 +187,22 @@ def test_module_help_runs():
 def test_eval_shared_corpus_without_thresholds(capsys):
     assert main(["eval", str(SHARED / "corpus"), "--no-misses"]) == 0
     assert "money" in capsys.readouterr().out
+
+
+def test_check_text_shows_each_finding_with_page_and_snippet():
+    from decimal import Decimal
+
+    from extract.models import Finding, Source, Span
+    from extract.render import render_check
+
+    text = "支出合计350.12万元，其中基本支出300.00万元，项目支出60.12万元。"
+    record = Record(
+        source=Source(path="r.txt", sha256="0" * 64, format="txt", pages=1), text=text, self_score=Decimal(90),
+        findings=[Finding(rule="expenditure_sum", severity="error", message="基本支出与项目支出之和不等于支出合计",
+                          claimed="350.12", expected="360.12",
+                          evidence=[Span(page=1, start=4, end=12, raw=text[4:12])])],
+    )
+    out = render_check(record)
+    assert "ERROR   expenditure_sum" in out
+    assert "claimed 350.12, expected 360.12" in out
+    assert "p.1  支出合计«350.12万元»，其中基本支出" in out

@@ -24,7 +24,7 @@ BLOCK = {
     "address", "figure", "figcaption", "caption", "table", "tr", "fieldset", "legend", "option",
 }
 CELL_TAGS = {"td", "th"}
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 GB_NAMES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936"}
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 SOFT_BREAK = "\x00"  # whitespace that held a newline: dropped next to CJK, else a space
@@ -88,7 +88,7 @@ class _Flow:
 def normalise_space(text: str) -> str:
     """Collapse whitespace; a line break in the source next to a CJK character vanishes.
 
-    >>> normalise_space("年初预算\\x00602.39\\x00万元 合计 \\x00 total\\x00sum")
+    >>> normalise_space("年初预算\\x00602.39\\x00万元 合计 total\\x00sum")
     '年初预算602.39万元 合计 total sum'
     """
     text = re.sub(r"[ \t\xa0\u3000]*\x00[\s\x00]*", SOFT_BREAK, text)
@@ -176,9 +176,7 @@ class _BodyParser(HTMLParser):
             table = self.tables.pop()
             table.close_cell()
             self._emit_table(table)
-        elif tag in CELL_TAGS and self.tables:
-            self.tables[-1].close_cell()
-        elif tag == "tr" and self.tables:
+        elif (tag in CELL_TAGS or tag == "tr") and self.tables:
             self.tables[-1].close_cell()
         elif tag in BLOCK:
             self.flow().break_line()

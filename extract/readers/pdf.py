@@ -19,6 +19,7 @@ from ..errors import EncryptedFile, UnreadableFile
 from . import pdf_tables
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 CID_GLYPH = re.compile(r"\(cid:\d+\)")
 #: Characters a real text layer of a Chinese report is made of.
 READABLE = re.compile(
@@ -74,10 +75,10 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, tables: pdf_tables.TableFind
     number = index + 1
     try:
         page = pdf[index]
+        textpage = page.get_textpage()
     except pdfium.PdfiumError:
         return Page(number=number), "no_text"
     try:
-        textpage = page.get_textpage()
         raw = textpage.get_text_range()
         lines = clean_lines(raw)
         if not lines:
@@ -120,7 +121,25 @@ def clean_lines(raw: str) -> list[str]:
 def clean_line(line: str) -> str | None:
     """A line without control characters and outer spaces, or None when nothing readable is left."""
     line = CONTROL.sub("", line.replace("\t", " ")).strip()
-    return line if line and is_readable(line) else None
+    return undouble(line) if line and is_readable(line) else None
+
+
+def undouble(line: str) -> str:
+    """Undo "fake bold" text drawn twice that pdfium did not merge: a repeated line or doubled characters.
+    Only lines with Chinese text are touched, so figures such as ``10 10`` stay.
+
+    >>> undouble("五、存在的问题 五、存在的问题"), undouble("一一、、基基本本情情况况"), undouble("10 10")
+    ('五、存在的问题', '一、基本情况', '10 10')
+    """
+    if len(CJK_CHAR.findall(line)) < 3:
+        return line
+    half = len(line) // 2
+    first, rest = line[:half].rstrip(), line[half:].lstrip()
+    if first == rest:
+        return first
+    if len(line) % 2 == 0 and all(line[i] == line[i + 1] for i in range(0, len(line), 2)):
+        return line[::2]
+    return line
 
 
 def is_readable(line: str) -> bool:

@@ -9,9 +9,9 @@ in which case the plain lines stay.  Any failure leaves the page as it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..document import Page, Table, table_row_line
 
@@ -34,7 +34,7 @@ class TableFinder:
         self._pdf = None
         self._broken = False
 
-    def __enter__(self) -> "TableFinder":
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:

@@ -1,6 +1,7 @@
 """Plain-text reader: detects the encoding, splits pages on form feeds.
 
 Order of attempts: a UTF-8 / UTF-16 / UTF-32 byte-order mark; strict UTF-8;
+UTF-16 without a mark (when NUL bytes give it away);
 strict GB18030 (a superset of GBK and GB2312, which real submissions use);
 charset-normalizer's best guess; UTF-8 with replacement characters.  Never raises
 on content.
@@ -47,14 +48,22 @@ def decode(data: bytes) -> tuple[str, str]:
             text = _try(data, encoding)
             if text is not None:
                 return text, encoding
-    for encoding in ("utf-8", "gb18030"):
-        text = _try(data, encoding)
+    for encoding in ("utf-8", _bomless_utf16(data), "gb18030"):
+        text = _try(data, encoding) if encoding else None
         if text is not None:
             return text, encoding
     guessed = _guess(data)
     if guessed is not None:
         return guessed
     return data.decode("utf-8", errors="replace"), "utf-8-replace"
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark shows as NUL bytes in the ASCII characters (digits, line ends)."""
+    odd_nuls, even_nuls = data[1::2].count(0), data[0::2].count(0)
+    if max(odd_nuls, even_nuls) < max(2, len(data) // 20):
+        return None
+    return "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
 
 
 def _try(data: bytes, encoding: str) -> str | None:

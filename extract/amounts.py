@@ -273,11 +273,11 @@ def _numeral(text: str, vocab: _Vocabulary) -> Decimal | None:
         return None
     if suffix and any(vocab.units.get(ch, 0) >= 10000 for ch in whole):
         return None
-    multiplier = _grouped([("arabic", Decimal(1))] + [("unit", vocab.units[ch]) for ch in suffix or "十"])
-    if suffix == "" or multiplier is None:
-        return None if suffix else value + Decimal("0." + digits)
-        return None
-    return (value + Decimal("0." + digits)) * multiplier
+    value += Decimal("0." + digits)
+    if not suffix:
+        return value
+    multiplier = _grouped([("arabic", Decimal(1))] + [("unit", vocab.units[ch]) for ch in suffix])
+    return value * multiplier if multiplier is not None else None
 
 
 # ---------------------------------------------------------------- approximation words

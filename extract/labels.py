@@ -1,0 +1,112 @@
+"""Labels of figures: the words that name a figure, and the headline key a label stands for.
+
+A label is read from the clause in front of the figure (back to the previous clause
+punctuation or figure), trimmed of linking words; jieba, with the budget terms of
+patterns/labels.yaml as its user dictionary, cuts a clause into whole terms.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+import regex
+
+from .patterns import load_patterns
+from .segment import to_simplified
+
+_MAX_CLAUSE = 40
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    for word in load_patterns().words("terms.budget"):
+        tok.add_word(word, freq=200000)
+    return tok
+
+
+@functools.lru_cache(maxsize=1)
+def _headline_forms() -> list[tuple[str, object]]:
+    table = load_patterns().table("headline_labels")
+    return [(key, regex.compile(f"(?:{form})")) for key, forms in table.items() for form in forms]
+
+
+def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
+    """(offset, text) of the clause in front of ``start``; after a colon, the clause before it.
+
+    >>> clause_before("支出：651.17万元，其中基本支出529.99万元", 18)
+    (12, '其中基本支出')
+    >>> clause_before("收入：651.17万元", 3)
+    (0, '收入')
+    """
+    brk = _rx("label.clause_break")
+    lo = max(floor, start - _MAX_CLAUSE)
+    i = start
+    while i > lo and not brk.match(text[i - 1]):
+        i -= 1
+    clause = text[i:start]
+    if not _strip(clause) and i > lo and text[i - 1] in "：:" and i - 1 > floor:
+        j = i - 1
+        while j > max(floor, j - _MAX_CLAUSE) and not brk.match(text[j - 1]):
+            j -= 1
+        return j, text[j:i - 1]
+    return i, clause
+
+
+def _strip(clause: str) -> str:
+    s = regex.sub(r"\s+", "", clause)
+    for _ in range(3):
+        s = _rx("label.trim_before").sub("", s)
+        s = _rx("label.trim_after").sub("", s)
+    return s
+
+
+def label_of(clause: str) -> str:
+    """The figure's name from its clause.
+
+    >>> label_of("其中财政拨款收入 ")
+    '财政拨款收入'
+    >>> label_of("项目支出包括委员活动经费")
+    '委员活动经费'
+    >>> label_of("预算完成率")
+    '预算完成率'
+    """
+    s = _strip(clause)
+    parts = _rx("label.verb_split").split(s)
+    tail = next((p for p in reversed(parts) if _strip(p)), s)
+    return _strip(tail)[-24:]
+
+
+def terms(label: str) -> list[str]:
+    """Whole terms of a label (jieba with the budget terms as user dictionary)."""
+    return [w for w in _jieba().lcut(label) if w.strip()]
+
+
+def is_change(clause: str) -> bool:
+    """The clause states a change or another year's figure, not this year's level."""
+    simple = to_simplified(clause)
+    return bool(_rx("label.change").search(simple) or _rx("label.other_year").search(simple))
+
+
+def headline_key(label: str, clause: str = "") -> str | None:
+    """The canonical headline key a label stands for, or None.
+
+    >>> [headline_key(x) for x in ("年初预算", "预算完成率", "其中基本支出", "委员活动经费", "实有在职人数")]
+    ['budget_initial', 'execution_rate', 'expenditure_basic', None, 'staff_actual']
+    >>> headline_key("收入", "同比上年度增加") is None
+    True
+    """
+    if is_change(clause) or is_change(label):
+        return None
+    simple = _strip(to_simplified(label))
+    for key, rx in _headline_forms():
+        if rx.fullmatch(simple):
+            return key
+    return None

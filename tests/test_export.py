@@ -1,0 +1,116 @@
+"""Tables and output files: SPEC columns, BOM, exact decimals, clean XLSX cells."""
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from extract.export import write_outputs
+from extract.models import Finding, Headline, HeadlineValue, Mention, Record, ScoreItem, Source, Span
+from extract.pipeline import InputError
+from extract.tables import evidence_text, records_to_frames
+
+SPEC_COLUMNS = {
+    "reports": ["path", "sha256", "kind", "department", "year", "self_score", "grade",
+                "budget_initial", "budget_adjusted", "income_total", "income_fiscal", "expenditure_total",
+                "expenditure_basic", "expenditure_project", "execution_rate", "staff_authorized", "staff_actual",
+                "n_findings", "n_errors"],
+    "mentions": ["path", "type", "label", "value", "unit", "approx", "raw", "page", "start", "end", "section"],
+    "scores": ["path", "item", "max", "score", "deduction", "page", "section"],
+    "findings": ["path", "rule", "severity", "message", "claimed", "expected"],
+    "errors": ["path", "error", "message"],
+}
+TEXT = "收入合计651.17万元，执行率108%。\x01"
+
+
+def make_record() -> Record:
+    money = Mention(type="money", label="收入合计", value=Decimal("651.17"), unit="万元", raw="651.17万元",
+                    page=1, start=4, end=12)
+    rate = Mention(type="percent", label="执行率", value=Decimal(108), unit="%", raw="108%",
+                   page=1, start=16, end=20)
+    return Record(
+        source=Source(path="r/demo.txt", sha256="0" * 64, format="txt", pages=1),
+        text=TEXT, kind="dept_overall", department="示例局", year=2023, self_score=Decimal("95.5"),
+        headline=Headline(income_total=HeadlineValue(value=Decimal("651.17"), unit="万元", raw="651.17万元",
+                                                     page=1, start=4, end=12)),
+        mentions=[money, rate],
+        scores=[ScoreItem(item="预算执行率", max=Decimal(10), score=Decimal("9.75"), page=1, start=0, end=4)],
+        findings=[Finding(rule="sum_mismatch", severity="error", message="控制字符\x01在此", claimed="1",
+                          expected="2", evidence=[Span(page=1, start=4, end=12, raw="651.17万元")])],
+    )
+
+
+@pytest.mark.parametrize("table", list(SPEC_COLUMNS), ids=list(SPEC_COLUMNS))
+def test_empty_frames_have_spec_columns(table: str):
+    frame = records_to_frames([])[table]
+    assert frame.empty
+    assert list(frame.columns[: len(SPEC_COLUMNS[table])]) == SPEC_COLUMNS[table]
+
+
+@pytest.mark.parametrize(
+    "table, column, expected",
+    [("reports", "income_total", Decimal("651.17")), ("reports", "self_score", Decimal("95.5")),
+     ("reports", "n_errors", 1), ("mentions", "value", Decimal("651.17")), ("scores", "score", Decimal("9.75")),
+     ("findings", "evidence", 'p1:4-12 "651.17万元"')],
+    ids=["headline-decimal", "self-score", "n-errors", "mention-value", "score", "evidence"],
+)
+def test_frames_keep_exact_values(table: str, column: str, expected):
+    value = records_to_frames([make_record()])[table][column].iloc[0]
+    assert value == expected and type(value) is type(expected)
+
+
+def test_error_rows():
+    frame = records_to_frames([], [InputError(path="x.xyz", error="unsupported", message="no")])["errors"]
+    assert frame.values.tolist() == [["x.xyz", "unsupported", "no"]]
+
+
+def test_evidence_text_joins_spans():
+    spans = [Span(page=3, start=120, end=126, raw="36.3万元"), Span(page=4, start=1, end=2, raw="5")]
+    assert evidence_text(spans) == 'p3:120-126 "36.3万元"; p4:1-2 "5"'
+
+
+@pytest.fixture
+def written(tmp_path: Path) -> dict[str, Path]:
+    return write_outputs([make_record()], [InputError("bad.xyz", "unsupported", "not a report")], tmp_path / "o")
+
+
+@pytest.mark.parametrize("name", ["reports", "mentions", "scores", "findings", "errors"])
+def test_csv_starts_with_bom_and_header(written, name: str):
+    data = written[name].read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    header = next(csv.reader(data.decode("utf-8-sig").splitlines()))
+    assert header[: len(SPEC_COLUMNS[name])] == SPEC_COLUMNS[name]
+
+
+def test_empty_outputs_still_have_headers(tmp_path: Path):
+    paths = write_outputs([], [], tmp_path)
+    for name, columns in SPEC_COLUMNS.items():
+        lines = paths[name].read_text(encoding="utf-8-sig").splitlines()
+        assert len(lines) == 1 and lines[0].split(",")[: len(columns)] == columns
+    assert paths["records"].read_text(encoding="utf-8") == ""
+
+
+def test_csv_decimals_are_written_exactly(written):
+    with written["mentions"].open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["value"] for r in rows] == ["651.17", "108"]
+    assert "651.17" in written["reports"].read_text(encoding="utf-8-sig")
+    assert "651.1700" not in written["reports"].read_text(encoding="utf-8-sig")
+
+
+def test_jsonl_round_trips(written):
+    line = written["records"].read_text(encoding="utf-8").splitlines()[0]
+    assert '"value":"651.17"' in line
+    assert Record.model_validate_json(line) == make_record()
+
+
+def test_xlsx_has_a_sheet_per_table_and_clean_cells(written):
+    book = openpyxl.load_workbook(written["xlsx"])
+    assert book.sheetnames == list(SPEC_COLUMNS)
+    findings = list(book["findings"].iter_rows(values_only=True))
+    assert findings[1][3] == "控制字符在此"
+    mentions = list(book["mentions"].iter_rows(values_only=True))
+    assert mentions[1][3] == pytest.approx(651.17)
