@@ -1,7 +1,7 @@
 """Render a report text to PDF, DOCX or HTML the way an office export lays it out.
 
 Used by the tests (read a rendered file back and compare with the text) and by
-``corpus/generate.py`` (which imports this file by path), so there is one copy.
+``scripts/generate_corpus.py`` (which imports this file by path), so there is one copy.
 
 Paragraphs are the input text's non-empty lines.  A paragraph that is exactly
 ``TABLE_MARKER`` says where ``table_rows`` go; without it the table follows the

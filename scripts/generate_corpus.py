@@ -1,6 +1,6 @@
 """Write the sample reports shipped in corpus/ (invented units, figures that add up).
 
-Run from the repository root:  python corpus/generate.py
+Run from the repository root:  python scripts/generate_corpus.py
 Needs reportlab and python-docx (the rendering lives in tests/render.py, loaded by
 path).  Each report NAME.{txt,docx,pdf} gets NAME.expected.json: kind,
 department, year, self_score, grade, the ten headline keys (strings in 万元 / %
@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-RENDER = HERE.parent / "tests" / "render.py"
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "corpus"
+RENDER = ROOT / "tests" / "render.py"
 D = Decimal
 HEADINGS = ["一、基本情况", "二、自评结论", "三、绩效分析", "四、主要绩效", "五、存在的问题及改进意见", "六、相关建议"]
 ITEM_NAMES = ["预算编制", "预算执行", "资产与财务管理", "履职效能", "社会效益与满意度"]
