@@ -147,5 +147,13 @@ def _key_fits(key: str, kind: str) -> bool:
     return kind == "money"
 
 
-def extract_mentions(text: str, page_starts: list[int], sections: list[Section]) -> list[Mention]:
-    return to_mentions(text, page_starts, sections, find_figures(text))
+def extract_mentions(
+    text: str, page_starts: list[int], sections: list[Section],
+    table_mentions: list[Mention] = (), table_spans: list[tuple[int, int]] = (),
+) -> list[Mention]:
+    """Prose figures outside the tables already read, plus the tables' own figures."""
+    hits = [h for h in find_figures(text) if not any(a <= h.start < b for a, b in table_spans)]
+    prose = to_mentions(text, page_starts, sections, hits)
+    for m in table_mentions:
+        m.section = section_label(section_at(sections, m.start))
+    return sorted([*prose, *table_mentions], key=lambda m: m.start)

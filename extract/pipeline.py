@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
-from . import checks, cleanup, headline, meta, mentions, scores, segment
+from . import checks, cleanup, fund_table, headline, meta, mentions, scores, segment
 from .document import Document, Page
 from .errors import EmptyDocument, SelfevalError, UnreadableFile
 from .models import Record, Source
@@ -38,8 +38,9 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     if not clean.text.strip():
         raise EmptyDocument("; ".join(doc.warnings) or "the document has no text")
     sections = segment.segment(clean.text, clean.page_starts)
-    found = mentions.extract_mentions(clean.text, clean.page_starts, sections)
-    items = scores.extract_scores(clean.text, clean.page_starts, sections)
+    t_mentions, t_scores, t_spans = fund_table.fund_figures(clean.text, clean.page_starts)
+    found = mentions.extract_mentions(clean.text, clean.page_starts, sections, t_mentions, t_spans)
+    items = scores.extract_scores(clean.text, clean.page_starts, sections, t_scores, t_spans)
     info = meta.extract_meta(clean.text, clean.page_starts, sections, items)
     record = Record(
         source=Source(path=path or doc.path, sha256=sha256, format=doc.format, pages=max(doc.n_pages, len(clean.page_starts), 1)),

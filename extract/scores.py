@@ -14,7 +14,7 @@ import regex
 
 from .models import ScoreItem, Section, page_of
 from .patterns import load_patterns
-from .segment import section_label, to_simplified
+from .segment import section_at, section_label, to_simplified
 
 _RULES = (  # (pattern id, statement kind), in order of precedence for overlapping matches
     ("score.max_then_score", "item"),
@@ -109,11 +109,16 @@ def _restated(built: list[_Built], sec_i, name: str, st: Statement) -> bool:
     return any(b.item.item == name for b in same) or ("总" in name and bool(same))
 
 
-def extract_scores(text: str, page_starts: list[int], sections: list[Section]) -> list[ScoreItem]:
+def extract_scores(
+    text: str, page_starts: list[int], sections: list[Section],
+    table_items: list[ScoreItem] = (), table_spans: list[tuple[int, int]] = (),
+) -> list[ScoreItem]:
+    """Score items of prose and run-in headings (as a tree), then those read from tables."""
     built: list[_Built] = []
     prev_end = 0
     overall = _overall(text, page_starts, sections)
-    for st in find_statements(text):
+    statements = [s for s in find_statements(text) if not any(a <= s.start < b for a, b in table_spans)]
+    for st in statements:
         sec_i = _innermost(sections, st.start)
         section = sections[sec_i] if sec_i is not None else None
         on_heading = _on_heading_line(text, section, st.start)
@@ -135,7 +140,9 @@ def extract_scores(text: str, page_starts: list[int], sections: list[Section]) -
                          kind=st.kind)
         built.append(_Built(item, sec_i, heads))
     items = _tree(built, sections)
-    return items + ([overall] if overall else [])
+    for t in table_items:
+        t.section = section_label(section_at(sections, t.start))
+    return items + list(table_items) + ([overall] if overall else [])
 
 
 def _name(text, st: Statement, section, on_heading, prev_end, built, sec_i) -> str | None:

@@ -1,0 +1,336 @@
+"""The fund table of a project self-evaluation form, read from flattened text.
+
+::
+
+    项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+    年度资金总额：     90        90         89.97     10   99.97%  10
+    其中：本年财政拨款 90        90         89.97
+
+The header gives the columns; each row label (年度资金总额, 其中：本年财政拨款 …) is
+followed by its cells, separated by spaces or ``|`` - or glued together when a web page
+lost the cell borders (``202010100.00%10``).  Glued cells are split only where the
+split is proven: the rate column must equal executed ÷ budget, or the digits must
+repeat a row already read.  Every figure keeps offsets into the text.
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from .models import Mention, ScoreItem, page_of
+from .patterns import load_patterns
+
+_ROLES = ("money", "rate", "max", "score", "index")
+_STOP = regex.compile(r"年度总体目标|总体目标|绩效指标|年度绩效目标|资金管理情况|年初设定目标|一级指标|项目概况|实施内容")
+_TOKEN = regex.compile(r"[0-9]+(?:[.,][0-9]+)*%?(?![.、．]\p{Han})|[-/—－](?![0-9])")
+_UNIT_FACTOR = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+
+
+@dataclass
+class Column:
+    name: str
+    role: str
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_pct(self) -> bool:
+        return self.text.endswith("%")
+
+    @property
+    def value(self) -> Decimal | None:
+        try:
+            return Decimal(self.text.rstrip("%").replace(",", ""))
+        except InvalidOperation:
+            return None
+
+
+@dataclass
+class FundRow:
+    label: str
+    start: int
+    cells: dict[int, Token] = field(default_factory=dict)  # column index -> token
+
+
+@dataclass
+class FundTable:
+    columns: list[Column]
+    unit: str
+    start: int
+    end: int
+    rows: list[FundRow] = field(default_factory=list)
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _column_rx():
+    pats = load_patterns()
+    parts = [f"(?P<{role}>{pats.entries[f'table.{role}_column'].pattern})" for role in _ROLES]
+    return regex.compile("|".join(parts))
+
+
+def find_headers(text: str) -> list[tuple[int, int, list[Column]]]:
+    """Runs of column names with nothing but spacing between them, holding two or more amount columns."""
+    out, run = [], []
+    for m in _column_rx().finditer(text):
+        if run and not regex.fullmatch(r"[\s|:：()（）A-Z0-9*分]*", text[run[-1].end():m.start()]):
+            out.append(run)
+            run = []
+        run.append(m)
+    out.append(run)
+    headers = []
+    for run in out:
+        cols = [Column(regex.sub(r"\s", "", m.group()), m.lastgroup) for m in run]
+        cols = [c for i, c in enumerate(cols) if not _group_header(cols, i)]
+        if sum(c.role == "money" for c in cols) >= 2:
+            headers.append((run[0].start(), run[-1].end(), cols))
+    return headers
+
+
+def _group_header(cols: list[Column], i: int) -> bool:
+    """年度预算数(万元) over 年初预算 | 调整后预算数 | 预算执行数 names a group, not a column."""
+    return cols[i].role == "money" and "万元" in cols[i].name and i + 2 < len(cols) and cols[i + 1].role == "money"
+
+
+def _unit(text: str, start: int, end: int) -> str:
+    window = text[max(0, start - 40):end]
+    found = list(_rx("table.unit_in_header").finditer(window))
+    if not found:
+        return "万元"
+    m = found[-1]
+    return m.group("unit") or m.group("unit2")
+
+
+def _rows(text: str, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
+    """(label, label start, values start, values end) for each fund row in text[lo:hi]."""
+    labels = list(_rx("table.fund_row").finditer(text, lo, hi))
+    rows = []
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else hi
+        nxt = regex.compile(r"\p{Han}{2,}").search(text, m.end(), end)
+        rows.append((m.group("label"), m.start(), m.end(), nxt.start() if nxt else end))
+    return rows
+
+
+def read_fund_tables(text: str) -> list[FundTable]:
+    tables = []
+    for start, end, cols in find_headers(text):
+        stop = _STOP.search(text, end)
+        hi = min(stop.start() if stop else len(text), end + 700)
+        table = FundTable(cols, _unit(text, start, end), start, hi)
+        for label, lstart, vstart, vend in _rows(text, end, hi):
+            tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, vstart, vend)]
+            cells = _assign(cols, tokens, table.rows)
+            if cells:
+                table.rows.append(FundRow(label, lstart, cells))
+        if table.rows:
+            tables.append(table)
+    return tables
+
+
+def _looks_glued(t: Token, cols: list[Column], done: list[FundRow]) -> bool:
+    if t.text.count(".") > 1 or len(t.text) > 9:
+        return True
+    first = [tok.text for c, tok in sorted(done[0].cells.items()) if cols[c].role == "money"] if done else []
+    return len(first) > 1 and t.text == "".join(first)
+
+
+def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow]) -> dict[int, Token]:
+    """Map a row's tokens to column indexes (splitting glued digits where proven)."""
+    if not tokens:
+        return {}
+    if len(tokens) < len(cols) and any(_looks_glued(t, cols, done) for t in tokens):
+        return _split_glued(cols, tokens, done) or {}
+    tokens = [t for t in tokens if t.value is not None or t.text in "-/—－"]
+    if cols[0].role == "index" and len(tokens) > 1 and len(tokens) >= len(cols):
+        cols_i = list(range(len(cols)))
+    elif cols[0].role == "index":
+        tokens, cols_i = tokens[1:], list(range(1, len(cols)))
+    else:
+        cols_i = list(range(len(cols)))
+    if len(tokens) == len(cols_i):
+        return {c: t for c, t in zip(cols_i, tokens) if t.value is not None}
+    rate_cols = [c for c in cols_i if cols[c].role == "rate"]
+    other = [c for c in cols_i if cols[c].role != "rate"]
+    money_first = [c for c in other if cols[c].role == "money"] + [c for c in other if cols[c].role != "money"]
+    cells: dict[int, Token] = {}
+    pcts = [t for t in tokens if t.is_pct]
+    plain = [t for t in tokens if not t.is_pct and t.value is not None]
+    for c, t in zip(rate_cols, pcts):
+        cells[c] = t
+    for c, t in zip(money_first, plain):
+        cells[c] = t
+    return cells
+
+
+_NUM_FORMS = {
+    "money": regex.compile(r"0|0\.[0-9]+|[1-9][0-9]*(?:\.[0-9]+)?"),
+    "rate": regex.compile(r"0|0\.[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]+)?"),
+    "max": regex.compile(r"[1-9][0-9]?|100"),
+    "score": regex.compile(r"0|[1-9][0-9]?(?:\.[0-9])?|100"),
+}
+
+
+def _splits(s: str, roles: list[str]):
+    """Every way to cut the digit string ``s`` into numbers of the given roles."""
+    if not roles:
+        if not s:
+            yield []
+        return
+    form = _NUM_FORMS.get(roles[0], _NUM_FORMS["money"])
+    for k in range(1, len(s) + 1):
+        head = s[:k]
+        if form.fullmatch(head):
+            for rest in _splits(s[k:], roles[1:]):
+                yield [head, *rest]
+
+
+def _split_glued(cols: list[Column], tokens: list[Token], done: list[FundRow]) -> dict[int, Token] | None:
+    """Split glued cells: proven by the rate (B/A) or by repeating an earlier row's cells."""
+    first, last = tokens[0], tokens[-1]
+    glued = "".join(t.text for t in tokens)
+    origin = first.start
+    roles = [c.role for c in cols if c.role != "index"]
+    idx = [i for i, c in enumerate(cols) if c.role != "index"]
+    if glued.count("%") > 1 or (last.end - origin) != len(glued):
+        return None
+    flat = glued.replace("%", "")
+    pct_at = glued.find("%")
+    solutions = []
+    for n in range(len(roles), 0, -1):
+        for parts in _splits(flat, roles[:n]):
+            cells = _place(parts, idx, roles, origin, glued, pct_at)
+            if cells is not None and _proven(cols, cells, done):
+                solutions.append(cells)
+        if solutions:
+            break
+    nonzero = lambda s: all(t.value != 0 for c, t in s.items() if cols[c].role == "rate")  # noqa: E731
+    for prefer in (lambda s: True, nonzero, lambda s: nonzero(s) and _score_follows_rate(cols, s)):
+        kept = [s for s in solutions if prefer(s)]
+        if len({tuple((c, t.text) for c, t in sorted(s.items())) for s in kept}) == 1:
+            return kept[0]
+    return None
+
+
+def _score_follows_rate(cols: list[Column], cells: dict[int, Token]) -> bool:
+    """Tie-break between proven splits: the score is the maximum times the rate (分值 × 执行率)."""
+    by_role = {cols[c].role: t.value for c, t in cells.items()}
+    if not {"max", "rate", "score"} <= by_role.keys():
+        return False
+    expected = by_role["max"] * min(by_role["rate"], Decimal(100)) / 100
+    return abs(expected - by_role["score"]) < Decimal("0.5")
+
+
+def _place(parts, idx, roles, origin, glued, pct_at) -> dict[int, Token] | None:
+    cells, pos = {}, 0
+    for part, c, role in zip(parts, idx, roles):
+        start = pos + (1 if 0 <= pct_at <= pos else 0)
+        end = start + len(part)
+        is_rate_end = pct_at == end
+        if (role == "rate") != is_rate_end:
+            return None  # a rate is proven only by its own % sign
+        text = part + ("%" if is_rate_end else "")
+        cells[c] = Token(text, origin + start, origin + start + len(text))
+        pos = end
+    return cells
+
+
+def _proven(cols: list[Column], cells: dict[int, Token], done: list[FundRow]) -> bool:
+    money = [cells[c].value for c in sorted(cells) if cols[c].role == "money"]
+    rate = next((cells[c] for c in sorted(cells) if cols[c].role == "rate"), None)
+    if rate is not None and len(money) >= 2 and money[-2]:
+        ratio = money[-1] / money[-2] * 100
+        places = len(rate.text.rstrip("%").partition(".")[2])
+        if rate.value == 0 and money[-1] != 0:
+            return False
+        return abs(ratio - rate.value) <= Decimal(5) / Decimal(10) ** (places + 1)
+    if rate is None and done:
+        prev = [t.text for c, t in sorted(done[0].cells.items()) if cols[c].role == "money"]
+        return [cells[c].text for c in sorted(cells) if cols[c].role == "money"] == prev[:len(money)]
+    return False
+
+
+# ---------------------------------------------------------------- figures
+
+
+@functools.lru_cache(maxsize=1)
+def _column_keys() -> list[tuple[str, object]]:
+    table = load_patterns().table("fund_columns")
+    return [(key, regex.compile(form)) for key, forms in table.items() for form in forms]
+
+
+def column_key(name: str) -> str | None:
+    """Headline key of a fund-table column (全年预算数(A) -> budget_adjusted)."""
+    bare = regex.sub(r"[（(][^）)]*[）)]|\s", "", name)
+    return next((key for key, rx in _column_keys() if rx.fullmatch(bare)), None)
+
+
+def _headline_row(table: FundTable) -> FundRow | None:
+    """The row that states the project's whole funds: the total row, unless it reads all zeros."""
+    totals = set(load_patterns().table("fund_total_rows"))
+    ordered = sorted(table.rows, key=lambda r: r.label not in totals)
+    for row in ordered:
+        money = [t.value for c, t in row.cells.items() if table.columns[c].role == "money" and t.value is not None]
+        if money and any(money):
+            return row
+    return None
+
+
+def fund_figures(text: str, page_starts: list[int]) -> tuple[list[Mention], list[ScoreItem], list[tuple[int, int]]]:
+    """Mentions (money, percent) and score items of every fund table, and the spans they cover."""
+    mentions: list[Mention] = []
+    scores: list[ScoreItem] = []
+    spans: list[tuple[int, int]] = []
+    for table in read_fund_tables(text):
+        factor = _UNIT_FACTOR.get(table.unit, Decimal(1))
+        head = _headline_row(table)
+        for row in table.rows:
+            spans.append((row.start, max(t.end for t in row.cells.values())))
+            mentions.extend(_row_mentions(text, page_starts, table, row, factor, row is head))
+            item = _row_score(text, page_starts, table, row)
+            if item:
+                scores.append(item)
+    return mentions, scores, spans
+
+
+def _row_mentions(text, page_starts, table: FundTable, row: FundRow, factor: Decimal, head: bool) -> list[Mention]:
+    out = []
+    for c, tok in sorted(row.cells.items()):
+        col = table.columns[c]
+        if tok.value is None or col.role not in ("money", "rate") or (col.role == "rate" and not tok.is_pct):
+            continue
+        key = column_key(col.name) if head else None
+        kind = "money" if col.role == "money" else "percent"
+        value = tok.value * factor if kind == "money" else tok.value
+        out.append(Mention(
+            type=kind, label=f"{row.label} {regex.sub(r'[（(][A-Z][）)]', '', col.name)}", value=value,
+            unit="万元" if kind == "money" else "%", raw=text[tok.start:tok.end], page=page_of(page_starts, tok.start),
+            start=tok.start, end=tok.end, key=key if (key == "execution_rate") == (kind == "percent") else None,
+            origin="table",
+        ))
+    return out
+
+
+def _row_score(text, page_starts, table: FundTable, row: FundRow) -> ScoreItem | None:
+    by_role = {table.columns[c].role: t for c, t in row.cells.items() if t.value is not None}
+    if "max" not in by_role and "score" not in by_role:
+        return None
+    toks = [by_role[r] for r in ("max", "score") if r in by_role]
+    start, end = min(t.start for t in toks), max(t.end for t in toks)
+    return ScoreItem(
+        item=f"{row.label}(执行率)", max=by_role["max"].value if "max" in by_role else None,
+        score=by_role["score"].value if "score" in by_role else None, page=page_of(page_starts, start),
+        start=start, end=end, raw=text[start:end], origin="table",
+    )
