@@ -13,12 +13,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
-from .models import Finding, HeadlineValue, Mention, Record, ScoreItem, Span
+from .check_base import HUNDRED, finding, fmt, money_equal, rx, spans, unit_of
+from .check_scores import check_deduction, check_overall_sum, check_sum_children, check_within_max, overall_score
+from .models import Finding, Mention, Record
 from .patterns import load_patterns
-
-HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -27,230 +27,6 @@ class Rule:
     severity: str
     doc: str
     run: Callable[[Record], list[Finding]]
-
-
-# --- small helpers ------------------------------------------------------------------------------
-
-def fmt(d: Decimal) -> str:
-    """A Decimal as people write it (no exponent, no trailing zeros after the point)."""
-    text = format(d, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def unit_of(d: Decimal) -> Decimal:
-    """One unit of the stated precision: 651.17 -> 0.01, 108 -> 1."""
-    exp = d.as_tuple().exponent
-    return Decimal(1).scaleb(min(int(exp), 0)) if isinstance(exp, int) else Decimal(1)
-
-
-def span_of(record: Record, obj: ScoreItem | Mention | HeadlineValue | Span | None) -> list[Span]:
-    """The evidence span of a figure, its raw taken from the record's text."""
-    if obj is None or obj.end <= obj.start:
-        return []
-    return [Span(page=obj.page, start=obj.start, end=obj.end, raw=record.text[obj.start:obj.end])]
-
-
-def spans(record: Record, objs: Iterable) -> list[Span]:
-    out: list[Span] = []
-    for obj in objs:
-        for s in span_of(record, obj):
-            if s not in out:
-                out.append(s)
-    return out
-
-
-def money_equal(stated: Decimal, parts: list[Decimal]) -> bool:
-    """A whole equals the sum of its parts within the rounding of every figure stated."""
-    slack = sum((unit_of(d) / 2 for d in [stated, *parts]), Decimal(0))
-    return abs(stated - sum(parts, Decimal(0))) <= slack
-
-
-def finding(rule: str, severity: str, message: str, claimed: Decimal, expected: Decimal | str,
-            evidence: list[Span]) -> Finding:
-    exp = expected if isinstance(expected, str) else fmt(expected)
-    return Finding(rule=rule, severity=severity, message=message, claimed=fmt(claimed), expected=exp,
-                   evidence=evidence)
-
-
-def _rx(name: str):
-    return load_patterns().regex(name)
-
-
-# --- the score tree -----------------------------------------------------------------------------
-
-def children(record: Record, index: int) -> list[ScoreItem]:
-    return [s for s in record.scores if s.parent == index]
-
-
-def listing(items: list[ScoreItem], attr: str = "score") -> str:
-    return " + ".join(f"{s.item} {fmt(getattr(s, attr))}" for s in items)
-
-
-def _penalty(s: ScoreItem) -> Optional[Decimal]:
-    value = s.deduction if s.deduction is not None else s.score
-    return None if value is None else abs(value)
-
-
-def check_sum_children(record: Record) -> list[Finding]:
-    """A parent's 得分 (and 分值) equals the sum of its children's (bonus items add, penalties subtract)."""
-    out: list[Finding] = []
-    for i, parent in enumerate(record.scores):
-        if parent.kind == "overall":
-            continue  # the overall sum is score.overall_sum's
-        kids = children(record, i)
-        items = [k for k in kids if k.kind == "item"]
-        bonus = [k for k in kids if k.kind == "bonus"]
-        penalties = [k for k in kids if k.kind == "deduction"]
-        if not items or len(items) + len(bonus) < 2:
-            continue  # a single 其中 child is a detail, not a breakdown
-        out += _sum_scores(record, parent, items, bonus, penalties)
-        out += _sum_maxima(record, parent, items)
-    return out + _combined_sums(record)
-
-
-def _combined_sums(record: Record) -> list[Finding]:
-    """A 共得分 equals its section's 得分 plus the section's bonus (加减分项)."""
-    out: list[Finding] = []
-    tops = top_level(record)
-    for c in (i for i in tops if record.scores[i].kind == "combined"):
-        combined = record.scores[c]
-        covered = [record.scores[i] for i in sorted(_covered_by_combined(record, tops, c))]
-        sections = [s for s in covered if s.kind == "item"]
-        bonus = [s for s in covered if s.kind == "bonus"]
-        if combined.score is None or len(sections) != 1 or not bonus or any(s.score is None for s in covered):
-            continue
-        total = sum((s.score for s in covered), Decimal(0))
-        if combined.score != total:
-            msg = f"{sections[0].item}共得分 {fmt(combined.score)} ≠ {listing(covered)} = {fmt(total)}"
-            out.append(finding("score.sum_children", "error", msg, combined.score, total,
-                               spans(record, [combined, *covered])))
-    return out
-
-
-def _sum_scores(record, parent, items, bonus, penalties) -> list[Finding]:
-    if parent.score is None or any(k.score is None for k in items + bonus):
-        return []
-    base = sum((k.score for k in items), Decimal(0))
-    accepted = {base, base + sum((k.score for k in bonus), Decimal(0))}
-    if penalties and all(_penalty(p) is not None for p in penalties):
-        accepted.add(base - sum((_penalty(p) for p in penalties), Decimal(0)))
-    if parent.score in accepted:
-        return []
-    shown = items + bonus if parent.kind == "combined" else items
-    expected = sum((k.score for k in shown), Decimal(0))
-    msg = f"{parent.item}得分 {fmt(parent.score)} ≠ 各项得分之和 {fmt(expected)}（{listing(shown)}）"
-    return [finding("score.sum_children", "error", msg, parent.score, expected, spans(record, [parent, *shown]))]
-
-
-def _sum_maxima(record, parent, items) -> list[Finding]:
-    if parent.max is None or parent.kind != "item" or any(k.max is None for k in items):
-        return []
-    total = sum((k.max for k in items), Decimal(0))
-    if total == parent.max:
-        return []
-    msg = f"{parent.item}分值 {fmt(parent.max)} ≠ 各项分值之和 {fmt(total)}（{listing(items, 'max')}）"
-    return [finding("score.sum_children", "error", msg, parent.max, total, spans(record, [parent, *items]))]
-
-
-def _overall(record: Record) -> tuple[Optional[Decimal], list]:
-    """The report's overall 自评分 and its evidence (the meta field first, else the overall item)."""
-    overall = [s for s in record.scores if s.kind == "overall" and s.score is not None]
-    if record.self_score is not None:
-        return record.self_score, [record.provenance.get("self_score")]
-    if len({s.score for s in overall}) == 1:
-        return overall[0].score, [overall[0]]
-    return None, []
-
-
-def top_level(record: Record) -> list[int]:
-    """Indices of the top of the score tree (level 1, or the children of the overall item)."""
-    overall_ids = {i for i, s in enumerate(record.scores) if s.kind == "overall"}
-    return [i for i, s in enumerate(record.scores)
-            if s.kind != "overall" and (s.level == 1 or (s.parent is not None and s.parent in overall_ids))]
-
-
-def _covered_by_combined(record: Record, tops: list[int], c: int) -> set[int]:
-    """The section (and its bonus) a 共得分 item stands for."""
-    combined = record.scores[c]
-    covered = {i for i in tops if record.scores[i].parent == c}
-    if combined.parent is not None:
-        covered.add(combined.parent)
-    if not covered:  # a run-in 共得分 right after its section and bonus
-        for i in reversed([t for t in tops if t < c]):
-            covered.add(i)
-            if record.scores[i].kind == "item":
-                break
-    covered |= {i for i in tops if record.scores[i].kind == "bonus" and record.scores[i].parent in covered}
-    return covered
-
-
-def check_overall_sum(record: Record) -> list[Finding]:
-    """The overall 自评分 equals the sum of the top-level sections; their maxima add to 100."""
-    tops = top_level(record)
-    names = [record.scores[i].item for i in tops]
-    if len(tops) < 2 or len(set(names)) < len(names):
-        return []  # a repeated top-level name: two trees (or a repeated table), the tree is unsure
-    combined = [i for i in tops if record.scores[i].kind == "combined"]
-    covered = set().union(*(_covered_by_combined(record, tops, c) for c in combined)) if combined else set()
-    parts = [record.scores[i] for i in tops if i not in covered]
-    out = _overall_maxima(record, [p for p in parts if p.kind == "item"] + [record.scores[i] for i in covered
-                                                                              if record.scores[i].kind == "item"])
-    stated, where = _overall(record)
-    if stated is None or any(p.score is None for p in parts):
-        return out
-    scored = [p for p in parts if p.kind != "deduction"]
-    total = sum((p.score for p in scored), Decimal(0))
-    penalties = sum((_penalty(p) or 0 for p in parts if p.kind == "deduction"), Decimal(0))
-    accepted = {total, total - penalties, total - sum((p.score for p in scored if p.kind == "bonus"), Decimal(0))}
-    if stated in accepted:
-        return out
-    msg = f"自评分 {fmt(stated)} ≠ 各部分得分之和 {fmt(total)}（{listing(scored)}）"
-    return out + [finding("score.overall_sum", "error", msg, stated, total, spans(record, [*where, *scored]))]
-
-
-def _overall_maxima(record: Record, sections: list[ScoreItem]) -> list[Finding]:
-    if len(sections) < 2 or any(s.max is None for s in sections):
-        return []
-    total = sum((s.max for s in sections), Decimal(0))
-    stated = [s for s in record.scores if s.kind == "overall" and s.max is not None]
-    target = stated[0].max if stated else HUNDRED
-    if total == target:
-        return []
-    msg = f"各部分分值之和 {fmt(total)} ≠ 总分 {fmt(target)}（{listing(sections, 'max')}）"
-    return [finding("score.overall_sum", "warning", msg, total, target, spans(record, [*stated[:1], *sections]))]
-
-
-def check_within_max(record: Record) -> list[Finding]:
-    """Each 得分 is at most its 分值 (bonus items, 共得分 and items carrying a bonus exempt)."""
-    out: list[Finding] = []
-    for i, s in enumerate(record.scores):
-        if s.kind != "item" or s.score is None or s.max is None or s.score <= s.max:
-            continue
-        if any(k.kind == "bonus" for k in children(record, i)):
-            continue
-        msg = f"{s.item}得分 {fmt(s.score)} > 分值 {fmt(s.max)}"
-        out.append(finding("score.within_max", "error", msg, s.score, f"≤ {fmt(s.max)}", spans(record, [s])))
-    return out
-
-
-def check_deduction(record: Record) -> list[Finding]:
-    """A stated deduction (扣 … 分) equals 分值 − 得分."""
-    out: list[Finding] = []
-    for i, s in enumerate(record.scores):
-        if s.kind != "item" or s.max is None or s.score is None:
-            continue
-        penalties = [k for k in children(record, i) if k.kind == "deduction"]
-        if s.deduction is not None:
-            stated, where = s.deduction, [s]
-        elif penalties and all(_penalty(p) is not None for p in penalties):
-            stated, where = sum((_penalty(p) for p in penalties), Decimal(0)), [s, *penalties]
-        else:
-            continue
-        lost = s.max - s.score
-        if stated != lost:
-            msg = f"{s.item}扣 {fmt(stated)} 分 ≠ 分值 {fmt(s.max)} − 得分 {fmt(s.score)} = {fmt(lost)}"
-            out.append(finding("score.deduction", "error", msg, stated, lost, spans(record, where)))
-    return out
 
 
 # --- parts and wholes ---------------------------------------------------------------------------
@@ -288,12 +64,17 @@ def _income_group(whole: Mention, parts: list[Mention]) -> bool:
     if whole.key != "income_total" or len(parts) < 2:
         return False
     fiscal = any(p.key == "income_fiscal" for p in parts)
-    return fiscal and _rx("checks.income_remainder").search(parts[-1].label) is not None
+    return fiscal and rx("checks.income_remainder").search(parts[-1].label) is not None
+
+
+def _closed(record: Record, last: Mention) -> bool:
+    """The 其中 list ends with ``last`` (a bracket or the sentence closes right after it)."""
+    return rx("checks.list_closed").match(record.text[last.end:last.end + 4]) is not None
 
 
 def _staff_group(whole: Mention, parts: list[Mention]) -> bool:
-    return (whole.type == "staff" and len(parts) >= 2 and _rx("checks.staff_whole").search(whole.label) is not None
-            and all(_rx("checks.staff_part").search(p.label) for p in parts))
+    return (whole.type == "staff" and len(parts) >= 2 and rx("checks.staff_whole").search(whole.label) is not None
+            and all(rx("checks.staff_part").search(p.label) for p in parts))
 
 
 def check_parts_sum(record: Record) -> list[Finding]:
@@ -301,9 +82,9 @@ def check_parts_sum(record: Record) -> list[Finding]:
     out: list[Finding] = []
     seen: set[int] = set()
     for whole, parts in part_groups(record):
-        if _staff_group(whole, parts):
+        if _staff_group(whole, parts) and _closed(record, parts[-1]):
             equal = whole.value == sum((p.value for p in parts), Decimal(0))
-        elif _expenditure_group(whole, parts) or _income_group(whole, parts):
+        elif _expenditure_group(whole, parts) or (_income_group(whole, parts) and _closed(record, parts[-1])):
             equal = money_equal(whole.value, [p.value for p in parts])
         else:
             continue
@@ -353,12 +134,20 @@ def rate_accepts(stated: Decimal, lo: Decimal, hi: Decimal) -> bool:
 
 
 def _rate_candidates(record: Record, rate) -> tuple[list, list]:
-    """(key, amount) pairs the rate may be the ratio of: amounts just before it, plus the headline's
-    for the headline rate."""
-    lo = max(0, rate.start - _RATE_WINDOW)
-    near = [m for m in record.mentions if m.type == "money" and not m.part and not m.approx and lo <= m.start < rate.start]
-    nums = [(m.key, m) for m in near if m.key in NUMERATOR_KEYS]
-    dens = [(m.key, m) for m in near if m.key in DENOMINATOR_KEYS]
+    """(key, amount) pairs the rate may be the ratio of.
+
+    The amounts stated before it in its paragraph, after any earlier percentage, and only when the
+    nearest of them is itself a total or a budget (a rate right after 基本支出 … is that part's own);
+    for the headline rate, the headline amounts as well.
+    """
+    text = record.text
+    earlier = [m.end for m in record.mentions if m.type == "percent" and m.end <= rate.start]
+    lo = max(0, rate.start - _RATE_WINDOW, text.rfind("\n", 0, rate.start) + 1, *earlier[-1:])
+    near = [m for m in record.mentions if m.type == "money" and not m.approx and lo <= m.start < rate.start]
+    nums, dens = [], []
+    if near and not near[-1].part and near[-1].key in NUMERATOR_KEYS + DENOMINATOR_KEYS:
+        nums = [(m.key, m) for m in near if m.key in NUMERATOR_KEYS and not m.part]
+        dens = [(m.key, m) for m in near if m.key in DENOMINATOR_KEYS and not m.part]
     h = record.headline
     if h.execution_rate is not None and h.execution_rate.start == rate.start:
         nums += [(k, getattr(h, k)) for k in NUMERATOR_KEYS if getattr(h, k) is not None]
@@ -407,7 +196,7 @@ def expected_grade(score: Decimal, bands: str = "default") -> Optional[tuple[fro
 
 def check_grade(record: Record, bands: str = "default") -> list[Finding]:
     """The stated grade agrees with the score under the band table."""
-    score, where = _overall(record)
+    score, where = overall_score(record)
     if score is None or not record.grade:
         return []
     grade = "".join(ch for ch in record.grade if ch not in " \u3000“”\"'「」")
@@ -436,7 +225,7 @@ def _conflict_candidates(record: Record, key: str) -> list[Mention]:
 def _other_year(text: str, start: int) -> bool:
     """The figure's sentence, up to the figure, puts it in another year (上年 …)."""
     lo = max(text.rfind(ch, 0, start) for ch in "。；\n") + 1
-    return _rx("checks.other_year").search(text, lo, start) is not None
+    return rx("checks.other_year").search(text, lo, start) is not None
 
 
 def check_headline_conflict(record: Record) -> list[Finding]:

@@ -6,10 +6,15 @@ and a key stated with different values is left empty with a warning.
 """
 from __future__ import annotations
 
+import regex
+
+from . import labels
 from .models import HEADLINE_KEYS, Headline, HeadlineValue, Mention, Record
+from .patterns import load_patterns
+from .segment import to_simplified
 
 #: keys whose figure is itself usually stated as a part (其中：财政拨款收入 …, 其中基本支出 …)
-PART_KEYS = {"income_fiscal", "expenditure_basic", "expenditure_project"}
+PART_KEYS = {"income_fiscal", "expenditure_basic", "expenditure_project", "budget_initial"}
 #: section types in which a department's own totals are stated
 UNIT_SECTIONS = {"", "基本情况", "收支情况", "绩效目标", "自评结论"}
 
@@ -45,11 +50,37 @@ def choose(cands: list[Mention]) -> tuple[Mention | None, str | None]:
     return None, listed
 
 
+def _whole_unit(m: Mention, record: Record) -> bool:
+    """A staff figure of the 机关 alone is not the unit's when the unit has subordinate units."""
+    if m.type != "staff" or "机关" not in m.label:
+        return True
+    return not regex.search(load_patterns().table("subunit_words"), record.text)
+
+
+def _staff_by_group(record: Record) -> str | None:
+    """行政编制 stated as a figure of its own (not a 其中 part of a total): staff is given by group."""
+    rx = regex.compile(load_patterns().table("staff_by_group"))
+    for m in record.mentions:
+        if m.type == "staff" and not m.part and rx.search(to_simplified(m.label)):
+            return f"{m.label} {m.value}"
+    return None
+
+
 def extract_headline(record: Record) -> tuple[Headline, list[str]]:
     headline = Headline()
     notes: list[str] = []
+    by_group = _staff_by_group(record)
+    if by_group:
+        notes.append(f"staff stated by group ({by_group}) with no whole-unit total: staff fields left empty")
     for key in HEADLINE_KEYS:
-        cands = [m for m in record.mentions if _eligible(m, key, record)]
+        if by_group and key.startswith("staff_"):
+            continue
+        cands = [m for m in record.mentions if _eligible(m, key, record) and _whole_unit(m, record)]
+        if not cands:
+            continue
+        if key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes the total unsure
+            cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
+                      and labels.headline_key(m.label, scoped=False) == key]
         scoped = [m for m in cands if _in_unit_scope(m, record)] or cands
         chosen, conflict = choose(scoped)
         if chosen is not None:

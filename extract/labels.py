@@ -95,7 +95,12 @@ def is_change(clause: str) -> bool:
     return bool(_rx("label.change").search(simple) or _rx("label.other_year").search(simple))
 
 
-def headline_key(label: str, clause: str = "") -> str | None:
+def is_other_year(sentence: str) -> bool:
+    """The sentence so far is about another year (上年 …): its figures are not this year's."""
+    return bool(_rx("label.other_year").search(to_simplified(sentence)))
+
+
+def headline_key(label: str, clause: str = "", scoped: bool = True) -> str | None:
     """The canonical headline key a label stands for, or None.
 
     >>> [headline_key(x) for x in ("年初预算", "预算完成率", "其中基本支出", "委员活动经费", "实有在职人数")]
@@ -105,8 +110,11 @@ def headline_key(label: str, clause: str = "") -> str | None:
     """
     if is_change(clause) or is_change(label):
         return None
-    simple = _strip(to_simplified(label))
-    for key, rx in _headline_forms():
-        if rx.fullmatch(simple):
-            return key
+    for name in (label, _strip(clause)):
+        simple = _strip(to_simplified(name))
+        bare = _rx("label.scope_prefix").sub("", simple, count=1)
+        for candidate in (simple, bare) if scoped else (simple,):
+            for key, rx in _headline_forms():
+                if rx.fullmatch(candidate):
+                    return key
     return None

@@ -14,7 +14,7 @@ from . import labels
 from .models import Mention, Section, page_of
 from .amounts import parse_money, parse_number, to_decimal
 from .patterns import load_patterns
-from .segment import section_at, section_label
+from .segment import section_at, section_label, to_simplified
 
 _PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}
 
@@ -77,7 +77,7 @@ def _count_hits(text: str):
     for m in _rx("staff.persons").finditer(text):
         parsed = parse_number(m.group("num") + (m.group("approx") or ""))
         if parsed is not None:
-            yield Hit("count", m.start(), m.end(), parsed.value, "人", parsed.approx)
+            yield Hit("count", m.start(), m.end(), parsed.value, m.group("unit"), parsed.approx)
 
 
 def find_figures(text: str) -> list[Hit]:
@@ -106,9 +106,12 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
         _, clause = labels.clause_before(text, h.start, floor)
         label = labels.label_of(clause)
         kind = h.type
-        if kind == "count" and h.unit == "人" and _rx("staff.context").search(label + clause):
+        if kind == "count" and h.unit in ("人", "名") and _rx("staff.context").search(to_simplified(label + clause)):
             kind = "staff"
+        sentence = text[max(text.rfind("。", 0, h.start), text.rfind("\n", 0, h.start)) + 1:h.start]
         key = labels.headline_key(label, clause) if kind in ("money", "percent", "staff") else None
+        if key and labels.is_other_year(sentence):
+            key = None
         if key and not _key_fits(key, kind):
             key = None
         out.append(Mention(

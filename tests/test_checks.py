@@ -147,14 +147,16 @@ def income(other="20", closing_label="其他收入"):
     ms = [mention(t, "收入", "120", key="income_total"),
           mention(t, "其中财政拨款收入", "100", key="income_fiscal", part=True),
           mention(t, closing_label, other, part=True, sep="、")]
+    t.text += "。"
     return make_record(t, mentions=ms)
 
 
-def staff(admin=31, other=4, whole=35, other_label="全额事业编制"):
+def staff(admin=31, other=4, whole=35, other_label="全额事业编制", after="），实有在职人数35人"):
     t = Text()
     ms = [mention(t, "机关编制", whole, type="staff", key="staff_authorized"),
           mention(t, "其中行政编制", admin, type="staff", part=True, sep="（"),
           mention(t, other_label, other, type="staff", part=True, sep="、")]
+    t.text += after
     return make_record(t, mentions=ms)
 
 
@@ -169,14 +171,25 @@ def rate(stated="108", budget="602.39", spent="651.17", extra_budget=None):
     return make_record(t, mentions=ms, headline=h)
 
 
+def part_rates(part_rate="100.00"):
+    """A whole's rate, then a part's own rate right after the part (its budget is not stated)."""
+    t = Text()
+    ms = [mention(t, "收入合计", "957.02", key="income_total"), mention(t, "支出合计", "768.65", key="expenditure_total"),
+          mention(t, "执行率为", "80.32", type="percent", key="execution_rate"),
+          mention(t, "其中基本支出", "596.71", key="expenditure_basic", part=True),
+          mention(t, "执行率达", part_rate, type="percent", key="execution_rate", part=True)]
+    return make_record(t, mentions=ms)
+
+
 def grade(score_=100, word="优秀"):
     t = Text()
     return make_record(t, self_score=score_, grade=word)
 
 
-def conflict(second="651.17"):
+def conflict(second="651.17", prefix=""):
     t = Text()
-    ms = [mention(t, "支出", "651.17", key="expenditure_total"), mention(t, "支出", second, key="expenditure_total", sep="。")]
+    ms = [mention(t, "支出", "651.17", key="expenditure_total"),
+          mention(t, f"{prefix}支出", second, key="expenditure_total", sep="。")]
     return make_record(t, mentions=ms)
 
 
@@ -214,12 +227,15 @@ CASES = [
     ("income-open-list-skipped", lambda: income(other="25", closing_label="事业收入"), None, None),
     ("staff-adds-up", lambda: staff(), None, None),
     ("staff-part-off", lambda: staff(admin=30), "money.parts_sum", "30"),
+    ("staff-list-runs-on-skipped", lambda: staff(admin=30, after="，某分院"), None, None),
     ("staff-unlike-part-skipped", lambda: staff(admin=30, other_label="离退休"), None, None),
     ("rate-matches", lambda: rate(), None, None),
     ("rate-off", lambda: rate(stated="118"), "rate.matches_amounts", "118"),
     ("rate-decimals-match", lambda: rate(stated="108.10"), None, None),
     ("rate-decimals-off", lambda: rate(stated="108.2"), "rate.matches_amounts", "108.2"),
     ("rate-other-budget-matches", lambda: rate(stated="100", extra_budget="651.17"), None, None),
+    ("rate-income-denominator-matches", lambda: part_rates(), None, None),
+    ("rate-of-a-part-skipped", lambda: part_rates("47.72"), None, None),
     ("grade-agrees", lambda: grade(), None, None),
     ("grade-too-low", lambda: grade(word="良好"), "grade.band", "良好"),
     ("grade-bound-inclusive", lambda: grade(score_=90, word="优"), None, None),
@@ -228,6 +244,7 @@ CASES = [
     ("conflict-none", lambda: conflict(), None, None),
     ("conflict-rounding-only", lambda: conflict("651.2"), None, None),
     ("conflict-two-values", lambda: conflict("661.17"), "headline.conflict", "661.17"),
+    ("conflict-other-year-skipped", lambda: conflict("661.17", prefix="上年"), None, None),
 ]
 
 
