@@ -18,6 +18,7 @@ from .patterns import load_patterns
 from .segment import to_simplified
 
 _HEAD_CHARS = 2500  # titles and form fields sit near the top
+_FILENAME = regex.compile(r"\.(?:docx?|pdf|xlsx?|wps|txt)\s*$", regex.I)  # a file name shown as a line
 
 
 @dataclass
@@ -49,7 +50,7 @@ def _body_unit_rx():
     suffix = load_patterns().entries["meta.org_suffix"].pattern
     return regex.compile(
         r"(?:中共)?(?:[\p{Han}]{1,8}?(?:自治区|省|自治州|市|县|区|州|盟|旗))+(?:委)?[\p{Han}]{0,14}?" + suffix
-        + r"(?![\p{Han}]{0,2}(?:局|院|所|会|办|长|厅))"
+        + r"(?!门)(?![\p{Han}]{0,3}(?:局|院|所|会|办|长|厅|政府|委员会|办公室|中心|改扩建|项目|工程|建设|资金))"
     )
 
 
@@ -61,7 +62,10 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
     """(offset, line) of the lines near the top that name the report."""
     out, pos = [], 0
     for line in simple[:_HEAD_CHARS].split("\n"):
-        if len(line) <= 90 and _rx("meta.title_line").search(line) and "《" not in line:
+        m = _rx("meta.title_line").search(line)
+        if m and len(line) > 90 and m.end() <= 80:
+            line = line[:m.end()]  # a title glued to the text that follows it
+        if m and len(line) <= 90 and "《" not in line and not _FILENAME.search(line):
             out.append((pos, line))
         pos += len(line) + 1
     return out
@@ -86,11 +90,15 @@ def find_department(text: str, simple: str) -> tuple[str, int, int] | None:
     fields: dict[str, tuple[str, int]] = {}
     for m in _rx("meta.unit_field").finditer(simple[:_HEAD_CHARS]):
         fields.setdefault(m.group("field"), (m.group("unit"), m.start("unit")))
-    for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "项目实施单位", "实施单位", "主管部门"):
+    internal = any(regex.search(r"[科股]$", fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
+    for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "资金使用单位",
+                "项目实施单位", "实施单位", "项目单位", "主管部门"):
         if key in fields:
             unit, start = fields[key]
-            if key in ("实施单位", "项目实施单位") and regex.search(r"[科股]$", unit) and "主管部门" in fields:
+            if key in ("实施单位", "项目实施单位") and internal:
                 continue
+            if key == "主管部门" and not internal:
+                continue  # the reporting unit is the one that spent the money, not its supervisor
             if _unit_rx().match(unit + "部门") or _rx("meta.org_suffix").search(unit[-4:]):
                 return text[start:start + len(unit)], start, start + len(unit)
     return _body_department(text, simple)
