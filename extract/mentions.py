@@ -153,9 +153,14 @@ def _key_fits(key: str, kind: str) -> bool:
 def extract_mentions(
     text: str, page_starts: list[int], sections: list[Section],
     table_mentions: list[Mention] = (), table_spans: list[tuple[int, int]] = (),
+    value_spans: list[tuple[int, int]] = (),
 ) -> list[Mention]:
     """Prose figures outside the tables already read, plus the tables' own figures."""
-    hits = [h for h in find_figures(text) if not any(a <= h.start < b for a, b in table_spans)]
+    blocked = [*table_spans, *value_spans]
+    hits = [h for h in find_figures(text) if not any(a <= h.start < b or a < h.end <= b for a, b in blocked)]
+    for a, b in value_spans:  # cells cut out of glued table rows: read each on its own
+        hits.extend(Hit(h.type, h.start + a, h.end + a, h.value, h.unit, h.approx) for h in find_figures(text[a:b]))
+    hits.sort(key=lambda h: h.start)
     prose = to_mentions(text, page_starts, sections, hits)
     for m in table_mentions:
         m.section = section_label(section_at(sections, m.start))

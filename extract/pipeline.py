@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
-from . import checks, cleanup, fund_table, headline, meta, mentions, scores, segment
+from . import checks, cleanup, fund_table, headline, meta, mentions, score_table, scores, segment
 from .document import Document, Page
 from .errors import EmptyDocument, SelfevalError, UnreadableFile
 from .models import Record, Source
@@ -39,8 +39,10 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
         raise EmptyDocument("; ".join(doc.warnings) or "the document has no text")
     sections = segment.segment(clean.text, clean.page_starts)
     t_mentions, t_scores, t_spans = fund_table.fund_figures(clean.text, clean.page_starts)
-    found = mentions.extract_mentions(clean.text, clean.page_starts, sections, t_mentions, t_spans)
-    items = scores.extract_scores(clean.text, clean.page_starts, sections, t_scores, t_spans)
+    s_items, s_spans, s_values = score_table.read_score_tables(clean.text, clean.page_starts)
+    spans = [*t_spans, *s_spans]
+    found = mentions.extract_mentions(clean.text, clean.page_starts, sections, t_mentions, spans, s_values)
+    items = scores.extract_scores(clean.text, clean.page_starts, sections, [*t_scores, *s_items], spans)
     info = meta.extract_meta(clean.text, clean.page_starts, sections, items)
     record = Record(
         source=Source(path=path or doc.path, sha256=sha256, format=doc.format, pages=max(doc.n_pages, len(clean.page_starts), 1)),
