@@ -68,6 +68,7 @@ class FundTable:
     start: int
     end: int
     rows: list[FundRow] = field(default_factory=list)
+    max_hint: Decimal | None = None  # 预算执行情况（20分）: the score column's maximum stated in the header
 
 
 def _rx(name: str):
@@ -113,6 +114,13 @@ def _unit(text: str, start: int, end: int) -> str:
     return m.group("unit") or m.group("unit2")
 
 
+def _max_hint(text: str, start: int, cols: list[Column]) -> Decimal | None:
+    if any(c.role == "max" for c in cols) or not any(c.role == "score" for c in cols):
+        return None
+    m = regex.search(r"[（(]\s*([0-9]{1,3})\s*分\s*[）)]", text[max(0, start - 30):start])
+    return Decimal(m.group(1)) if m else None
+
+
 def _rows(text: str, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
     """(label, label start, values start, values end) for each fund row in text[lo:hi]."""
     labels = list(_rx("table.fund_row").finditer(text, lo, hi))
@@ -129,7 +137,7 @@ def read_fund_tables(text: str) -> list[FundTable]:
     for start, end, cols in find_headers(text):
         stop = _STOP.search(text, end)
         hi = min(stop.start() if stop else len(text), end + 700)
-        table = FundTable(cols, _unit(text, start, end), start, hi)
+        table = FundTable(cols, _unit(text, start, end), start, hi, max_hint=_max_hint(text, start, cols))
         for label, lstart, vstart, vend in _rows(text, end, hi):
             tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, vstart, vend)]
             cells = _assign(cols, tokens, table.rows)
@@ -330,7 +338,7 @@ def _row_score(text, page_starts, table: FundTable, row: FundRow) -> ScoreItem |
     toks = [by_role[r] for r in ("max", "score") if r in by_role]
     start, end = min(t.start for t in toks), max(t.end for t in toks)
     return ScoreItem(
-        item=f"{row.label}(执行率)", max=by_role["max"].value if "max" in by_role else None,
+        item=f"{row.label}(执行率)", max=by_role["max"].value if "max" in by_role else table.max_hint,
         score=by_role["score"].value if "score" in by_role else None, page=page_of(page_starts, start),
         start=start, end=end, raw=text[start:end], origin="table",
     )

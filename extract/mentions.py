@@ -53,8 +53,12 @@ def _money_hits(text: str):
     for m in _rx("money.amount").finditer(text):
         start, end = _trimmed(text, *m.span())
         parsed = parse_money(text[start:end])
-        if parsed is not None and not _rx("exclude.per_unit").match(text[end:end + 4]):
+        if parsed is not None:
             yield Hit("money", start, end, parsed.value, "万元", parsed.approx)
+    for m in _rx("money.unit_cell").finditer(text):
+        parsed = parse_money(m.group("num") + m.group("unit"))
+        if parsed is not None:
+            yield Hit("money", m.start(), m.end(), parsed.value, "万元", parsed.approx)
 
 
 def _percent_hits(text: str):

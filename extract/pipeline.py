@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
-from . import checks, cleanup, fund_table, headline, meta, mentions, score_table, scores, segment
+from . import checks, cleanup, fund_table, headline, line_table, meta, mentions, score_table, scores, segment
 from .document import Document, Page
 from .errors import EmptyDocument, SelfevalError, UnreadableFile
 from .models import Record, Source
@@ -40,9 +40,10 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     sections = segment.segment(clean.text, clean.page_starts)
     t_mentions, t_scores, t_spans = fund_table.fund_figures(clean.text, clean.page_starts)
     s_items, s_spans, s_values = score_table.read_score_tables(clean.text, clean.page_starts)
-    spans = [*t_spans, *s_spans]
-    found = mentions.extract_mentions(clean.text, clean.page_starts, sections, t_mentions, spans, s_values)
-    items = scores.extract_scores(clean.text, clean.page_starts, sections, [*t_scores, *s_items], spans)
+    l_mentions, l_items, l_spans = line_table.read_line_tables(clean.text, clean.page_starts)
+    spans = [*t_spans, *s_spans, *l_spans]
+    found = mentions.extract_mentions(clean.text, clean.page_starts, sections, [*t_mentions, *l_mentions], spans, s_values)
+    items = scores.extract_scores(clean.text, clean.page_starts, sections, [*t_scores, *s_items, *l_items], spans)
     info = meta.extract_meta(clean.text, clean.page_starts, sections, items)
     record = Record(
         source=Source(path=path or doc.path, sha256=sha256, format=doc.format, pages=max(doc.n_pages, len(clean.page_starts), 1)),

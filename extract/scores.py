@@ -70,7 +70,7 @@ def _item(m: regex.Match) -> str:
         item = m.group("item") or ""
     except IndexError:
         return ""
-    return regex.sub(r"^(?:其中|包括|另外|从|在)", "", item)
+    return regex.sub(r"^(?:其中|包括|另外|从|在)", "", regex.sub(r"\s+", "", item))
 
 
 def _innermost(sections: list[Section], pos: int) -> int | None:
