@@ -147,19 +147,18 @@ def find_year(simple: str) -> tuple[int, int, int] | None:
 
 
 def find_kind(simple: str) -> str:
+    """dept_overall / project / dept_and_project / other, from the title first, then the opening text."""
     titles = " ".join(line for _, line in title_lines(simple))
-    for scope in (titles, simple[:1500]):
-        if not scope:
-            continue
-        if _rx("meta.kind_both").search(scope):
-            return "dept_and_project"
-        dept, proj = _rx("meta.kind_dept").search(scope), _rx("meta.kind_project").search(scope)
-        if dept and proj and scope is not titles:
-            return "dept_and_project" if proj.start() < 200 or dept.start() < 200 else ("dept_overall" if dept.start() < proj.start() else "project")
-        if dept:
+    body = simple[:1500]
+    if _rx("meta.kind_both").search(titles) or _rx("meta.kind_both_body").search(body):
+        return "dept_and_project"
+    for scope in (titles, body):
+        if _rx("meta.kind_dept").search(scope):
             return "dept_overall"
-        if proj:
+        if _rx("meta.kind_project").search(scope):
             return "project"
+    if _rx("meta.kind_unit_spending").search(titles):
+        return "dept_overall"
     return "other"
 
 
