@@ -133,7 +133,10 @@ def _between_prose(body: list[_Line], i: int) -> bool:
     if i == 0 or i == len(body) - 1:
         return False
     before, after = body[i - 1].text.strip(), body[i + 1].text.strip()
-    return display_width(before) >= 30 and display_width(after) >= 30 and not is_table_row(before)
+    if display_width(before) < 30 or is_table_row(before) or is_table_row(after):
+        return False
+    mid_sentence = not _rx("cleanup.sentence_end").search(before) and not regex.match(r"[0-9.%]", after)
+    return display_width(after) >= 30 or mid_sentence
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:

@@ -2,9 +2,12 @@
 
 pypdfium2 gives the text layer in reading order, merges the doubled glyphs of
 "fake bold" and keeps justified numbers whole (``602.39``, never ``6 0 2 . 3 9``),
-at a few milliseconds a page.  Pages without a usable text layer (scans, fonts
+at a few milliseconds a page.  pdfium leaves out lone glyphs of fonts without
+glyph boxes; :mod:`.pdf_lines` puts them back from pdfplumber.  Pages without a usable text layer (scans, fonts
 without a Unicode map) yield no lines and one warning on the Document.  Pages
-that draw ruled lines go through :mod:`.pdf_tables`.
+that draw ruled lines go through :mod:`.pdf_tables`; other pages may hold
+borderless tables (:mod:`.pdf_borderless`).  Tables continued on the next page are
+stitched into one.
 """
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ import pypdfium2.raw as pdfium_c
 
 from ..document import Document, Page
 from ..errors import EncryptedFile, UnreadableFile
-from . import pdf_tables
+from . import pdf_borderless, pdf_lines, pdf_tables
+from .pdf_lines import RawLine
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -43,6 +47,7 @@ def read(path: Path) -> Document:
                 (no_text if status == "no_text" else garbled if status == "garbled" else []).append(page.number)
     finally:
         pdf.close()
+    pdf_tables.stitch_continued(doc.pages)
     if no_text:
         doc.warnings.append(f"{_pages_phrase(no_text)} no text layer; OCR needed")
     if garbled:
@@ -80,16 +85,32 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, tables: pdf_tables.TableFind
         return Page(number=number), "no_text"
     try:
         raw = textpage.get_text_range()
-        lines = clean_lines(raw)
+        lines = page_lines(page, index, textpage, raw, tables)
         if not lines:
             status = "blank" if pdfium_c.FPDFPage_CountObjects(page) == 0 else _empty_status(raw)
             return Page(number=number), status
-        result = Page(number=number, lines=lines)
+        result = Page(number=number, lines=[text for _, text in lines])
         if _has_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH):
-            tables.add_tables(result, index, textpage, raw, page.get_mediabox()[3], clean=clean_line)
-        return result, "no_text" if _looks_scanned(page, lines) else "ok"
+            tables.add_tables(result, index, lines, page.get_mediabox()[3])
+        if not result.tables:
+            pdf_borderless.add_tables(result, lines, textpage)
+        return result, "no_text" if _looks_scanned(page, result.lines) else "ok"
     finally:
         page.close()
+
+
+def page_lines(page, index: int, textpage, raw: str, tables: pdf_tables.TableFinder) -> list[tuple[RawLine, str]]:
+    """The page's readable lines (with their positions), text that pdfium left out put back."""
+    lines = pdf_lines.raw_lines(raw, textpage)
+    missing = pdf_lines.missing_objects(page)
+    if missing:
+        lines = pdf_lines.recover(lines, pdf_lines.pieces_at(tables.chars(index), missing))
+    out = []
+    for line in lines:
+        text = clean_line(pdf_lines.line_text(line, textpage))
+        if text is not None:
+            out.append((line, text))
+    return out
 
 
 def _empty_status(raw: str) -> str:

@@ -1,0 +1,104 @@
+"""Cleanup: page furniture out, hard wraps joined, PDF-copy spaces removed, pages kept."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED, needs_seed, record_of
+from extract.cleanup import clean_document, remove_artefact_spaces
+from extract.document import Document, Page
+
+WRAPPED = [  # lines of about the same width, as a Word export wraps them
+    "为深入贯彻落实全面实施预算绩效管理的重大部署，确保资金",
+    "使用的安全性、规范性和有效性，现将本年度的具体情况报告",
+    "如下。",
+]
+
+
+def doc(*pages: list[str], fmt: str = "pdf") -> Document:
+    return Document(path="x", format=fmt, pages=[Page(number=i + 1, lines=lines) for i, lines in enumerate(pages)])
+
+
+def body(n: int = 6) -> list[str]:
+    return [f"第{i}行说明本单位本年度预算绩效管理工作中的具体做法与成效。" for i in range(n)]
+
+
+@pytest.mark.parametrize("footer", ["9", "- 9 -", "— 9 —", "第 9 页", "第9页 共12页", "9/12"],
+                         ids=["bare", "dashes", "em-dashes", "di-ye", "di-ye-gong", "slash"])
+def test_page_number_at_page_edge_is_dropped(footer):
+    clean = clean_document(doc(body() + [footer], body() + ["10"]))
+    assert footer not in clean.text.split("\n")
+    assert "10" not in clean.text.split("\n")
+
+
+def test_lone_number_between_prose_lines_is_dropped_mid_sentence():
+    lines = WRAPPED[:2] + ["", "9", ""] + WRAPPED[2:] + body(6)
+    clean = clean_document(doc(lines, fmt="txt"))
+    assert "\n9\n" not in clean.text
+    assert "报告如下。" in clean.text
+
+
+def test_table_cell_that_is_just_a_number_is_kept():
+    cells = ["分值", "20", "得分", "18", "合计", "100"]
+    clean = clean_document(doc(cells, fmt="txt"))
+    assert clean.text.split("\n") == cells
+
+
+def test_running_header_repeated_on_every_page_is_dropped():
+    pages = [["某某县财政局文件"] + body(4) for _ in range(4)]
+    clean = clean_document(doc(*pages))
+    assert "某某县财政局文件" not in clean.text
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (["2022年乐昌示例办公室部门决算收支完成情况。收入：", "", "651.17 万元，其中财政拨款收入 651.17 万元。"], "收入：651.17万元"),
+        (["支出合计为本年度的全部支出金额共计人民币一共是60", ".00万元，全部用于单位正常运转和各项业务支出。"], "60.00万元"),
+    ],
+    ids=["colon-then-amount", "number-split-at-point"],
+)
+def test_hard_wraps_are_joined(lines, expected):
+    clean = clean_document(doc(body(8) + lines, fmt="txt"))
+    assert expected in clean.text
+
+
+def test_heading_is_never_joined_to_the_line_above():
+    clean = clean_document(doc(WRAPPED + ["一、基本情况", "（一）部门概况"] + body(6)))
+    assert "\n一、基本情况\n（一）部门概况\n" in clean.text
+
+
+def test_latin_words_keep_their_space_when_joined():
+    lines = ["本单位使用的系统名称为 Budget Performance Management", "System 并已全面上线运行，运行情况良好稳定可靠安全。"]
+    clean = clean_document(doc(body(8) + lines, fmt="txt"))
+    assert "Management System" in clean.text
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("自评结论为“优 秀”。", "自评结论为“优秀”。"),
+        ("部门整体支出绩效自评报 告", "部门整体支出绩效自评报告"),
+        ("广东省财政厅 2022 年全省预算绩效管理培训班", "广东省财政厅2022年全省预算绩效管理培训班"),
+        ("编制 35 人，实有 35 人。", "编制35人，实有35人。"),
+        ("| 项目 | 90 |", "| 项目 | 90 |"),
+        ("名称 示例项目 主管部门 示例局 实施单位 示例局 分值 得分", "名称 示例项目 主管部门 示例局 实施单位 示例局 分值 得分"),
+    ],
+    ids=["grade", "title", "year", "staff", "table-row", "spaced-cells"],
+)
+def test_artefact_spaces(line, expected):
+    assert remove_artefact_spaces(line) == expected
+
+
+def test_page_starts_follow_the_pages():
+    clean = clean_document(doc(["第一页的内容。"], ["第二页的内容。"], ["第三页的内容。"]))
+    assert len(clean.page_starts) == 3
+    assert [clean.text[s:s + 3] for s in clean.page_starts] == ["第一页", "第二页", "第三页"]
+
+
+@needs_seed
+def test_seed_cleanup_removes_the_page_number_and_joins_wraps():
+    rec = record_of(str(SEED))
+    lines = rec.text.split("\n")
+    assert "9" not in lines
+    assert "收入：651.17万元，其中财政拨款收入651.17万元。支出：651.17万元" in rec.text
+    assert rec.page_starts == sorted(rec.page_starts) and len(rec.page_starts) > 1

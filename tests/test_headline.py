@@ -1,0 +1,66 @@
+"""Headline fields: the whole unit's figures only, each pointing at its mention; unsure means empty."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import SEED, needs_seed, record_of
+from extract.models import HEADLINE_KEYS
+from extract.pipeline import ingest_text
+
+SEED_HEADLINE = {
+    "budget_initial": "602.39", "budget_adjusted": None, "income_total": "651.17", "income_fiscal": "651.17",
+    "expenditure_total": "651.17", "expenditure_basic": "529.99", "expenditure_project": "121.18",
+    "execution_rate": "108", "staff_authorized": "35", "staff_actual": "35",
+}
+
+
+def values(text: str) -> dict:
+    rec = ingest_text(text)
+    return {k: (None if v is None else str(v.value)) for k, v in rec.headline}
+
+
+@needs_seed
+@pytest.mark.parametrize("key", HEADLINE_KEYS)
+def test_seed_headline(key):
+    rec = record_of(str(SEED))
+    got = getattr(rec.headline, key)
+    assert (None if got is None else got.value) == (None if SEED_HEADLINE[key] is None else Decimal(SEED_HEADLINE[key]))
+    if got is not None:
+        assert rec.text[got.start:got.end] == got.raw
+        assert any(m.start == got.start and m.key == key for m in rec.mentions)
+
+
+def test_figures_outside_the_unit_sections_do_not_compete():
+    rec = ingest_text("一、基本情况\n年初预算500万元。\n四、主要绩效\n某项目年初预算600万元。")
+    assert rec.headline.budget_initial.value == Decimal("500")
+
+
+def test_parts_do_not_fill_totals():
+    got = values("一、基本情况\n本年支出：100万元，其中：人员经费支出60万元，公用经费支出40万元。")
+    assert got["expenditure_total"] == "100" and got["expenditure_basic"] is None
+
+
+def test_changes_and_other_years_are_not_levels():
+    got = values("一、基本情况\n收入：792.22万元。同比上年度增加189.25万元。上年收入决算数为991.58万元。")
+    assert got["income_total"] == "792.22"
+
+
+def test_conflicting_statements_leave_the_field_empty_with_a_warning():
+    rec = ingest_text("一、基本情况\n年初预算500万元，执行率90%。\n（二）收支情况\n年初预算600万元。")
+    assert rec.headline.budget_initial is None
+    assert any("budget_initial" in w for w in rec.warnings)
+
+
+def test_staff_given_by_group_has_no_total():
+    got = values("一、基本情况\n单位行政编制7人，实有在职人数6人；事业编制6人，实有在职人数6人。")
+    assert got["staff_authorized"] is None and got["staff_actual"] is None
+
+
+def test_project_fund_table_fills_the_project_headline():
+    text = ("项目支出绩效自评表（2022年度）\n项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "年度资金总额： 90 90 89.97 10 99.97% 10\n其中：本年财政拨款 90 90 89.97\n年度总体目标")
+    got = values(text)
+    assert (got["budget_initial"], got["budget_adjusted"], got["expenditure_total"], got["execution_rate"]) == (
+        "90", "90", "89.97", "99.97")

@@ -1,0 +1,113 @@
+"""Figures in running text: type, exact value, unit, approximation, label and headline key."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import corpus_texts, labelled_texts, needs_shared, record_of
+from extract.labels import headline_key, label_of
+from extract.mentions import extract_mentions
+
+
+def figures(text: str):
+    return extract_mentions(text, [0], [])
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, unit, approx",
+    [
+        ("收入：651.17 万元。", "money", "651.17", "万元", False),
+        ("收入合计9570171.39元。", "money", "957.017139", "万元", False),
+        ("共计6,511,700.00元。", "money", "651.17", "万元", False),
+        ("补助资金1.5亿元。", "money", "15000", "万元", False),
+        ("收缴党费约 3 万元。", "money", "3", "万元", True),
+        ("结余2000余元。", "money", "0.2", "万元", True),
+        ("大写：肆佰叁拾萬圆整。", "money", "430", "万元", False),
+        ("金额六十四万零一百四十三元一角七分。", "money", "64.014317", "万元", False),
+        ("成本控制数 | ≤ | 30 | 万元 | 完成 |", "money", "30", "万元", False),
+        ("预算完成率 108%。", "percent", "108", "%", False),
+        ("满意度达98.5％。", "percent", "98.5", "%", False),
+        ("满意度达百分之九十八。", "percent", "98", "%", False),
+        ("市委领导批示 1212 余条。", "count", "1212", "条", True),
+        ("各类会务会议安排 288 次。", "count", "288", "次", False),
+        ("知识图解 1 万余份。", "count", "10000", "份", True),
+        ("机关编制 35 人。", "staff", "35", "人", False),
+        ("实有在职人数 35 人。", "staff", "35", "人", False),
+        ("人员编制614名。", "staff", "614", "名", False),
+    ],
+    ids=["wanyuan", "yuan", "separators", "yiyuan", "approx-yue", "approx-yu", "daxie", "jiao-fen", "unit-cell",
+         "percent", "fullwidth-percent", "percent-words", "count-approx", "count", "count-wan", "staff", "staff-actual",
+         "staff-ming"],
+)
+def test_one_figure(text, kind, value, unit, approx):
+    (m,) = figures(text)
+    assert (m.type, m.value, m.unit, m.approx) == (kind, Decimal(value), unit, approx)
+    assert text[m.start:m.end] == m.raw
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["根据《意见》（粤发〔2019〕5 号）文件精神。", "于2022年12月30日完成。", "联系电话0838-7211924。", "种植600万株。",
+     "下降2个百分点。", "得分 28 分。", "2022 年度"],
+    ids=["document-number", "date", "phone", "not-money", "points", "score", "year"],
+)
+def test_not_figures(text):
+    assert [m for m in figures(text) if m.type in ("money", "percent")] == []
+
+
+@pytest.mark.parametrize(
+    "clause, label",
+    [("其中财政拨款收入 ", "财政拨款收入"), ("项目支出包括委员活动经费", "委员活动经费"), ("收缴党费约", "党费"),
+     ("预算完成率", "预算完成率"), ("执行率为", "执行率")],
+    ids=["qizhong", "baokuo", "verb", "rate", "wei"],
+)
+def test_labels(clause, label):
+    assert label_of(clause) == label
+
+
+@pytest.mark.parametrize(
+    "label, clause, key",
+    [("年初预算", "", "budget_initial"), ("调整后预算数", "", "budget_adjusted"), ("收入", "", "income_total"),
+     ("2.收入", "", "income_total"), ("财政拨款收入", "", "income_fiscal"), ("支出合计", "", "expenditure_total"),
+     ("基本支出", "", "expenditure_basic"), ("项目支出", "", "expenditure_project"), ("预算执行率", "", "execution_rate"),
+     ("某县人大常委会部门2021年末实有人员编制", "", "staff_authorized"), ("实有在职人数", "", "staff_actual"),
+     ("人员经费支出", "", None), ("委员活动经费", "", None), ("收入", "同比上年度增加", None),
+     ("上年决算支出", "", None), ("行政编制", "", None)],
+    ids=["initial", "adjusted", "income", "numbered", "fiscal", "expenditure", "basic", "project", "rate",
+         "scoped-staff", "actual", "personnel-not-total", "other-fund", "change", "last-year", "part-staff"],
+)
+def test_headline_keys(label, clause, key):
+    assert headline_key(label, clause) == key
+
+
+def test_qizhong_marks_parts_until_the_bracket_closes():
+    text = "机关编制35人（其中行政编制31人、全额事业编制4人），实有在职人数35人。"
+    parts = [(m.label, m.part) for m in figures(text)]
+    assert parts == [("机关编制", False), ("行政编制", True), ("全额事业编制", True), ("实有在职人数", False)]
+
+
+@needs_shared
+@pytest.mark.parametrize("path", labelled_texts(), ids=lambda p: p.stem)
+def test_provenance_is_exact_on_real_texts(path):
+    rec = record_of(str(path))
+    for m in rec.mentions:
+        assert rec.text[m.start:m.end] == m.raw
+        assert 1 <= m.page <= rec.source.pages
+    for s in rec.scores:
+        assert rec.text[s.start:s.end] == s.raw
+    for field, value in rec.headline:
+        if value is not None:
+            assert rec.text[value.start:value.end] == value.raw, field
+
+
+@needs_shared
+def test_money_and_percent_against_gold_values():
+    from extract.evaluate import compare, summarise
+
+    from conftest import gold_of
+
+    report = summarise([compare(record_of(str(p)), gold_of(p), p.stem) for p in corpus_texts()])
+    money, percent = report.counts["money"], report.counts["percent"]
+    assert money.precision >= 0.97 and money.recall >= 0.93, money
+    assert percent.precision >= 0.95 and percent.recall >= 0.95, percent

@@ -1,0 +1,69 @@
+"""Report facts: kind, reporting unit, fiscal year, self-score and grade - on sentences and on real texts."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SEED, corpus_texts, gold_of, needs_seed, needs_shared, record_of
+from extract.pipeline import ingest_text
+
+
+@pytest.mark.parametrize(
+    "text, kind, department, year",
+    [
+        ("示例县档案馆2022年度部门整体支出绩效自评报告\n一、基本情况", "dept_overall", "示例县档案馆", 2022),
+        ("2023年度示例区妇女联合会部门(单位)整体支出绩效自评报告\n一、基本情况", "dept_overall", "示例区妇女联合会", 2023),
+        ("示例市第十中学校2024年度部门整体和项目支出绩效自评报告\n正文", "dept_and_project", "示例市第十中学校", 2024),
+        ("项目支出绩效自评表（2021年度）\n项目名称 示例项目 主管部门 示例市教育局 实施单位 示例市第六中学 项目资金",
+         "project", "示例市第六中学", 2021),
+        ("发布日期 2025-06-30\n示例局2024年整体支出绩效自评报告\n根据《通知》（示财〔2019〕5号）", "dept_overall", "示例局", 2024),
+    ],
+    ids=["title", "year-first", "both", "form-fields", "not-publication-year"],
+)
+def test_kind_unit_year(text, kind, department, year):
+    rec = ingest_text(text)
+    assert (rec.kind, rec.department, rec.year) == (kind, department, year)
+    for name in ("department", "year"):
+        span = rec.provenance[name]
+        assert rec.text[span.start:span.end] == span.raw
+
+
+@pytest.mark.parametrize(
+    "sentence, score, grade",
+    [("经自评，自评分 100 分，自评结论为“优秀”。", "100", "优秀"), ("项目自评得分为92.5分，评价等级：良 好。", "92.5", "良好"),
+     ("总体绩效评价评为好。", None, "好"), ("质量鉴定为合格。", None, None), ("评价结果为“优”的项目有1项。", None, None)],
+    ids=["score-and-grade", "decimal-spaced-grade", "hao", "not-a-grade", "per-project"],
+)
+def test_self_score_and_grade(sentence, score, grade):
+    rec = ingest_text("一、自评结论\n" + sentence)
+    assert (None if rec.self_score is None else str(rec.self_score), rec.grade) == (score, grade)
+
+
+@needs_seed
+def test_seed_facts():
+    rec = record_of(str(SEED))
+    assert (rec.department, rec.year, rec.kind, str(rec.self_score), rec.grade) == (
+        "乐昌市委办公室", 2022, "dept_overall", "100", "优秀")
+
+
+def _same_unit(a: str, b: str) -> bool:
+    a, b = (re.sub(r"\s|^中共|^中国共产党", "", x) for x in (a, b))
+    return a in b or b in a
+
+
+@needs_shared
+def test_corpus_facts_agree_with_gold():
+    """Year, unit and kind never wrong where stated; recall floors as measured (see README)."""
+    wrong, missed, total = {"year": 0, "department": 0, "kind": 0}, {"year": 0, "department": 0}, 0
+    for path in corpus_texts():
+        rec, gold = record_of(str(path)), gold_of(path)
+        total += 1
+        wrong["kind"] += rec.kind != gold["kind"]
+        for key, same in (("year", lambda a, b: a == b), ("department", _same_unit)):
+            got, want = getattr(rec, key), gold[key]
+            if got is not None and (want is None or not same(got, want)):
+                wrong[key] += 1
+            missed[key] += got is None and want is not None
+    assert wrong["year"] == 0 and wrong["department"] == 0, wrong
+    assert wrong["kind"] <= 2 and missed["year"] <= 4 and missed["department"] <= 15, (wrong, missed)

@@ -1,0 +1,99 @@
+"""Segmentation: heading levels, run-in headings, non-headings, section types, the seed tree."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SEED, corpus_texts, gold_of, needs_seed, needs_shared, record_of
+from extract.segment import parse_heading, section_type, segment
+
+
+@pytest.mark.parametrize(
+    "line, level, number, title",
+    [
+        ("一、基本情况", 1, "一、", "基本情况"),
+        ("十一、其他需要说明的事项", 1, "十一、", "其他需要说明的事项"),
+        ("一 基本情况", 1, "一", "基本情况"),
+        ("第二部分 绩效分析", 1, "第二部分", "绩效分析"),
+        ("（一）部门整体概况", 2, "（一）", "部门整体概况"),
+        ("(二)部门整体支出绩效目标。", 2, "(二)", "部门整体支出绩效目标"),
+        ("三) 当年部门整体支出绩效", 2, "三)", "当年部门整体支出绩效"),
+        ("（一）预算编制情况总分 28 分，得分 28 分。", 2, "（一）", "预算编制情况"),
+        ("1.部门主要职责", 3, "1.", "部门主要职责"),
+        ("2、收入:792.22万元。", 3, "2、", "收入"),
+        ("3． 部门人员编制构成。", 3, "3．", "部门人员编制构成"),
+        ("（1）产出指标", 4, "（1）", "产出指标"),
+        ("①数量指标:2023年完成", 5, "①", "数量指标"),
+        ("  • 一、绩效目标分解下达情况", 1, "一、", "绩效目标分解下达情况"),
+    ],
+    ids=["l1", "l1-eleven", "l1-space", "part", "l2", "l2-ascii", "l2-lost-bracket", "l2-run-in",
+         "l3-dot", "l3-comma", "l3-fullwidth", "l4", "l5-circled", "bullet"],
+)
+def test_heading_levels(line, level, number, title):
+    h = parse_heading(line)
+    assert (h.level, h.number, h.title) == (level, number, title)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["一是贯彻执行党中央的路线方针", "一年来，我办依法编制预算", "1.5亿元的项目资金已拨付", "2022.12.31前完成",
+     "一、基本情况……………………3", "40 次，跟踪常委会议定事项", "十分重视绩效管理工作"],
+    ids=["yi-shi", "yi-nian", "decimal", "date", "toc", "count-at-line-start", "shi-fen"],
+)
+def test_not_headings(line):
+    assert parse_heading(line) is None
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [("基本情况", "基本情况"), ("部门(单位)概况", "基本情况"), ("自评结论", "自评结论"), ("綜合評價結論", "自评结论"),
+     ("绩效分析", "绩效分析"), ("主要绩效", "主要绩效"), ("存在的问题及改进意见", "存在问题"), ("相关建议", "相关建议"),
+     ("部门整体收支情况", "收支情况"), ("部门整体支出绩效目标及任务", "绩效目标"), ("下一步改进措施", "改进措施")],
+    ids=lambda x: x if isinstance(x, str) else None,
+)
+def test_section_types(title, kind):
+    assert section_type(title) == kind
+
+
+def test_toc_block_is_not_taken_for_headings():
+    text = "\n".join(["目录", "一、基本情况", "二、自评结论", "三、绩效分析", "四、存在问题", "正文开始，本单位的情况如下。"])
+    assert [s.number for s in segment(text, [0]) if s.level == 1] == []
+
+
+def test_inline_level1_in_glued_text():
+    text = "某镇人民政府2021年部门整体支出绩效评价报告 根据有关通知要求，现将情况报告如下： 一、基本情况 某镇是县政府领导下的镇一级政权机构，主要职能包括执行决定。"
+    secs = segment(text, [0])
+    assert [(s.number, s.title) for s in secs if s.level == 1] == [("一、", "基本情况")]
+
+
+def test_sections_nest_and_close():
+    text = "一、基本情况\n（一）概况\n1.职责\n正文\n二、自评结论\n正文"
+    secs = segment(text, [0])
+    assert [(s.level, s.parent) for s in secs] == [(1, None), (2, 0), (3, 1), (1, None)]
+    assert secs[0].end == secs[3].start and text[secs[3].start:].startswith("二、")
+
+
+@needs_seed
+def test_seed_tree():
+    rec = record_of(str(SEED))
+    top = [s.title for s in rec.sections if s.level == 1]
+    assert top == ["基本情况", "自评结论", "绩效分析", "主要绩效", "存在的问题及改进意见", "相关建议"]
+    children = {s.title: [c.title for c in rec.sections if c.parent == i] for i, s in enumerate(rec.sections)}
+    assert children["基本情况"] == ["部门整体概况", "部门整体收支情况", "部门整体支出绩效目标及任务"]
+    assert children["预算执行情"] == ["资金管理", "项目管理", "资产管理", "人员管理", "制度管理"]
+
+
+def _norm(h: str) -> str:
+    return re.sub(r"[\s、.．,，（）()|]", "", h)
+
+
+@needs_shared
+def test_corpus_level1_headings_agree_with_gold():
+    tp = fp = fn = 0
+    for path in corpus_texts():
+        got = [_norm(s.number + s.title) for s in record_of(str(path)).sections if s.level == 1]
+        want = [_norm(h) for h in gold_of(path)["headings"]]
+        hit = sum(min(got.count(h), want.count(h)) for h in set(want))
+        tp, fp, fn = tp + hit, fp + len(got) - hit, fn + len(want) - hit
+    assert tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.95, (tp, fp, fn)
