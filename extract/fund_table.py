@@ -59,6 +59,7 @@ class FundRow:
     label: str
     start: int
     cells: dict[int, Token] = field(default_factory=dict)  # column index -> token
+    certain: bool = True  # every amount column has its cell (else a cell's column is a guess)
 
 
 @dataclass
@@ -142,7 +143,9 @@ def read_fund_tables(text: str) -> list[FundTable]:
             tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, vstart, vend)]
             cells = _assign(cols, tokens, table.rows)
             if cells:
-                table.rows.append(FundRow(label, lstart, cells))
+                n_money = sum(c.role == "money" for c in cols)
+                got = sum(cols[c].role == "money" for c in cells)
+                table.rows.append(FundRow(label, lstart, cells, certain=got == n_money))
         if table.rows:
             tables.append(table)
     return tables
@@ -290,6 +293,8 @@ def _headline_row(table: FundTable) -> FundRow | None:
     totals = set(load_patterns().table("fund_total_rows"))
     ordered = sorted(table.rows, key=lambda r: r.label not in totals)
     for row in ordered:
+        if not row.certain:
+            continue
         money = [t.value for c, t in row.cells.items() if table.columns[c].role == "money" and t.value is not None]
         if money and any(money):
             return row
@@ -321,9 +326,10 @@ def _row_mentions(text, page_starts, table: FundTable, row: FundRow, factor: Dec
             continue
         key = column_key(col.name) if head else None
         kind = "money" if col.role == "money" else "percent"
+        name = regex.sub(r"[（(][A-Z][）)]", "", col.name) if row.certain else "(列不明)"
         value = tok.value * factor if kind == "money" else tok.value
         out.append(Mention(
-            type=kind, label=f"{row.label} {regex.sub(r'[（(][A-Z][）)]', '', col.name)}", value=value,
+            type=kind, label=f"{row.label} {name}", value=value,
             unit="万元" if kind == "money" else "%", raw=text[tok.start:tok.end], page=page_of(page_starts, tok.start),
             start=tok.start, end=tok.end, key=key if (key == "execution_rate") == (kind == "percent") else None,
             origin="table",

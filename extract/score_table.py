@@ -182,7 +182,7 @@ def _glued_rows(text: str, lo: int, hi: int, page_starts: list[int]):
 
 def _is_glued(text: str, lo: int, hi: int) -> bool:
     body = text[lo:hi]
-    return "|" not in body and body.count(" ") + body.count("\n") < len(body) / 40
+    return "|" not in body and body.count(" ") + body.count("\n") <= max(1, len(body) / 40)
 
 
 def read_score_tables(text: str, page_starts: list[int]):

@@ -5,7 +5,9 @@ Used by the tests (read a rendered file back and compare with the text) and by
 
 Paragraphs are the input text's non-empty lines.  A paragraph that is exactly
 ``TABLE_MARKER`` says where ``table_rows`` go; without it the table follows the
-text.  The PDF imitates a Word export: A4, a 15 pt CJK font, 28 Chinese
+text.  Several tables: ``tables={"fund": rows_or_TableSpec}`` and paragraphs
+``[[TABLE:fund]]``.  A :class:`TableSpec` can merge cells, drop the rules
+(a borderless table) or break to a new page after some rows (PDF only).  The PDF imitates a Word export: A4, a 15 pt CJK font, 28 Chinese
 characters per line, justified lines (extra character spacing, digits included),
 first-line indents, level-1 headings drawn twice with a small offset (the
 "fake bold" of many exporters), and a centred footer ``— n —`` on each page.
@@ -15,9 +17,11 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TABLE_MARKER = "[[TABLE]]"
+NAMED_MARKER = re.compile(r"^\[\[TABLE(?::(\w+))?\]\]$")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|（[一二三四五六七八九十]+）)")
 LEVEL1 = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 NO_LINE_START = set("，。、；：？！）》」』”’%％,.;:)")
@@ -31,6 +35,38 @@ MARGIN_X = (PAGE_W - 28 * FONT_SIZE) / 2
 TEXT_W = PAGE_W - 2 * MARGIN_X
 TOP, BOTTOM = PAGE_H - 80.0, 80.0
 CELL_SIZE, CELL_LEADING, CELL_PAD = 10.5, 14.0, 4.0
+
+
+@dataclass
+class TableSpec:
+    """A table to render: rows of cells, merged regions (row, col, last_row, last_col),
+    ``borderless`` (no rules, columns kept apart by wide gaps) and ``break_after``
+    (start a new PDF page after that many rows)."""
+
+    rows: list[list[str]]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    borderless: bool = False
+    break_after: int | None = None
+
+    def covered(self, r: int, c: int) -> tuple[int, int, int, int] | None:
+        """The merged region holding grid position (r, c), if any."""
+        return next((m for m in self.merges if m[0] <= r <= m[2] and m[1] <= c <= m[3]), None)
+
+    def is_anchor(self, r: int, c: int) -> bool:
+        region = self.covered(r, c)
+        return region is None or region[:2] == (r, c)
+
+
+def _specs(table_rows, tables) -> dict[str, TableSpec]:
+    specs = {name: t if isinstance(t, TableSpec) else TableSpec(rows=t) for name, t in (tables or {}).items()}
+    if table_rows:
+        specs[""] = TableSpec(rows=table_rows)
+    return specs
+
+
+def _marker(paragraph: str) -> str | None:
+    match = NAMED_MARKER.match(paragraph)
+    return (match.group(1) or "") if match else None
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -129,38 +165,50 @@ class _PdfWriter:
             last = i == len(lines) - 1
             self.text_line(line, x, None if last else MARGIN_X + TEXT_W - x, bold=bool(LEVEL1.match(paragraph)))
 
-    def table(self, rows: list[list[str]]) -> None:
-        widths = _column_widths(rows)
+    def table(self, spec: TableSpec) -> None:
+        widths = _column_widths(spec.rows, gap=2 * FONT_SIZE if spec.borderless else 0.0)
         self.y -= CELL_PAD
-        for row in rows:
-            cells = [wrap(str(cell), w - 2 * CELL_PAD, CELL_SIZE) or [""] for cell, w in zip(row, widths)]
+        for r, row in enumerate(spec.rows):
+            if spec.break_after is not None and r == spec.break_after:
+                self.y = BOTTOM  # the next row starts a new page
+            cells = [
+                (wrap(str(cell), w - 2 * CELL_PAD, CELL_SIZE) or [""]) if spec.is_anchor(r, c) else [""]
+                for c, (cell, w) in enumerate(zip(row, widths))
+            ]
             height = max(len(c) for c in cells) * CELL_LEADING + 2 * CELL_PAD
             self.ensure_room(height)
-            self._table_row(cells, widths, height)
+            self._table_row(spec, r, cells, widths, height)
             self.y -= height
         self.y -= CELL_PAD
 
-    def _table_row(self, cells: list[list[str]], widths: list[float], height: float) -> None:
+    def _table_row(self, spec: TableSpec, r: int, cells: list[list[str]], widths: list[float], height: float) -> None:
         c, top, x = self.canvas, self.y, MARGIN_X
         c.setLineWidth(0.6)
-        c.line(MARGIN_X, top, MARGIN_X + sum(widths), top)
-        c.line(MARGIN_X, top - height, MARGIN_X + sum(widths), top - height)
         c.setFont(FONT, CELL_SIZE)
-        for lines, w in zip(cells, widths):
-            c.line(x, top, x, top - height)
-            for k, line in enumerate(lines):
-                c.drawString(x + CELL_PAD, top - CELL_PAD - (k + 1) * CELL_LEADING + 3.5, line)
+        last_row = r == len(spec.rows) - 1
+        for k, (lines, w) in enumerate(zip(cells, widths)):
+            region = spec.covered(r, k) or (r, k, r, k)
+            if not spec.borderless:
+                if region[0] == r:
+                    c.line(x, top, x + w, top)
+                if region[1] == k:
+                    c.line(x, top, x, top - height)
+                if last_row or region[2] == r:
+                    c.line(x, top - height, x + w, top - height)
+            for n, line in enumerate(lines):
+                c.drawString(x + CELL_PAD, top - CELL_PAD - (n + 1) * CELL_LEADING + 3.5, line)
             x += w
-        c.line(x, top, x, top - height)
+        if not spec.borderless:
+            c.line(x, top, x, top - height)
 
     def save(self) -> None:
         self.end_page()
         self.canvas.save()
 
 
-def _column_widths(rows: list[list[str]]) -> list[float]:
+def _column_widths(rows: list[list[str]], gap: float = 0.0) -> list[float]:
     n = max(len(r) for r in rows)
-    natural = [max(_width(str(r[i]), CELL_SIZE) if i < len(r) else 0 for r in rows) + 2 * CELL_PAD + 1 for i in range(n)]
+    natural = [max(_width(str(r[i]), CELL_SIZE) if i < len(r) else 0 for r in rows) + 2 * CELL_PAD + 1 + gap for i in range(n)]
     if sum(natural) <= TEXT_W:
         return [w * TEXT_W / sum(natural) for w in natural]
     floor = TEXT_W / n / 2
@@ -168,14 +216,16 @@ def _column_widths(rows: list[list[str]]) -> list[float]:
     return [w * TEXT_W / sum(capped) for w in capped]
 
 
-def render_pdf(text: str, path, *, footer: bool = True, table_rows: list[list[str]] | None = None) -> Path:
+def render_pdf(text: str, path, *, footer: bool = True, table_rows: list[list[str]] | None = None,
+               tables: dict | None = None) -> Path:
     """Write text as a Word-export-like PDF; return the path."""
     path = Path(path)
     writer = _PdfWriter(path, footer)
+    specs = _specs(table_rows, tables)
     for k, paragraph in enumerate(_with_table_marker(text, table_rows)):
-        if paragraph == TABLE_MARKER:
-            if table_rows:
-                writer.table(table_rows)
+        if _marker(paragraph) is not None:
+            if _marker(paragraph) in specs:
+                writer.table(specs[_marker(paragraph)])
         elif k == 0 and is_title(paragraph):
             writer.title(paragraph)
         else:
@@ -194,7 +244,7 @@ def _with_table_marker(text: str, table_rows) -> list[str]:
 # ---------------------------------------------------------------- DOCX
 
 
-def render_docx(text: str, path, table_rows: list[list[str]] | None = None) -> Path:
+def render_docx(text: str, path, table_rows: list[list[str]] | None = None, tables: dict | None = None) -> Path:
     """Write text as a DOCX: one paragraph per non-empty line, headings bold, a page-number footer."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -207,10 +257,11 @@ def render_docx(text: str, path, table_rows: list[list[str]] | None = None) -> P
     normal.font.size = Pt(15)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     _docx_footer(document)
+    specs = _specs(table_rows, tables)
     for k, paragraph in enumerate(_with_table_marker(text, table_rows)):
-        if paragraph == TABLE_MARKER:
-            if table_rows:
-                _docx_table(document, table_rows)
+        if _marker(paragraph) is not None:
+            if _marker(paragraph) in specs:
+                _docx_table(document, specs[_marker(paragraph)])
             continue
         p = document.add_paragraph()
         run = p.add_run(paragraph)
@@ -253,26 +304,31 @@ def _docx_footer(document) -> None:
     footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> —</w:t></w:r>'))
 
 
-def _docx_table(document, rows: list[list[str]]) -> None:
+def _docx_table(document, spec: TableSpec) -> None:
+    rows = spec.rows
     n = max(len(r) for r in rows)
     table = document.add_table(rows=len(rows), cols=n)
     table.style = "Table Grid"
-    for row, cells in zip(table.rows, rows):
-        for cell, value in zip(row.cells, cells):
-            cell.text = str(value)
+    for r, (row, cells) in enumerate(zip(table.rows, rows)):
+        for c, (cell, value) in enumerate(zip(row.cells, cells)):
+            if spec.is_anchor(r, c):
+                cell.text = str(value)
+    for r0, c0, r1, c1 in spec.merges:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
 
 
 # ---------------------------------------------------------------- HTML
 
 
-def render_html(text: str, path, table_rows: list[list[str]] | None = None) -> Path:
+def render_html(text: str, path, table_rows: list[list[str]] | None = None, tables: dict | None = None) -> Path:
     """Write text as a web page: <p> per paragraph, <h2>/<h3> headings, a bordered table, some page furniture."""
     path = Path(path)
     body: list[str] = []
+    specs = _specs(table_rows, tables)
     for paragraph in _with_table_marker(text, table_rows):
-        if paragraph == TABLE_MARKER:
-            if table_rows:
-                body.append(_html_table(table_rows))
+        if _marker(paragraph) is not None:
+            if _marker(paragraph) in specs:
+                body.append(_html_table(specs[_marker(paragraph)]))
         elif is_heading(paragraph):
             tag = "h2" if LEVEL1.match(paragraph) else "h3"
             body.append(f"<{tag}>{html.escape(paragraph)}</{tag}>")
@@ -287,9 +343,16 @@ def render_html(text: str, path, table_rows: list[list[str]] | None = None) -> P
     return path
 
 
-def _html_table(rows: list[list[str]]) -> str:
+def _html_table(spec: TableSpec) -> str:
     out = ['<table border="1">']
-    for row in rows:
-        out.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>")
+    for r, row in enumerate(spec.rows):
+        cells = []
+        for c, value in enumerate(row):
+            if not spec.is_anchor(r, c):
+                continue
+            r0, c0, r1, c1 = spec.covered(r, c) or (r, c, r, c)
+            span = (f' rowspan="{r1 - r0 + 1}"' if r1 > r0 else "") + (f' colspan="{c1 - c0 + 1}"' if c1 > c0 else "")
+            cells.append(f"<td{span}>{html.escape(str(value))}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</table>")
     return "\n".join(out)

@@ -1,0 +1,89 @@
+"""Tables flattened into text: fund tables (spaced, piped, glued) and indicator score tables."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extract.fund_table import fund_figures, read_fund_tables
+from extract.line_table import read_line_tables
+from extract.score_table import read_score_tables
+
+HEADER = "项目资金（万元） 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n"
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    out = []
+    for t in read_fund_tables(text):
+        for r in t.rows:
+            out.append({t.columns[c].name: tok.text for c, tok in sorted(r.cells.items())} | {"_": r.label})
+    return out
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("年度资金总额： 20 20 10 100% 10\n其中：本年财政拨款 20 20\n年度总体目标",
+         [{"_": "年度资金总额", "全年预算数(A)": "20", "全年执行数(B)": "20", "分值": "10", "执行率(B/A)": "100%", "得分": "10"},
+          {"_": "本年财政拨款", "全年预算数(A)": "20", "全年执行数(B)": "20"}]),
+        ("| 年度资金总额： | 9.48 | 9.48 | 10 | 100% | 10 |\n| 其他资金 | - | - | | | |\n年度总体目标",
+         [{"_": "年度资金总额", "全年预算数(A)": "9.48", "全年执行数(B)": "9.48", "分值": "10", "执行率(B/A)": "100%", "得分": "10"}]),
+        ("年度资金总额:202010100.00%10其中:本年财政拨款2020其他资金年度总体目标",
+         [{"_": "年度资金总额", "全年预算数(A)": "20", "全年执行数(B)": "20", "分值": "10", "执行率(B/A)": "100.00%", "得分": "10"},
+          {"_": "本年财政拨款", "全年预算数(A)": "20", "全年执行数(B)": "20"}]),
+    ],
+    ids=["spaced", "piped", "glued-proven-by-rate"],
+)
+def test_fund_table_rows(body, expected):
+    assert rows(HEADER + body) == expected
+
+
+def test_a_row_short_of_cells_gives_no_headline_figure():
+    text = "项目资金（万元） 全年预算数(A) 全年执行数(B)\n年度资金总额：202020\n年度总体目标"
+    mentions, _, _ = fund_figures(text, [0])
+    assert [(m.value, m.key, m.label) for m in mentions] == [(Decimal("202020"), None, "年度资金总额 (列不明)")]
+
+
+def test_fund_figures_keep_offsets_unit_and_headline_keys():
+    text = "资金情况（元） 年初预算数 全年预算数 全年执行数\n年度资金总额： 100000 120000 90000\n年度总体目标"
+    mentions, items, spans = fund_figures(text, [0])
+    assert [(m.value, m.key) for m in mentions] == [
+        (Decimal("10"), "budget_initial"), (Decimal("12"), "budget_adjusted"), (Decimal("9"), "expenditure_total")]
+    assert all(text[m.start:m.end] == m.raw for m in mentions) and items == []
+
+
+def scored(text: str) -> list[tuple[str | None, str | None]]:
+    items, _, _ = read_score_tables(text, [0])
+    return [(None if i.max is None else str(i.max), None if i.score is None else str(i.score)) for i in items]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因\n产出指标 数量指标 安装数量 ≥50个 50 8 8 "
+         "质量指标 合格率 ≥100% 100 8 7 经费支出合规性 严格执行 达成预期指标 10 10", [("8", "8"), ("8", "7"), ("10", "10")]),
+        ("| 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 |\n"
+         "| 产出指标 | 数量指标 | 种植面积 | 20 | 29.5亩 | 29.5亩 | 18 |\n| 质量指标 | 成活率 | 5 | 95% | 95% | 5 |",
+         [("20", "18"), ("5", "5")]),
+        ("| 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |\n| 数量指标 | 示范区 | ≧200亩 | 200亩 | 15.0 |",
+         [(None, "15.0")]),
+        ("绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分\n安装坡面水标尺10≥266米≥266米10验收合格率20100%100%20",
+         [("10", "10"), ("20", "20")]),
+        ("一级指标\n二级指标\n三级指标\n分值\n指标解释\n得分\n目标设定\n合理性\n5\n目标是否符合实际\n5\n明确性\n3\n指标是否清晰\n3",
+         [("5", "5"), ("3", "3")]),
+    ],
+    ids=["spaced-adjacent", "piped-max-first", "piped-score-only", "glued", "one-cell-per-line"],
+)
+def test_indicator_rows(text, expected):
+    assert scored(text) == expected
+
+
+def test_doubled_total():
+    assert scored("……总分100100注：") == [("100", "100")]
+
+
+def test_one_cell_per_line_table_with_row_numbers():
+    text = "\n".join(["序号", "项目名称", "资金规模(万元)", "评分情况", "1", "甲项目", "460", "90.1", "2", "乙项目", "265", "83", "说明"])
+    mentions, items, _ = read_line_tables(text, [0])
+    assert [(m.label, m.value) for m in mentions] == [("甲项目 资金规模(万元)", Decimal("460")), ("乙项目 资金规模(万元)", Decimal("265"))]
+    assert [(i.item, i.score) for i in items] == [("甲项目", Decimal("90.1")), ("乙项目", Decimal("83"))]
