@@ -142,13 +142,14 @@ def _between_prose(body: list[_Line], i: int) -> bool:
 def _wrap_width(lines: list[_Line]) -> int | None:
     """The width hard-wrapped lines run to, or None when lines are paragraphs (web text)."""
     widths = [display_width(l.text.strip()) for l in lines if l.text.strip() and not is_table_row(l.text)]
+    widths = [w for w in widths if w >= 16]  # headings and paragraph ends say nothing of the wrap width
     if len(widths) < 8:
         return None
     top = statistics.quantiles(widths, n=10)[7]  # 80th percentile
     if top < 24:
         return None
     near = sum(1 for w in widths if abs(w - top) <= max(4, top * 0.1))
-    return int(top) if near >= 0.35 * len(widths) else None
+    return int(top) if near >= 0.3 * len(widths) else None
 
 
 def _joins(prev: str, nxt: str, width: int | None) -> bool:
@@ -180,9 +181,12 @@ def clean_document(doc: Document) -> CleanText:
     width = _wrap_width(lines)
     paragraphs: list[tuple[str, int]] = []  # (text, page where it starts)
     page_breaks: list[tuple[int, int, int]] = []  # (paragraph index, char offset inside it, page)
+    last = ""  # the previous physical line: its width decides whether it was wrapped
     for line in lines:
         t = line.text.strip()
-        if paragraphs and _joins(paragraphs[-1][0], t, width):
+        joined = bool(paragraphs) and _joins(last, t, width)
+        last = t
+        if joined:
             head, page = paragraphs[-1]
             if line.page != (page_breaks[-1][2] if page_breaks else page):
                 page_breaks.append((len(paragraphs) - 1, len(_glue(head, t)) - len(t), line.page))

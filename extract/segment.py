@@ -194,7 +194,7 @@ def _toc_lines(text: str, cands: list[_Candidate]) -> set[int]:
         run.clear()
 
     for i, line in enumerate(text.split("\n")):
-        if (i in heading_lines and len(line) < 40) or (len(line) < 15 and not regex.search(r"[，。；：:]", line)):
+        if len(line) < 40 and not regex.search(r"[，。；：:,;]", line) and (i in heading_lines or len(line) < 15):
             run.append(i)
         else:
             flush()
