@@ -1,0 +1,38 @@
+"""The accuracy command on the real texts: floors at the measured levels, so a regression fails.
+
+The issue targets (headline recall 0.90, money 0.97, score recall 0.90) are not all met yet;
+these floors are what the code reaches today (README, "Accuracy") and only go up.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import CORPUS, SEED, needs_seed, needs_shared
+from extract.cli import main
+
+FLOORS = [
+    "--min-headline-precision", "0.98", "--min-headline-recall", "0.83",
+    "--min-money-precision", "0.97", "--min-money-recall", "0.93",
+    "--min-percent-precision", "0.95", "--min-percent-recall", "0.95",
+    "--min-score-recall", "0.63", "--min-heading-recall", "0.95",
+]
+
+
+@needs_shared
+def test_accuracy_floors_on_corpus_and_seed(capsys):
+    code = main(["eval", str(CORPUS), str(SEED.parent), "--no-misses", *FLOORS])
+    out = capsys.readouterr().out
+    assert code == 0, out
+
+
+@needs_seed
+def test_seed_every_gold_field_right(capsys):
+    code = main(["eval", str(SEED.parent), "--min-headline-precision", "1", "--min-headline-recall", "1",
+                 "--min-money-recall", "1", "--min-money-precision", "1", "--min-percent-recall", "1",
+                 "--min-score-recall", "1", "--min-heading-recall", "1"])
+    assert code == 0, capsys.readouterr().out
+
+
+@needs_shared
+def test_eval_fails_below_a_threshold(capsys):
+    assert main(["eval", str(CORPUS), "--no-misses", "--min-score-recall", "0.99"]) == 1
