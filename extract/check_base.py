@@ -1,8 +1,8 @@
 """Shared helpers of the consistency checks: figure formatting, rounding tolerance, evidence spans."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from .models import Finding, HeadlineValue, Mention, Record, ScoreItem, Span
 from .patterns import load_patterns

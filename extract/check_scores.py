@@ -7,10 +7,10 @@ is a detail (其中 …), not a breakdown, and is never summed.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional
 
 from .check_base import HUNDRED, finding, fmt, spans
 from .models import Finding, Record, ScoreItem
+
 
 def children(record: Record, index: int) -> list[ScoreItem]:
     return [s for s in record.scores if s.parent == index]
@@ -20,7 +20,7 @@ def listing(items: list[ScoreItem], attr: str = "score") -> str:
     return " + ".join(f"{s.item} {fmt(getattr(s, attr))}" for s in items)
 
 
-def _penalty(s: ScoreItem) -> Optional[Decimal]:
+def _penalty(s: ScoreItem) -> Decimal | None:
     value = s.deduction if s.deduction is not None else s.score
     return None if value is None else abs(value)
 
@@ -86,7 +86,7 @@ def _sum_maxima(record, parent, items) -> list[Finding]:
     return [finding("score.sum_children", "error", msg, parent.max, total, spans(record, [parent, *items]))]
 
 
-def overall_score(record: Record) -> tuple[Optional[Decimal], list]:
+def overall_score(record: Record) -> tuple[Decimal | None, list]:
     """The report's overall 自评分 and its evidence (the meta field first, else the overall item)."""
     overall = [s for s in record.scores if s.kind == "overall" and s.score is not None]
     if record.self_score is not None:

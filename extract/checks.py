@@ -11,12 +11,19 @@ the stated precision per figure); rates accept the rounding (or truncation) of t
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Optional
 
 from .check_base import HUNDRED, finding, fmt, money_equal, rx, spans, unit_of
-from .check_scores import check_deduction, check_overall_sum, check_sum_children, check_within_max, overall_score
+from .check_scores import (
+    check_deduction,
+    check_overall_sum,
+    check_sum_children,
+    check_within_max,
+    overall_score,
+)
+from .headline import candidates
 from .models import Finding, Mention, Record
 from .patterns import load_patterns
 
@@ -119,7 +126,7 @@ DENOMINATOR_KEYS = ("budget_adjusted", "budget_initial", "income_total")
 _RATE_WINDOW = 400
 
 
-def rate_range(num: Decimal, den: Decimal) -> Optional[tuple[Decimal, Decimal]]:
+def rate_range(num: Decimal, den: Decimal) -> tuple[Decimal, Decimal] | None:
     """The percent num ÷ den × 100 can be, given the rounding of both amounts."""
     hn, hd = unit_of(num) / 2, unit_of(den) / 2
     if den - hd <= 0:
@@ -182,7 +189,7 @@ def check_rate(record: Record) -> list[Finding]:
 
 # --- grade and headline ---------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def band_table(name: str) -> tuple[tuple[frozenset, Decimal], ...]:
     """The named grade-band table of patterns/checks.yaml, top band first."""
     bands = load_patterns().table("grade_bands")[name]
@@ -190,7 +197,7 @@ def band_table(name: str) -> tuple[tuple[frozenset, Decimal], ...]:
     return tuple(sorted(rows, key=lambda r: -r[1]))
 
 
-def expected_grade(score: Decimal, bands: str = "default") -> Optional[tuple[frozenset, Decimal]]:
+def expected_grade(score: Decimal, bands: str = "default") -> tuple[frozenset, Decimal] | None:
     return next(((grades, low) for grades, low in band_table(bands) if score >= low), None)
 
 
@@ -210,24 +217,6 @@ def check_grade(record: Record, bands: str = "default") -> list[Finding]:
     return [Finding(rule="grade.band", severity="error", message=msg, claimed=grade, expected=want, evidence=evidence)]
 
 
-def _conflict_candidates(record: Record, key: str) -> list[Mention]:
-    from .headline import PART_KEYS, UNIT_SECTIONS
-
-    def in_scope(m: Mention) -> bool:
-        types = [s.type for s in record.sections if s.start <= m.start < s.end]
-        return record.kind == "project" or not types or all(t in UNIT_SECTIONS for t in types[:2])
-
-    cands = [m for m in record.mentions if m.key == key and not m.approx and (not m.part or key in PART_KEYS)
-             and not _other_year(record.text, m.start)]
-    return [m for m in cands if in_scope(m)] or cands
-
-
-def _other_year(text: str, start: int) -> bool:
-    """The figure's sentence, up to the figure, puts it in another year (上年 …)."""
-    lo = max(text.rfind(ch, 0, start) for ch in "。；\n") + 1
-    return rx("checks.other_year").search(text, lo, start) is not None
-
-
 def check_headline_conflict(record: Record) -> list[Finding]:
     """The same headline figure stated twice with values that differ beyond rounding."""
     out: list[Finding] = []
@@ -235,7 +224,7 @@ def check_headline_conflict(record: Record) -> list[Finding]:
         if value is not None:
             continue
         distinct: list[Mention] = []
-        for m in _conflict_candidates(record, key):
+        for m in candidates(record, key):
             if all(not money_equal(d.value, [m.value]) for d in distinct):
                 distinct.append(m)
         if len(distinct) >= 2:

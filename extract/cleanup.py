@@ -116,10 +116,15 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
                 continue
             if page_rx.search(t) and multi and (i == 0 or i == len(body) - 1) and not _is_cell_context(body, i):
                 continue
-            if bare_rx.search(t) and _between_prose(body, i):
+            if bare_rx.search(t) and _between_prose(body, i) and _plausible_page(t, line.page, multi):
                 continue
             kept.append(line)
     return kept
+
+
+def _plausible_page(t: str, page: int, multi: bool) -> bool:
+    """Where pages are known, a number in the flow is a page number only if it is near the page's own."""
+    return not multi or abs(int(t) - page) <= 2
 
 
 def _is_cell_context(body: list[_Line], i: int) -> bool:
@@ -152,8 +157,12 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     return int(top) if near >= 0.3 * len(widths) else None
 
 
-def _joins(prev: str, nxt: str, width: int | None) -> bool:
-    """Does the line break between ``prev`` and ``nxt`` fall inside a paragraph?"""
+def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False) -> bool:
+    """Does the line break between ``prev`` and ``nxt`` fall inside a paragraph?
+
+    ``wrapped``: ``prev`` itself continued a wrapped line, so a short ``prev`` without closing
+    punctuation is a remainder of the sentence (a last character pushed onto its own line).
+    """
     if is_table_row(prev) or is_table_row(nxt) or looks_like_heading(nxt):
         return False
     if regex.search(r"[0-9]$", prev) and regex.match(r"[.．][0-9]", nxt):
@@ -162,7 +171,7 @@ def _joins(prev: str, nxt: str, width: int | None) -> bool:
         return False
     if _rx("cleanup.sentence_end").search(prev):
         return False
-    return display_width(prev) >= width * 0.82
+    return display_width(prev) >= width * 0.82 or (wrapped and display_width(prev) <= 4)
 
 
 def _glue(prev: str, nxt: str) -> str:
@@ -181,11 +190,11 @@ def clean_document(doc: Document) -> CleanText:
     width = _wrap_width(lines)
     paragraphs: list[tuple[str, int]] = []  # (text, page where it starts)
     page_breaks: list[tuple[int, int, int]] = []  # (paragraph index, char offset inside it, page)
-    last = ""  # the previous physical line: its width decides whether it was wrapped
+    last, last_joined = "", False  # the previous physical line: its width decides whether it was wrapped
     for line in lines:
         t = line.text.strip()
-        joined = bool(paragraphs) and _joins(last, t, width)
-        last = t
+        joined = bool(paragraphs) and _joins(last, t, width, last_joined)
+        last, last_joined = t, joined
         if joined:
             head, page = paragraphs[-1]
             if line.page != (page_breaks[-1][2] if page_breaks else page):

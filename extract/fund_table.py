@@ -15,7 +15,6 @@ repeat a row already read.  Every figure keeps offsets into the text.
 from __future__ import annotations
 
 import functools
-import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 

@@ -22,6 +22,9 @@ UNIT_SECTIONS = {"", "基本情况", "收支情况", "绩效目标", "自评结�
 def _eligible(m: Mention, key: str, record: Record) -> bool:
     if m.key != key or m.approx:
         return False
+    sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    if labels.is_other_year(record.text[sentence_start:m.start]):
+        return False
     if m.part and key not in PART_KEYS:
         return False
     return True
@@ -66,23 +69,28 @@ def _staff_by_group(record: Record) -> str | None:
     return None
 
 
+def candidates(record: Record, key: str) -> list[Mention]:
+    """The mentions that could state ``key`` for the whole unit, in the unit-level parts of the report.
+
+    Empty when the report gives staff by group.  A key whose candidates disagree is left empty
+    (and the consistency checks report the disagreement).
+    """
+    if key.startswith("staff_") and _staff_by_group(record):
+        return []
+    cands = [m for m in record.mentions if _eligible(m, key, record) and _whole_unit(m, record)]
+    if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
+        cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
+                  and labels.headline_key(m.label, scoped=False) == key]
+    return [m for m in cands if _in_unit_scope(m, record)] or cands
+
+
 def extract_headline(record: Record) -> tuple[Headline, list[str]]:
     headline = Headline()
     notes: list[str] = []
-    by_group = _staff_by_group(record)
-    if by_group:
+    if by_group := _staff_by_group(record):
         notes.append(f"staff stated by group ({by_group}) with no whole-unit total: staff fields left empty")
     for key in HEADLINE_KEYS:
-        if by_group and key.startswith("staff_"):
-            continue
-        cands = [m for m in record.mentions if _eligible(m, key, record) and _whole_unit(m, record)]
-        if not cands:
-            continue
-        if key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes the total unsure
-            cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
-                      and labels.headline_key(m.label, scoped=False) == key]
-        scoped = [m for m in cands if _in_unit_scope(m, record)] or cands
-        chosen, conflict = choose(scoped)
+        chosen, conflict = choose(candidates(record, key))
         if chosen is not None:
             setattr(headline, key, _value(chosen))
         elif conflict:

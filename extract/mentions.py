@@ -11,8 +11,8 @@ from decimal import Decimal
 import regex
 
 from . import labels
-from .models import Mention, Section, page_of
 from .amounts import parse_money, parse_number, to_decimal
+from .models import Mention, Section, page_of
 from .patterns import load_patterns
 from .segment import section_at, section_label, to_simplified
 

@@ -5,7 +5,7 @@ Numbers are ``Decimal`` and serialise as JSON strings ("651.17"), never floats.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
@@ -27,7 +27,7 @@ Severity = Literal["error", "warning", "info"]
 MentionType = Literal["money", "percent", "count", "staff", "score"]
 
 
-def _dec(v: Optional[Decimal]) -> Optional[str]:
+def _dec(v: Decimal | None) -> str | None:
     return None if v is None else format(v, "f")
 
 
@@ -62,7 +62,7 @@ class Mention(_Model):
     start: int
     end: int
     section: str = ""
-    key: Optional[str] = None  # canonical headline key the label maps to, if any
+    key: str | None = None  # canonical headline key the label maps to, if any
     origin: str = "prose"  # "prose" | "table"
     part: bool = False  # stated as a part (其中 ...) of a whole stated before it
 
@@ -86,16 +86,16 @@ class HeadlineValue(_Model):
 
 
 class Headline(_Model):
-    budget_initial: Optional[HeadlineValue] = None
-    budget_adjusted: Optional[HeadlineValue] = None
-    income_total: Optional[HeadlineValue] = None
-    income_fiscal: Optional[HeadlineValue] = None
-    expenditure_total: Optional[HeadlineValue] = None
-    expenditure_basic: Optional[HeadlineValue] = None
-    expenditure_project: Optional[HeadlineValue] = None
-    execution_rate: Optional[HeadlineValue] = None
-    staff_authorized: Optional[HeadlineValue] = None
-    staff_actual: Optional[HeadlineValue] = None
+    budget_initial: HeadlineValue | None = None
+    budget_adjusted: HeadlineValue | None = None
+    income_total: HeadlineValue | None = None
+    income_fiscal: HeadlineValue | None = None
+    expenditure_total: HeadlineValue | None = None
+    expenditure_basic: HeadlineValue | None = None
+    expenditure_project: HeadlineValue | None = None
+    execution_rate: HeadlineValue | None = None
+    staff_authorized: HeadlineValue | None = None
+    staff_actual: HeadlineValue | None = None
 
 
 class Section(_Model):
@@ -107,26 +107,26 @@ class Section(_Model):
     end: int
     type: str = ""  # canonical section type (基本情况, 自评结论 ...) or ""
     heading_end: int = 0  # end of the heading line's title part (run-in body follows)
-    parent: Optional[int] = None  # index of the parent section in ``sections``
+    parent: int | None = None  # index of the parent section in ``sections``
 
 
 class ScoreItem(_Model):
     item: str
-    max: Optional[Decimal] = None
-    score: Optional[Decimal] = None
-    deduction: Optional[Decimal] = None
+    max: Decimal | None = None
+    score: Decimal | None = None
+    deduction: Decimal | None = None
     page: int
     start: int
     end: int
     section: str = ""
     raw: str = ""
     kind: str = "item"  # "item" | "bonus" (加减分项) | "deduction" (扣分) | "overall" (自评分/总分) | "combined" (共得分)
-    level: Optional[int] = None  # depth in the score tree where known (1 = top)
-    parent: Optional[int] = None  # index in ``Record.scores`` of the item this one is part of
+    level: int | None = None  # depth in the score tree where known (1 = top)
+    parent: int | None = None  # index in ``Record.scores`` of the item this one is part of
     origin: str = "prose"  # "prose" | "table"
 
     @field_serializer("max", "score", "deduction")
-    def _ser(self, v: Optional[Decimal]) -> Optional[str]:
+    def _ser(self, v: Decimal | None) -> str | None:
         return _dec(v)
 
 
@@ -134,8 +134,8 @@ class Finding(_Model):
     rule: str
     severity: Severity
     message: str
-    claimed: Optional[str] = None
-    expected: Optional[str] = None
+    claimed: str | None = None
+    expected: str | None = None
     evidence: list[Span] = Field(default_factory=list)
 
 
@@ -143,10 +143,10 @@ class Record(_Model):
     source: Source
     text: str
     kind: Kind = "other"
-    department: Optional[str] = None
-    year: Optional[int] = None
-    self_score: Optional[Decimal] = None
-    grade: Optional[str] = None
+    department: str | None = None
+    year: int | None = None
+    self_score: Decimal | None = None
+    grade: str | None = None
     headline: Headline = Field(default_factory=Headline)
     sections: list[Section] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
@@ -157,7 +157,7 @@ class Record(_Model):
     provenance: dict[str, Span] = Field(default_factory=dict)  # department/year/self_score/grade spans
 
     @field_serializer("self_score")
-    def _ser_score(self, v: Optional[Decimal]) -> Optional[str]:
+    def _ser_score(self, v: Decimal | None) -> str | None:
         return _dec(v)
 
     def page_at(self, offset: int) -> int:

@@ -111,7 +111,7 @@ def _entry(raw: dict, file: str, fragments: dict[str, str]) -> Entry:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_patterns(directory: str | None = None) -> Patterns:
     """Load every ``*.yaml`` in the pattern folder, validate it and compile it (cached)."""
     root = Path(directory) if directory else patterns_dir()

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Union
+from typing import Union
 
-from . import checks, cleanup, fund_table, headline, line_table, meta, mentions, score_table, scores, segment
+from . import checks, cleanup, fund_table, headline, line_table, mentions, meta, score_table, scores, segment
 from .document import Document, Page
 from .errors import EmptyDocument, SelfevalError, UnreadableFile
 from .models import Record, Source
@@ -29,7 +30,7 @@ class InputError:
     message: str
 
 
-Outcome = Union[Record, InputError]
+Outcome = Record | InputError
 
 
 def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:

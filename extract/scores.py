@@ -7,7 +7,7 @@ so the consistency checks can add children up.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
@@ -118,7 +118,12 @@ def extract_scores(
     prev_end = 0
     overall = _overall(text, page_starts, sections)
     statements = [s for s in find_statements(text) if not any(a <= s.start < b for a, b in table_spans)]
+    loose: list[ScoreItem] = []
     for st in statements:
+        if st.rule == "score.max_in_brackets":  # an indicator-table header cell (产出指标（50分）): not in the prose tree
+            loose.append(ScoreItem(item=_short_name(st.item), max=st.max, page=page_of(page_starts, st.start),
+                                   start=st.start, end=st.end, raw=text[st.start:st.end], origin="table"))
+            continue
         sec_i = _innermost(sections, st.start)
         section = sections[sec_i] if sec_i is not None else None
         on_heading = _on_heading_line(text, section, st.start)
@@ -142,7 +147,16 @@ def extract_scores(
     items = _tree(built, sections)
     for t in table_items:
         t.section = section_label(section_at(sections, t.start))
-    return items + list(table_items) + ([overall] if overall else [])
+    return items + sorted([*loose, *table_items], key=lambda t: t.start) + ([overall] if overall else [])
+
+
+def _short_name(name: str) -> str:
+    """A name glued to the table header before it loses that header (…改进措施产出指标 -> 产出指标).
+
+    >>> [_short_name(n) for n in ("因分析及改进措施产出指标", "指标三级指标得分部门决策", "省级财力专项预算分配时限")]
+    ['产出指标', '部门决策', '省级财力专项预算分配时限']
+    """
+    return _rx("score.header_prefix").sub("", name, count=1) or name
 
 
 def _name(text, st: Statement, section, on_heading, prev_end, built, sec_i) -> str | None:

@@ -27,7 +27,7 @@ def labelled_texts() -> list[Path]:
     return corpus_texts() + ([SEED] if SEED.exists() else [])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def record_of(path: str):
     from extract.pipeline import ingest_file
 

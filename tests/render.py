@@ -166,7 +166,8 @@ class _PdfWriter:
             self.text_line(line, x, None if last else MARGIN_X + TEXT_W - x, bold=bool(LEVEL1.match(paragraph)))
 
     def table(self, spec: TableSpec) -> None:
-        widths = _column_widths(spec.rows, gap=2 * FONT_SIZE if spec.borderless else 0.0)
+        widths = _borderless_widths(spec.rows) if spec.borderless else _column_widths(spec.rows)
+        left = MARGIN_X if not spec.borderless else max(20.0, (PAGE_W - sum(widths)) / 2)
         self.y -= CELL_PAD
         for r, row in enumerate(spec.rows):
             if spec.break_after is not None and r == spec.break_after:
@@ -177,12 +178,12 @@ class _PdfWriter:
             ]
             height = max(len(c) for c in cells) * CELL_LEADING + 2 * CELL_PAD
             self.ensure_room(height)
-            self._table_row(spec, r, cells, widths, height)
+            self._table_row(spec, r, cells, widths, height, left)
             self.y -= height
         self.y -= CELL_PAD
 
-    def _table_row(self, spec: TableSpec, r: int, cells: list[list[str]], widths: list[float], height: float) -> None:
-        c, top, x = self.canvas, self.y, MARGIN_X
+    def _table_row(self, spec: TableSpec, r: int, cells, widths: list[float], height: float, left: float) -> None:
+        c, top, x = self.canvas, self.y, left
         c.setLineWidth(0.6)
         c.setFont(FONT, CELL_SIZE)
         last_row = r == len(spec.rows) - 1
@@ -206,9 +207,15 @@ class _PdfWriter:
         self.canvas.save()
 
 
-def _column_widths(rows: list[list[str]], gap: float = 0.0) -> list[float]:
+def _borderless_widths(rows: list[list[str]]) -> list[float]:
+    """Columns as wide as their widest cell plus a gap of two characters: no wrapping, no rules."""
     n = max(len(r) for r in rows)
-    natural = [max(_width(str(r[i]), CELL_SIZE) if i < len(r) else 0 for r in rows) + 2 * CELL_PAD + 1 + gap for i in range(n)]
+    return [max(_width(str(r[i]), CELL_SIZE) if i < len(r) else 0 for r in rows) + 2 * CELL_PAD + 2 * CELL_SIZE for i in range(n)]
+
+
+def _column_widths(rows: list[list[str]]) -> list[float]:
+    n = max(len(r) for r in rows)
+    natural = [max(_width(str(r[i]), CELL_SIZE) if i < len(r) else 0 for r in rows) + 2 * CELL_PAD + 1 for i in range(n)]
     if sum(natural) <= TEXT_W:
         return [w * TEXT_W / sum(natural) for w in natural]
     floor = TEXT_W / n / 2

@@ -5,9 +5,8 @@ these floors are what the code reaches today (README, "Accuracy") and only go up
 """
 from __future__ import annotations
 
-import pytest
-
 from conftest import CORPUS, SEED, needs_seed, needs_shared
+
 from extract.cli import main
 
 FLOORS = [

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEED, needs_seed, record_of
+
 from extract.cleanup import clean_document, remove_artefact_spaces
 from extract.document import Document, Page
 

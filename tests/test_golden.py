@@ -8,12 +8,11 @@ the diff like code.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, labelled_texts, record_of
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

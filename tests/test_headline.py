@@ -4,8 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import SEED, needs_seed, record_of
+
 from extract.models import HEADLINE_KEYS
 from extract.pipeline import ingest_text
 

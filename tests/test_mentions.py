@@ -4,8 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from conftest import corpus_texts, labelled_texts, needs_shared, record_of
+
 from extract.labels import headline_key, label_of
 from extract.mentions import extract_mentions
 
@@ -103,9 +103,9 @@ def test_provenance_is_exact_on_real_texts(path):
 
 @needs_shared
 def test_money_and_percent_against_gold_values():
-    from extract.evaluate import compare, summarise
-
     from conftest import gold_of
+
+    from extract.evaluate import compare, summarise
 
     report = summarise([compare(record_of(str(p)), gold_of(p), p.stem) for p in corpus_texts()])
     money, percent = report.counts["money"], report.counts["percent"]

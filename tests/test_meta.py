@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SEED, corpus_texts, gold_of, needs_seed, needs_shared, record_of
+
 from extract.pipeline import ingest_text
 
 

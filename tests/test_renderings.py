@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,92 @@ def test_corpus_sample_reads_back(expected_path):
     assert [line for line in lines if line in expected["headings"]] == expected["headings"]
     assert lines[0] == f"{expected['department']}{expected['year']}年度部门整体支出绩效自评报告"
     assert f"{expected['headline']['execution_rate']}%" in "".join(lines)
+
+
+# ---------------------------------------------------------------- no text lost
+
+FOOTER = re.compile(r"^— \d+ —$")
+
+
+def numbers_text() -> str:
+    """Paragraphs of varying length, so that figures and lone characters fall at line ends."""
+    paragraphs = ["一、支出明细"]
+    for k in range(1, 41):
+        filler = "本项资金" * (k % 7) + "用于" + "村道养护" * (k % 5)
+        paragraphs.append(f"{filler}，第{k}批支出{k * 13.7:.2f}万元，完成率{90 + k % 10}%，得分{k % 9 + 1}分。{'得' * ((k + 3) % 6)}")
+    return "\n".join(paragraphs)
+
+
+def non_space(lines) -> str:
+    return "".join("".join(line.split()) for line in lines if not FOOTER.match(line.strip()))
+
+
+def _render(fmt: str, text: str, path: Path) -> Path:
+    pytest.importorskip("reportlab" if fmt == "pdf" else "docx" if fmt == "docx" else "html")
+    import render
+
+    return getattr(render, f"render_{fmt}")(text, path / f"doc.{fmt}")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+@pytest.mark.parametrize("source", ["seed", "numbers"])
+def test_rendering_reads_back_every_character(fmt, source, tmp_path):
+    """The read text holds exactly the characters of the source, in order (spaces and footers aside)."""
+    if source == "seed" and not SEED.exists():
+        pytest.skip("shared seed report not available")
+    from render import paragraphs_of
+
+    text = SEED.read_text(encoding="utf-8") if source == "seed" else numbers_text()
+    doc = read_document(_render(fmt, text, tmp_path))
+    assert non_space(line for page in doc.pages for line in page.lines) == non_space(paragraphs_of(text))
+
+
+# ---------------------------------------------------------------- pipeline twins
+
+
+@pytest.fixture(scope="module")
+def seed_records(tmp_path_factory):
+    if not SEED.exists():
+        pytest.skip("shared seed report not available")
+    from extract.pipeline import ingest_file
+
+    text = SEED.read_text(encoding="utf-8")
+    out = tmp_path_factory.mktemp("twins")
+    records = {"txt": ingest_file(SEED)}
+    for fmt in ("pdf", "docx", "html"):
+        records[fmt] = ingest_file(_render(fmt, text, out))
+    return records
+
+
+def level1(record):
+    return [(s.number, s.title) for s in record.sections if s.level == 1]
+
+
+def headline_values(record):
+    return {name: (v.value, v.unit) for name, v in record.headline if v is not None and hasattr(v, "value")}
+
+
+def score_items(record):
+    return Counter((s.item, s.max, s.score) for s in record.scores)
+
+
+TWIN_VIEWS = {
+    "level1-sections": level1,
+    "meta": lambda r: (r.department, r.year, r.kind),
+    "headline": headline_values,
+    "scores": score_items,
+}
+
+
+TWIN_CASES = [pytest.param(fmt, view, id=f"{fmt}-{view}") for fmt in ("pdf", "docx", "html") for view in TWIN_VIEWS]
+
+
+@pytest.mark.parametrize("fmt,view", TWIN_CASES)
+def test_seed_rendering_gives_the_record_of_its_text(seed_records, fmt, view):
+    see = TWIN_VIEWS[view]
+    assert see(seed_records[fmt]) == see(seed_records["txt"])
+
+
+def test_seed_twins_are_not_empty(seed_records):
+    txt = seed_records["txt"]
+    assert len(level1(txt)) == 6 and txt.scores and headline_values(txt)
