@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 from . import checks, cleanup, fund_table, headline, line_table, mentions, meta, score_table, scores, segment
 from .document import Document, Page
