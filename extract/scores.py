@@ -23,6 +23,7 @@ _RULES = (  # (pattern id, statement kind), in order of precedence for overlappi
     ("score.combined", "combined"),
     ("score.deduction", "deduction"),
     ("score.obtained", "item"),
+    ("score.bracket_max_then_score", "item"),
     ("score.max_in_brackets", "item"),
 )
 
@@ -120,9 +121,11 @@ def extract_scores(
     statements = [s for s in find_statements(text) if not any(a <= s.start < b for a, b in table_spans)]
     loose: list[ScoreItem] = []
     for st in statements:
-        if st.rule == "score.max_in_brackets":  # an indicator-table header cell (产出指标（50分）): not in the prose tree
-            loose.append(ScoreItem(item=_short_name(st.item), max=st.max, page=page_of(page_starts, st.start),
-                                   start=st.start, end=st.end, raw=text[st.start:st.end], origin="table"))
+        if st.rule in ("score.max_in_brackets", "score.bracket_max_then_score"):  # flattened indicator tables
+            score = st.score if st.score is not None and st.score <= st.max else None  # else: not its score
+            end = st.end if score is not None else text.index(")", st.start) + 1 if ")" in text[st.start:st.end] else st.end
+            loose.append(ScoreItem(item=_short_name(st.item), max=st.max, score=score, page=page_of(page_starts, st.start),
+                                   start=st.start, end=end, raw=text[st.start:end], origin="table"))
             continue
         sec_i = _innermost(sections, st.start)
         section = sections[sec_i] if sec_i is not None else None
