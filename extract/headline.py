@@ -53,6 +53,16 @@ def choose(cands: list[Mention]) -> tuple[Mention | None, str | None]:
     return None, listed
 
 
+def _project_figure(m: Mention, key: str, record: Record) -> bool:
+    """A money figure that states a single project's whole budget or spending (计划投资, 下达资金, 已拨付)."""
+    if m.type != "money" or m.key is not None or m.approx or m.part or m.origin != "prose":
+        return False
+    line_start = record.text.rfind("\n", 0, m.start) + 1
+    _, clause = labels.clause_before(record.text, m.start, line_start)
+    sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    return not labels.is_other_year(record.text[sentence_start:m.start]) and labels.project_key(m.label, clause) == key
+
+
 def _whole_unit(m: Mention, record: Record) -> bool:
     """A staff figure of the 机关 alone is not the unit's when the unit has subordinate units."""
     if m.type != "staff" or "机关" not in m.label:
@@ -78,6 +88,8 @@ def candidates(record: Record, key: str) -> list[Mention]:
     if key.startswith("staff_") and _staff_by_group(record):
         return []
     cands = [m for m in record.mentions if _eligible(m, key, record) and _whole_unit(m, record)]
+    if not cands and record.kind == "project" and key in ("budget_adjusted", "expenditure_total"):
+        cands = [m for m in record.mentions if _project_figure(m, key, record)]
     if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
         cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
                   and labels.headline_key(m.label, scoped=False) == key]

@@ -38,6 +38,29 @@ def _headline_forms() -> list[tuple[str, object]]:
     return [(key, regex.compile(f"(?:{form})")) for key, forms in table.items() for form in forms]
 
 
+@functools.lru_cache(maxsize=1)
+def _project_forms() -> list[tuple[str, object]]:
+    table = load_patterns().table("project_labels")
+    return [(key, regex.compile(f"(?:{form})")) for key, forms in table.items() for form in forms]
+
+
+def project_key(label: str, clause: str = "") -> str | None:
+    """In a single project's report: the headline key of the project's total budget or spending.
+
+    >>> [project_key(x) for x in ("某县道路建设项目计划投资", "已完成拨付", "委员活动经费")]
+    ['budget_adjusted', 'expenditure_total', None]
+    """
+    if is_change(clause) or is_change(label):
+        return None
+    for name in (label, _strip(clause)):
+        simple = _strip(to_simplified(name))
+        bare = _rx("label.scope_prefix").sub("", simple, count=1)
+        for key, rx in _project_forms():
+            if rx.fullmatch(simple) or rx.fullmatch(bare):
+                return key
+    return None
+
+
 def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
     """(offset, text) of the clause in front of ``start``; after a colon, the clause before it.
 

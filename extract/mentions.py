@@ -16,7 +16,7 @@ from .models import Mention, Section, page_of
 from .patterns import load_patterns
 from .segment import section_at, section_label, to_simplified
 
-_PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}
+_PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}  # overlaps: the first kind wins
 
 
 @dataclass
@@ -74,6 +74,10 @@ def _percent_hits(text: str):
 
 
 def _count_hits(text: str):
+    for m in _rx("staff.quota").finditer(text):
+        parsed = parse_number(m.group("num"))
+        if parsed is not None:
+            yield Hit("count", m.start("num"), m.end(), parsed.value, "人", parsed.approx)
     for m in _rx("count.measure").finditer(text):
         parsed = parse_number(m.group("num") + (m.group("mult") or "") + (m.group("approx") or ""))
         if parsed is not None:
