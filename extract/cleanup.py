@@ -151,7 +151,7 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     if len(widths) < 8:
         return None
     top = statistics.quantiles(widths, n=10)[7]  # 80th percentile
-    if top < 24:
+    if not 24 <= top <= 100:  # a printed page holds 12 to 50 Chinese characters a line; longer lines are paragraphs
         return None
     near = sum(1 for w in widths if abs(w - top) <= max(4, top * 0.1))
     return int(top) if near >= 0.3 * len(widths) else None
@@ -171,7 +171,8 @@ def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False) -> boo
         return False
     if _rx("cleanup.sentence_end").search(prev):
         return False
-    return display_width(prev) >= width * 0.82 or (wrapped and display_width(prev) <= 4)
+    w = display_width(prev)
+    return width * 0.82 <= w <= width * 1.2 + 4 or (wrapped and w <= 4)  # much longer: a paragraph, not a wrap
 
 
 def _glue(prev: str, nxt: str) -> str:

@@ -140,7 +140,7 @@ def read_fund_tables(text: str) -> list[FundTable]:
         table = FundTable(cols, _unit(text, start, end), start, hi, max_hint=_max_hint(text, start, cols))
         for label, lstart, vstart, vend in _rows(text, end, hi):
             tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, vstart, vend)]
-            cells = _assign(cols, tokens, table.rows)
+            cells = _assign(cols, tokens, table.rows, table.max_hint)
             if cells:
                 n_money = sum(c.role == "money" for c in cols)
                 got = sum(cols[c].role == "money" for c in cells)
@@ -157,12 +157,13 @@ def _looks_glued(t: Token, cols: list[Column], done: list[FundRow]) -> bool:
     return len(first) > 1 and t.text == "".join(first)
 
 
-def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow]) -> dict[int, Token]:
+def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow], max_hint: Decimal | None = None
+            ) -> dict[int, Token]:
     """Map a row's tokens to column indexes (splitting glued digits where proven)."""
     if not tokens:
         return {}
     if len(tokens) < len(cols) and any(_looks_glued(t, cols, done) for t in tokens):
-        return _split_glued(cols, tokens, done) or {}
+        return _split_glued(cols, tokens, done, max_hint) or {}
     tokens = [t for t in tokens if t.value is not None or t.text in "-/—－"]
     if cols[0].role == "index" and len(tokens) > 1 and len(tokens) >= len(cols):
         cols_i = list(range(len(cols)))
@@ -185,6 +186,7 @@ def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow]) -> dic
     return cells
 
 
+_RATIO = regex.compile(r"0|1|0\.[0-9]{1,4}|1\.0{1,4}")
 _NUM_FORMS = {
     "money": regex.compile(r"0|0\.[0-9]+|[1-9][0-9]*(?:\.[0-9]+)?"),
     "rate": regex.compile(r"0|0\.[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]+)?"),
@@ -207,7 +209,8 @@ def _splits(s: str, roles: list[str]):
                 yield [head, *rest]
 
 
-def _split_glued(cols: list[Column], tokens: list[Token], done: list[FundRow]) -> dict[int, Token] | None:
+def _split_glued(cols: list[Column], tokens: list[Token], done: list[FundRow], max_hint: Decimal | None = None
+                 ) -> dict[int, Token] | None:
     """Split glued cells: proven by the rate (B/A) or by repeating an earlier row's cells."""
     first, last = tokens[0], tokens[-1]
     glued = "".join(t.text for t in tokens)
@@ -222,7 +225,7 @@ def _split_glued(cols: list[Column], tokens: list[Token], done: list[FundRow]) -
     for n in range(len(roles), 0, -1):
         for parts in _splits(flat, roles[:n]):
             cells = _place(parts, idx, roles, origin, glued, pct_at)
-            if cells is not None and _proven(cols, cells, done):
+            if cells is not None and _proven(cols, cells, done, max_hint):
                 solutions.append(cells)
         if solutions:
             break
@@ -249,17 +252,23 @@ def _place(parts, idx, roles, origin, glued, pct_at) -> dict[int, Token] | None:
         start = pos + (1 if 0 <= pct_at <= pos else 0)
         end = start + len(part)
         is_rate_end = pct_at == end
-        if (role == "rate") != is_rate_end:
-            return None  # a rate is proven only by its own % sign
+        if pct_at < 0 and role == "rate":
+            if not _RATIO.fullmatch(part):
+                return None  # without a % sign a rate can only be a ratio (1 = 100%)
+        elif (role == "rate") != is_rate_end:
+            return None  # a rate is proven by its own % sign
         text = part + ("%" if is_rate_end else "")
         cells[c] = Token(text, origin + start, origin + start + len(text))
         pos = end
     return cells
 
 
-def _proven(cols: list[Column], cells: dict[int, Token], done: list[FundRow]) -> bool:
+def _proven(cols: list[Column], cells: dict[int, Token], done: list[FundRow], max_hint: Decimal | None = None
+            ) -> bool:
     money = [cells[c].value for c in sorted(cells) if cols[c].role == "money"]
     rate = next((cells[c] for c in sorted(cells) if cols[c].role == "rate"), None)
+    if rate is not None and not rate.is_pct:
+        return _proven_by_ratio(cols, cells, money, rate, max_hint)
     if rate is not None and len(money) >= 2 and money[-2]:
         ratio = money[-1] / money[-2] * 100
         places = len(rate.text.rstrip("%").partition(".")[2])
@@ -270,6 +279,16 @@ def _proven(cols: list[Column], cells: dict[int, Token], done: list[FundRow]) ->
         prev = [t.text for c, t in sorted(done[0].cells.items()) if cols[c].role == "money"]
         return [cells[c].text for c in sorted(cells) if cols[c].role == "money"] == prev[:len(money)]
     return False
+
+
+def _proven_by_ratio(cols, cells, money, rate: Token, max_hint: Decimal | None) -> bool:
+    """A rate printed as a ratio (1 for 100%) proves a split only if the score is the maximum times it too."""
+    by_role = {cols[c].role: t.value for c, t in cells.items()}
+    top = by_role.get("max", max_hint)
+    if len(money) < 2 or not money[-2] or top is None or "score" not in by_role:
+        return False
+    exact = abs(money[-1] / money[-2] - rate.value) <= Decimal("0.005")
+    return exact and abs(top * rate.value - by_role["score"]) <= Decimal("0.01")
 
 
 # ---------------------------------------------------------------- figures

@@ -61,13 +61,14 @@ def _span(text: str, page_starts: list[int], start: int, end: int) -> Span:
 def title_lines(simple: str) -> list[tuple[int, str]]:
     """(offset, line) of the lines near the top that name the report."""
     out, pos = [], 0
-    for line in simple[:_HEAD_CHARS].split("\n"):
+    for full in simple[:_HEAD_CHARS].split("\n"):
+        line = full
         m = _rx("meta.title_line").search(line)
         if m and len(line) > 90 and m.end() <= 80:
             line = line[:m.end()]  # a title glued to the text that follows it
         if m and len(line) <= 90 and "《" not in line and not _FILENAME.search(line):
             out.append((pos, line))
-        pos += len(line) + 1
+        pos += len(full) + 1
     return out
 
 
@@ -81,7 +82,7 @@ def _clean_unit(name: str) -> str | None:
 def find_department(text: str, simple: str) -> tuple[str, int, int] | None:
     """The reporting unit: from a title line, a form field, or the name the body repeats."""
     for off, line in title_lines(simple):
-        squeezed = regex.sub(r"^[\s|#*]*(?:[0-9]{4}\s*年度?)?", "", line)
+        squeezed = _rx("meta.title_prefix").sub("", line, count=1)
         lead = len(line) - len(squeezed)
         m = _unit_rx().match(squeezed)
         if m and (unit := _clean_unit(m.group("unit"))):
@@ -101,7 +102,18 @@ def find_department(text: str, simple: str) -> tuple[str, int, int] | None:
                 continue  # the reporting unit is the one that spent the money, not its supervisor
             if _unit_rx().match(unit + "部门") or _rx("meta.org_suffix").search(unit[-4:]):
                 return text[start:start + len(unit)], start, start + len(unit)
-    return _body_department(text, simple)
+    return _breadcrumb_department(text, simple) or _body_department(text, simple)
+
+
+def _breadcrumb_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The last step of a site's breadcrumb when it is a unit's name (首页 > … > 中共某市委党校)."""
+    pos = 0
+    for line in simple[:600].split("\n"):
+        m = _rx("meta.breadcrumb_unit").match(line)
+        if m and _rx("meta.org_suffix").search(m.group("unit")[-5:]) and _clean_unit(m.group("unit")):
+            return text[pos + m.start("unit"):pos + m.end("unit")], pos + m.start("unit"), pos + m.end("unit")
+        pos += len(line) + 1
+    return None
 
 
 def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
