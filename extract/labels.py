@@ -103,8 +103,25 @@ def label_of(clause: str) -> str:
     """
     s = _strip(clause)
     parts = _rx("label.verb_split").split(s)
-    tail = next((p for p in reversed(parts) if _strip(p)), s)
-    return _strip(tail)[-24:]
+    tail = _strip(next((p for p in reversed(parts) if _strip(p)), s))
+    tail = regex.sub(r"^[^\p{Han}A-Za-z]+|[^\p{Han}A-Za-z）)]+$", "", tail)
+    return whole_terms(tail, 12)
+
+
+def whole_terms(label: str, limit: int) -> str:
+    """The trailing whole terms of a long label, at most ``limit`` characters (jieba, budget terms kept whole).
+
+    >>> whole_terms("总体目标预期目标实际完成情况本项目共申请预算资金", 12)
+    '情况本项目共申请预算资金'
+    """
+    if len(label) <= limit:
+        return label
+    out = ""
+    for word in reversed(terms(label)):
+        if len(out) + len(word) > limit:
+            break
+        out = word + out
+    return out or label[-limit:]
 
 
 def terms(label: str) -> list[str]:
