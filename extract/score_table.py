@@ -16,6 +16,7 @@ import regex
 
 from .models import ScoreItem, page_of
 from .patterns import load_patterns
+from .score_column import single_column_rows
 
 _STOP = regex.compile(r"(?:^|\n)\s*(?:注[:：]|说明[:：]|备注[:：]|填报说明)|偏差大或目标未完成|项目负责人[:：]")
 _HEADER_WINDOW = 260
@@ -203,6 +204,12 @@ def read_score_tables(text: str, page_starts: list[int]):
             continue
         cells = _cells(text, layout.end, hi)
         piped = any(c.row >= 0 for c in cells)
+        if not piped and layout.has_max != layout.has_score:
+            found = single_column_rows(text, layout.end, hi, page_starts, "max" if layout.has_max else "score")
+            if found:
+                items.extend(found)
+                spans.extend((i.start, i.end) for i in found)
+                continue
         for row in _rows(cells):
             for name, mx, sc in _pairs(layout, row, piped):
                 got = [c for c in (mx, sc) if c is not None]

@@ -87,3 +87,21 @@ def test_one_cell_per_line_table_with_row_numbers():
     mentions, items, _ = read_line_tables(text, [0])
     assert [(m.label, m.value) for m in mentions] == [("甲项目 资金规模(万元)", Decimal("460")), ("乙项目 资金规模(万元)", Decimal("265"))]
     assert [(i.item, i.score) for i in items] == [("甲项目", Decimal("90.1")), ("乙项目", Decimal("83"))]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("规章制度建立与否20\n享受资助人数达到预计值210010\n资金支出率达到目标值95%10\n及时发放率100%20\n达标率100%40\n总分\n100",
+         [("20",), ("10",), ("10",), ("20",), ("40",), ("100",)]),
+        ("规章制度建立与否20\n享受资助人数达到预计值210010\n资金支出率达到目标值95%10\n总分\n90", []),
+    ],
+    ids=["proven-by-total", "total-disagrees"],
+)
+def test_single_column_glued_rows(body, expected):
+    from extract.score_column import single_column_rows
+
+    text = "指标名称指标说明目标值分值备注\n" + body
+    items = single_column_rows(text, text.index("\n"), len(text), [0], "max")
+    assert [(str(i.max),) for i in items] == expected
+    assert all(text[i.start:i.end] == i.raw for i in items)
