@@ -128,6 +128,15 @@ def _vocabulary() -> _Vocabulary:
 # ---------------------------------------------------------------- Arabic digits
 
 
+def unit_factor(unit: str) -> Decimal:
+    """The factor that takes an amount in ``unit`` (元, 万元, 亿元 …) to 万元; 1 for an unknown unit.
+
+    >>> unit_factor("元"), unit_factor("亿元")
+    (Decimal('0.0001'), Decimal('10000'))
+    """
+    return _vocabulary().money_units.get(unit, Decimal(1))
+
+
 def normalize_digits(text: str) -> str:
     """Full-width digits to ASCII; a full-width point or comma to ASCII only inside a number.
 

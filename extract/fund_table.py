@@ -20,13 +20,13 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from .amounts import unit_factor
 from .models import Mention, ScoreItem, page_of
 from .patterns import load_patterns
 
 _ROLES = ("money", "rate", "max", "score", "index")
 _STOP = regex.compile(r"年度总体目标|总体目标|绩效指标|年度绩效目标|资金管理情况|年初设定目标|一级指标|项目概况|实施内容")
 _TOKEN = regex.compile(r"[0-9]+(?:[.,][0-9]+)*%?(?![.、．]\p{Han})|[-/—－](?![0-9])")
-_UNIT_FACTOR = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 
 
 @dataclass
@@ -105,13 +105,14 @@ def _group_header(cols: list[Column], i: int) -> bool:
     return cols[i].role == "money" and "万元" in cols[i].name and i + 2 < len(cols) and cols[i + 1].role == "money"
 
 
+def header_unit(header: str) -> str:
+    """The unit a table header states for its amounts (（万元） / 单位：元), 万元 when it states none."""
+    found = list(_rx("table.unit_in_header").finditer(header))
+    return (found[-1].group("unit") or found[-1].group("unit2")) if found else "万元"
+
+
 def _unit(text: str, start: int, end: int) -> str:
-    window = text[max(0, start - 40):end]
-    found = list(_rx("table.unit_in_header").finditer(window))
-    if not found:
-        return "万元"
-    m = found[-1]
-    return m.group("unit") or m.group("unit2")
+    return header_unit(text[max(0, start - 40):end])
 
 
 def _max_hint(text: str, start: int, cols: list[Column]) -> Decimal | None:
@@ -325,7 +326,7 @@ def fund_figures(text: str, page_starts: list[int]) -> tuple[list[Mention], list
     scores: list[ScoreItem] = []
     spans: list[tuple[int, int]] = []
     for table in read_fund_tables(text):
-        factor = _UNIT_FACTOR.get(table.unit, Decimal(1))
+        factor = unit_factor(table.unit)
         head = _headline_row(table)
         for row in table.rows:
             spans.append((row.start, max(t.end for t in row.cells.values())))

@@ -13,10 +13,10 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from .amounts import unit_factor
+from .fund_table import header_unit
 from .models import Mention, ScoreItem, page_of
 from .patterns import load_patterns
-
-_UNIT_FACTOR = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 
 
 @dataclass
@@ -74,7 +74,7 @@ def read_line_tables(text: str, page_starts: list[int]) -> tuple[list[Mention], 
         if j >= len(lines) or n < 3:
             i += 1
             continue
-        unit_of = [_unit(h) for h in header]
+        unit_of = [header_unit(h) for h in header]
         roles = [_role(h) for h in header]
         k, expected = j, 1
         while k + n <= len(lines) and lines[k].text == str(expected):
@@ -86,7 +86,7 @@ def read_line_tables(text: str, page_starts: list[int]) -> tuple[list[Mention], 
                     continue
                 page = page_of(page_starts, cell.start)
                 if role == "money":
-                    mentions.append(Mention(type="money", label=f"{name} {head}", value=value * _UNIT_FACTOR[unit],
+                    mentions.append(Mention(type="money", label=f"{name} {head}", value=value * unit_factor(unit),
                                             unit="万元", raw=cell.text, page=page, start=cell.start, end=cell.end,
                                             origin="table"))
                 else:
@@ -97,8 +97,3 @@ def read_line_tables(text: str, page_starts: list[int]) -> tuple[list[Mention], 
             expected += 1
         i = max(k, i + 1)
     return mentions, items, spans
-
-
-def _unit(header: str) -> str:
-    m = _rx("table.unit_in_header").search(header)
-    return (m.group("unit") or m.group("unit2")) if m else "万元"
