@@ -100,7 +100,25 @@ def check_parts_sum(record: Record) -> list[Finding]:
             msg = _whole_message(whole.label, whole.value, [(p.label, p.value) for p in parts], whole.unit)
             total = sum((p.value for p in parts), Decimal(0))
             out.append(finding("money.parts_sum", "error", msg, whole.value, total, spans(record, [whole, *parts])))
-    return out + _headline_expenditure(record, seen)
+    return out + _headline_expenditure(record, seen) + _part_above_whole(record)
+
+
+_WHOLE_KEYS = ("income_total", "expenditure_total", "staff_authorized")
+_PART_KEYS = ("income_fiscal", "expenditure_basic", "expenditure_project")
+
+
+def _part_above_whole(record: Record) -> list[Finding]:
+    """A 其中 part larger than the whole it is part of (收入 641.17万元，其中财政拨款收入 651.17万元)."""
+    out: list[Finding] = []
+    for whole, parts in part_groups(record):
+        if whole.key not in _WHOLE_KEYS:
+            continue
+        for p in parts:
+            known = p.key in _PART_KEYS or (p.type == "staff" and rx("checks.staff_part").search(p.label))
+            if known and p.value > whole.value and not money_equal(whole.value, [p.value]):
+                msg = f"其中 {p.label} {fmt(p.value)}{p.unit} > {whole.label} {fmt(whole.value)}{whole.unit}"
+                out.append(finding("money.parts_sum", "error", msg, p.value, whole.value, spans(record, [whole, p])))
+    return out
 
 
 def _headline_expenditure(record: Record, seen: set[int]) -> list[Finding]:
@@ -159,6 +177,8 @@ def _rate_candidates(record: Record, rate) -> tuple[list, list]:
     if h.execution_rate is not None and h.execution_rate.start == rate.start:
         nums += [(k, getattr(h, k)) for k in NUMERATOR_KEYS if getattr(h, k) is not None]
         dens += [(k, getattr(h, k)) for k in DENOMINATOR_KEYS if getattr(h, k) is not None]
+    if "预算" in (rate.label or "") and any(k != "income_total" for k, _ in dens):
+        dens = [(k, m) for k, m in dens if k != "income_total"]  # 预算完成率 is measured against a budget
     return nums, dens
 
 
