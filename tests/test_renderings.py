@@ -166,6 +166,7 @@ TWIN_VIEWS = {
     "meta": lambda r: (r.department, r.year, r.kind),
     "headline": headline_values,
     "scores": score_items,
+    "findings": lambda r: sorted(f"{f.severity}:{f.rule}" for f in r.findings),
 }
 
 
@@ -181,3 +182,8 @@ def test_seed_rendering_gives_the_record_of_its_text(seed_records, fmt, view):
 def test_seed_twins_are_not_empty(seed_records):
     txt = seed_records["txt"]
     assert len(level1(txt)) == 6 and txt.scores and headline_values(txt)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf", "docx", "html"])
+def test_seed_and_its_renderings_raise_no_error(seed_records, fmt):
+    assert [f.message for f in seed_records[fmt].findings if f.severity == "error"] == []
