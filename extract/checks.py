@@ -23,6 +23,7 @@ from .check_scores import (
     check_within_max,
     overall_score,
 )
+from .check_tables import check_table_totals
 from .headline import candidates
 from .models import Finding, Mention, Record
 from .patterns import load_patterns
@@ -264,6 +265,7 @@ RULES: list[Rule] = [
     Rule("rate.matches_amounts", "error", "a stated execution rate equals 支出 ÷ 预算", check_rate),
     Rule("grade.band", "error", "the grade agrees with the score under the band table", check_grade),
     Rule("headline.conflict", "warning", "one headline figure stated with different values", check_headline_conflict),
+    Rule("table.total", "error", "a table's 合计 row equals the sum of its other rows", check_table_totals),
 ]
 
 

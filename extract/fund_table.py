@@ -351,7 +351,7 @@ def _row_mentions(text, page_starts, table: FundTable, row: FundRow, factor: Dec
             type=kind, label=f"{row.label} {name}", value=value,
             unit="万元" if kind == "money" else "%", raw=text[tok.start:tok.end], page=page_of(page_starts, tok.start),
             start=tok.start, end=tok.end, key=key if (key == "execution_rate") == (kind == "percent") else None,
-            origin="table",
+            origin="table", table=text.rfind("\n", 0, table.start) + 1, row=row.label, column=col.name if row.certain else None,
         ))
     return out
 

@@ -65,6 +65,9 @@ class Mention(_Model):
     key: str | None = None  # canonical headline key the label maps to, if any
     origin: str = "prose"  # "prose" | "table"
     part: bool = False  # stated as a part (其中 ...) of a whole stated before it
+    table: int | None = None  # for a table cell: where its table's header starts in the text; its row and column
+    row: str | None = None
+    column: str | None = None
 
     @field_serializer("value")
     def _ser_value(self, v: Decimal) -> str:

@@ -13,7 +13,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, cleanup, fund_table, headline, line_table, mentions, meta, score_table, scores, segment
+from . import (
+    checks,
+    cleanup,
+    fund_table,
+    headline,
+    line_table,
+    mentions,
+    meta,
+    pipe_table,
+    score_table,
+    scores,
+    segment,
+)
 from .document import Document, Page
 from .errors import EmptyDocument, SelfevalError, UnreadableFile
 from .models import Record, Source
@@ -42,6 +54,9 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     s_items, s_spans, s_values = score_table.read_score_tables(clean.text, clean.page_starts)
     l_mentions, l_items, l_spans = line_table.read_line_tables(clean.text, clean.page_starts)
     spans = [*t_spans, *s_spans, *l_spans]
+    p_mentions = pipe_table.read_pipe_tables(clean.text, clean.page_starts, spans)
+    spans += [(m.start, m.end) for m in p_mentions]
+    l_mentions += p_mentions
     found = mentions.extract_mentions(clean.text, clean.page_starts, sections, [*t_mentions, *l_mentions], spans, s_values)
     items = scores.extract_scores(clean.text, clean.page_starts, sections, [*t_scores, *s_items, *l_items], spans)
     info = meta.extract_meta(clean.text, clean.page_starts, sections, items)

@@ -339,3 +339,24 @@ def test_seed_variant_raises_error(seed_text, old, new, figure):
     record = ingest_text(seed_text.replace(old, new))
     errors = [f.message for f in record.findings if f.severity == "error"]
     assert any(names(m, figure) for m in errors), errors
+
+
+@pytest.mark.parametrize(
+    "rows, errors",
+    [
+        ([("基本支出", "412.06"), ("项目支出", "138.90"), ("合计", "550.96")], 0),
+        ([("基本支出", "412.06"), ("项目支出", "138.90"), ("合计", "560.96")], 1),
+        ([("基本支出", "412.06"), ("其中：人员", "300"), ("合计", "560.96")], 0),
+        ([("基本支出", "412.06"), ("合计", "560.96")], 0),
+    ],
+    ids=["adds-up", "total-off", "part-rows-skip", "single-row-skip"],
+)
+def test_table_total_row(rows, errors):
+    from extract.pipeline import ingest_text
+
+    lines = ["| 支出类别 | 实际支出（万元） |"] + [f"| {a} | {b} |" for a, b in rows]
+    rec = ingest_text("一、基本情况\n" + "\n".join(lines))
+    found = [f for f in rec.findings if f.rule == "table.total"]
+    assert len(found) == errors
+    for f in found:
+        assert all(rec.text[e.start:e.end] == e.raw for e in f.evidence)
