@@ -6,8 +6,6 @@ and a key stated with different values is left empty with a warning.
 """
 from __future__ import annotations
 
-import regex
-
 from . import labels
 from .models import HEADLINE_KEYS, Headline, HeadlineValue, Mention, Record
 from .patterns import load_patterns
@@ -67,12 +65,12 @@ def _whole_unit(m: Mention, record: Record) -> bool:
     """A staff figure of the 机关 alone is not the unit's when the unit has subordinate units."""
     if m.type != "staff" or "机关" not in m.label:
         return True
-    return not regex.search(load_patterns().table("subunit_words"), record.text)
+    return not load_patterns().regex("headline.subunits").search(record.text)
 
 
 def _staff_by_group(record: Record) -> str | None:
     """行政编制 stated as a figure of its own (not a 其中 part of a total): staff is given by group."""
-    rx = regex.compile(load_patterns().table("staff_by_group"))
+    rx = load_patterns().regex("headline.staff_by_group")
     for m in record.mentions:
         if m.type == "staff" and not m.part and rx.search(to_simplified(m.label)):
             return f"{m.label} {m.value}"

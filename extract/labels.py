@@ -83,8 +83,11 @@ def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
     return i, clause
 
 
+_SPACE = regex.compile(r"\s+")
+
+
 def _strip(clause: str) -> str:
-    s = regex.sub(r"\s+", "", clause)
+    s = _SPACE.sub("", clause)
     for _ in range(3):
         s = _rx("label.trim_before").sub("", s)
         s = _rx("label.trim_after").sub("", s)
