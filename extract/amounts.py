@@ -128,6 +128,16 @@ def _vocabulary() -> _Vocabulary:
 # ---------------------------------------------------------------- Arabic digits
 
 
+def to_wan(value: Decimal, unit: str) -> Decimal:
+    """An amount stated in ``unit`` (a table header's), in 万元, exact: the written scale kept for 万元.
+
+    >>> to_wan(Decimal("5299900.00"), "元"), to_wan(Decimal("60.00"), "万元")
+    (Decimal('529.99'), Decimal('60.00'))
+    """
+    factor = unit_factor(unit)
+    return value if factor == 1 else _tidy(value * factor)
+
+
 def unit_factor(unit: str) -> Decimal:
     """The factor that takes an amount in ``unit`` (元, 万元, 亿元 …) to 万元; 1 for an unknown unit.
 

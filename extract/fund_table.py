@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from .amounts import unit_factor
+from .amounts import to_wan
 from .models import Mention, ScoreItem, page_of
 from .patterns import load_patterns
 
@@ -326,18 +326,17 @@ def fund_figures(text: str, page_starts: list[int]) -> tuple[list[Mention], list
     scores: list[ScoreItem] = []
     spans: list[tuple[int, int]] = []
     for table in read_fund_tables(text):
-        factor = unit_factor(table.unit)
         head = _headline_row(table)
         for row in table.rows:
             spans.append((row.start, max(t.end for t in row.cells.values())))
-            mentions.extend(_row_mentions(text, page_starts, table, row, factor, row is head))
+            mentions.extend(_row_mentions(text, page_starts, table, row, row is head))
             item = _row_score(text, page_starts, table, row)
             if item:
                 scores.append(item)
     return mentions, scores, spans
 
 
-def _row_mentions(text, page_starts, table: FundTable, row: FundRow, factor: Decimal, head: bool) -> list[Mention]:
+def _row_mentions(text, page_starts, table: FundTable, row: FundRow, head: bool) -> list[Mention]:
     out = []
     for c, tok in sorted(row.cells.items()):
         col = table.columns[c]
@@ -346,7 +345,7 @@ def _row_mentions(text, page_starts, table: FundTable, row: FundRow, factor: Dec
         key = column_key(col.name) if head else None
         kind = "money" if col.role == "money" else "percent"
         name = regex.sub(r"[（(][A-Z][）)]", "", col.name) if row.certain else "(列不明)"
-        value = tok.value * factor if kind == "money" else tok.value
+        value = to_wan(tok.value, table.unit) if kind == "money" else tok.value
         out.append(Mention(
             type=kind, label=f"{row.label} {name}", value=value,
             unit="万元" if kind == "money" else "%", raw=text[tok.start:tok.end], page=page_of(page_starts, tok.start),

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from .amounts import unit_factor
+from .amounts import to_wan
 from .fund_table import header_unit
 from .models import Mention, ScoreItem, page_of
 from .patterns import load_patterns
@@ -86,7 +86,7 @@ def read_line_tables(text: str, page_starts: list[int]) -> tuple[list[Mention], 
                     continue
                 page = page_of(page_starts, cell.start)
                 if role == "money":
-                    mentions.append(Mention(type="money", label=f"{name} {head}", value=value * unit_factor(unit),
+                    mentions.append(Mention(type="money", label=f"{name} {head}", value=to_wan(value, unit),
                                             unit="万元", raw=cell.text, page=page, start=cell.start, end=cell.end,
                                             origin="table"))
                 else:

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from . import labels
-from .amounts import unit_factor
+from .amounts import to_wan
 from .fund_table import header_unit
 from .models import Mention, page_of
 from .patterns import load_patterns
@@ -111,7 +111,7 @@ def read_pipe_tables(text: str, page_starts: list[int], skip: list[tuple[int, in
                 value, start, end = got
                 column = regex.sub(r"\s+", "", header[i].text)
                 out.append(Mention(
-                    type="money", label=f"{label} {column}", value=value * unit_factor(units[i]), unit="万元",
+                    type="money", label=f"{label} {column}", value=to_wan(value, units[i]), unit="万元",
                     raw=text[start:end], page=page_of(page_starts, start), start=start, end=end, origin="table",
                     key=_key(label, column, len(amount_cols)), table=text.rfind("\n", 0, header[0].start) + 1, row=label, column=column,
                 ))

@@ -105,3 +105,25 @@ def test_single_column_glued_rows(body, expected):
     items = single_column_rows(text, text.index("\n"), len(text), [0], "max")
     assert [(str(i.max),) for i in items] == expected
     assert all(text[i.start:i.end] == i.raw for i in items)
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (["| 支出类别 | 年初预算（万元） | 实际支出（万元） |", "| 基本支出 | — | 412.06 |", "| 项目支出 | — | 138.90 |",
+          "| 合计 | 536.20 | 550.96 |"],
+         [("412.06", "expenditure_basic"), ("138.90", "expenditure_project"), ("536.20", "budget_initial"),
+          ("550.96", "expenditure_total")]),
+        (["| 项目 | 金额（元） |", "| 基本支出 | 5,299,900.00 |", "| 其他 | 12 |"],
+         [("529.99", "expenditure_basic"), ("0.0012", None)]),
+        (["| 指标 | 完成值 |", "| 合格率 | 100 |", "| 数量 | 12 |"], []),
+    ],
+    ids=["unit-in-column-header", "yuan-converted", "no-amount-column"],
+)
+def test_amount_tables_in_pipe_rows(lines, expected):
+    from extract.pipe_table import read_pipe_tables
+
+    text = "\n".join(lines)
+    got = read_pipe_tables(text, [0], [])
+    assert [(str(m.value), m.key) for m in got] == expected
+    assert all(text[m.start:m.end] == m.raw and m.row and m.column for m in got)
