@@ -25,7 +25,6 @@ from .models import Mention, ScoreItem, page_of
 from .patterns import load_patterns
 
 _ROLES = ("money", "rate", "max", "score", "index")
-_STOP = regex.compile(r"年度总体目标|总体目标|绩效指标|年度绩效目标|资金管理情况|年初设定目标|一级指标|项目概况|实施内容")
 _TOKEN = regex.compile(r"[0-9]+(?:[.,][0-9]+)*%?(?![.、．]\p{Han})|[-/—－](?![0-9])")
 
 
@@ -136,7 +135,7 @@ def _rows(text: str, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
 def read_fund_tables(text: str) -> list[FundTable]:
     tables = []
     for start, end, cols in find_headers(text):
-        stop = _STOP.search(text, end)
+        stop = _rx("table.fund_end").search(text, end)
         hi = min(stop.start() if stop else len(text), end + 700)
         table = FundTable(cols, _unit(text, start, end), start, hi, max_hint=_max_hint(text, start, cols))
         for label, lstart, vstart, vend in _rows(text, end, hi):

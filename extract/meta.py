@@ -18,7 +18,6 @@ from .patterns import load_patterns
 from .segment import to_simplified
 
 _HEAD_CHARS = 2500  # titles and form fields sit near the top
-_FILENAME = regex.compile(r"\.(?:docx?|pdf|xlsx?|wps|txt)\s*$", regex.I)  # a file name shown as a line
 
 
 @dataclass
@@ -66,7 +65,7 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
         m = _rx("meta.title_line").search(line)
         if m and len(line) > 90 and m.end() <= 80:
             line = line[:m.end()]  # a title glued to the text that follows it
-        if m and len(line) <= 90 and "《" not in line and not _FILENAME.search(line):
+        if m and len(line) <= 90 and "《" not in line and not _rx("meta.filename_line").search(line):
             out.append((pos, line))
         pos += len(full) + 1
     return out

@@ -13,9 +13,7 @@ from decimal import Decimal
 import regex
 
 from .models import ScoreItem, page_of
-
-_ROW = regex.compile(r"(?P<name>\p{Han}[^\n]*?)(?P<digits>[0-9]{1,6})[ \t]*$", regex.M)
-_TOTAL = regex.compile(r"(?:^|\n)\s*(?:总分|合计|总计)\s*\n?\s*(?P<total>[0-9]{2,3})\s*(?:\n|$)")
+from .patterns import load_patterns
 
 
 @dataclass
@@ -38,7 +36,7 @@ def _options(text: str, m: regex.Match, lowest: int) -> list[tuple[int, int, Dec
 
 def _rows(text: str, lo: int, hi: int, lowest: int) -> list[_Row]:
     rows = []
-    for m in _ROW.finditer(text, lo, hi):
+    for m in load_patterns().regex("table.glued_single_row").finditer(text, lo, hi):
         if regex.match(r"\s*(?:总分|合计|总计)\s*$", m.group("name")) or text[m.start("digits") - 1:m.start("digits")] == ".":
             continue
         options = _options(text, m, lowest)
@@ -66,7 +64,7 @@ def single_column_rows(text: str, lo: int, hi: int, page_starts: list[int], role
     rows = _rows(text, lo, hi, lowest=1 if role == "max" else 0)
     if len(rows) < 3:
         return []
-    total = _TOTAL.search(text, lo, min(len(text), hi + 40))
+    total = load_patterns().regex("table.total_line").search(text, lo, min(len(text), hi + 40))
     if total:
         picks = _solve(rows, Decimal(total.group("total")))
         if picks is None:

@@ -18,7 +18,6 @@ from .models import ScoreItem, page_of
 from .patterns import load_patterns
 from .score_column import single_column_rows
 
-_STOP = regex.compile(r"(?:^|\n)\s*(?:注[:：]|说明[:：]|备注[:：]|填报说明)|偏差大或目标未完成|项目负责人[:：]")
 _HEADER_WINDOW = 260
 _BODY_LIMIT = 3000
 
@@ -194,7 +193,7 @@ def read_score_tables(text: str, page_starts: list[int]):
     layouts = find_layouts(text)
     for k, layout in enumerate(layouts):
         nxt = layouts[k + 1].start if k + 1 < len(layouts) else len(text)
-        stop = _STOP.search(text, layout.end, min(nxt, layout.end + _BODY_LIMIT))
+        stop = _rx("table.score_end").search(text, layout.end, min(nxt, layout.end + _BODY_LIMIT))
         hi = stop.start() if stop else min(nxt, layout.end + _BODY_LIMIT)
         if layout.gap == 2 and _is_glued(text, layout.end, hi):
             for item, vals in _glued_rows(text, layout.end, hi, page_starts):
