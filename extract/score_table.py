@@ -59,8 +59,8 @@ def find_layouts(text: str) -> list[Layout]:
             continue
         roles, end = [], m.end()
         for c in _column_rx().finditer(text, m.start(), m.start() + _HEADER_WINDOW):
-            if regex.search(r"[。；]|\p{Han}{9,}", text[end:c.start()]):
-                break
+            if regex.search(r"[。；，,：:]|\p{Han}{7,}", text[end:c.start()]):
+                break  # prose between two names: not a header row
             roles.append(c.lastgroup)
             end = c.end()
         if "max" not in roles and "score" not in roles:
@@ -87,6 +87,8 @@ def _cells(text: str, lo: int, hi: int) -> list[Cell]:
     if body.count("|") >= 4:
         out, row = [], 0
         for line in regex.finditer(r"[^\n]+", body):
+            if "|" not in line.group() and out:
+                break  # the table's rows have ended
             for c in regex.finditer(r"[^|]+", line.group()):
                 if c.group().strip():
                     s = lo + line.start() + c.start()
