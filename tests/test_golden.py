@@ -58,6 +58,8 @@ def test_sample_corpus_matches_its_expected_record(path):
         if value is not None:
             assert got[key] == Decimal(str(value)), key
     assert [s.number + s.title for s in rec.sections if s.level == 1] == expected["headings"]
+    assert [f.message for f in rec.findings if f.severity == "error"] == []  # the samples add up by construction
+    assert all(s.score is None or s.score <= (s.max if s.max is not None else 100) for s in rec.scores)
 
 
 @pytest.mark.parametrize("path", labelled_texts(), ids=lambda p: p.stem)
