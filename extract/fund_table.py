@@ -85,7 +85,7 @@ def find_headers(text: str) -> list[tuple[int, int, list[Column]]]:
     """Runs of column names with nothing but spacing between them, holding two or more amount columns."""
     out, run = [], []
     for m in _column_rx().finditer(text):
-        if run and not regex.fullmatch(r"[\s|:：()（）A-Z0-9*分]*", text[run[-1].end():m.start()]):
+        if run and not regex.fullmatch(r"[\s|:：()（）A-Z0-9*分,，、]*", text[run[-1].end():m.start()]):
             out.append(run)
             run = []
         run.append(m)
@@ -121,6 +121,15 @@ def _max_hint(text: str, start: int, cols: list[Column]) -> Decimal | None:
     return Decimal(m.group(1)) if m else None
 
 
+def _leading_row(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
+    """A row whose label stands right before the header and whose cells right after it (OCR reading order)."""
+    labels = [m for m in _rx("table.fund_row").finditer(text, max(0, start - 30), start) if start - m.end() <= 2]
+    if not labels or not regex.match(r"\s{0,2}[0-9]", text[end:end + 3]):
+        return []
+    nxt = regex.compile(r"\p{Han}{2,}").search(text, end)
+    return [(labels[-1].group("label"), labels[-1].start(), end, nxt.start() if nxt else len(text))]
+
+
 def _rows(text: str, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
     """(label, label start, values start, values end) for each fund row in text[lo:hi]."""
     labels = list(_rx("table.fund_row").finditer(text, lo, hi))
@@ -138,7 +147,7 @@ def read_fund_tables(text: str) -> list[FundTable]:
         stop = _rx("table.fund_end").search(text, end)
         hi = min(stop.start() if stop else len(text), end + 700)
         table = FundTable(cols, _unit(text, start, end), start, hi, max_hint=_max_hint(text, start, cols))
-        for label, lstart, vstart, vend in _rows(text, end, hi):
+        for label, lstart, vstart, vend in [*_leading_row(text, start, end), *_rows(text, end, hi)]:
             tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, vstart, vend)]
             cells = _assign(cols, tokens, table.rows, table.max_hint)
             if cells:

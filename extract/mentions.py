@@ -11,7 +11,7 @@ from decimal import Decimal
 import regex
 
 from . import labels
-from .amounts import parse_money, parse_number, to_decimal
+from .amounts import parse_money, parse_number, to_decimal, to_wan
 from .models import Mention, Section, page_of
 from .patterns import load_patterns
 from .segment import section_at, section_label, to_simplified
@@ -55,6 +55,10 @@ def _money_hits(text: str):
         parsed = parse_money(text[start:end])
         if parsed is not None:
             yield Hit("money", start, end, parsed.value, "万元", parsed.approx)
+    for m in _rx("table.field_amount").finditer(text):
+        value = to_decimal(m.group("num"))
+        if value is not None:
+            yield Hit("money", m.start("num"), m.end("num"), to_wan(value, m.group("unit")), "万元")
     for m in _rx("money.unit_cell").finditer(text):
         parsed = parse_money(m.group("num") + m.group("unit"))
         if parsed is not None:
