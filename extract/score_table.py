@@ -17,6 +17,7 @@ import regex
 from .models import ScoreItem, page_of
 from .patterns import load_patterns
 from .score_column import single_column_rows
+from .score_pairs import wrapped_pairs
 
 _HEADER_WINDOW = 260
 _BODY_LIMIT = 3000
@@ -221,6 +222,10 @@ def read_score_tables(text: str, page_starts: list[int]):
                     page=page_of(page_starts, start), start=start, end=end, raw=text[start:end],
                     kind="overall" if total else "item", origin="table",
                 ))
+    for item in wrapped_pairs(text, page_starts):
+        if not any(i.start <= item.start < i.end for i in items):
+            items.append(item)
+            spans.append((item.start, item.end))
     for m in _rx("table.doubled_total").finditer(text):
         if not any(i.start <= m.start("both") < i.end for i in items):
             v = Decimal(m.group("both"))

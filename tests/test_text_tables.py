@@ -127,3 +127,18 @@ def test_amount_tables_in_pipe_rows(lines, expected):
     got = read_pipe_tables(text, [0], [])
     assert [(str(m.value), m.key) for m in got] == expected
     assert all(text[m.start:m.end] == m.raw and m.row and m.column for m in got)
+
+
+def test_wrapped_score_rows_copied_from_a_pdf():
+    from extract.score_pairs import wrapped_pairs
+
+    text = "项目决策(20分)科学决策(10分)必要性\n5 5可行性\n5 4 (\n3分)项目执行执行规范\n3 2 (\n正文说明\n12 8 号文件"
+    items = wrapped_pairs(text, [0])
+    assert [(i.item, str(i.max), str(i.score)) for i in items] == [
+        ("必要性", "5", "5"), ("可行性", "5", "4"), ("项目执行执行规范", "3", "2")]
+
+
+def test_wrapped_pairs_need_a_score_table():
+    from extract.score_pairs import wrapped_pairs
+
+    assert wrapped_pairs("某段说明文字\n5 5可行性\n3 2 其他", [0]) == []
