@@ -17,6 +17,7 @@ import regex
 from .models import ScoreItem, page_of
 from .patterns import load_patterns
 from .score_column import single_column_rows
+from .score_groups import grouped_rows
 from .score_pairs import wrapped_pairs
 
 _HEADER_WINDOW = 260
@@ -172,6 +173,19 @@ def _stream_pairs(layout: Layout, cells: list[Cell], nums: list[int]):
             continue
         used.update((a, b))
         yield _name_before(cells, a), cells[a], cells[b]
+    last = nums[-1] if nums else None
+    if last is not None and last not in used and used and len(cells) - last - 1 <= layout.gap + 4:
+        yield _name_before(cells, last), cells[last], None  # the table is cut after this row's 分值
+
+
+def _inline_total(text: str, layout: Layout, page_starts: list[int], items: list[ScoreItem]) -> list[ScoreItem]:
+    """总分100 closing a table that has only a 得分 column: the overall score."""
+    m = _rx("table.total_inline").search(text, layout.end, layout.end + _BODY_LIMIT)
+    if not m or any(i.start <= m.start("total") < i.end for i in items):
+        return []
+    s, e = m.span("total")
+    return [ScoreItem(item="总分", score=Decimal(m.group("total")), page=page_of(page_starts, s), start=s, end=e,
+                      raw=text[s:e], kind="overall", origin="table")]
 
 
 def _glued_rows(text: str, lo: int, hi: int, page_starts: list[int]):
@@ -222,10 +236,19 @@ def read_score_tables(text: str, page_starts: list[int]):
                     page=page_of(page_starts, start), start=start, end=end, raw=text[start:end],
                     kind="overall" if total else "item", origin="table",
                 ))
+    grouped, bodies = grouped_rows(text, page_starts)
+    for item, body in zip(grouped, bodies):
+        if not any(i.start < item.end and item.start < i.end for i in items):
+            items.append(item)
+            spans.append((item.start, item.end))
+            values.append(body)
     for item in wrapped_pairs(text, page_starts):
         if not any(i.start <= item.start < i.end for i in items):
             items.append(item)
             spans.append((item.start, item.end))
+    for layout in layouts:
+        if layout.has_score and not layout.has_max:
+            items.extend(_inline_total(text, layout, page_starts, items))
     for m in _rx("table.doubled_total").finditer(text):
         if not any(i.start <= m.start("both") < i.end for i in items):
             v = Decimal(m.group("both"))

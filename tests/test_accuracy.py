@@ -13,7 +13,7 @@ FLOORS = [
     "--min-headline-precision", "0.98", "--min-headline-recall", "0.91",
     "--min-money-precision", "0.97", "--min-money-recall", "0.97",
     "--min-percent-precision", "0.95", "--min-percent-recall", "0.95",
-    "--min-score-recall", "0.81", "--min-heading-recall", "0.95",
+    "--min-score-recall", "0.90", "--min-heading-recall", "0.95",
 ]
 
 

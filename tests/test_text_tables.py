@@ -142,3 +142,22 @@ def test_wrapped_pairs_need_a_score_table():
     from extract.score_pairs import wrapped_pairs
 
     assert wrapped_pairs("某段说明文字\n5 5可行性\n3 2 其他", [0]) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("项目决策(10分)完整性4一目标明确4相关性2一按标准管理2可行性2实际需求2适当性2有测算标准2",
+         [("4", "4"), ("2", "2"), ("2", "2"), ("2", "2")]),
+        ("成本指标(10分)办公所需成本415万元15万元4维修所需成本335万元35万元3绿化成本314.8万元14.8万元3项目",
+         [("4", "4"), ("3", "3"), ("3", "3")]),
+        ("项目决策(10分)完整性4一目标明确4相关性2一按标准管理2", []),
+    ],
+    ids=["one-digit-maxima", "amount-cells-between", "does-not-add-up"],
+)
+def test_glued_rows_proven_by_their_group(text, expected):
+    from extract.score_groups import grouped_rows
+
+    items, bodies = grouped_rows(text, [0])
+    assert [(str(i.max), str(i.score)) for i in items] == expected
+    assert all(text[i.start:i.end] == i.raw for i in items) and len(bodies) == len(items)
