@@ -229,6 +229,8 @@ def _split_glued(cols: list[Column], tokens: list[Token], done: list[FundRow], m
     if glued.count("%") > 1 or (last.end - origin) != len(glued):
         return None
     flat = glued.replace("%", "")
+    if len(flat) > 28:
+        return None  # too long to be one row's cells: not worth the search
     pct_at = glued.find("%")
     solutions = []
     for n in range(len(roles), 0, -1):

@@ -46,7 +46,18 @@ def _readings(text: str, pos: int, hi: int):
                            (head.end(), tail.start()))
 
 
-def _parses(text: str, pos: int, hi: int, left: Decimal, depth: int = 0):
+class _Budget:
+    """A bound on the search, so that no text makes it slow: past it the group is left unread."""
+
+    def __init__(self, steps: int = 4000):
+        self.steps = steps
+
+    def spend(self) -> bool:
+        self.steps -= 1
+        return self.steps >= 0
+
+
+def _parses(text: str, pos: int, hi: int, left: Decimal, budget: _Budget, depth: int = 0):
     """Ways to read text[pos:hi] as rows whose maxima add up to ``left`` (a trailing remainder is allowed)."""
     if left == 0:
         yield []
@@ -54,9 +65,15 @@ def _parses(text: str, pos: int, hi: int, left: Decimal, depth: int = 0):
     if depth > 20:
         return
     for row in _readings(text, pos, hi):
+        if not budget.spend():
+            raise _Exhausted
         if row.max <= left:
-            for rest in _parses(text, row.end, hi, left - row.max, depth + 1):
+            for rest in _parses(text, row.end, hi, left - row.max, budget, depth + 1):
                 yield [row, *rest]
+
+
+class _Exhausted(Exception):
+    """The search budget ran out: the group's reading is unsure."""
 
 
 def grouped_rows(text: str, page_starts: list[int]) -> tuple[list[ScoreItem], list[tuple[int, int]]]:
@@ -67,11 +84,14 @@ def grouped_rows(text: str, page_starts: list[int]) -> tuple[list[ScoreItem], li
     bodies: list[tuple[int, int]] = []
     for k, g in enumerate(groups):
         end = groups[k + 1].start() if k + 1 < len(groups) else min(len(text), g.end() + 400)
-        found = []
-        for parse in _parses(text, g.end(), end, Decimal(g.group("max"))):
-            found.append(parse)
-            if len(found) >= _MAX_SOLUTIONS:
-                break
+        found: list[list[_Row]] = []
+        try:
+            for parse in _parses(text, g.end(), end, Decimal(g.group("max")), _Budget()):
+                found.append(parse)
+                if len(found) >= _MAX_SOLUTIONS:
+                    break
+        except _Exhausted:
+            continue
         if len(found) != 1:
             continue
         for row in found[0]:

@@ -161,3 +161,16 @@ def test_glued_rows_proven_by_their_group(text, expected):
     items, bodies = grouped_rows(text, [0])
     assert [(str(i.max), str(i.score)) for i in items] == expected
     assert all(text[i.start:i.end] == i.raw for i in items) and len(bodies) == len(items)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["项目管理(100分)" + "".join(f"甲乙{i % 9 + 1}丙丁{i % 7}" for i in range(200)),
+     "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n年度资金总额：" + "9" * 27 + "%10\n年度总体目标"],
+    ids=["many-readings", "long-glued-digits"],
+)
+def test_glued_decoders_stay_bounded_and_unsure(text):
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text(text)
+    assert [s for s in rec.scores if s.origin == "table" and s.max is not None and s.max > 20] == []
