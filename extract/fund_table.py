@@ -197,7 +197,7 @@ def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow], max_hi
 
 _RATIO = regex.compile(r"0|1|0\.[0-9]{1,4}|1\.0{1,4}")
 _NUM_FORMS = {
-    "money": regex.compile(r"0|0\.[0-9]+|[1-9][0-9]*(?:\.[0-9]+)?"),
+    "money": regex.compile(r"0|0\.[0-9]{1,6}|[1-9][0-9]{0,8}(?:\.[0-9]{1,6})?"),
     "rate": regex.compile(r"0|0\.[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]+)?"),
     "max": regex.compile(r"[1-9][0-9]?|100"),
     "score": regex.compile(r"0|[1-9][0-9]?(?:\.[0-9])?|100"),
@@ -229,7 +229,7 @@ def _split_glued(cols: list[Column], tokens: list[Token], done: list[FundRow], m
     if glued.count("%") > 1 or (last.end - origin) != len(glued):
         return None
     flat = glued.replace("%", "")
-    if len(flat) > 28:
+    if len(flat) > 20:
         return None  # too long to be one row's cells: not worth the search
     pct_at = glued.find("%")
     solutions = []
