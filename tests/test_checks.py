@@ -360,3 +360,16 @@ def test_table_total_row(rows, errors):
     assert len(found) == errors
     for f in found:
         assert all(rec.text[e.start:e.end] == e.raw for e in f.evidence)
+
+
+def test_table_and_prose_disagree():
+    from extract.pipeline import ingest_text
+
+    text = ("一、基本情况\n本年支出合计100万元。\n| 支出类别 | 实际支出（万元） |\n| 基本支出 | 60 |\n| 项目支出 | 40 |\n"
+            "| 合计 | 110 |")
+    rec = ingest_text(text)
+    rules = sorted(f.rule for f in rec.findings)
+    assert rules == ["headline.conflict", "table.total"]
+    conflict = next(f for f in rec.findings if f.rule == "headline.conflict")
+    assert "正文" in conflict.message and "表格" in conflict.message and "110" in conflict.message
+    assert rec.headline.expenditure_total is None
