@@ -119,15 +119,21 @@ def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in _body_unit_rx().finditer(simple[:6000]):
-        name = m.group(0)
-        if len(name) > 22 or regex.search(r"绩效|报告|关于|印发|通知|财政局|财政厅", name):
+        name, at = m.group(0), m.start()
+        lead = _rx("meta.unit_lead_junk").match(name)
+        if lead and lead.end() < len(name):
+            name, at = name[lead.end():], at + lead.end()
+        if len(name) > 22 or _rx("meta.not_a_unit").search(name):
             continue
         counts[name] += 1
-        first.setdefault(name, m.start())
+        first.setdefault(name, at)
     if not counts:
         return None
-    name, n = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))
-    if n < 2:
+    def own(name: str) -> bool:  # named as the unit whose figures follow (…局(本级)2020年末 …)
+        return _rx("meta.unit_own_figures").match(simple, first[name] + len(name)) is not None
+
+    name, n = max(counts.items(), key=lambda kv: (kv[1] >= 2, own(kv[0]), kv[1], -first[kv[0]]))
+    if n < 2 and not own(name):
         return None
     start = first[name]
     return text[start:start + len(name)], start, start + len(name)

@@ -66,4 +66,4 @@ def test_corpus_facts_agree_with_gold():
                 wrong[key] += 1
             missed[key] += got is None and want is not None
     assert wrong["year"] == 0 and wrong["department"] == 0, wrong
-    assert wrong["kind"] <= 2 and missed["year"] <= 4 and missed["department"] <= 15, (wrong, missed)
+    assert wrong["kind"] <= 2 and missed["year"] <= 4 and missed["department"] <= 8, (wrong, missed)
