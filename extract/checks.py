@@ -251,8 +251,8 @@ def check_headline_conflict(record: Record) -> list[Finding]:
         if len(distinct) >= 2:
             a, b = distinct[:2]
             where = {"table": "表格", "prose": "正文"}
-            msg = (f"{key}: {where.get(a.origin, '')}{a.label} {fmt(a.value)}{a.unit}（第{a.page}页）与 "
-                   f"{where.get(b.origin, '')}{b.label} {fmt(b.value)}{b.unit}（第{b.page}页）不一致")
+            msg = (f"{key}: {a.label} {fmt(a.value)}{a.unit}（第{a.page}页{where.get(a.origin, '')}）与 "
+                   f"{b.label} {fmt(b.value)}{b.unit}（第{b.page}页{where.get(b.origin, '')}）不一致")
             out.append(finding("headline.conflict", "warning", msg, b.value, a.value, spans(record, distinct)))
     return out
 
