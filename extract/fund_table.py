@@ -68,6 +68,7 @@ class FundTable:
     end: int
     rows: list[FundRow] = field(default_factory=list)
     max_hint: Decimal | None = None  # 预算执行情况（20分）: the score column's maximum stated in the header
+    unread: list[str] = field(default_factory=list)  # rows whose glued cells could not be split for sure
 
 
 def _rx(name: str):
@@ -154,7 +155,9 @@ def read_fund_tables(text: str) -> list[FundTable]:
                 n_money = sum(c.role == "money" for c in cols)
                 got = sum(cols[c].role == "money" for c in cells)
                 table.rows.append(FundRow(label, lstart, cells, certain=got == n_money))
-        if table.rows:
+            elif any(_looks_glued(t, cols, table.rows) for t in tokens):
+                table.unread.append(f"{label} “{text[vstart:vend].strip()}”")
+        if table.rows or table.unread:
             tables.append(table)
     return tables
 
@@ -330,12 +333,16 @@ def _headline_row(table: FundTable) -> FundRow | None:
     return None
 
 
-def fund_figures(text: str, page_starts: list[int]) -> tuple[list[Mention], list[ScoreItem], list[tuple[int, int]]]:
-    """Mentions (money, percent) and score items of every fund table, and the spans they cover."""
+def fund_figures(text: str, page_starts: list[int]):
+    """Mentions (money, percent) and score items of every fund table, the spans they cover, and warnings
+    for rows whose glued cells could not be split for sure."""
     mentions: list[Mention] = []
     scores: list[ScoreItem] = []
     spans: list[tuple[int, int]] = []
+    notes: list[str] = []
     for table in read_fund_tables(text):
+        notes.extend(f"fund table row {row} has cells run together that cannot be split for sure; left unread"
+                     for row in table.unread)
         head = _headline_row(table)
         for row in table.rows:
             spans.append((row.start, max(t.end for t in row.cells.values())))
@@ -343,7 +350,7 @@ def fund_figures(text: str, page_starts: list[int]) -> tuple[list[Mention], list
             item = _row_score(text, page_starts, table, row)
             if item:
                 scores.append(item)
-    return mentions, scores, spans
+    return mentions, scores, spans, notes
 
 
 def _row_mentions(text, page_starts, table: FundTable, row: FundRow, head: bool) -> list[Mention]:

@@ -50,7 +50,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     if not clean.text.strip():
         raise EmptyDocument("; ".join(doc.warnings) or "the document has no text")
     sections = segment.segment(clean.text, clean.page_starts)
-    t_mentions, t_scores, t_spans = fund_table.fund_figures(clean.text, clean.page_starts)
+    t_mentions, t_scores, t_spans, t_notes = fund_table.fund_figures(clean.text, clean.page_starts)
     s_items, s_spans, s_values = score_table.read_score_tables(clean.text, clean.page_starts)
     l_mentions, l_items, l_spans = line_table.read_line_tables(clean.text, clean.page_starts)
     spans = [*t_spans, *s_spans, *l_spans]
@@ -71,7 +71,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
         sections=sections,
         mentions=found,
         scores=items,
-        warnings=[*doc.warnings, *clean.warnings, *info.warnings],
+        warnings=[*doc.warnings, *clean.warnings, *info.warnings, *t_notes],
         page_starts=clean.page_starts,
         provenance=info.provenance,
     )

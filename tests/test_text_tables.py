@@ -40,13 +40,13 @@ def test_fund_table_rows(body, expected):
 
 def test_a_row_short_of_cells_gives_no_headline_figure():
     text = "项目资金（万元） 全年预算数(A) 全年执行数(B)\n年度资金总额：202020\n年度总体目标"
-    mentions, _, _ = fund_figures(text, [0])
+    mentions, _, _, _ = fund_figures(text, [0])
     assert [(m.value, m.key, m.label) for m in mentions] == [(Decimal("202020"), None, "年度资金总额 (列不明)")]
 
 
 def test_fund_figures_keep_offsets_unit_and_headline_keys():
     text = "资金情况（元） 年初预算数 全年预算数 全年执行数\n年度资金总额： 100000 120000 90000\n年度总体目标"
-    mentions, items, spans = fund_figures(text, [0])
+    mentions, items, spans, notes = fund_figures(text, [0])
     assert [(m.value, m.key) for m in mentions] == [
         (Decimal("10"), "budget_initial"), (Decimal("12"), "budget_adjusted"), (Decimal("9"), "expenditure_total")]
     assert all(text[m.start:m.end] == m.raw for m in mentions) and items == []
@@ -175,3 +175,11 @@ def test_glued_decoders_stay_bounded_and_unsure(text):
     rec = ingest_text(text)
     assert [s.raw for s in rec.scores if s.score is not None] == []
     assert [m.raw for m in rec.mentions if m.origin == "table"] == []
+
+
+def test_unsplittable_glued_row_is_a_warning_not_a_figure():
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text("项目资金（万元） 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n年度资金总额：1234567890123456%10\n年度总体目标")
+    assert [m for m in rec.mentions if m.origin == "table"] == []
+    assert any("年度资金总额" in w and "left unread" in w for w in rec.warnings)
