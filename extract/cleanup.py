@@ -70,7 +70,9 @@ def remove_artefact_spaces(line: str) -> str:
 def _page_lines(doc: Document) -> list[list[_Line]]:
     pages = []
     for page in doc.pages:
-        lines = [_Line(line.replace("\u00a0", " ").replace("\u3000", " ").rstrip(), page.number) for line in page.lines]
+        ruby = _rx("cleanup.ruby_pinyin")
+        lines = [_Line(ruby.sub("", line.replace("\u00a0", " ").replace("\u3000", " ")).rstrip(), page.number)
+                 for line in page.lines]
         pages.append(lines)
     return pages
 

@@ -27,6 +27,7 @@ class Hit:
     value: Decimal
     unit: str
     approx: bool = False
+    label: str | None = None  # the figure's name when the text gives it apart from the clause (a form's label line)
 
 
 def _rx(name: str):
@@ -92,10 +93,27 @@ def _count_hits(text: str):
             yield Hit("count", m.start(), m.end(), parsed.value, m.group("unit"), parsed.approx)
 
 
+def _field_pair_hits(text: str):
+    """人员编制 |\n26 |: a label line, then its number alone on the next line."""
+    for m in _rx("mention.field_pair").finditer(text):
+        label = regex.sub(r"\s+", "", m.group("label"))
+        value = to_decimal(m.group("num"))
+        if value is None:
+            continue
+        simple = to_simplified(label)
+        unit = _rx("table.unit_in_header").search(simple)
+        if unit:
+            name = _rx("table.unit_in_header").sub("", label)
+            yield Hit("money", m.start("num"), m.end("num"), to_wan(value, unit.group("unit") or unit.group("unit2")),
+                      "万元", label=name)
+        elif _rx("staff.context").search(simple) and labels.headline_key(label):
+            yield Hit("count", m.start("num"), m.end("num"), value, "人", label=label)
+
+
 def find_figures(text: str) -> list[Hit]:
     """All figures in the text, overlaps resolved (money before percent before counts)."""
     blocked = excluded_spans(text)
-    hits = [*_money_hits(text), *_percent_hits(text), *_count_hits(text)]
+    hits = [*_money_hits(text), *_percent_hits(text), *_count_hits(text), *_field_pair_hits(text)]
     hits = [h for h in hits if not any(a <= h.start < b or a < h.end <= b for a, b in blocked)]
     hits.sort(key=lambda h: (_PRIORITY[h.type], h.start, -(h.end - h.start)))
     taken: list[Hit] = []
@@ -116,6 +134,8 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
     for h in hits:
         floor = max(floor if floor <= h.start else 0, _line_start(text, h.start))
         _, clause = labels.clause_before(text, h.start, floor)
+        if h.label:
+            clause = h.label
         label = labels.label_of(clause)
         kind = h.type
         if kind == "count" and h.unit in ("人", "名") and _rx("staff.context").search(to_simplified(label + clause)):

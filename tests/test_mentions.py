@@ -111,3 +111,18 @@ def test_money_and_percent_against_gold_values():
     money, percent = report.counts["money"], report.counts["percent"]
     assert money.precision >= 0.97 and money.recall >= 0.93, money
     assert percent.precision >= 0.95 and percent.recall >= 0.95, percent
+
+
+def test_form_published_one_cell_per_line():
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text("一、部门基本概况 |\n人员编制 |\n26 |\n实有人数 |\n24 |\n收入合计（万元） |\n120.5 |")
+    got = {k: str(v.value) for k, v in rec.headline if v is not None}
+    assert got == {"staff_authorized": "26", "staff_actual": "24", "income_total": "120.5"}
+
+
+def test_ruby_pinyin_is_removed():
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text("岳陽縣總工會(huì)整體支出績效評價(jià)自評報(bào)告")
+    assert "(huì)" not in rec.text and "評價自評報告" in rec.text
