@@ -15,6 +15,7 @@ repeat a row already read.  Every figure keeps offsets into the text.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -57,7 +58,7 @@ class FundRow:
     label: str
     start: int
     cells: dict[int, Token] = field(default_factory=dict)  # column index -> token
-    certain: bool = True  # every amount column has its cell (else a cell's column is a guess)
+    sure: frozenset[int] = frozenset()  # columns whose cell is certainly theirs (not a guess of alignment)
 
 
 @dataclass
@@ -149,12 +150,11 @@ def read_fund_tables(text: str) -> list[FundTable]:
         hi = min(stop.start() if stop else len(text), end + 700)
         table = FundTable(cols, _unit(text, start, end), start, hi, max_hint=_max_hint(text, start, cols))
         for label, lstart, vstart, vend in [*_leading_row(text, start, end), *_rows(text, end, hi)]:
-            tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, vstart, vend)]
-            cells = _assign(cols, tokens, table.rows, table.max_hint)
+            tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, vstart, vend + 2)
+                      if m.end() <= vend]  # look past the span's end, so that 1.预算… is seen as a list number
+            cells, sure = _assign(cols, tokens, table.rows, table.max_hint)
             if cells:
-                n_money = sum(c.role == "money" for c in cols)
-                got = sum(cols[c].role == "money" for c in cells)
-                table.rows.append(FundRow(label, lstart, cells, certain=got == n_money))
+                table.rows.append(FundRow(label, lstart, cells, sure=frozenset(sure)))
             elif any(_looks_glued(t, cols, table.rows) for t in tokens):
                 table.unread.append(f"{label} “{text[vstart:vend].strip()}”")
         if table.rows or table.unread:
@@ -170,12 +170,18 @@ def _looks_glued(t: Token, cols: list[Column], done: list[FundRow]) -> bool:
 
 
 def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow], max_hint: Decimal | None = None
-            ) -> dict[int, Token]:
-    """Map a row's tokens to column indexes (splitting glued digits where proven)."""
+            ) -> tuple[dict[int, Token], set[int]]:
+    """Map a row's tokens to column indexes, and say which of them are sure (splitting glued digits where proven).
+
+    Every cell is sure when the row has as many cells as the header has columns, or when glued
+    digits were split by proof; when cells are missing, a cell is sure only if every alignment the
+    table's own rate formulas (D/C×100%) allow puts it in the same column.
+    """
     if not tokens:
-        return {}
+        return {}, set()
     if len(tokens) < len(cols) and any(_looks_glued(t, cols, done) for t in tokens):
-        return _split_glued(cols, tokens, done, max_hint) or {}
+        cells = _split_glued(cols, tokens, done, max_hint) or {}
+        return cells, set(cells)
     tokens = [t for t in tokens if t.value is not None or t.text in "-/—－"]
     if cols[0].role == "index" and len(tokens) > 1 and len(tokens) >= len(cols):
         cols_i = list(range(len(cols)))
@@ -184,7 +190,11 @@ def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow], max_hi
     else:
         cols_i = list(range(len(cols)))
     if len(tokens) == len(cols_i):
-        return {c: t for c, t in zip(cols_i, tokens) if t.value is not None}
+        cells = {c: t for c, t in zip(cols_i, tokens) if t.value is not None}
+        return cells, set(cells)
+    aligned = align_by_formulas(cols, cols_i, tokens)
+    if aligned is not None:
+        return aligned
     rate_cols = [c for c in cols_i if cols[c].role == "rate"]
     other = [c for c in cols_i if cols[c].role != "rate"]
     money_first = [c for c in other if cols[c].role == "money"] + [c for c in other if cols[c].role != "money"]
@@ -195,7 +205,48 @@ def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow], max_hi
         cells[c] = t
     for c, t in zip(money_first, plain):
         cells[c] = t
-    return cells
+    money = [c for c in cols_i if cols[c].role == "money"]
+    sure = set(money) if all(c in cells for c in money) else set()  # every amount column has its cell
+    return cells, sure
+
+
+def _formulas(cols: list[Column]) -> list[tuple[int, int, int]]:
+    """(rate column, numerator column, denominator column) for rate headers such as 预算执行(E/C×100%)."""
+    letters = {m.group(1): i for i, c in enumerate(cols) if c.role == "money"
+               for m in [regex.search(r"[（(]([A-Z])[）)]", c.name)] if m}
+    out = []
+    for i, c in enumerate(cols):
+        m = regex.search(r"[（(]\s*([A-Z])\s*/\s*([A-Z])", c.name) if c.role == "rate" else None
+        if m and m.group(1) in letters and m.group(2) in letters:
+            out.append((i, letters[m.group(1)], letters[m.group(2)]))
+    return out
+
+
+def align_by_formulas(cols: list[Column], cols_i: list[int], tokens: list[Token]) -> tuple[dict, set] | None:
+    """Cells missing from a row: try every way to leave amount columns empty; keep the ways that the
+    rate columns' formulas confirm, and call a cell sure where all of them agree."""
+    formulas = _formulas(cols)
+    money = [c for c in cols_i if cols[c].role == "money"]
+    rates = [c for c in cols_i if cols[c].role == "rate"]
+    pcts = [t for t in tokens if t.is_pct]
+    plain = [t for t in tokens if not t.is_pct and t.value is not None]
+    if not formulas or len(pcts) != len(rates) or not 0 < len(plain) < len(money) or len(money) > 8:
+        return None
+    ways = []
+    for chosen in itertools.combinations(money, len(plain)):
+        cells = dict(zip(rates, pcts)) | dict(zip(chosen, plain))
+        checked = [(r, n, d) for r, n, d in formulas if n in cells and d in cells and cells[d].value]
+        if checked and all(_formula_holds(cells[r], cells[n], cells[d]) for r, n, d in checked):
+            ways.append(cells)
+    if not ways:
+        return None
+    agreed = {c for c, t in ways[0].items() if all(w.get(c) is t for w in ways[1:])}
+    return ways[0], agreed
+
+
+def _formula_holds(rate: Token, num: Token, den: Token) -> bool:
+    places = len(rate.text.rstrip("%").partition(".")[2])
+    return abs(num.value / den.value * 100 - rate.value) <= Decimal(5) / Decimal(10) ** (places + 1)
 
 
 _RATIO = regex.compile(r"0|1|0\.[0-9]{1,4}|1\.0{1,4}")
@@ -325,7 +376,7 @@ def _headline_row(table: FundTable) -> FundRow | None:
     totals = set(load_patterns().table("fund_total_rows"))
     ordered = sorted(table.rows, key=lambda r: r.label not in totals)
     for row in ordered:
-        if not row.certain:
+        if not row.sure:
             continue
         money = [t.value for c, t in row.cells.items() if table.columns[c].role == "money" and t.value is not None]
         if money and any(money):
@@ -359,15 +410,16 @@ def _row_mentions(text, page_starts, table: FundTable, row: FundRow, head: bool)
         col = table.columns[c]
         if tok.value is None or col.role not in ("money", "rate") or (col.role == "rate" and not tok.is_pct):
             continue
-        key = column_key(col.name) if head else None
+        sure = c in row.sure
+        key = column_key(col.name) if head and sure else None
         kind = "money" if col.role == "money" else "percent"
-        name = regex.sub(r"[（(][A-Z][）)]", "", col.name) if row.certain else "(列不明)"
+        name = regex.sub(r"[（(][A-Z][）)]", "", col.name) if sure else "(列不明)"
         value = to_wan(tok.value, table.unit) if kind == "money" else tok.value
         out.append(Mention(
             type=kind, label=f"{row.label} {name}", value=value,
             unit="万元" if kind == "money" else "%", raw=text[tok.start:tok.end], page=page_of(page_starts, tok.start),
             start=tok.start, end=tok.end, key=key if (key == "execution_rate") == (kind == "percent") else None,
-            origin="table", table=text.rfind("\n", 0, table.start) + 1, row=row.label, column=col.name if row.certain else None,
+            origin="table", table=text.rfind("\n", 0, table.start) + 1, row=row.label, column=col.name if sure else None,
         ))
     return out
 

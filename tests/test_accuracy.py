@@ -10,7 +10,7 @@ from conftest import CORPUS, SEED, needs_seed, needs_shared
 from extract.cli import main
 
 FLOORS = [
-    "--min-headline-precision", "0.98", "--min-headline-recall", "0.91",
+    "--min-headline-precision", "0.98", "--min-headline-recall", "0.94",
     "--min-money-precision", "0.97", "--min-money-recall", "0.97",
     "--min-percent-precision", "0.95", "--min-percent-recall", "0.95",
     "--min-score-recall", "0.90", "--min-heading-recall", "0.95",

@@ -183,3 +183,13 @@ def test_unsplittable_glued_row_is_a_warning_not_a_figure():
     rec = ingest_text("项目资金（万元） 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n年度资金总额：1234567890123456%10\n年度总体目标")
     assert [m for m in rec.mentions if m.origin == "table"] == []
     assert any("年度资金总额" in w and "left unread" in w for w in rec.warnings)
+
+
+def test_missing_cells_aligned_by_the_tables_own_rate_formulas():
+    text = ("资金投入情况（万元）\n行次 全年预算数(A) 统筹整合资金数(B) 扣除统筹整合资金后预算金额(C) 全年到位资金(D) "
+            "预算到位(D/C×100%) 全年执行资金(E) 预算执行(E/C×100%)\n"
+            "年度资金总额： 1 52.80 52.80 52.80 100.00% 30.80 58.33%\n年度总体目标")
+    mentions, _, _, _ = fund_figures(text, [0])
+    keyed = {m.key: str(m.value) for m in mentions if m.key}
+    assert keyed == {"expenditure_total": "30.80", "execution_rate": "58.33"}  # A or B empty: A stays unsure
+    assert sorted(str(m.value) for m in mentions if m.type == "money") == ["30.80", "52.80", "52.80", "52.80"]
