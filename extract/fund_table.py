@@ -244,9 +244,14 @@ def align_by_formulas(cols: list[Column], cols_i: list[int], tokens: list[Token]
     return ways[0], agreed
 
 
-def _formula_holds(rate: Token, num: Token, den: Token) -> bool:
+def _half_unit(rate: Token) -> Decimal:
+    """Half a unit of the last decimal a rate is written with (100.00% -> 0.005): its rounding."""
     places = len(rate.text.rstrip("%").partition(".")[2])
-    return abs(num.value / den.value * 100 - rate.value) <= Decimal(5) / Decimal(10) ** (places + 1)
+    return Decimal(5) / Decimal(10) ** (places + 1)
+
+
+def _formula_holds(rate: Token, num: Token, den: Token) -> bool:
+    return abs(num.value / den.value * 100 - rate.value) <= _half_unit(rate)
 
 
 _RATIO = regex.compile(r"0|1|0\.[0-9]{1,4}|1\.0{1,4}")
@@ -336,10 +341,9 @@ def _proven(cols: list[Column], cells: dict[int, Token], done: list[FundRow], ma
         return _proven_by_ratio(cols, cells, money, rate, max_hint)
     if rate is not None and len(money) >= 2 and money[-2]:
         ratio = money[-1] / money[-2] * 100
-        places = len(rate.text.rstrip("%").partition(".")[2])
         if rate.value == 0 and money[-1] != 0:
             return False
-        return abs(ratio - rate.value) <= Decimal(5) / Decimal(10) ** (places + 1)
+        return abs(ratio - rate.value) <= _half_unit(rate)
     if rate is None and done:
         prev = [t.text for c, t in sorted(done[0].cells.items()) if cols[c].role == "money"]
         return [cells[c].text for c in sorted(cells) if cols[c].role == "money"] == prev[:len(money)]

@@ -32,16 +32,10 @@ def _jieba():
     return tok
 
 
-@functools.lru_cache(maxsize=1)
-def _headline_forms() -> list[tuple[str, object]]:
-    table = load_patterns().table("headline_labels")
-    return [(key, regex.compile(f"(?:{form})")) for key, forms in table.items() for form in forms]
-
-
-@functools.lru_cache(maxsize=1)
-def _project_forms() -> list[tuple[str, object]]:
-    table = load_patterns().table("project_labels")
-    return [(key, regex.compile(f"(?:{form})")) for key, forms in table.items() for form in forms]
+@functools.cache
+def _forms(table: str) -> list[tuple[str, object]]:
+    """(key, compiled form) of a label table in patterns/labels.yaml, in table order."""
+    return [(key, regex.compile(f"(?:{form})")) for key, forms in load_patterns().table(table).items() for form in forms]
 
 
 def project_key(label: str, clause: str = "") -> str | None:
@@ -50,15 +44,7 @@ def project_key(label: str, clause: str = "") -> str | None:
     >>> [project_key(x) for x in ("某县道路建设项目计划投资", "已完成拨付", "委员活动经费")]
     ['budget_adjusted', 'expenditure_total', None]
     """
-    if is_change(clause) or is_change(label):
-        return None
-    for name in (label, _strip(clause)):
-        simple = _strip(to_simplified(name))
-        bare = _rx("label.scope_prefix").sub("", simple, count=1)
-        for key, rx in _project_forms():
-            if rx.fullmatch(simple) or rx.fullmatch(bare):
-                return key
-    return None
+    return _lookup("project_labels", label, clause, scoped=True)
 
 
 def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
@@ -151,13 +137,19 @@ def headline_key(label: str, clause: str = "", scoped: bool = True) -> str | Non
     >>> headline_key("收入", "同比上年度增加") is None
     True
     """
+    return _lookup("headline_labels", label, clause, scoped)
+
+
+def _lookup(table: str, label: str, clause: str, scoped: bool) -> str | None:
+    """The first key of ``table`` one of whose forms is the whole label (or clause), as written or without the
+    words that only say whose figure it is (``scoped``); changes and other years' figures have none."""
     if is_change(clause) or is_change(label):
         return None
     for name in (label, _strip(clause)):
         simple = _strip(to_simplified(name))
         bare = _rx("label.scope_prefix").sub("", simple, count=1)
         for candidate in (simple, bare) if scoped else (simple,):
-            for key, rx in _headline_forms():
+            for key, rx in _forms(table):
                 if rx.fullmatch(candidate):
                     return key
     return None

@@ -73,14 +73,14 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
 
 def _clean_unit(name: str) -> str | None:
     name = regex.sub(r"^(?:[0-9]{4}\s*年度?|关于|附件\s*[0-9]*)", "", name).strip()
-    if len(name) < 3 or regex.search(r"绩效|报告|自评|支出|项目名称|预算", name):
+    if len(name) < 3 or _rx("meta.not_a_title_unit").search(name):
         return None
     return name
 
 
-def find_department(text: str, simple: str) -> tuple[str, int, int] | None:
+def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
     """The reporting unit: from a title line, a form field, or the name the body repeats."""
-    for off, line in title_lines(simple):
+    for off, line in titles:
         squeezed = _rx("meta.title_prefix").sub("", line, count=1)
         lead = len(line) - len(squeezed)
         m = _unit_rx().match(squeezed)
@@ -139,10 +139,10 @@ def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
     return text[start:start + len(name)], start, start + len(name)
 
 
-def find_year(simple: str) -> tuple[int, int, int] | None:
+def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int] | None:
     """The fiscal year evaluated: from a title line, else the year the body reports on."""
     rx = _rx("meta.year")
-    for off, line in title_lines(simple):
+    for off, line in titles:
         m = rx.search(line)
         if m:
             return int(m.group("year")), off + m.start("year"), off + m.end("year")
@@ -163,9 +163,9 @@ def find_year(simple: str) -> tuple[int, int, int] | None:
     return year, *where[year]
 
 
-def find_kind(simple: str) -> str:
+def find_kind(simple: str, title_list: list[tuple[int, str]]) -> str:
     """dept_overall / project / dept_and_project / other, from the title first, then the opening text."""
-    titles = " ".join(line for _, line in title_lines(simple))
+    titles = " ".join(line for _, line in title_list)
     body = simple[:1500]
     if _rx("meta.kind_both").search(titles) or _rx("meta.kind_both_body").search(body):
         return "dept_and_project"
@@ -181,11 +181,12 @@ def find_kind(simple: str) -> str:
 
 def extract_meta(text: str, page_starts: list[int], sections: list[Section], scores: list[ScoreItem]) -> Meta:
     simple = to_simplified(text)
-    meta = Meta(kind=find_kind(simple))
-    if found := find_department(text, simple):
+    titles = title_lines(simple)
+    meta = Meta(kind=find_kind(simple, titles))
+    if found := find_department(text, simple, titles):
         meta.department, s, e = found
         meta.provenance["department"] = _span(text, page_starts, s, e)
-    if found := find_year(simple):
+    if found := find_year(simple, titles):
         meta.year, s, e = found
         meta.provenance["year"] = _span(text, page_starts, s, e)
     if m := _rx("meta.self_score").search(simple):
