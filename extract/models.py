@@ -68,6 +68,8 @@ class Mention(_Model):
     table: int | None = None  # for a table cell: where its table's header starts in the text; its row and column
     row: str | None = None
     column: str | None = None
+    year: int | None = None  # for a cell of a column of one year (2021年决算数): its year and basis
+    basis: str | None = None  # "预算" | "决算"
 
     @field_serializer("value")
     def _ser_value(self, v: Decimal) -> str:
@@ -127,6 +129,11 @@ class ScoreItem(_Model):
     level: int | None = None  # depth in the score tree where known (1 = top)
     parent: int | None = None  # index in ``Record.scores`` of the item this one is part of
     origin: str = "prose"  # "prose" | "table"
+    group: str = ""  # the names of the groups above it, top first (产出指标 / 数量指标)
+    marker: str | None = None  # a mark or number before the name (★★★, 指标1:), kept apart from it
+    target: str | None = None  # 年度指标值 as written
+    actual: str | None = None  # 实际完成值 as written
+    reason: str | None = None  # 偏差原因分析及改进措施
 
     @field_serializer("max", "score", "deduction")
     def _ser(self, v: Decimal | None) -> str | None:

@@ -27,6 +27,8 @@ from . import (
     segment,
 )
 from .document import Document, Page
+from .grid import grid_figures
+from .grid.claims import Claimed, link_groups, year_keys
 from .errors import EmptyDocument, SelfevalError, UnreadableFile
 from .models import Record, Source
 from .readers import read_document
@@ -50,16 +52,24 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     if not clean.text.strip():
         raise EmptyDocument("; ".join(doc.warnings) or "the document has no text")
     sections = segment.segment(clean.text, clean.page_starts)
+    grid = grid_figures(clean.text, clean.page_starts)
+    claimed = Claimed(grid.spans)
     t_mentions, t_scores, t_spans, t_notes = fund_table.fund_figures(clean.text, clean.page_starts)
     s_items, s_spans, s_values = score_table.read_score_tables(clean.text, clean.page_starts)
     l_mentions, l_items, l_spans = line_table.read_line_tables(clean.text, clean.page_starts)
-    spans = [*t_spans, *s_spans, *l_spans]
+    spans = [*grid.spans, *t_spans, *s_spans, *l_spans]
     p_mentions = pipe_table.read_pipe_tables(clean.text, clean.page_starts, spans)
     spans += [(m.start, m.end) for m in p_mentions]
     l_mentions += p_mentions
-    found = mentions.extract_mentions(clean.text, clean.page_starts, sections, [*t_mentions, *l_mentions], spans, s_values)
-    items = scores.extract_scores(clean.text, clean.page_starts, sections, [*t_scores, *s_items, *l_items], spans)
+    t_mentions, l_mentions = claimed.outside(t_mentions), claimed.outside(l_mentions)
+    t_scores, s_items, l_items = claimed.outside(t_scores), claimed.outside(s_items), claimed.outside(l_items)
+    found = mentions.extract_mentions(clean.text, clean.page_starts, sections, [*grid.mentions, *t_mentions, *l_mentions],
+                                      spans, s_values)
+    items = scores.extract_scores(clean.text, clean.page_starts, sections, [*grid.scores, *t_scores, *s_items, *l_items],
+                                  spans)
+    link_groups(items)
     info = meta.extract_meta(clean.text, clean.page_starts, sections, items)
+    year_keys(found, info.year)
     record = Record(
         source=Source(path=path or doc.path, sha256=sha256, format=doc.format, pages=max(doc.n_pages, len(clean.page_starts), 1)),
         text=clean.text,
@@ -71,7 +81,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
         sections=sections,
         mentions=found,
         scores=items,
-        warnings=[*doc.warnings, *clean.warnings, *info.warnings, *t_notes],
+        warnings=[*doc.warnings, *clean.warnings, *info.warnings, *grid.warnings, *t_notes],
         page_starts=clean.page_starts,
         provenance=info.provenance,
     )

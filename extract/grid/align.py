@@ -1,0 +1,96 @@
+"""Which value belongs to which column, when a flattening dropped empty cells.
+
+Every order-keeping way of placing a row's values into its columns is tried; the ways
+that break a rule of the form (a percent only in the rate column, 得分 ≤ 分值, 执行率 =
+执行数 ÷ 预算数) are dropped.  A value that sits in the same column in every way left is
+placed there, with the proof that left it there; any other value keeps no column.
+
+>>> from decimal import Decimal as D
+>>> roles = ["budget_initial", "budget_adjusted", "executed", "max", "rate", "score"]
+>>> vals = [("num", D("387664.62")), ("num", D("387664.62")), ("num", D("10")), ("pct", D("100")), ("num", D("10"))]
+>>> place(vals, roles)
+({1: 0, 2: 1, 3: 2, 4: 3, 5: 4}, 'rate', set())
+>>> place([("num", D("43.2")), ("num", D("43.2")), ("num", D("37.24"))], roles[:3])
+({0: 0, 1: 1, 2: 2}, 'complete', set())
+>>> place([("num", D("5")), ("num", D("5"))], roles[:3])
+({}, '', {0, 1})
+"""
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+MONEY = {"budget_initial", "budget_adjusted", "executed", "year_amount"}
+MAX_WAYS = 5000
+
+Value = tuple[str, Decimal | None]  # (kind, number): kind from stream.kind_of
+
+
+def _fits(kind: str, role: str) -> bool:
+    if kind == "dash":
+        return True
+    if role == "rate":
+        return kind == "pct"
+    if kind == "pct":
+        return role in ("actual", "target")
+    if kind == "num":
+        return role in MONEY or role in ("max", "score", "target", "actual")
+    return role in ("target", "actual", "reason", "comparator", "measure", "name")
+
+
+def _rate_ok(by_role: dict[str, Decimal | None], denominators: tuple[str, ...]) -> bool:
+    """执行率 = 执行数 ÷ 全年预算数 (年初预算数 where the form has no 全年 column) to the rate's own
+    precision; a stated rate needs both."""
+    rate = by_role.get("rate")
+    if rate is None:
+        return True
+    executed = by_role.get("executed")
+    budgets = [by_role.get(k) for k in denominators if by_role.get(k)]
+    if executed is None or not budgets:
+        return rate == 0 and executed in (None, Decimal(0))
+    step = Decimal(1).scaleb(rate.as_tuple().exponent) if isinstance(rate.as_tuple().exponent, int) else Decimal(1)
+    tolerance = max(step, Decimal("0.6"))
+    return any(abs(executed / b * 100 - rate) <= tolerance for b in budgets if b)
+
+
+def _scores_ok(by_role: dict[str, Decimal | None]) -> bool:
+    mx, sc = by_role.get("max"), by_role.get("score")
+    if mx is not None and (mx <= 0 or mx > 100):
+        return False
+    return mx is None or sc is None or sc <= mx
+
+
+def consistent(values: list[Value], roles: list[str], cols: tuple[int, ...]) -> bool:
+    by_role: dict[str, Decimal | None] = {}
+    for (kind, number), c in zip(values, cols):
+        if not _fits(kind, roles[c]):
+            return False
+        if kind != "dash":
+            by_role[roles[c]] = number
+    denominators = ("budget_adjusted",) if "budget_adjusted" in roles else ("budget_initial",)
+    return _rate_ok(by_role, denominators) and _scores_ok(by_role)
+
+
+def place(values: list[Value], roles: list[str]) -> tuple[dict[int, int], str, set[int]]:
+    """Columns proven for values: ``{column: value index}``, the proof ('complete', 'rate', 'pair',
+    'type'), and the values that are amounts in every way left though their column is unsure.
+
+    ``complete``: as many values as columns; otherwise the rules named above decide, and
+    only placements shared by every way left are returned.
+    """
+    n, m = len(values), len(roles)
+    if n == 0 or n > m:
+        return {}, "", set()
+    if n == m:
+        cols = tuple(range(m))
+        return ({c: i for i, c in enumerate(cols)}, "complete", set()) if consistent(values, roles, cols) else ({}, "", set())
+    ways = [cols for cols in itertools.islice(itertools.combinations(range(m), n), MAX_WAYS)
+            if consistent(values, roles, cols)]
+    if not ways:
+        return {}, "", set()
+    sure = {ways[0][i]: i for i in range(n) if all(w[i] == ways[0][i] for w in ways)}
+    sure = {c: i for c, i in sure.items() if values[i][0] != "dash"}
+    money = {i for i in range(n) if values[i][0] == "num" and all(roles[w[i]] in MONEY for w in ways)}
+    kinds = {k for k, _ in values}
+    proof = "rate" if "pct" in kinds and "rate" in roles else "pair" if "max" in roles else "type"
+    return sure, proof if sure else "", money - set(sure.values())

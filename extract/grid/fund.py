@@ -1,0 +1,81 @@
+"""The fund block of a 项目支出绩效自评表 rebuilt from a cell stream.
+
+::
+
+    项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+    年度资金总额   | 43.2       | 43.2       | 37.24      | 10   | 86%    | 9
+    其中:当年财政拨款 | 43.2    | 43.2       | 37.24      |      |        |
+
+The header names the columns (``grid.col.*``); each row label (``grid.fund_row``) is
+followed by its non-empty cells, placed into columns by :func:`align.place`.  Rows that
+are parts (其中 …) carry no score on the national form, so their 分值/得分 columns take
+only empty marks.
+"""
+from __future__ import annotations
+
+from .align import place
+from .columns import Column, header_run, rx, unit_near
+from .model import Cell, Table
+from .stream import StreamCell
+
+FUND_ROLES = {"budget_initial", "budget_adjusted", "executed", "max", "rate", "score"}
+VALUE_KINDS = {"num", "pct", "dash"}
+MAX_ROWS = 12
+
+
+def is_fund_header(cols: list[Column]) -> bool:
+    roles = [c.role for c in cols]
+    money = sum(r in ("budget_initial", "budget_adjusted", "executed") for r in roles)
+    return len(cols) >= 3 and all(r in FUND_ROLES for r in roles) and money >= 2
+
+
+def _row_label(cell: StreamCell) -> bool:
+    return cell.kind == "text" and rx("grid.fund_row").search(cell.compact) is not None
+
+
+def _values(cells: list[StreamCell], j: int) -> int:
+    while j < len(cells) and cells[j].kind in VALUE_KINDS:
+        j += 1
+    return j
+
+
+def read_fund(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
+    """The fund block whose header starts at cell ``i``, and the index after it (None: not one)."""
+    cols, j = header_run(cells, i)
+    if not is_fund_header(cols):
+        return None
+    roles = [c.role for c in cols]
+    table = Table(template="fund", strategy="lines", unit=unit_near(cells, i - 3, i) or "万元",
+                  columns=["项目资金", *(c.name for c in cols)], roles=["name", *roles],
+                  header_rows=1, start=cols[0].start)
+    table.cells = [Cell(0, k + 1, c.name, c.start, c.end, header=True, role=c.role) for k, c in enumerate(cols)]
+    row = 0
+    while j < len(cells) and row < MAX_ROWS and _row_label(cells[j]):
+        label, end = cells[j], _values(cells, j + 1)
+        row += 1
+        _add_row(table, row, label, cells[j + 1:end], roles)
+        j = end
+    if row == 0:
+        return None
+    table.end = cells[j - 1].end
+    return table, j
+
+
+def _add_row(table: Table, row: int, label: StreamCell, values: list[StreamCell], roles: list[str]) -> None:
+    total = rx("grid.fund_total_row").search(label.compact) is not None
+    row_roles = roles if total else [r if r not in ("max", "score") else "none" for r in roles]
+    placed, proof, money = place([(v.kind, v.number) for v in values], row_roles)
+    table.cells.append(Cell(row, 0, label.text, label.start, label.end, role="name"))
+    if not placed and not money and any(v.kind != "dash" for v in values):
+        table.warnings.append(f"fund table row {label.text}: no placement of its cells fits the form; left to the other readers")
+        return
+    where = {i: c for c, i in placed.items()}
+    for i, v in enumerate(values):
+        if v.kind == "dash":
+            continue
+        col = where.get(i)
+        role = roles[col] if col is not None else "money" if i in money else ""
+        table.cells.append(Cell(row, None if col is None else col + 1, v.text, v.start, v.end,
+                                role=role, proof=proof if col is not None else ""))
+    if any(c.col is None for c in table.row_cells(row)):
+        table.warnings.append(f"fund table row {label.text}: cells whose column cannot be proven; left without a column")

@@ -1,0 +1,223 @@
+"""Indicator blocks (一级 / 二级 / 三级指标 … 分值 得分) rebuilt from a cell stream.
+
+Two national layouts:
+
+* the 项目支出绩效自评表: ``一级 | 二级 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+  偏差原因``; level names come from the national vocabulary (``grid.level1_name``,
+  ``grid.level2_name``), every other name is a leaf followed by its values;
+* the 部门整体 指标体系: ``一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分``; a
+  name followed by one number is a group with its maximum, a name followed by two is a
+  leaf, and a group goes under the open group while that group's maximum has room for it.
+
+A leaf's values are read in the template's column order; when empty cells were dropped
+the last two numbers before the next name are its 分值 and 得分 (得分 ≤ 分值: the pair
+proof) and the values before them its 年度指标值 / 实际完成值.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .columns import Column, header_run, rx
+from .model import Cell, Table
+from .stream import StreamCell
+
+LEAF_ORDER = ("comparator", "target", "measure", "actual", "max", "score", "reason")
+NAME_ROLES = {"level1", "level2", "level3"}
+MAX_VALUES = 9
+MAX_NAME = 40
+
+
+@dataclass
+class Group:
+    name: str
+    level: int
+    max: Decimal | None
+    row: int
+    used: Decimal = Decimal(0)
+    children: list[int] = field(default_factory=list)
+
+
+def is_indicator_header(cols: list[Column]) -> bool:
+    roles = {c.role for c in cols}
+    return "score" in roles and "max" in roles and bool(roles & NAME_ROLES or {"target", "actual"} <= roles)
+
+
+def _group_max_layout(cols: list[Column]) -> bool:
+    roles = [c.role for c in cols]
+    return any(a in ("level1", "level2") and b == "max" for a, b in zip(roles, roles[1:]))
+
+
+def _joined(cells: list[StreamCell], j: int) -> tuple[str, int]:
+    """A name cell, joined with a following lone ``指标`` (社会效益 / 指标) -- one cell the page wrapped."""
+    if j + 1 < len(cells) and cells[j + 1].compact == "指标" and not cells[j].compact.endswith("指标"):
+        return cells[j].compact + "指标", 2
+    return cells[j].compact, 1
+
+
+def _level(name: str, next_name: str = "") -> int:
+    """1 or 2 for a name of the national vocabulary, else 0.  A name of both lists (成本指标: level 1
+    in the 2021 template, level 2 before) is level 1 when a level-2 name follows it."""
+    one, two = rx("grid.level1_name").search(name), rx("grid.level2_name").search(name)
+    if one and two:
+        return 1 if next_name and rx("grid.level2_name").search(next_name) else 2
+    return 1 if one else 2 if two else 0
+
+
+def _leaf_end(cells: list[StreamCell], j: int) -> int | None:
+    """Index after a leaf's values from ``j`` on: through its last run of two or more numbers
+    (and a reason cell after it); None when a level name or the table's end comes first."""
+    k, run = j, 0
+    while k < len(cells) and k - j < MAX_VALUES:
+        c = cells[k]
+        if c.kind == "num":
+            run += 1
+        elif run >= 2:
+            break
+        else:
+            run = 0
+            if c.kind == "text" and (_level(_joined(cells, k)[0]) or rx("grid.block_end").search(c.compact)
+                                     or rx("grid.placeholder").search(c.compact)):
+                return None
+        k += 1
+    if run < 2:
+        return None
+    if k < len(cells) and cells[k].kind == "text" and rx("grid.reason_cell").search(cells[k].text):
+        k += 1
+    return k
+
+
+def read_indicators(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
+    cols, j = header_run(cells, i)
+    if not is_indicator_header(cols):
+        return None
+    # a two-row header flattened: more header cells may follow a non-column cell (绩效指标)
+    more, j2 = header_run(cells, j + 1) if j < len(cells) and cells[j].kind == "text" else ([], j)
+    if more and {c.role for c in more} & NAME_ROLES:
+        cols, j = cols + more, j2
+    roles = {c.role for c in cols}
+    value_roles = [r for r in LEAF_ORDER if r in roles]
+    table = Table(template="indicators", strategy="lines", header_rows=1, start=cols[0].start,
+                  columns=["一级指标", "二级指标", "三级指标", *value_roles], roles=["level1", "level2", "level3", *value_roles])
+    table.cells = [Cell(0, k, name, header=True, role=role) for k, (name, role) in enumerate(zip(table.columns, table.roles))]
+    reader = _Reader(cells, table, value_roles, _group_max_layout(cols))
+    end = reader.run(j)
+    if reader.rows == 0:
+        return None
+    table.end = cells[end - 1].end
+    return table, end
+
+
+class _Reader:
+    def __init__(self, cells: list[StreamCell], table: Table, value_roles: list[str], group_max: bool):
+        self.cells, self.table, self.value_roles, self.group_max = cells, table, value_roles, group_max
+        self.groups: list[Group] = []
+        self.rows = 0
+
+    def run(self, j: int) -> int:
+        cells = self.cells
+        while j < len(cells):
+            c = cells[j]
+            if c.kind != "text" or rx("grid.placeholder").search(c.compact):
+                j += 1
+                continue
+            if rx("grid.block_end").search(c.compact):
+                return self._total(j)
+            name, n = _joined(cells, j)
+            if len(name) > MAX_NAME:
+                return j
+            level = _level(name, _joined(cells, j + n)[0] if j + n < len(cells) else "")
+            nums = self._numbers_after(j + n)
+            if level or (self.group_max and nums == 1):
+                j = self._group(j, n, name, level)
+                continue
+            end = _leaf_end(cells, j + n)
+            if end is None:
+                j += n
+                continue
+            self._leaf(c, cells[j + n:end])
+            j = end
+        return j
+
+    def _numbers_after(self, j: int) -> int:
+        k = j
+        while k < len(self.cells) and self.cells[k].kind == "num":
+            k += 1
+        return k - j
+
+    def _group(self, j: int, n: int, name: str, level: int) -> int:
+        c = self.cells[j]
+        mx = self.cells[j + n].number if self.group_max and self._numbers_after(j + n) == 1 else None
+        if not level:
+            level = self._place_level(mx)
+        self.groups = [g for g in self.groups if g.level < level]
+        if self.groups and mx is not None:
+            self.groups[-1].used += mx
+        self.rows += 1
+        self.table.cells.append(Cell(self.rows, level - 1, name, c.start, self.cells[j + n - 1].end, role=f"level{level}"))
+        if mx is not None:
+            m = self.cells[j + n]
+            self.table.cells.append(Cell(self.rows, None, m.text, m.start, m.end, role="group_max", proof="template"))
+        self.groups.append(Group(name, level, mx, self.rows))
+        return j + n + (1 if mx is not None else 0)
+
+    def _place_level(self, mx: Decimal | None) -> int:
+        """A group with no level word: under the open group while its maximum has room, else a new top group."""
+        for g in reversed(self.groups):
+            if g.max is not None and mx is not None and g.used + mx <= g.max:
+                return min(g.level + 1, 2)
+        return 1
+
+    def _leaf(self, name: StreamCell, values: list[StreamCell]) -> None:
+        self.rows += 1
+        r = self.rows
+        self.table.cells.append(Cell(r, 2, name.text, name.start, name.end, role="level3"))
+        for g in self.groups:
+            self.table.cells.append(Cell(r, g.level - 1, g.name, -1, -1, role=f"level{g.level}", rowspan=1))
+        for col, v, proof in _place_leaf(values, self.value_roles):
+            role = self.value_roles[col] if col is not None else ""
+            self.table.cells.append(Cell(r, None if col is None else 3 + col, v.text, v.start, v.end, role=role, proof=proof))
+
+    def _total(self, j: int) -> int:
+        c = self.cells[j]
+        k = j + 1
+        nums = []
+        while k < len(self.cells) and self.cells[k].kind == "num" and len(nums) < 2:
+            nums.append(self.cells[k])
+            k += 1
+        if c.compact in ("总分", "合计", "合计得分") and nums:
+            self.rows += 1
+            self.table.cells.append(Cell(self.rows, 0, c.text, c.start, c.end, role="total"))
+            roles = ["max", "score"] if len(nums) == 2 and nums[1].number <= nums[0].number else ["score"]
+            for v, role in zip(nums if len(roles) == 2 else nums[-1:], roles):
+                col = 3 + self.value_roles.index(role) if role in self.value_roles else None
+                self.table.cells.append(Cell(self.rows, col, v.text, v.start, v.end, role=role, proof="pair"))
+            return k
+        return j
+
+
+def _place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | None, StreamCell, str]]:
+    """(column index among ``roles``, cell, proof) for a leaf's values."""
+    if len(values) == len(roles):
+        if _pair_ok(values, roles.index("max"), roles.index("score")):
+            return [(k, v, "complete") for k, v in enumerate(values)]
+    last = max(k for k, v in enumerate(values) if v.kind == "num")
+    if last < 1 or values[last - 1].kind != "num" or not _pair_ok(values, last - 1, last):
+        return [(None, v, "") for v in values]
+    out: list[tuple[int | None, StreamCell, str]] = [(roles.index("max"), values[last - 1], "pair"),
+                                                     (roles.index("score"), values[last], "pair")]
+    before = values[:last - 1]
+    pre_roles = [r for r in roles if r in ("comparator", "target", "measure", "actual")]
+    if len(before) == len(pre_roles):
+        out += [(roles.index(r), v, "template") for r, v in zip(pre_roles, before)]
+    elif len(before) == 2 and {"target", "actual"} <= set(roles):
+        out += [(roles.index("target"), before[0], "template"), (roles.index("actual"), before[1], "template")]
+    else:
+        out += [(None, v, "") for v in before]
+    out += [(roles.index("reason") if "reason" in roles else None, v, "template") for v in values[last + 1:]]
+    return out
+
+
+def _pair_ok(values: list[StreamCell], i: int, k: int) -> bool:
+    mx, sc = values[i].number, values[k].number
+    return mx is not None and sc is not None and 0 < mx <= 100 and 0 <= sc <= mx

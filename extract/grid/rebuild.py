@@ -1,0 +1,58 @@
+"""Find the national form tables in a record's text and rebuild them as grids.
+
+One recogniser walks the text's cell stream; at each cell it asks each template's
+reader (fund block, indicator block, year columns) whether a header starts there.  The
+same grids come from one-cell-per-line text and from ``|`` rows, because both give the
+same stream of non-empty cells.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..models import page_of
+from .figures import TableFigures, table_figures
+from .fund import read_fund
+from .indicators import read_indicators
+from .model import Table
+from .stream import StreamCell, cells_of
+from .years import read_years
+
+Reader = Callable[[list[StreamCell], int], "tuple[Table, int] | None"]
+READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years)
+
+
+def find_tables(text: str, page_starts: list[int] | None = None) -> list[Table]:
+    """Every template table in ``text``, in reading order."""
+    cells = cells_of(text)
+    tables: list[Table] = []
+    i = 0
+    while i < len(cells):
+        found = _try(cells, i)
+        if found is None:
+            i += 1
+            continue
+        table, i = found
+        table.page = page_of(page_starts or [], table.start)
+        for cell in table.cells:
+            if cell.start >= 0:
+                cell.page = page_of(page_starts or [], cell.start)
+        tables.append(table)
+    return tables
+
+
+def _try(cells: list[StreamCell], i: int):
+    if cells[i].kind != "text":
+        return None
+    for reader in READERS:
+        found = reader(cells, i)
+        if found is not None and found[1] > i:
+            return found
+    return None
+
+
+def grid_figures(text: str, page_starts: list[int]) -> TableFigures:
+    """Mentions, score items, cell spans and warnings of every template table in ``text``."""
+    out = TableFigures()
+    for table in find_tables(text, page_starts):
+        out.add(table_figures(table, text))
+    return out
