@@ -67,6 +67,8 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
                                       spans, s_values)
     items = scores.extract_scores(clean.text, clean.page_starts, sections, [*grid.scores, *t_scores, *s_items, *l_items],
                                   spans)
+    from_grid = {id(s) for s in grid.scores}
+    items = [s for s in items if id(s) in from_grid or not claimed.overlaps(s.start, s.end)]
     link_groups(items)
     info = meta.extract_meta(clean.text, clean.page_starts, sections, items)
     year_keys(found, info.year)

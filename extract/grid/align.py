@@ -75,15 +75,17 @@ def place(values: list[Value], roles: list[str]) -> tuple[dict[int, int], str, s
     """Columns proven for values: ``{column: value index}``, the proof ('complete', 'rate', 'pair',
     'type'), and the values that are amounts in every way left though their column is unsure.
 
-    ``complete``: as many values as columns; otherwise the rules named above decide, and
-    only placements shared by every way left are returned.
+    ``complete``: as many values as columns (their figures are not judged here: a wrong rate
+    stays for the checks to report); otherwise the rules named above decide, and only
+    placements shared by every way left are returned.
     """
     n, m = len(values), len(roles)
     if n == 0 or n > m:
         return {}, "", set()
-    if n == m:
-        cols = tuple(range(m))
-        return ({c: i for i, c in enumerate(cols)}, "complete", set()) if consistent(values, roles, cols) else ({}, "", set())
+    if n == m:  # every cell present: placed as it stands (a rate may lack its %), the checks judge its figures
+        if not all(_fits(kind, role) or (kind, role) == ("num", "rate") for (kind, _), role in zip(values, roles)):
+            return {}, "", set()
+        return {c: c for c in range(m) if values[c][0] != "dash"}, "complete", set()
     ways = [cols for cols in itertools.islice(itertools.combinations(range(m), n), MAX_WAYS)
             if consistent(values, roles, cols)]
     if not ways:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .. import labels
 from ..amounts import to_wan
 from ..models import Mention, ScoreItem
 from .columns import rx
@@ -20,6 +21,7 @@ FUND_KEYS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adju
              "executed": "expenditure_total", "rate": "execution_rate"}
 MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed", "year_amount", "money"}
 UNSURE = "(列不明)"
+PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure"}
 
 
 @dataclass
@@ -38,21 +40,26 @@ class TableFigures:
 
 def table_figures(table: Table, text: str) -> TableFigures:
     out = TableFigures(warnings=list(table.warnings))
-    out.spans = [(c.start, c.end) for c in table.cells if c.start >= 0 and c.role != "reason"]
+    # target/actual cells with their own unit (≥90%, ≤90万元) are left to the prose reader
+    out.spans = [(c.start, c.end) for c in table.cells if c.start >= 0 and (c.header or c.role not in PROSE_ROLES)]
+    head = _headline_row(table)
     for row in table.body_rows():
         cells = table.row_cells(row)
         label = next((c for c in cells if c.col == 0 and c.role == "name"), None)
-        if table.template == "indicators":
+        if table.template == "form":
+            out.mentions += _form_values(table, cells, text)
+        elif table.template == "indicators":
             out.mentions += _indicator_percents(table, cells, text)
             item = _indicator_item(table, cells, text)
             if item:
                 out.scores.append(item)
         elif label is not None:
-            out.mentions += _amounts(table, label, cells, text)
+            out.mentions += _amounts(table, label, cells, text, row == head)
             if table.template == "fund":
                 item = _fund_item(label, cells, text)
                 if item:
                     out.scores.append(item)
+    out.spans += [(m.start, m.end) for m in out.mentions]
     return out
 
 
@@ -60,14 +67,30 @@ def _column(table: Table, cell: Cell) -> str | None:
     return table.columns[cell.col] if cell.col is not None and cell.col < len(table.columns) else None
 
 
-def _amounts(table: Table, label: Cell, cells: list[Cell], text: str) -> list[Mention]:
-    total = table.template == "fund" and rx("grid.fund_total_row").search(label.text.replace(" ", "")) is not None
+def _headline_row(table: Table) -> int | None:
+    """The fund block's row that states the project's own funds: its total row, unless that row's
+    amounts are all zero (a form left unfilled above its parts); then the first part with amounts."""
+    if table.template != "fund":
+        return None
+    rows = table.body_rows()
+    total = [r for r in rows if any(c.col == 0 and rx("grid.fund_total_row").search(c.text.replace(" ", ""))
+                                    for c in table.row_cells(r))]
+    for r in total + [r for r in rows if r not in total]:
+        money = [to_number(c.text) for c in table.row_cells(r) if c.proof and c.role in MONEY_ROLES]
+        if any(v for v in money if v is not None):
+            return r
+    return None
+
+
+def _amounts(table: Table, label: Cell, cells: list[Cell], text: str, head: bool) -> list[Mention]:
     out = []
     for c in cells:
         number = to_number(c.text)
         if c is label or number is None or c.role not in (*MONEY_ROLES, "rate", "money"):
             continue
         if c.role == "rate":
+            if not c.text.rstrip().endswith(("%", "％")):
+                continue  # a rate cell without its % sign: not stated as a percentage
             kind, value, unit = "percent", number, "%"
         else:
             kind, value, unit = "money", to_wan(number, table.unit), "万元"
@@ -76,7 +99,7 @@ def _amounts(table: Table, label: Cell, cells: list[Cell], text: str) -> list[Me
         out.append(Mention(
             type=kind, label=f"{label.text} {column or UNSURE}", value=value, unit=unit, raw=text[c.start:c.end],
             page=c.page, start=c.start, end=c.end, origin="table", table=table.start, row=label.text, column=column,
-            key=FUND_KEYS.get(c.role) if total and c.proof else None, year=year, basis=basis,
+            key=FUND_KEYS.get(c.role) if head and c.proof else None, year=year, basis=basis,
         ))
     return out
 
@@ -160,4 +183,24 @@ def _indicator_percents(table: Table, cells: list[Cell], text: str) -> list[Ment
             page=c.page, start=c.start, end=end, origin="table", table=table.start,
             row=name.text if name else None, column=column,
         ))
+    return out
+
+
+def _form_values(table: Table, cells: list[Cell], text: str) -> list[Mention]:
+    """A form block's values: staff counts (人), amounts (万元/元) or percents, labelled by their heading."""
+    out = []
+    for c in cells:
+        number = to_number(c.text)
+        if number is None or c.col is None:
+            continue
+        heading = table.columns[c.col]
+        if c.text.rstrip().endswith(("%", "％")):
+            kind, value, unit = "percent", number, "%"
+        elif table.unit == "人":
+            kind, value, unit = "staff", number, "人"
+        else:
+            kind, value, unit = "money", to_wan(number, table.unit), "万元"
+        out.append(Mention(type=kind, label=heading, value=value, unit=unit, raw=text[c.start:c.end], page=c.page,
+                           start=c.start, end=c.end, origin="table", table=table.start, row=None, column=heading,
+                           key=labels.headline_key(heading, scoped=False) if kind != "percent" else None))
     return out

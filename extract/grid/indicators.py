@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from .columns import Column, header_run, rx
 from .model import Cell, Table
-from .stream import StreamCell
+from .stream import StreamCell, to_number
 
 LEAF_ORDER = ("comparator", "target", "measure", "actual", "max", "score", "reason")
 NAME_ROLES = {"level1", "level2", "level3"}
@@ -55,6 +55,12 @@ def _joined(cells: list[StreamCell], j: int) -> tuple[str, int]:
     return cells[j].compact, 1
 
 
+def _bare(name: str) -> str:
+    """A name without its bracketed maximum (产出指标(50分) -> 产出指标)."""
+    m = rx("grid.name_with_max").search(name)
+    return m.group("name") if m else name
+
+
 def _level(name: str, next_name: str = "") -> int:
     """1 or 2 for a name of the national vocabulary, else 0.  A name of both lists (成本指标: level 1
     in the 2021 template, level 2 before) is level 1 when a level-2 name follows it."""
@@ -76,7 +82,7 @@ def _leaf_end(cells: list[StreamCell], j: int) -> int | None:
             break
         else:
             run = 0
-            if c.kind == "text" and (_level(_joined(cells, k)[0]) or rx("grid.block_end").search(c.compact)
+            if c.kind == "text" and (_level(_bare(_joined(cells, k)[0])) or rx("grid.name_with_max").search(c.compact) or rx("grid.block_end").search(c.compact)
                                      or rx("grid.placeholder").search(c.compact)):
                 return None
         k += 1
@@ -126,9 +132,9 @@ class _Reader:
             name, n = _joined(cells, j)
             if len(name) > MAX_NAME:
                 return j
-            level = _level(name, _joined(cells, j + n)[0] if j + n < len(cells) else "")
+            level = _level(_bare(name), _bare(_joined(cells, j + n)[0]) if j + n < len(cells) else "")
             nums = self._numbers_after(j + n)
-            if level or (self.group_max and nums == 1):
+            if level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
                 j = self._group(j, n, name, level)
                 continue
             end = _leaf_end(cells, j + n)
@@ -147,19 +153,29 @@ class _Reader:
 
     def _group(self, j: int, n: int, name: str, level: int) -> int:
         c = self.cells[j]
-        mx = self.cells[j + n].number if self.group_max and self._numbers_after(j + n) == 1 else None
+        named = rx("grid.name_with_max").search(name)
+        max_cell = None
+        if named:  # 产出指标(50分): the maximum inside the name's cell
+            offset = c.text.find(named.group("max"))
+            max_cell = Cell(0, None, named.group("max"), c.start + offset, c.start + offset + len(named.group("max")))
+            name = named.group("name")
+        elif self.group_max and self._numbers_after(j + n) == 1:
+            m = self.cells[j + n]
+            max_cell = Cell(0, None, m.text, m.start, m.end)
+            n += 1
+        mx = None if max_cell is None else to_number(max_cell.text)
         if not level:
             level = self._place_level(mx)
         self.groups = [g for g in self.groups if g.level < level]
         if self.groups and mx is not None:
             self.groups[-1].used += mx
         self.rows += 1
-        self.table.cells.append(Cell(self.rows, level - 1, name, c.start, self.cells[j + n - 1].end, role=f"level{level}"))
-        if mx is not None:
-            m = self.cells[j + n]
-            self.table.cells.append(Cell(self.rows, None, m.text, m.start, m.end, role="group_max", proof="template"))
+        self.table.cells.append(Cell(self.rows, level - 1, name, c.start, c.end, role=f"level{level}"))
+        if max_cell is not None:
+            max_cell.row, max_cell.role, max_cell.proof = self.rows, "group_max", "template"
+            self.table.cells.append(max_cell)
         self.groups.append(Group(name, level, mx, self.rows))
-        return j + n + (1 if mx is not None else 0)
+        return j + n
 
     def _place_level(self, mx: Decimal | None) -> int:
         """A group with no level word: under the open group while its maximum has room, else a new top group."""
@@ -198,9 +214,8 @@ class _Reader:
 
 def _place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | None, StreamCell, str]]:
     """(column index among ``roles``, cell, proof) for a leaf's values."""
-    if len(values) == len(roles):
-        if _pair_ok(values, roles.index("max"), roles.index("score")):
-            return [(k, v, "complete") for k, v in enumerate(values)]
+    if len(values) == len(roles):  # every cell present: as it stands (a 得分 above its 分值 is for the checks)
+        return [(k, v, "complete") for k, v in enumerate(values)]
     last = max(k for k, v in enumerate(values) if v.kind == "num")
     if last < 1 or values[last - 1].kind != "num" or not _pair_ok(values, last - 1, last):
         return [(None, v, "") for v in values]
@@ -221,3 +236,33 @@ def _place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | 
 def _pair_ok(values: list[StreamCell], i: int, k: int) -> bool:
     mx, sc = values[i].number, values[k].number
     return mx is not None and sc is not None and 0 < mx <= 100 and 0 <= sc <= mx
+
+
+MIN_MARKED = 3
+MARKED_ROLES = ["target", "actual", "max", "score", "reason"]
+
+
+def _marked(cell: StreamCell) -> bool:
+    m = rx("grid.leaf_marker").search(cell.compact)
+    return cell.kind == "text" and m is not None and bool(m.group("name"))
+
+
+def read_marked(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
+    """Leaves numbered by the printed form (指标1:… 指标2:…) whose header was lost or scrambled:
+    three or more in a row, each ``name target actual 分值 得分``."""
+    if not _marked(cells[i]):
+        return None
+    table = Table(template="indicators", strategy="lines", header_rows=1, start=cells[i].start,
+                  columns=["一级指标", "二级指标", "三级指标", *MARKED_ROLES], roles=["level1", "level2", "level3", *MARKED_ROLES])
+    reader = _Reader(cells, table, MARKED_ROLES, False)
+    j, leaves = i, 0
+    while j < len(cells) and _marked(cells[j]):
+        end = _leaf_end(cells, j + 1)
+        if end is None:
+            break
+        reader._leaf(cells[j], cells[j + 1:end])
+        leaves, j = leaves + 1, end
+    if leaves < MIN_MARKED:
+        return None
+    table.end = cells[j - 1].end
+    return table, j

@@ -11,27 +11,40 @@ from collections.abc import Callable
 
 from ..models import page_of
 from .figures import TableFigures, table_figures
+from .forms import read_form
 from .fund import read_fund
-from .indicators import read_indicators
+from .indicators import read_indicators, read_marked
 from .model import Table
 from .stream import StreamCell, cells_of
 from .years import read_years
 
 Reader = Callable[[list[StreamCell], int], "tuple[Table, int] | None"]
-READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years)
+READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form, read_marked)
+#: a row of headings over a row of values needs its cell borders: not read from space-separated text
+SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_marked)
 
 
 def find_tables(text: str, page_starts: list[int] | None = None) -> list[Table]:
-    """Every template table in ``text``, in reading order."""
-    cells = cells_of(text)
+    """Every template table in ``text``, in reading order: cells one per line or between ``|``
+    first, then cells separated by spaces where no table was found that way."""
+    tables = _tables_in(cells_of(text), "lines", page_starts, READERS)
+    for table in _tables_in(cells_of(text, spaced=True), "spaces", page_starts, SPACED_READERS):
+        if not any(t.start < table.end and table.start < t.end for t in tables):
+            tables.append(table)
+    return sorted(tables, key=lambda t: t.start)
+
+
+def _tables_in(cells: list[StreamCell], strategy: str, page_starts: list[int] | None,
+               readers: tuple[Reader, ...]) -> list[Table]:
     tables: list[Table] = []
     i = 0
     while i < len(cells):
-        found = _try(cells, i)
+        found = _try(cells, i, readers)
         if found is None:
             i += 1
             continue
         table, i = found
+        table.strategy = strategy
         table.page = page_of(page_starts or [], table.start)
         for cell in table.cells:
             if cell.start >= 0:
@@ -40,10 +53,10 @@ def find_tables(text: str, page_starts: list[int] | None = None) -> list[Table]:
     return tables
 
 
-def _try(cells: list[StreamCell], i: int):
+def _try(cells: list[StreamCell], i: int, readers: tuple[Reader, ...]):
     if cells[i].kind != "text":
         return None
-    for reader in READERS:
+    for reader in readers:
         found = reader(cells, i)
         if found is not None and found[1] > i:
             return found

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 _CELL = regex.compile(r"[^|\n]+")
+_SPACED = regex.compile(r"(?:其中[:：;；]\s*)?[^|\s]+")
 _NUM = regex.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 _PCT = regex.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?\s*[%％]$")
 _DASH = regex.compile(r"^(?:[-—－─/／]+|——|无)$")
@@ -44,11 +45,19 @@ class StreamCell:
         return to_number(self.text)
 
 
-def cells_of(text: str, start: int = 0, end: int | None = None) -> list[StreamCell]:
-    """The non-empty cells of ``text[start:end]`` in reading order, with their offsets."""
+def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = False) -> list[StreamCell]:
+    """The non-empty cells of ``text[start:end]`` in reading order, with their offsets.
+
+    ``spaced``: cells are also separated by white space (a PDF copy that put a row on one
+    line), except after 其中： (其中： 当年财政拨款 stays one cell).
+
+    >>> [c.text for c in cells_of("年度资金总额 43.2 43.2 其中： 当年财政拨款 20", spaced=True)]
+    ['年度资金总额', '43.2', '43.2', '其中： 当年财政拨款', '20']
+    """
     end = len(text) if end is None else end
+    pattern = _SPACED if spaced else _CELL
     out = []
-    for m in _CELL.finditer(text, start, end):
+    for m in pattern.finditer(text, start, end):
         raw = m.group()
         stripped = raw.strip()
         if stripped:
