@@ -21,7 +21,7 @@ FUND_KEYS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adju
              "executed": "expenditure_total", "rate": "execution_rate"}
 MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed", "year_amount", "money"}
 UNSURE = "(列不明)"
-PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure"}
+PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure", "level3"}
 
 
 @dataclass

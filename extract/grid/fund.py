@@ -61,10 +61,17 @@ def read_fund(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     return table, j
 
 
+def _unscored(roles: list[str]) -> list[str]:
+    """A part row's columns on the national form: its 分值 and 得分 cells hold nothing."""
+    return [r if r not in ("max", "score") else "none" for r in roles]
+
+
 def _add_row(table: Table, row: int, label: StreamCell, values: list[StreamCell], roles: list[str]) -> None:
     total = rx("grid.fund_total_row").search(label.compact) is not None
-    row_roles = roles if total else [r if r not in ("max", "score") else "none" for r in roles]
-    placed, proof, money = place([(v.kind, v.number) for v in values], row_roles)
+    found = [(v.kind, v.number) for v in values]
+    placed, proof, money = place(found, roles if total else _unscored(roles))
+    if not total and not placed and not money:  # a form that scores its parts too
+        placed, proof, money = place(found, roles)
     table.cells.append(Cell(row, 0, label.text, label.start, label.end, role="name"))
     if not placed and not money and any(v.kind != "dash" for v in values):
         table.warnings.append(f"fund table row {label.text}: no placement of its cells fits the form; left to the other readers")

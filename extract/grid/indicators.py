@@ -43,6 +43,29 @@ def is_indicator_header(cols: list[Column]) -> bool:
     return "score" in roles and "max" in roles and bool(roles & NAME_ROLES or {"target", "actual"} <= roles)
 
 
+def _value_roles(first: list[Column], second: list[Column]) -> list[str]:
+    """The value columns of a leaf row in the header's order.  A two-row header flattened row after
+    row (年度指标值 over 指标性质 | 指标值 | 度量单位) puts the second row's value columns where
+    the first row's 年度指标值 stands."""
+    order: list[str] = []
+    below = [c.role for c in second if c.role in LEAF_ORDER]
+    for col in first:
+        if col.role not in LEAF_ORDER or col.role in order:
+            continue
+        order += [r for r in below if r not in order] if col.role == "target" and below else [col.role]
+    return order
+
+
+def _header_rows(cols: list[Column]) -> tuple[list[Column], list[Column]]:
+    """A header's first and second row: level columns after value columns start the second row."""
+    seen_value = False
+    for k, col in enumerate(cols):
+        if col.role in NAME_ROLES and seen_value:
+            return cols[:k], cols[k:]
+        seen_value = seen_value or col.role in LEAF_ORDER
+    return cols, []
+
+
 def _group_max_layout(cols: list[Column]) -> bool:
     roles = [c.role for c in cols]
     return any(a in ("level1", "level2") and b == "max" for a, b in zip(roles, roles[1:]))
@@ -93,6 +116,30 @@ def _leaf_end(cells: list[StreamCell], j: int) -> int | None:
     return k
 
 
+def _ends_rows(cell: StreamCell) -> bool:
+    """A cell that cannot be a leaf's value: a level name, a group with its maximum, the table's end."""
+    return cell.kind == "text" and bool(_level(_bare(cell.compact)) or rx("grid.name_with_max").search(cell.compact)
+                                        or rx("grid.block_end").search(cell.compact))
+
+
+def _leaf_whole(cells: list[StreamCell], j: int, roles: list[str]) -> int | None:
+    """Index after a leaf whose every value cell is there, in the header's order (分值 may come before
+    年度指标值): 分值 and 得分 numbers with 得分 ≤ 分值, no level name among them; a reason cell
+    after them is taken when it reads as one."""
+    core = [r for r in roles if r != "reason"]
+    part = cells[j:j + len(core)]
+    if len(part) < len(core) or any(_ends_rows(c) for c in part):
+        return None
+    if any(c.kind != "num" for c, r in zip(part, core) if r in ("max", "score")):
+        return None
+    if not _pair_ok(part, core.index("max"), core.index("score")):
+        return None
+    end = j + len(core)
+    if "reason" in roles and end < len(cells) and cells[end].kind == "text" and rx("grid.reason_cell").search(cells[end].text):
+        end += 1
+    return end
+
+
 def read_indicators(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     cols, j = header_run(cells, i)
     if not is_indicator_header(cols):
@@ -101,8 +148,7 @@ def read_indicators(cells: list[StreamCell], i: int) -> tuple[Table, int] | None
     more, j2 = header_run(cells, j + 1) if j < len(cells) and cells[j].kind == "text" else ([], j)
     if more and {c.role for c in more} & NAME_ROLES:
         cols, j = cols + more, j2
-    roles = {c.role for c in cols}
-    value_roles = [r for r in LEAF_ORDER if r in roles]
+    value_roles = _value_roles(*_header_rows(cols))
     table = Table(template="indicators", strategy="lines", header_rows=1, start=cols[0].start,
                   columns=["一级指标", "二级指标", "三级指标", *value_roles], roles=["level1", "level2", "level3", *value_roles])
     table.cells = [Cell(0, k, name, header=True, role=role) for k, (name, role) in enumerate(zip(table.columns, table.roles))]
@@ -137,7 +183,7 @@ class _Reader:
             if level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
                 j = self._group(j, n, name, level)
                 continue
-            end = _leaf_end(cells, j + n)
+            end = _leaf_whole(cells, j + n, self.value_roles) or _leaf_end(cells, j + n)
             if end is None:
                 j += n
                 continue
@@ -216,6 +262,9 @@ def _place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | 
     """(column index among ``roles``, cell, proof) for a leaf's values."""
     if len(values) == len(roles):  # every cell present: as it stands (a 得分 above its 分值 is for the checks)
         return [(k, v, "complete") for k, v in enumerate(values)]
+    core = [k for k, r in enumerate(roles) if r != "reason"]
+    if len(values) == len(core) and len(core) < len(roles):  # every cell but an empty reason
+        return [(k, v, "complete") for k, v in zip(core, values)]
     last = max(k for k, v in enumerate(values) if v.kind == "num")
     if last < 1 or values[last - 1].kind != "num" or not _pair_ok(values, last - 1, last):
         return [(None, v, "") for v in values]

@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from ..segment import to_simplified
+
 _CELL = regex.compile(r"[^|\n]+")
 _SPACED = regex.compile(r"(?:其中[:：;；]\s*)?[^|\s]+")
 _NUM = regex.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
@@ -37,8 +39,9 @@ class StreamCell:
 
     @property
     def compact(self) -> str:
-        """The text without spaces (header words broken by a flattening: ``年初 预算数``)."""
-        return regex.sub(r"\s+", "", self.text)
+        """The text without spaces (header words broken by a flattening: ``年初 预算数``), in
+        simplified characters (決算數 -> 决算数), for matching against the templates."""
+        return to_simplified(regex.sub(r"\s+", "", self.text))
 
     @property
     def number(self) -> Decimal | None:
