@@ -55,7 +55,7 @@ def remove_artefact_spaces(line: str) -> str:
     >>> remove_artefact_spaces("项目名称 委托业务 主管部门 棠溪镇 年初预算数 全年预算数 分值 得分 0 0 10")
     '项目名称 委托业务 主管部门 棠溪镇 年初预算数 全年预算数 分值 得分 0 0 10'
     """
-    if is_table_row(line):
+    if is_table_row(line) or _rx("cleanup.number_run").search(line):
         return line
     rx = _rx("cleanup.artefact_space")
     if not rx.search(line):

@@ -21,6 +21,7 @@ FUND_KEYS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adju
              "executed": "expenditure_total", "rate": "execution_rate"}
 MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed", "year_amount", "money"}
 UNSURE = "(列不明)"
+PART_KEYS = {"expenditure_basic", "expenditure_project"}
 PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure", "level3"}
 
 
@@ -99,9 +100,20 @@ def _amounts(table: Table, label: Cell, cells: list[Cell], text: str, head: bool
         out.append(Mention(
             type=kind, label=f"{label.text} {column or UNSURE}", value=value, unit=unit, raw=text[c.start:c.end],
             page=c.page, start=c.start, end=c.end, origin="table", table=table.start, row=label.text, column=column,
-            key=FUND_KEYS.get(c.role) if head and c.proof else None, year=year, basis=basis,
+            key=_key(table, label, c, head), year=year, basis=basis,
         ))
     return out
+
+
+def _key(table: Table, label: Cell, cell: Cell, head: bool) -> str | None:
+    """The headline key of a fund cell: the headline row's columns; the spending of a 基本支出 or
+    项目支出 row of a department's fund table."""
+    if not cell.proof or table.template != "fund":
+        return None
+    if head:
+        return FUND_KEYS.get(cell.role)
+    key = labels.headline_key(label.text.replace(" ", ""), scoped=False)
+    return key if cell.role == "executed" and key in PART_KEYS else None
 
 
 def _year_of(column: str | None) -> tuple[int | None, str | None]:

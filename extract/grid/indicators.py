@@ -57,10 +57,10 @@ def _value_roles(first: list[Column], second: list[Column]) -> list[str]:
 
 
 def _header_rows(cols: list[Column]) -> tuple[list[Column], list[Column]]:
-    """A header's first and second row: level columns after value columns start the second row."""
+    """A header's first and second row: a 一级指标 column after value columns starts the second row."""
     seen_value = False
     for k, col in enumerate(cols):
-        if col.role in NAME_ROLES and seen_value:
+        if col.role == "level1" and seen_value:
             return cols[:k], cols[k:]
         seen_value = seen_value or col.role in LEAF_ORDER
     return cols, []
@@ -149,6 +149,8 @@ def read_indicators(cells: list[StreamCell], i: int) -> tuple[Table, int] | None
     if more and {c.role for c in more} & NAME_ROLES:
         cols, j = cols + more, j2
     value_roles = _value_roles(*_header_rows(cols))
+    if "max" not in value_roles or "score" not in value_roles:
+        return None
     table = Table(template="indicators", strategy="lines", header_rows=1, start=cols[0].start,
                   columns=["一级指标", "二级指标", "三级指标", *value_roles], roles=["level1", "level2", "level3", *value_roles])
     table.cells = [Cell(0, k, name, header=True, role=role) for k, (name, role) in enumerate(zip(table.columns, table.roles))]
@@ -217,6 +219,7 @@ class _Reader:
             self.groups[-1].used += mx
         self.rows += 1
         self.table.cells.append(Cell(self.rows, level - 1, name, c.start, c.end, role=f"level{level}"))
+        self._ancestors(self.rows)
         if max_cell is not None:
             max_cell.row, max_cell.role, max_cell.proof = self.rows, "group_max", "template"
             self.table.cells.append(max_cell)
@@ -234,11 +237,16 @@ class _Reader:
         self.rows += 1
         r = self.rows
         self.table.cells.append(Cell(r, 2, name.text, name.start, name.end, role="level3"))
-        for g in self.groups:
-            self.table.cells.append(Cell(r, g.level - 1, g.name, -1, -1, role=f"level{g.level}", rowspan=1))
+        self._ancestors(r)
         for col, v, proof in _place_leaf(values, self.value_roles):
             role = self.value_roles[col] if col is not None else ""
             self.table.cells.append(Cell(r, None if col is None else 3 + col, v.text, v.start, v.end, role=role, proof=proof))
+
+    def _ancestors(self, row: int) -> None:
+        """The open groups' names on a row (the cells a merged 一级/二级 cell covers; no text span of their own)."""
+        for g in self.groups:
+            if g.row != row:
+                self.table.cells.append(Cell(row, g.level - 1, g.name, -1, -1, role=f"level{g.level}"))
 
     def _total(self, j: int) -> int:
         c = self.cells[j]
