@@ -83,3 +83,13 @@ def unit_near(cells: list[StreamCell], lo: int, hi: int) -> str:
         if m:
             return m.group("unit") or m.group("unit2")
     return ""
+
+
+def role_of(name: str) -> str | None:
+    """The role of a column named ``name`` (as a rebuilt table names it), or None.
+
+    >>> role_of("全年执行数"), role_of("执行率"), role_of("备注")
+    ('executed', 'rate', None)
+    """
+    found = _match(regex.sub(r"\s+", "", name))
+    return found[0] if found else None
