@@ -238,22 +238,71 @@ def check_grade(record: Record, bands: str = "default") -> list[Finding]:
     return [Finding(rule="grade.band", severity="error", message=msg, claimed=grade, expected=want, evidence=evidence)]
 
 
+_FUND_WORD = ("补助资金", "专项资金", "资金", "经费", "项目", "工程")
+
+
+def figure_scope(record: Record, m: Mention) -> tuple[frozenset, frozenset, str]:
+    """Which money a figure is about, from its sentence up to the figure: the government levels
+    (中央 / 省级 …), the batches (提前下达 …) and the named fund or project it follows ("" if none)."""
+    text = record.text
+    start = max(text.rfind(c, 0, m.start) for c in "。；;\n") + 1
+    window = text[start:m.start]
+    levels = frozenset(_LEVEL_NAMES.get(x.group("level"), x.group("level"))
+                       for x in rx("checks.scope_level").finditer(window))
+    batches = frozenset(x.group(0) for x in rx("checks.scope_batch").finditer(window))
+    funds = [x.group("fund") for x in rx("checks.scope_fund").finditer(window)]
+    return levels, batches, _fund_core(funds[-1]) if funds else ""
+
+
+_LEVEL_NAMES = {"省本级": "省", "省级": "省", "自治区": "省", "市本级": "市", "市级": "市",
+                "县本级": "县", "县级": "县", "区级": "县"}
+
+
+def _fund_core(name: str) -> str:
+    """A fund's own name without level, batch and generic words ("" for 下达资金, 财政资金 …)."""
+    for word in _FUND_WORD:
+        if name.endswith(word):
+            name = name[: -len(word)]
+            break
+    name = rx("checks.scope_level").sub("", rx("checks.scope_batch").sub("", name))
+    return "" if rx("checks.scope_generic").match(name) else name
+
+
+def same_scope(record: Record, a: Mention, b: Mention) -> bool:
+    """Two figures may state the same headline figure: same levels, batches and named fund."""
+    return figure_scope(record, a) == figure_scope(record, b)
+
+
+def _conflicting_pair(record: Record, cands: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The first two figures of one scope whose values differ beyond rounding."""
+    for i, a in enumerate(cands):
+        for b in cands[i + 1:]:
+            if not money_equal(a.value, [b.value]) and same_scope(record, a, b):
+                return a, b
+    return None
+
+
 def check_headline_conflict(record: Record) -> list[Finding]:
-    """The same headline figure stated twice with values that differ beyond rounding."""
+    """The same headline figure stated twice, for the same money, with values that differ beyond rounding.
+
+    Figures of different government levels (中央 / 省级), batches or named sub-funds are different
+    money, not two statements of one figure, and are not compared.
+    """
     out: list[Finding] = []
     for key, value in record.headline:
         if value is not None:
             continue
-        distinct: list[Mention] = []
-        for m in candidates(record, key):
-            if all(not money_equal(d.value, [m.value]) for d in distinct):
-                distinct.append(m)
-        if len(distinct) >= 2:
-            a, b = distinct[:2]
-            where = {"table": "表格", "prose": "正文"}
-            msg = (f"{key}: {a.label} {fmt(a.value)}{a.unit}（第{a.page}页{where.get(a.origin, '')}）与 "
-                   f"{b.label} {fmt(b.value)}{b.unit}（第{b.page}页{where.get(b.origin, '')}）不一致")
-            out.append(finding("headline.conflict", "warning", msg, b.value, a.value, spans(record, distinct)))
+        cands = candidates(record, key)
+        pair = _conflicting_pair(record, cands)
+        if pair is None:
+            continue
+        a, b = pair
+        distinct = [a, b] + [m for m in cands if m not in (a, b) and same_scope(record, a, m)
+                             and all(not money_equal(d.value, [m.value]) for d in (a, b))]
+        where = {"table": "表格", "prose": "正文"}
+        msg = (f"{key}: {a.label} {fmt(a.value)}{a.unit}（第{a.page}页{where.get(a.origin, '')}）与 "
+               f"{b.label} {fmt(b.value)}{b.unit}（第{b.page}页{where.get(b.origin, '')}）不一致")
+        out.append(finding("headline.conflict", "warning", msg, b.value, a.value, spans(record, distinct)))
     return out
 
 
