@@ -30,6 +30,36 @@ def test_kind_unit_year(text, kind, department, year):
 
 
 @pytest.mark.parametrize(
+    "text, department",
+    [
+        ("首页 > 示例县农业农村局 > 财政资金 > 部门项目\n2024年度示例资金绩效自评报告\n一、绩效目标分解下达情况\n正文。",
+         "示例县农业农村局"),
+        ("当前位置：首页 > 工作动态 > 财务科\n2024年度示例资金绩效自评报告\n一、基本情况\n正文。", None),
+        ("首页 > 示例县人民政府 > 政务公开 > 预算绩效\n2024年度示例资金绩效自评报告\n一、基本情况\n正文。", None),
+        ("2024年度示例资金绩效自评报告\n发布时间：2025-03-01 来源：示例县水利局 字体：大 中 小\n一、基本情况\n我局共有干部十人。",
+         "示例县水利局"),
+        ("2024年度示例资金绩效自评报告\n来源：示例县教育局\n一、基本情况\n我校共有学生三百人，经我校研究决定。", None),
+        ("2024年度示例资金绩效自评报告\n来源：示例县财政局\n一、基本情况\n正文。", None),
+        ("欢迎来到示例县政协网站!\n部门整体支出绩效评价报告\n一、基本情况\n县政协坚持履职。县政协认真开展自评。", "示例县政协"),
+        ("欢迎来到示例县政协网站!\n部门整体支出绩效评价报告\n一、基本情况\n本单位坚持履职。", None),
+        ("为做好资金管理工作，现将2022年示例县交通运输局财政衔接推进乡村振兴资金项目绩效自评总结报告如下：\n一、绩效目标分解下达情况",
+         "示例县交通运输局"),
+        ("示例县残联中央转移支付2023年度绩效自评报告（残疾人事业发展补助资金）\n一、绩效目标分解下达情况", "示例县残联"),
+        ("当前位置：首页 > 工作动态 > 财务资产部\n示例市总工会2022年绩效自评附表\n附件1", "示例市总工会"),
+    ],
+    ids=["breadcrumb-unit-before-columns", "breadcrumb-office-is-not-a-unit", "breadcrumb-portal-government",
+         "source-field", "source-contradicted-by-body", "source-finance-bureau", "site-banner-repeated-in-body",
+         "site-banner-alone", "report-names-itself", "title-unit-before-central-transfer", "title-with-annex-forms"],
+)
+def test_reporting_unit_from_page_furniture(text, department):
+    rec = ingest_text(text)
+    assert rec.department == department
+    if department:
+        span = rec.provenance["department"]
+        assert rec.text[span.start:span.end] == span.raw == department
+
+
+@pytest.mark.parametrize(
     "sentence, score, grade",
     [("经自评，自评分 100 分，自评结论为“优秀”。", "100", "优秀"), ("项目自评得分为92.5分，评价等级：良 好。", "92.5", "良好"),
      ("总体绩效评价评为好。", None, "好"), ("质量鉴定为合格。", None, None), ("评价结果为“优”的项目有1项。", None, None)],
