@@ -60,12 +60,14 @@ def _span(text: str, page_starts: list[int], start: int, end: int) -> Span:
 def title_lines(simple: str) -> list[tuple[int, str]]:
     """(offset, line) of the lines near the top that name the report."""
     out, pos = [], 0
-    for full in simple[:_HEAD_CHARS].split("\n"):
+    for i, full in enumerate(simple[:_HEAD_CHARS].split("\n")):
         line = full
         m = _rx("meta.title_line").search(line)
-        if m and len(line) > 90:  # a title glued to the text that follows it: cut after its last word
+        if m and not _is_title(line) and (len(line) > 90 or i < 3):  # a title glued to the text that follows it
             end = regex.search(r"报告|表", line[m.start():m.start() + 40])
-            line = line[:m.start() + end.end()] if end and m.start() + end.end() <= 80 else line
+            cut = m.start() + end.end() if end else 0
+            if 0 < cut <= 80 and not regex.match(r"[的之和及与、（(]", line[cut:cut + 1]):
+                line = line[:cut]
         if m and _is_title(line):
             out.append((pos, line))
         pos += len(full) + 1
