@@ -27,6 +27,8 @@ class Meta:
     year: int | None = None
     self_score: Decimal | None = None
     grade: str | None = None
+    project_name: str | None = None  # 项目名称 of a project form
+    supervisor: str | None = None  # 主管部门 of a project form
     warnings: list[str] = field(default_factory=list)
     provenance: dict[str, Span] = field(default_factory=dict)
 
@@ -203,6 +205,21 @@ def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
     return text[start:start + len(name)], start, start + len(name)
 
 
+def find_project_fields(text: str, simple: str) -> dict[str, tuple[str, int, int]]:
+    """项目名称 and 主管部门 of a project form near the top: {"project_name" | "supervisor": (value, start, end)}."""
+    head = simple[:_HEAD_CHARS]
+    out: dict[str, tuple[str, int, int]] = {}
+    m = _rx("meta.project_name_field").search(head)
+    if m and not _rx("meta.not_a_project_name").search(m.group("name")):
+        out["project_name"] = text[m.start("name"):m.end("name")], m.start("name"), m.end("name")
+    for f in _rx("meta.unit_field").finditer(head):
+        if f.group("field") == "主管部门":
+            if _suffix_end_rx().search(f.group("unit")) and not _rx("meta.not_a_title_unit").search(f.group("unit")):
+                out["supervisor"] = text[f.start("unit"):f.end("unit")], f.start("unit"), f.end("unit")
+            break
+    return out
+
+
 def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int] | None:
     """The fiscal year evaluated: from a title line, else the year the body reports on."""
     rx = _rx("meta.year")
@@ -227,17 +244,32 @@ def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int
     return year, *where[year]
 
 
-def find_kind(simple: str, title_list: list[tuple[int, str]]) -> str:
-    """dept_overall / project / dept_and_project / other, from the title first, then the opening text."""
+def _kind_of_headings(headings: list[str]) -> str | None:
+    """project / dept_overall when the level-1 headings speak of one and not the other."""
+    project = any(_rx("meta.kind_project_heading").search(h) for h in headings)
+    dept = any(_rx("meta.kind_dept_heading").search(h) for h in headings)
+    return None if project == dept else "project" if project else "dept_overall"
+
+
+def find_kind(simple: str, title_list: list[tuple[int, str]], headings: list[str] = ()) -> str:
+    """dept_overall / project / dept_and_project / other: from the title first, then the level-1
+    headings, then the opening text."""
     titles = " ".join(line for _, line in title_list)
     body = simple[:1500]
+    if _rx("meta.kind_not_self_evaluation").search(titles) and "自评" not in titles:
+        return "other"
     if _rx("meta.kind_both").search(titles) or _rx("meta.kind_both_body").search(body):
         return "dept_and_project"
-    for scope in (titles, body):
-        if _rx("meta.kind_dept").search(scope):
-            return "dept_overall"
-        if _rx("meta.kind_project").search(scope):
-            return "project"
+    if _rx("meta.kind_dept").search(titles):
+        return "dept_overall"
+    if _rx("meta.kind_project").search(titles):
+        return "project"
+    if kind := _kind_of_headings([to_simplified(h) for h in headings]):
+        return kind
+    if _rx("meta.kind_dept").search(body):
+        return "dept_overall"
+    if _rx("meta.kind_project").search(body):
+        return "project"
     if _rx("meta.kind_unit_spending").search(titles):
         return "dept_overall"
     return "other"
@@ -246,10 +278,14 @@ def find_kind(simple: str, title_list: list[tuple[int, str]]) -> str:
 def extract_meta(text: str, page_starts: list[int], sections: list[Section], scores: list[ScoreItem]) -> Meta:
     simple = to_simplified(text)
     titles = title_lines(simple)
-    meta = Meta(kind=find_kind(simple, titles))
+    meta = Meta(kind=find_kind(simple, titles, [s.title for s in sections if s.level == 1]))
     if found := find_department(text, simple, titles):
         meta.department, s, e = found
         meta.provenance["department"] = _span(text, page_starts, s, e)
+    if meta.kind in ("project", "dept_and_project"):
+        for name, (value, s, e) in find_project_fields(text, simple).items():
+            setattr(meta, name, value)
+            meta.provenance[name] = _span(text, page_starts, s, e)
     if found := find_year(simple, titles):
         meta.year, s, e = found
         meta.provenance["year"] = _span(text, page_starts, s, e)

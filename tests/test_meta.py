@@ -60,6 +60,32 @@ def test_reporting_unit_from_page_furniture(text, department):
 
 
 @pytest.mark.parametrize(
+    "text, project_name, supervisor, department",
+    [
+        ("项目支出绩效自评表（2023年度）\n项目名称 示例道路养护项目 主管部门 示例县交通运输局 实施单位 示例县公路事务中心 项目资金",
+         "示例道路养护项目", "示例县交通运输局", "示例县公路事务中心"),
+        ("项目支出绩效自评表（2023年度）\n| 项目名称 | 示例学生营养餐补助 | 主管部门 | 示例县教育局 | 实施单位 | 示例县第一中学 |",
+         "示例学生营养餐补助", "示例县教育局", "示例县第一中学"),
+        ("示例市部门项目支出绩效自评表(2023年)项目名称示例公用经费主管部门示例市教育局实施单位示例市第三中学自评得分98",
+         "示例公用经费", "示例市教育局", "示例市第三中学"),
+        ("项目支出绩效自评表（2023年度）\n项目名称 项目主管单 位 示例县某局\n", None, None, None),
+        ("示例县某局2023年度部门整体支出绩效自评表\n项目名称：2023年度部门整体支出绩效\n主管部门：示例县某局", None, None, "示例县某局"),
+    ],
+    ids=["spaced-form", "pipe-form", "glued-form", "label-is-not-a-name", "not-a-project-report"],
+)
+def test_project_form_fields(text, project_name, supervisor, department):
+    from extract.meta import extract_meta
+
+    rec = ingest_text(text)
+    meta = extract_meta(rec.text, rec.page_starts, rec.sections, rec.scores)
+    assert (meta.project_name, meta.supervisor, meta.department) == (project_name, supervisor, department)
+    for name in ("project_name", "supervisor"):
+        if name in rec.provenance:
+            span = rec.provenance[name]
+            assert rec.text[span.start:span.end] == span.raw == getattr(meta, name)
+
+
+@pytest.mark.parametrize(
     "sentence, score, grade",
     [("经自评，自评分 100 分，自评结论为“优秀”。", "100", "优秀"), ("项目自评得分为92.5分，评价等级：良 好。", "92.5", "良好"),
      ("总体绩效评价评为好。", None, "好"), ("质量鉴定为合格。", None, None), ("评价结果为“优”的项目有1项。", None, None)],
