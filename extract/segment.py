@@ -96,7 +96,7 @@ def parse_heading(line: str) -> Heading | None:
             return None
         title_all = m.group("title")
         cut = load_patterns().regex("heading.title_end").search(title_all)
-        title = (title_all[: cut.start()] if cut else title_all).strip().rstrip("|").strip()
+        title = (title_all[: cut.start()] if cut else title_all).strip().rstrip("|*#").strip()
         if not title or not regex.match(r"[\p{Han}“\"《]", title):
             return None
         if level <= 2 and len(title) > 24:
@@ -178,7 +178,7 @@ class _Candidate:
     heading: Heading
     line: int  # index of the text line
     inline: bool = False  # found inside a glued line, not at its start
-    glued: bool = False  # its number is glued to the text before it (no punctuation): weak evidence
+    glued: str = ""  # "glued": its number follows text with no punctuation; "bare": no 、 after it (weak evidence)
 
 
 def _rx_figure_cell():
@@ -203,20 +203,33 @@ def _inline_level1(line: str):
         strong.add(m.start("num"))
         h = parse_heading(line[m.start("num"):])
         if h and h.level == 1:
-            yield m.start("num"), _cut_glued(h), False
-    for m in load_patterns().regex("heading.inline_l1_glued").finditer(line):
-        if m.start("num") in strong or m.start("num") == 0:
-            continue
-        h = parse_heading(line[m.start("num"):])
+            yield m.start("num"), _cut_glued(h), ""
+    glued = {m.start("num") for m in load_patterns().regex("heading.inline_l1_glued").finditer(line)}
+    bare = {m.start("num") for m in load_patterns().regex("heading.inline_l1_bare").finditer(line)}
+    for at in sorted((glued | bare) - strong - {0}):
+        h = parse_heading(line[at:])
         if h and h.level == 1 and template_title(h.title):
-            yield m.start("num"), _cut_glued(h), True
+            yield at, _cut_glued(h), "glued" if at in glued else "bare"
+
+
+def _number_line_heading(line: str, nxt: str) -> Heading | None:
+    """一、 alone on its line and a short title on the next: one heading (title_end counted from ``line``)."""
+    if not load_patterns().regex("heading.number_only").match(line) or len(nxt.strip()) > 30:
+        return None
+    h = parse_heading(line.strip() + nxt.strip())
+    if h is None or h.level != 1 or h.title != nxt.strip().rstrip("。：:").strip():
+        return None
+    return replace(h, offset=len(line) - len(line.lstrip()), title_end=len(line) + 1 + nxt.find(h.title) + len(h.title))
 
 
 def _candidates(text: str):
     """Every heading start in the text, line by line."""
     pos = 0
-    for i, line in enumerate(text.split("\n")):
-        if "|" in line:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if i + 1 < len(lines) and (h := _number_line_heading(line, lines[i + 1])):
+            yield _Candidate(pos, h, i)
+        elif "|" in line:
             cells = line.split("|")
             if any(_rx_figure_cell().match(c) for c in cells):
                 pos += len(line) + 1
@@ -262,10 +275,13 @@ def _accept_level1(c: _Candidate, last: int | None) -> bool:
     n = cn_ordinal(c.heading.number)
     if n is None:
         return False
-    if c.glued:  # weakest: a known section title (checked when found), in sequence (one number may be lost)
+    if c.glued == "bare":  # weakest: a known section title (checked when found), strictly next in sequence
+        return last is not None and n == last + 1
+    if c.glued:  # weak: a known section title (checked when found), in sequence (one number may be lost)
         return (n == 1 and last is None) or (last is not None and n in (last + 1, last + 2))
     if c.inline:  # strict: the next number in sequence, and a title that names a section
-        return (n == 1 and last is None and bool(section_type(c.heading.title))) or (last is not None and n == last + 1)
+        named = bool(section_type(c.heading.title) or template_title(c.heading.title))
+        return (n == 1 and last is None and named) or (last is not None and n == last + 1)
     return last is None and n <= 2 or last is not None and (n == last + 1 or n == 1 or n == last + 2)
 
 

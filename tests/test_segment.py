@@ -119,9 +119,19 @@ def test_corpus_level1_headings_agree_with_gold():
          [("一、", "基本情况"), ("二、", "绩效目标完成情况分析"), ("三、", "存在的问题")]),
         ("一、基本情况\n共有三级指标，其中一、二级指标由财政确定，三、四级指标由单位设定，各指标均已完成，未发现偏差情况。",
          [("一、", "基本情况")]),
+        ("一、\n基本情况\n本局是示例县政府工作部门。\n二、\n绩效目标\n完成了目标。",
+         [("一、", "基本情况"), ("二、", "绩效目标")]),
+        ("**一、基本情况**\n本局是示例县政府工作部门。\n**二、绩效目标**\n完成了目标。",
+         [("一、", "基本情况"), ("二、", "绩效目标")]),
+        ("示例局2022年度部门整体支出绩效自评报告\n一 绩效管理工作开展情况。本单位高度重视绩效管理工作，成立了领导小组，"
+         "制定了方案。二 部门整体支出情况。全年支出100万元，执行率100%。 三 存在的问题。无。",
+         [("一", "绩效管理工作开展情况"), ("二", "部门整体支出情况"), ("三", "存在的问题")]),
+        ("一、基本情况\n本局今年共实施项目三个，资金已全部到位并按计划使用完毕，效果良好。一项目资金使用情况良好，二项目资金管理规范。",
+         [("一、", "基本情况")]),
     ],
     ids=["numeral-space-full-stop", "numeral-no-separator", "yi-space-shi", "yiban-sangong",
-         "one-line-dump-commas", "one-line-dump-glued-numbers", "run-in-titles", "numbered-list-in-prose"],
+         "one-line-dump-commas", "one-line-dump-glued-numbers", "run-in-titles", "numbered-list-in-prose",
+         "number-on-its-own-line", "markdown-bold", "dump-numbers-without-separator", "one-project-is-not-a-heading"],
 )
 def test_level1_habits(text, want):
     from extract.pipeline import ingest_text
