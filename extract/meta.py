@@ -137,7 +137,8 @@ def _self_kinds(simple: str) -> set[str]:
 def _contradicted(name: str, simple: str) -> bool:
     """The body calls its unit something this name is not (我校 for a 局): a publisher or supervisor."""
     kinds = _self_kinds(simple)
-    return bool(kinds) and not any(name.endswith(k) or (k == "校" and "学" in name[-3:]) for k in kinds)
+    endings = load_patterns().table("self_reference_endings")
+    return bool(kinds) and not any(name.endswith(tuple(endings.get(k, [k]))) for k in kinds)
 
 
 def _source_department(text: str, simple: str) -> tuple[str, int, int] | None:
@@ -199,7 +200,7 @@ def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
         return _rx("meta.unit_own_figures").match(simple, first[name] + len(name)) is not None
 
     name, n = max(counts.items(), key=lambda kv: (kv[1] >= 2, own(kv[0]), kv[1], -first[kv[0]]))
-    if n < 2 and not own(name):
+    if (n < 2 and not own(name)) or _contradicted(name, simple):
         return None
     start = first[name]
     return text[start:start + len(name)], start, start + len(name)
