@@ -52,3 +52,17 @@ def finding(rule: str, severity: str, message: str, claimed: Decimal, expected: 
 
 def rx(name: str):
     return load_patterns().regex(name)
+
+
+def rate_range(num: Decimal, den: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The percent num ÷ den × 100 can be, given the rounding of both amounts."""
+    hn, hd = unit_of(num) / 2, unit_of(den) / 2
+    if den - hd <= 0:
+        return None
+    return (num - hn) / (den + hd) * HUNDRED, (num + hn) / (den - hd) * HUNDRED
+
+
+def rate_accepts(stated: Decimal, lo: Decimal, hi: Decimal) -> bool:
+    """A stated rate covers [stated − ½ unit, stated + 1 unit): rounding or truncation of the ratio."""
+    u = unit_of(stated)
+    return lo < stated + u and hi >= stated - u / 2

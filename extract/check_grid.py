@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .check_base import HUNDRED, finding, fmt, spans
-from .checks_rates import rate_accepts, rate_range
+from .check_base import HUNDRED, finding, fmt, rate_accepts, rate_range, spans
 from .grid.columns import role_of
 from .models import Finding, Mention, Record, ScoreItem
 

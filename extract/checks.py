@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .check_base import HUNDRED, finding, fmt, money_equal, rx, spans, unit_of
+from .check_base import HUNDRED, finding, fmt, money_equal, rate_accepts, rate_range, rx, spans, unit_of
 from .check_scores import (
     check_deduction,
     check_overall_sum,
@@ -23,6 +23,7 @@ from .check_scores import (
     check_within_max,
     overall_score,
 )
+from .check_grid import check_form_totals, check_fund_rates
 from .check_tables import check_table_totals
 from .headline import candidates
 from .models import Finding, Mention, Record
@@ -145,20 +146,6 @@ DENOMINATOR_KEYS = ("budget_adjusted", "budget_initial", "income_total")
 _RATE_WINDOW = 400
 
 
-def rate_range(num: Decimal, den: Decimal) -> tuple[Decimal, Decimal] | None:
-    """The percent num ÷ den × 100 can be, given the rounding of both amounts."""
-    hn, hd = unit_of(num) / 2, unit_of(den) / 2
-    if den - hd <= 0:
-        return None
-    return (num - hn) / (den + hd) * HUNDRED, (num + hn) / (den - hd) * HUNDRED
-
-
-def rate_accepts(stated: Decimal, lo: Decimal, hi: Decimal) -> bool:
-    """A stated rate covers [stated − ½ unit, stated + 1 unit): rounding or truncation of the ratio."""
-    u = unit_of(stated)
-    return lo < stated + u and hi >= stated - u / 2
-
-
 def _rate_candidates(record: Record, rate) -> tuple[list, list]:
     """(key, amount) pairs the rate may be the ratio of.
 
@@ -184,10 +171,11 @@ def _rate_candidates(record: Record, rate) -> tuple[list, list]:
 
 
 def _stated_rates(record: Record) -> list:
-    rates: list = [m for m in record.mentions
-                   if m.type == "percent" and m.key == "execution_rate" and not m.approx]
+    rates: list = [m for m in record.mentions  # a fund table row's rate is table.rate's (check_grid)
+                   if m.type == "percent" and m.key == "execution_rate" and not m.approx and m.origin != "table"]
     h = record.headline.execution_rate
-    if h is not None and all(m.start != h.start for m in rates):
+    from_table = {m.start for m in record.mentions if m.origin == "table"}
+    if h is not None and all(m.start != h.start for m in rates) and h.start not in from_table:
         rates.append(h)
     return rates
 
@@ -238,22 +226,71 @@ def check_grade(record: Record, bands: str = "default") -> list[Finding]:
     return [Finding(rule="grade.band", severity="error", message=msg, claimed=grade, expected=want, evidence=evidence)]
 
 
+_FUND_WORD = ("补助资金", "专项资金", "资金", "经费", "项目", "工程")
+
+
+def figure_scope(record: Record, m: Mention) -> tuple[frozenset, frozenset, str]:
+    """Which money a figure is about, from its sentence up to the figure: the government levels
+    (中央 / 省级 …), the batches (提前下达 …) and the named fund or project it follows ("" if none)."""
+    text = record.text
+    start = max(text.rfind(c, 0, m.start) for c in "。；;\n") + 1
+    window = text[start:m.start]
+    levels = frozenset(_LEVEL_NAMES.get(x.group("level"), x.group("level"))
+                       for x in rx("checks.scope_level").finditer(window))
+    batches = frozenset(x.group(0) for x in rx("checks.scope_batch").finditer(window))
+    funds = [x.group("fund") for x in rx("checks.scope_fund").finditer(window)]
+    return levels, batches, _fund_core(funds[-1]) if funds else ""
+
+
+_LEVEL_NAMES = {"省本级": "省", "省级": "省", "自治区": "省", "市本级": "市", "市级": "市",
+                "县本级": "县", "县级": "县", "区级": "县"}
+
+
+def _fund_core(name: str) -> str:
+    """A fund's own name without level, batch and generic words ("" for 下达资金, 财政资金 …)."""
+    for word in _FUND_WORD:
+        if name.endswith(word):
+            name = name[: -len(word)]
+            break
+    name = rx("checks.scope_level").sub("", rx("checks.scope_batch").sub("", name))
+    return "" if rx("checks.scope_generic").match(name) else name
+
+
+def same_scope(record: Record, a: Mention, b: Mention) -> bool:
+    """Two figures may state the same headline figure: same levels, batches and named fund."""
+    return figure_scope(record, a) == figure_scope(record, b)
+
+
+def _conflicting_pair(record: Record, cands: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The first two figures of one scope whose values differ beyond rounding."""
+    for i, a in enumerate(cands):
+        for b in cands[i + 1:]:
+            if not money_equal(a.value, [b.value]) and same_scope(record, a, b):
+                return a, b
+    return None
+
+
 def check_headline_conflict(record: Record) -> list[Finding]:
-    """The same headline figure stated twice with values that differ beyond rounding."""
+    """The same headline figure stated twice, for the same money, with values that differ beyond rounding.
+
+    Figures of different government levels (中央 / 省级), batches or named sub-funds are different
+    money, not two statements of one figure, and are not compared.
+    """
     out: list[Finding] = []
     for key, value in record.headline:
         if value is not None:
             continue
-        distinct: list[Mention] = []
-        for m in candidates(record, key):
-            if all(not money_equal(d.value, [m.value]) for d in distinct):
-                distinct.append(m)
-        if len(distinct) >= 2:
-            a, b = distinct[:2]
-            where = {"table": "表格", "prose": "正文"}
-            msg = (f"{key}: {a.label} {fmt(a.value)}{a.unit}（第{a.page}页{where.get(a.origin, '')}）与 "
-                   f"{b.label} {fmt(b.value)}{b.unit}（第{b.page}页{where.get(b.origin, '')}）不一致")
-            out.append(finding("headline.conflict", "warning", msg, b.value, a.value, spans(record, distinct)))
+        cands = candidates(record, key)
+        pair = _conflicting_pair(record, cands)
+        if pair is None:
+            continue
+        a, b = pair
+        distinct = [a, b] + [m for m in cands if m not in (a, b) and same_scope(record, a, m)
+                             and all(not money_equal(d.value, [m.value]) for d in (a, b))]
+        where = {"table": "表格", "prose": "正文"}
+        msg = (f"{key}: {a.label} {fmt(a.value)}{a.unit}（第{a.page}页{where.get(a.origin, '')}）与 "
+               f"{b.label} {fmt(b.value)}{b.unit}（第{b.page}页{where.get(b.origin, '')}）不一致")
+        out.append(finding("headline.conflict", "warning", msg, b.value, a.value, spans(record, distinct)))
     return out
 
 
@@ -268,6 +305,8 @@ RULES: list[Rule] = [
     Rule("grade.band", "error", "the grade agrees with the score under the band table", check_grade),
     Rule("headline.conflict", "warning", "one headline figure stated with different values", check_headline_conflict),
     Rule("table.total", "error", "a table's 合计 row equals the sum of its other rows", check_table_totals),
+    Rule("table.rate", "error", "a fund row's 执行率 equals 全年执行数 ÷ 全年预算数", check_fund_rates),
+    Rule("score.form_total", "error", "a form's 总分 equals the sum of its scored items", check_form_totals),
 ]
 
 

@@ -165,6 +165,8 @@ class Record(_Model):
     warnings: list[str] = Field(default_factory=list)
     page_starts: list[int] = Field(default_factory=list)  # offset in text where page i+1 begins
     provenance: dict[str, Span] = Field(default_factory=dict)  # department/year/self_score/grade spans
+    project_name: str | None = None  # 项目名称 of a project form
+    supervisor: str | None = None  # 主管部门 (the unit's supervising department) of a project form
 
     @field_serializer("self_score")
     def _ser_score(self, v: Decimal | None) -> str | None:

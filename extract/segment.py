@@ -8,14 +8,14 @@ punctuation and the rest belongs to the section's body.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from .models import Section, page_of
 from .patterns import load_patterns
 
-_LEVEL_IDS = ("heading.part", "heading.l1", "heading.l2", "heading.l3", "heading.l4", "heading.l5")
+_LEVEL_IDS = ("heading.part", "heading.l1", "heading.l2", "heading.l1_bare", "heading.l3", "heading.l4", "heading.l5")
 _CN = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
 
 
@@ -32,6 +32,10 @@ class Heading:
 def _heading_rules():
     pats = load_patterns()
     return [(pats.entries[i].data["level"], pats.regex(i)) for i in _LEVEL_IDS]
+
+
+def _bare_rule():
+    return load_patterns().regex("heading.l1_bare")
 
 
 @functools.lru_cache(maxsize=1)
@@ -88,14 +92,16 @@ def parse_heading(line: str) -> Heading | None:
         m = rx.match(stripped)
         if not m:
             continue
+        if rx is _bare_rule() and not template_title(m.group("title")):
+            return None
         title_all = m.group("title")
         cut = load_patterns().regex("heading.title_end").search(title_all)
-        title = (title_all[: cut.start()] if cut else title_all).strip().rstrip("|").strip()
+        title = (title_all[: cut.start()] if cut else title_all).strip().rstrip("|*#").strip()
         if not title or not regex.match(r"[\p{Han}“\"《]", title):
             return None
         if level <= 2 and len(title) > 24:
             whole_line = cut is None and len(title) <= 60
-            title = _vocabulary_title(title) or (title if whole_line else None)
+            title = template_title(title) or _vocabulary_title(title) or (title if whole_line else None)
             if title is None:
                 return None
         if level >= 3 and len(title) > 30:
@@ -116,6 +122,36 @@ def _vocabulary_title(title: str) -> str | None:
     while end < len(title) and title[end] in "情况":
         end += 1
     return title[:end]
+
+
+@functools.lru_cache(maxsize=1)
+def _template_titles() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    table = load_patterns().table("heading_titles")
+    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    return ("", *by_length(table["prefixes"])), by_length(table["titles"])
+
+
+def template_title(title: str) -> str | None:
+    """The known section title a run-in title opens with, cut from the body text glued to it.
+
+    >>> template_title("绩效目标分解下达情况湖南省某厅下达资金")
+    '绩效目标分解下达情况'
+    >>> template_title("部门基本情况我单位是") , template_title("示例县概况") is None
+    ('部门基本情况', True)
+    """
+    simple = to_simplified(title)
+    prefixes, titles = _template_titles()
+    ends = [len(p) + len(t) for p in prefixes if simple.startswith(p)
+            for t in titles if simple.startswith(t, len(p))]
+    return title[:max(ends)] if ends else None
+
+
+def _cut_glued(h: Heading) -> Heading:
+    """A heading of a flattened text with its title cut after the known section title it opens with."""
+    cut = template_title(h.title)
+    if cut is None or cut == h.title or regex.match(r"[及和与、（(的]|情况|分析", h.title[len(cut):]):
+        return h
+    return replace(h, title=cut, title_end=h.title_end - (len(h.title) - len(cut)))
 
 
 def looks_like_heading(line: str) -> bool:
@@ -142,25 +178,58 @@ class _Candidate:
     heading: Heading
     line: int  # index of the text line
     inline: bool = False  # found inside a glued line, not at its start
+    glued: str = ""  # "glued": its number follows text with no punctuation; "bare": no 、 after it (weak evidence)
 
 
 def _rx_figure_cell():
     return load_patterns().regex("heading.figure_cell")
 
 
+_DUMP_LINE = 150  # a line this long is a flattened document, whose headings run into their body text
+
+
+def _runs_on(line: str, h: Heading) -> bool:
+    """The heading's title runs into body text: a flattened document, or a long line whose title
+    is not closed by its own punctuation (一、基本情况我单位是…，)."""
+    after = line[h.title_end:h.title_end + 1]
+    return len(line) > _DUMP_LINE or (len(line) > 60 and after not in ("", "：", ":", "。", " ", "\t"))
+
+
 def _inline_level1(line: str):
-    """Level-1 headings glued inside a long line (web texts that lost their line breaks)."""
+    """Level-1 headings glued inside a long line (web texts that lost their line breaks):
+    (offset, heading, glued) - glued when nothing but the number separates it from the text before."""
+    strong = set()
     for m in load_patterns().regex("heading.inline_l1").finditer(line):
+        strong.add(m.start("num"))
         h = parse_heading(line[m.start("num"):])
         if h and h.level == 1:
-            yield m.start("num"), h
+            yield m.start("num"), _cut_glued(h), ""
+    glued = {m.start("num") for m in load_patterns().regex("heading.inline_l1_glued").finditer(line)}
+    bare = {m.start("num") for m in load_patterns().regex("heading.inline_l1_bare").finditer(line)}
+    for at in sorted((glued | bare) - strong - {0}):
+        h = parse_heading(line[at:])
+        if h and h.level == 1 and template_title(h.title):
+            yield at, _cut_glued(h), "glued" if at in glued else "bare"
+
+
+def _number_line_heading(line: str, nxt: str) -> Heading | None:
+    """一、 alone on its line and a short title on the next: one heading (title_end counted from ``line``)."""
+    if not load_patterns().regex("heading.number_only").match(line) or len(nxt.strip()) > 30:
+        return None
+    h = parse_heading(line.strip() + nxt.strip())
+    if h is None or h.level != 1 or h.title != nxt.strip().rstrip("。：:").strip():
+        return None
+    return replace(h, offset=len(line) - len(line.lstrip()), title_end=len(line) + 1 + nxt.find(h.title) + len(h.title))
 
 
 def _candidates(text: str):
     """Every heading start in the text, line by line."""
     pos = 0
-    for i, line in enumerate(text.split("\n")):
-        if "|" in line:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if i + 1 < len(lines) and (h := _number_line_heading(line, lines[i + 1])):
+            yield _Candidate(pos, h, i)
+        elif "|" in line:
             cells = line.split("|")
             if any(_rx_figure_cell().match(c) for c in cells):
                 pos += len(line) + 1
@@ -174,11 +243,11 @@ def _candidates(text: str):
         else:
             h = parse_heading(line)
             if h:
-                yield _Candidate(pos, h, i)
+                yield _Candidate(pos, _cut_glued(h) if _runs_on(line, h) else h, i)
             if len(line) > 60:
-                for off, h in _inline_level1(line):
+                for off, h, glued in _inline_level1(line):
                     if off > 0:
-                        yield _Candidate(pos + off, h, i, inline=True)
+                        yield _Candidate(pos + off, h, i, inline=True, glued=glued)
         pos += len(line) + 1
 
 
@@ -206,8 +275,13 @@ def _accept_level1(c: _Candidate, last: int | None) -> bool:
     n = cn_ordinal(c.heading.number)
     if n is None:
         return False
+    if c.glued == "bare":  # weakest: a known section title (checked when found), strictly next in sequence
+        return last is not None and n == last + 1
+    if c.glued:  # weak: a known section title (checked when found), in sequence (one number may be lost)
+        return (n == 1 and last is None) or (last is not None and n in (last + 1, last + 2))
     if c.inline:  # strict: the next number in sequence, and a title that names a section
-        return (n == 1 and last is None and bool(section_type(c.heading.title))) or (last is not None and n == last + 1)
+        named = bool(section_type(c.heading.title) or template_title(c.heading.title))
+        return (n == 1 and last is None and named) or (last is not None and n == last + 1)
     return last is None and n <= 2 or last is not None and (n == last + 1 or n == 1 or n == last + 2)
 
 

@@ -193,6 +193,13 @@ def conflict(second="651.17", prefix=""):
     return make_record(t, mentions=ms)
 
 
+def scoped_conflict(first: str, second: str, key="budget_adjusted"):
+    """The same headline key stated twice, each figure after its own words (fund, level, batch)."""
+    t = Text()
+    ms = [mention(t, f"{first}预算", "651.17", key=key), mention(t, f"{second}预算", "661.17", key=key, sep="。")]
+    return make_record(t, mentions=ms)
+
+
 CASES = [
     # (id, record builder, rule expected to fire or None, figure the message must name)
     ("sum_children-adds-up", lambda: sum_children(), None, None),
@@ -245,6 +252,15 @@ CASES = [
     ("conflict-rounding-only", lambda: conflict("651.2"), None, None),
     ("conflict-two-values", lambda: conflict("661.17"), "headline.conflict", "661.17"),
     ("conflict-other-year-skipped", lambda: conflict("661.17", prefix="上年"), None, None),
+    ("conflict-central-vs-provincial-skipped",
+     lambda: scoped_conflict("中央下达示例补助资金", "省级下达资金"), None, None),
+    ("conflict-two-sub-funds-skipped",
+     lambda: scoped_conflict("甲类设施管护补助资金", "乙类设施维修补助资金"), None, None),
+    ("conflict-batch-vs-total-skipped", lambda: scoped_conflict("示例专项资金共", "提前下达资金"), None, None),
+    ("conflict-project-vs-unit-skipped", lambda: scoped_conflict("", "示例道路建设项目"), None, None),
+    ("conflict-same-fund-fires", lambda: scoped_conflict("示例补助资金", "示例补助资金"), "headline.conflict", "661.17"),
+    ("conflict-generic-fund-words-fire", lambda: scoped_conflict("本年财政资金", "下达资金"), "headline.conflict", "661.17"),
+    ("conflict-same-level-fires", lambda: scoped_conflict("中央下达资金", "中央财政资金"), "headline.conflict", "661.17"),
 ]
 
 

@@ -216,3 +216,48 @@ def test_clean_renderings_raise_no_error(tmp_path):
     for form in FORMS:
         rec = record_of(form, "text", "lines", tmp_path)
         assert [f.message for f in rec.findings if f.severity == "error"] == []
+
+
+# ---------------------------------------------------------------- claims checked through the grid
+
+
+def _variant(form: str, change) -> tuple:
+    text, fund, indicators, merges = FORMS[form]
+    fund, indicators = [list(r) for r in fund], [list(r) for r in indicators]
+    change(fund, indicators)
+    return text, fund, indicators, merges
+
+
+def _set(table: str, row: int, col: int, value: str):
+    def change(fund, indicators):
+        (fund if table == "fund" else indicators)[row][col] = value
+    return change
+
+
+def _both(*changes):
+    def change(fund, indicators):
+        for c in changes:
+            c(fund, indicators)
+    return change
+
+
+VARIANTS = [
+    ("total-row-not-its-rows-sum", "dept", _both(_set("fund", 3, 3, "430"), _set("fund", 3, 4, "97.73%")),
+     "table.total", "430"),
+    ("fund-rate-not-executed-over-budget", "project", _set("fund", 1, 5, "90%"), "table.rate", "90"),
+    ("score-above-its-max", "dept", _set("indicators", 1, 6, "6"), "score.within_max", "6"),
+    ("group-max-not-its-leaves-sum", "dept", _both(_set("indicators", 1, 3, "12"), _set("indicators", 2, 3, "12")),
+     "score.sum_children", "12"),
+    ("form-total-not-its-scores-sum", "project", _set("indicators", 7, 6, "99"), "score.form_total", "99"),
+]
+
+
+@pytest.mark.parametrize("style", ["lines", "pipes"])
+@pytest.mark.parametrize("name,form,change,rule,claimed", VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_table_claims_are_checked_naming_the_cell(name, form, change, rule, claimed, style, tmp_path, monkeypatch):
+    monkeypatch.setitem(FORMS, form, _variant(form, change))
+    rec = record_of(form, "text", style, tmp_path)
+    errors = [f for f in rec.findings if f.severity == "error"]
+    assert {f.rule for f in errors} == {rule}
+    named = [f for f in errors if f.claimed == claimed]
+    assert named and any(claimed in e.raw for e in named[0].evidence)
