@@ -38,10 +38,15 @@ def check_fund_rates(record: Record) -> list[Finding]:
     return out
 
 
-def _leaves(items: list[ScoreItem], lo: int, hi: int) -> list[ScoreItem]:
+def _leaves(items: list[ScoreItem], lo: int, hi: int) -> list[ScoreItem] | None:
+    """The scored leaves between two 总分 rows; None when an item there has no known place in a tree
+    (read by a reader that does not know levels), so that the sum cannot be told."""
+    inside = [(k, s) for k, s in enumerate(items) if s.origin == "table" and s.kind == "item" and lo <= s.start < hi]
+    if any(s.level is None for _, s in inside):
+        return None
     parents = {s.parent for s in items if s.parent is not None}
-    return [s for k, s in enumerate(items) if s.origin == "table" and s.kind == "item" and k not in parents
-            and lo <= s.start < hi]
+    groups = {name for s in items for name in s.group.split(" / ") if name}
+    return [s for k, s in inside if k not in parents and s.item not in groups]
 
 
 def check_form_totals(record: Record) -> list[Finding]:
@@ -50,6 +55,8 @@ def check_form_totals(record: Record) -> list[Finding]:
     for total in (s for s in record.scores if s.origin == "table" and s.kind == "overall"):
         leaves = _leaves(record.scores, lo, total.start)
         lo = total.end
+        if leaves is None:
+            continue
         for attr, word in (("score", "得分"), ("max", "分值")):
             stated = getattr(total, attr)
             values = [getattr(s, attr) for s in leaves]
