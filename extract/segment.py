@@ -44,12 +44,28 @@ def _t2s() -> dict[int, str]:
     return {ord(p[0]): p[1] for p in pairs}
 
 
+@functools.lru_cache(maxsize=1)
+def _opencc():
+    """OpenCC's traditional -> simplified converter, or None where the package is missing."""
+    try:
+        import opencc
+    except ImportError:  # the pattern table alone then
+        return None
+    return opencc.OpenCC("t2s")
+
+
 def to_simplified(s: str) -> str:
-    """Map the traditional characters that occur in reports to simplified ones.
+    """Traditional characters to simplified ones, character for character (the length is kept):
+    OpenCC's t2s where it is installed, then the table of patterns/sections.yaml.
 
     >>> to_simplified("本部門項目績效目標情況")
     '本部门项目绩效目标情况'
     """
+    converter = _opencc()
+    if converter is not None and not s.isascii():
+        converted = converter.convert(s)
+        if len(converted) == len(s):  # offsets into the original must stay valid
+            s = converted
     return s.translate(_t2s())
 
 

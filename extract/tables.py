@@ -18,11 +18,16 @@ REPORT_COLUMNS = [
     *HEADLINE_KEYS, "n_findings", "n_errors",
     "format", "pages", "n_warnings", "warnings",
 ]
+#: report-level columns repeated on every mention and score row, so that the tables join
+REPORT_KEYS = ["department", "report_year", "report_kind"]
 MENTION_COLUMNS = [
     "path", "type", "label", "value", "unit", "approx", "raw", "page", "start", "end", "section",
-    "key", "origin",
+    "key", "origin", "row", "column", "column_year", "basis", *REPORT_KEYS,
 ]
-SCORE_COLUMNS = ["path", "item", "max", "score", "deduction", "page", "section", "start", "end", "kind"]
+SCORE_COLUMNS = [
+    "path", "item", "max", "score", "deduction", "page", "section", "start", "end", "kind",
+    "level", "group", "marker", "target", "actual", "reason", "origin", *REPORT_KEYS,
+]
 FINDING_COLUMNS = ["path", "rule", "severity", "message", "claimed", "expected", "evidence"]
 ERROR_COLUMNS = ["path", "error", "message"]
 
@@ -61,19 +66,23 @@ def report_row(record: Record) -> Row:
     return row
 
 
-def _attrs(item: Any, columns: list[str], path: str) -> Row:
-    """Attributes as they are (Decimal stays Decimal; model_dump would turn it into str)."""
-    return {"path": path, **{c: getattr(item, c) for c in columns if c != "path"}}
+#: CSV column -> attribute, where the names differ
+_RENAMED = {"column_year": "year"}
+
+
+def _attrs(item: Any, columns: list[str], record: Record) -> Row:
+    """Attributes as they are (Decimal stays Decimal; model_dump would turn it into str), then the report's own."""
+    row = {c: getattr(item, _RENAMED.get(c, c)) for c in columns if c != "path" and c not in REPORT_KEYS}
+    return {"path": record.source.path, **row, "department": record.department, "report_year": record.year,
+            "report_kind": record.kind}
 
 
 def mention_rows(record: Record) -> list[Row]:
-    path = record.source.path
-    return [_attrs(m, MENTION_COLUMNS, path) for m in record.mentions]
+    return [_attrs(m, MENTION_COLUMNS, record) for m in record.mentions]
 
 
 def score_rows(record: Record) -> list[Row]:
-    path = record.source.path
-    return [_attrs(s, SCORE_COLUMNS, path) for s in record.scores]
+    return [_attrs(s, SCORE_COLUMNS, record) for s in record.scores]
 
 
 def evidence_text(spans: Iterable[Span]) -> str:

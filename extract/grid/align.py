@@ -34,7 +34,7 @@ def _fits(kind: str, role: str) -> bool:
     if kind == "pct":
         return role in ("actual", "target")
     if kind == "num":
-        return role in MONEY or role in ("max", "score", "target", "actual")
+        return role in MONEY or role in ("max", "score", "target", "actual", "value")
     return role in ("target", "actual", "reason", "comparator", "measure", "name")
 
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from .. import labels
 from ..models import Mention, ScoreItem
+from ..segment import to_simplified
 
 T = TypeVar("T", Mention, ScoreItem)
 YEAR_KEYS = {"expenditure_total", "expenditure_basic", "expenditure_project", "income_total", "income_fiscal"}
@@ -58,5 +59,5 @@ def year_keys(mentions: list[Mention], year: int | None) -> None:
     for m in mentions:
         if m.year is None or m.row is None:
             continue
-        key = labels.headline_key(m.row, scoped=False)
+        key = labels.headline_key(to_simplified(m.row).rstrip(":："), scoped=False)
         m.key = key if key in YEAR_KEYS and m.year == year and m.basis == "决算" and not m.row.startswith("其中") else None

@@ -6,11 +6,14 @@
     编制数 | 2022年实际在职人数 | 控制率
     52     | 52                 | 100%
 
-A cell that names the block's unit comes first; then k headings and exactly k values
-(numbers, percents or empty marks), each value under the heading in the same place.
+A cell that names the block's unit comes first; then k headings and up to k values
+(numbers, percents or empty marks).  With k values each sits under the heading in the same
+place; with fewer (empty cells dropped), each must be proven by its kind: a percent only
+under a rate heading (控制率), a bare number never under one.
 """
 from __future__ import annotations
 
+from .align import place
 from .columns import rx
 from .model import Cell, Table
 from .stream import StreamCell
@@ -30,12 +33,17 @@ def read_form(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     k = j
     while k < len(cells) and k - j < width and cells[k].kind in ("num", "pct", "dash"):
         k += 1
-    if width < 2 or k - j != width or (k < len(cells) and cells[k].kind in ("num", "pct")):
+    if width < 2 or k == j or (k < len(cells) and cells[k].kind in ("num", "pct")):
         return None
     heads, values = cells[i + 1:j], cells[j:k]
+    roles = ["rate" if rx("grid.form_rate").search(h.compact) else "value" for h in heads]
+    placed, _, _ = place([(v.kind, v.number) for v in values], roles)
+    if len(placed) != len([v for v in values if v.kind != "dash"]):
+        return None  # a value whose heading cannot be proven: not read
     table = Table(template="form", strategy="lines", unit=unit.group("unit"), header_rows=1, start=cells[i].start,
                   end=cells[k - 1].end, columns=[h.text for h in heads], roles=["value"] * width)
     table.cells = [Cell(0, c, h.text, h.start, h.end, header=True, role="value") for c, h in enumerate(heads)]
-    table.cells += [Cell(1, c, v.text, v.start, v.end, role="value", proof="complete")
-                    for c, v in enumerate(values) if v.kind != "dash"]
+    table.cells += [Cell(1, c, values[i].text, values[i].start, values[i].end, role=roles[c],
+                         proof="complete" if len(values) == width else "type")
+                    for c, i in sorted(placed.items())]
     return table, k
