@@ -60,10 +60,23 @@ def _money_hits(text: str):
         value = to_decimal(m.group("num"))
         if value is not None:
             yield Hit("money", m.start("num"), m.end("num"), to_wan(value, m.group("unit")), "万元")
+    yield from _bare_wan_hits(text)
     for m in _rx("money.unit_cell").finditer(text):
         parsed = parse_money(m.group("num") + m.group("unit"))
         if parsed is not None:
             yield Hit("money", m.start(), m.end(), parsed.value, "万元", parsed.approx)
+
+
+def _bare_wan_hits(text: str):
+    """29.6万 with the currency word left out: money only when its clause names money (资金, 执行数 …)."""
+    for m in _rx("money.bare_wan").finditer(text):
+        start, end = _trimmed(text, *m.span())
+        _, clause = labels.clause_before(text, start, _line_start(text, start))
+        if not _rx("money.context").search(to_simplified(clause)):
+            continue
+        parsed = parse_money(text[start:end] + "元")
+        if parsed is not None:
+            yield Hit("money", start, end, parsed.value, "万元", parsed.approx)
 
 
 def _percent_hits(text: str):

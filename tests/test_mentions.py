@@ -81,6 +81,34 @@ def test_headline_keys(label, clause, key):
     assert headline_key(label, clause) == key
 
 
+@pytest.mark.parametrize(
+    "text, values",
+    [("投入专项资金12.5万，执行数12.5万，执行率100%。", ["12.5", "12.5"]),
+     ("项目总投资约1.2亿。", ["12000"]),
+     ("補助資金3.5萬，已全部撥付。", ["3.5"]),
+     ("受益群众1.2万，满意度高。", []),
+     ("完成造林3万，成活率95%。", []),
+     ("培训3万人次。", [])],
+    ids=["wan-no-yuan", "yi-no-yuan", "traditional-wan", "persons-not-money", "area-not-money", "measure-word"],
+)
+def test_amount_in_wan_without_the_currency_word(text, values):
+    got = [m for m in figures(text) if m.type == "money"]
+    assert [str(m.value) for m in got] == values
+    assert all(text[m.start:m.end] == m.raw and m.unit == "万元" for m in got)
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [("下达专项资金（农村道路养护补助）50万元。", "专项资金"),
+     ("安排转移支付资金（第二批）80万元。", "转移支付资金"),
+     ("支出（含结转）30万元。", "支出")],
+    ids=["aside-after-name", "transfer-payment-is-a-noun", "short-name"],
+)
+def test_name_before_a_bracketed_aside(text, label):
+    (m,) = figures(text)
+    assert m.label == label
+
+
 def test_qizhong_marks_parts_until_the_bracket_closes():
     text = "机关编制35人（其中行政编制31人、全额事业编制4人），实有在职人数35人。"
     parts = [(m.label, m.part) for m in figures(text)]
