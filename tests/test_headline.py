@@ -64,3 +64,26 @@ def test_project_fund_table_fills_the_project_headline():
     got = values(text)
     assert (got["budget_initial"], got["budget_adjusted"], got["expenditure_total"], got["execution_rate"]) == (
         "90", "90", "89.97", "99.97")
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [("一、基本情况\n现有编制人员80人。其中，机关在职50人、离休3人、退休27人。", "staff_authorized", None),
+     ("一、基本情况\n核定编制30人，实有在职人数28人。", "staff_authorized", "30"),
+     ("一、基本情况\n本局下辖3个事业单位。机关现有干部职工40人（编制45人）。", "staff_authorized", None),
+     ("一、基本情况\n机关现有干部职工40人（编制45人）。", "staff_authorized", "45")],
+    ids=["posts-mixed-with-retirees", "plain-posts", "bureau-office-only", "no-subunits"],
+)
+def test_staff_figures_for_the_whole_unit_only(text, key, value):
+    assert values(text)[key] == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("项目支出绩效自评报告\n一、项目概况\n下达某县农村道路养护转移支付资金（第二批）120万元，用于养护。", "120"),
+     ("项目支出绩效自评报告\n一、项目概况\n上级下达补助资金：甲乡道路项目40万元；乙村桥梁项目25万元；丙镇供水项目35万元。"
+      "共计下达转移支付资金100万元。", None)],
+    ids=["transfer-payment-with-aside", "sum-of-several-projects"],
+)
+def test_project_allocation(text, value):
+    assert values(text)["budget_adjusted"] == value
