@@ -87,3 +87,42 @@ def test_staff_figures_for_the_whole_unit_only(text, key, value):
 )
 def test_project_allocation(text, value):
     assert values(text)["budget_adjusted"] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [("2023年初部门预算批复的总支出为800万元。", "budget_initial", "800"),
+     ("年初预算安排资金800万元。", "budget_initial", "800"),
+     ("年初預算800萬元，全年預算900萬元。", "budget_adjusted", "900"),
+     ("本年度共计支出850万元。", "expenditure_total", "850"),
+     ("全年累计支出资金850万元。", "expenditure_total", "850"),
+     ("部门整体支出850万元。", "expenditure_total", "850"),
+     ("2023年度支出决算850万元。", "expenditure_total", "850"),
+     ("基本支出决算数600万元。", "expenditure_basic", "600"),
+     ("部门整体支出预算执行率为97.5%。", "execution_rate", "97.5"),
+     ("核定全额编制数12名。", "staff_authorized", "12"),
+     ("实有在岗人员11人。", "staff_actual", "11"),
+     ("全局共有干部职工11人。", "staff_actual", "11"),
+     ("财政补助收入700万元。", "income_fiscal", "700"),
+     ("年中追加预算100万元。", "budget_adjusted", None),
+     ("某项目执行率88%。", "execution_rate", None)],
+    ids=["initial-approved-total", "initial-arranged", "traditional-full-year", "gongji-spent", "leiji-spent",
+         "overall-spending", "final-accounts", "basic-final", "overall-rate", "fully-funded-posts", "on-post",
+         "cadres-and-workers", "fiscal-subsidy", "top-up-is-a-change", "one-project-rate"],
+)
+def test_unit_figures_in_prose(sentence, key, value):
+    assert values("一、基本情况\n" + sentence)[key] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [("该项目预算数为60万元，已支出58万元。", "budget_adjusted", "60"),
+     ("该项目预算数为60万元，已支出58万元。", "expenditure_total", "58"),
+     ("项目总预算60萬元，已撥付58萬元。", "budget_adjusted", "60"),
+     ("截至年底，项目资金支出58万元。", "expenditure_total", "58"),
+     ("市财政批复项目资金60万元。", "budget_adjusted", "60"),
+     ("该项目预算安排29.6万，实际支出29.6万。", "expenditure_total", "29.6")],
+    ids=["budget-number", "spent", "traditional-total-budget", "fund-spending", "approved-funds", "wan-without-yuan"],
+)
+def test_project_figures_in_prose(sentence, key, value):
+    assert values("某项目支出绩效自评报告\n一、项目概况\n" + sentence)[key] == value
