@@ -16,6 +16,7 @@ from .models import Mention, Section, page_of
 from .patterns import load_patterns
 from .segment import section_at, section_label, to_simplified
 
+_DECLARED_REACH = 3000  # characters a unit declaration (单位：元) reaches at most
 _PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}  # overlaps: the first kind wins
 
 
@@ -61,6 +62,7 @@ def _money_hits(text: str):
         if value is not None:
             yield Hit("money", m.start("num"), m.end("num"), to_wan(value, m.group("unit")), "万元")
     yield from _bare_wan_hits(text)
+    yield from _declared_unit_hits(text)
     for m in _rx("money.unit_cell").finditer(text):
         parsed = parse_money(m.group("num") + m.group("unit"))
         if parsed is not None:
@@ -79,8 +81,23 @@ def _bare_wan_hits(text: str):
             yield Hit("money", start, end, parsed.value, "万元", parsed.approx)
 
 
+def _declared_unit_hits(text: str):
+    """单位：元 … 7,548,150: numbers with thousands separators after a unit declaration, in that unit."""
+    for decl in _rx("money.unit_declaration").finditer(text):
+        end_at = _rx("money.unit_scope_end").search(text, decl.end())
+        scope_end = min(end_at.start() if end_at else len(text), decl.end() + _DECLARED_REACH)
+        for m in _rx("money.separated").finditer(text, decl.end(), scope_end):
+            value = to_decimal(m.group("num"))
+            if value is not None:
+                yield Hit("money", m.start(), m.end(), to_wan(value, decl.group("unit")), "万元")
+
+
 def _percent_hits(text: str):
     for m in _rx("percent.arabic").finditer(text):
+        value = to_decimal(m.group("num"))
+        if value is not None:
+            yield Hit("percent", m.start(), m.end(), value, "%")
+    for m in _rx("percent.unit_cell").finditer(text):
         value = to_decimal(m.group("num"))
         if value is not None:
             yield Hit("percent", m.start(), m.end(), value, "%")

@@ -109,6 +109,33 @@ def test_name_before_a_bracketed_aside(text, label):
     assert m.label == label
 
 
+@pytest.mark.parametrize(
+    "text, values",
+    [("| 群众满意度 | ≥ | 90 | % | 95% |", ["90", "95"]),
+     ("| 覆盖率 | 100 | %", ["100"]),
+     ("| 受益人数 | 90 | 人 |", [])],
+    ids=["sign-in-its-own-cell", "sign-at-line-end", "other-unit-cell"],
+)
+def test_percent_sign_split_off_by_a_flattening(text, values):
+    got = [m for m in figures(text) if m.type == "percent"]
+    assert [str(m.value) for m in got] == values
+    assert all(text[m.start:m.end] == m.raw for m in got)
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [("补助资金分配表\n单位：元\n甲校 | 1,250,000 | 980,500.50 |", ["125", "98.05005"]),
+     ("分配表\n單位:萬元\n乙校 | 1,250 |", ["1250"]),
+     ("单位：元\n资金情况（万元）\n甲校 | 1,250 |", []),
+     ("全县人口12,345，学校3所。", [])],
+    ids=["yuan-declared", "traditional-wan-declared", "header-ends-the-scope", "no-declaration"],
+)
+def test_separated_numbers_take_the_declared_unit(text, values):
+    got = [m for m in figures(text) if m.type == "money"]
+    assert [str(m.value) for m in got] == values
+    assert all(text[m.start:m.end] == m.raw for m in got)
+
+
 def test_qizhong_marks_parts_until_the_bracket_closes():
     text = "机关编制35人（其中行政编制31人、全额事业编制4人），实有在职人数35人。"
     parts = [(m.label, m.part) for m in figures(text)]
