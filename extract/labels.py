@@ -56,6 +56,8 @@ def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
     (0, '收入')
     >>> clause_before("下达资金（专项）29.6万元", 8)
     (0, '下达资金')
+    >>> clause_before("项目资金（万元）：500", 9)
+    (0, '项目资金')
     """
     brk = _rx("label.clause_break")
     lo = max(floor, start - _MAX_CLAUSE)
@@ -66,10 +68,12 @@ def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
     if _strip(clause) or i <= lo:
         return i, clause
     end = i - 1
+    if text[end] not in "：:）)":
+        return i, clause
+    if text[end] in "：:" and end > floor and text[end - 1] in "）)":  # 资金（万元）：500
+        end -= 1
     if text[end] in "）)":  # 资金（说明）29.6万元: the name stands before the bracketed aside
         end = _opening_bracket(text, end, floor)
-    elif text[end] not in "：:":
-        return i, clause
     if end is None or end <= floor:
         return i, clause
     j = end

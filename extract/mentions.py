@@ -61,6 +61,11 @@ def _money_hits(text: str):
         value = to_decimal(m.group("num"))
         if value is not None:
             yield Hit("money", m.start("num"), m.end("num"), to_wan(value, m.group("unit")), "万元")
+    for name, unit in (("money.yuan_sign", None), ("money.bracket_unit", "unit")):
+        for m in _rx(name).finditer(text):
+            value = to_decimal(m.group("num"))
+            if value is not None:
+                yield Hit("money", m.start(), m.end(), to_wan(value, m.group(unit) if unit else "元"), "万元")
     yield from _bare_wan_hits(text)
     yield from _declared_unit_hits(text)
     for m in _rx("money.unit_cell").finditer(text):
@@ -103,7 +108,10 @@ def _percent_hits(text: str):
             yield Hit("percent", m.start(), m.end(), value, "%")
     for m in _rx("percent.chinese").finditer(text):
         cn = m.group("cn")
-        parsed = Decimal(100) if cn == "百" else (parse_number(cn).value if parse_number(cn) else None)
+        if m.group("num"):
+            parsed = to_decimal(m.group("num"))
+        else:
+            parsed = Decimal(100) if cn == "百" else (parse_number(cn).value if parse_number(cn) else None)
         if parsed is not None:
             yield Hit("percent", m.start(), m.end(), parsed, "%")
 

@@ -35,10 +35,14 @@ def figures(text: str):
         ("机关编制 35 人。", "staff", "35", "人", False),
         ("实有在职人数 35 人。", "staff", "35", "人", False),
         ("人员编制614名。", "staff", "614", "名", False),
+        ("支付￥12,500.00。", "money", "1.25", "万元", False),
+        ("资金总额500（万元）。", "money", "500", "万元", False),
+        ("下达资金伍拾萬圓整。", "money", "50", "万元", False),
+        ("满意度达到百分之98.5。", "percent", "98.5", "%", False),
     ],
     ids=["wanyuan", "yuan", "separators", "yiyuan", "approx-yue", "approx-yu", "daxie", "jiao-fen", "unit-cell",
          "percent", "fullwidth-percent", "percent-words", "count-approx", "count", "count-wan", "staff", "staff-actual",
-         "staff-ming"],
+         "staff-ming", "yuan-sign", "unit-in-brackets", "traditional-yuan", "percent-words-digits"],
 )
 def test_one_figure(text, kind, value, unit, approx):
     (m,) = figures(text)
@@ -101,8 +105,9 @@ def test_amount_in_wan_without_the_currency_word(text, values):
     "text, label",
     [("下达专项资金（农村道路养护补助）50万元。", "专项资金"),
      ("安排转移支付资金（第二批）80万元。", "转移支付资金"),
-     ("支出（含结转）30万元。", "支出")],
-    ids=["aside-after-name", "transfer-payment-is-a-noun", "short-name"],
+     ("支出（含结转）30万元。", "支出"),
+     ("项目资金（万元）：30。", "项目资金")],
+    ids=["aside-after-name", "transfer-payment-is-a-noun", "short-name", "unit-then-colon"],
 )
 def test_name_before_a_bracketed_aside(text, label):
     (m,) = figures(text)
