@@ -12,9 +12,23 @@ import logging
 import regex
 
 from .patterns import load_patterns
-from .segment import to_simplified
+from .segment import to_simplified as _shared_simplified
 
 _MAX_CLAUSE = 40
+
+
+@functools.lru_cache(maxsize=1)
+def _extra_t2s() -> dict[int, str]:
+    return {ord(p[0]): p[1] for p in load_patterns().table("label_traditional").split()}
+
+
+def to_simplified(s: str) -> str:
+    """The shared traditional->simplified map, then the label characters it lacks.
+
+    >>> to_simplified("調整後預算")
+    '调整后预算'
+    """
+    return _shared_simplified(s).translate(_extra_t2s())
 
 
 def _rx(name: str):

@@ -14,7 +14,8 @@ from . import labels
 from .amounts import parse_money, parse_number, to_decimal, to_wan
 from .models import Mention, Section, page_of
 from .patterns import load_patterns
-from .segment import section_at, section_label, to_simplified
+from .labels import to_simplified
+from .segment import section_at, section_label
 
 _DECLARED_REACH = 3000  # characters a unit declaration (单位：元) reaches at most
 _PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}  # overlaps: the first kind wins

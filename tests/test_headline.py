@@ -126,3 +126,10 @@ def test_unit_figures_in_prose(sentence, key, value):
 )
 def test_project_figures_in_prose(sentence, key, value):
     assert values("某项目支出绩效自评报告\n一、项目概况\n" + sentence)[key] == value
+
+
+def test_traditional_characters_in_labels():
+    got = values("一、基本情況\n年初預算600萬元，調整後預算650萬元。財政補助收入600萬元，較上年減少50萬元。"
+                 "本年支出合計640萬元，預算執行率98.46%。")
+    assert (got["budget_initial"], got["budget_adjusted"], got["income_fiscal"], got["expenditure_total"],
+            got["execution_rate"]) == ("600", "650", "600", "640", "98.46")
