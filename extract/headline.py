@@ -25,7 +25,24 @@ def _eligible(m: Mention, key: str, record: Record) -> bool:
         return False
     if m.part and key not in PART_KEYS:
         return False
+    if m.part and key != "budget_initial" and _part_of_a_budget(m, record):
+        return False
     return True
+
+
+def _part_of_a_budget(m: Mention, record: Record) -> bool:
+    """年初预算600万元，其中基本支出500万元: a part of a budget figure is budgeted, not spent or received."""
+    whole = None
+    for x in record.mentions:
+        if x.start >= m.start:
+            break
+        if x.type == "money" and not x.part and m.start - x.end < 150:
+            whole = x
+    if whole is None:
+        return False
+    if whole.key is not None:
+        return whole.key in ("budget_initial", "budget_adjusted")
+    return load_patterns().regex("headline.budget_whole").search(to_simplified(whole.label)) is not None
 
 
 def _in_unit_scope(m: Mention, record: Record) -> bool:

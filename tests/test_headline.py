@@ -133,3 +133,14 @@ def test_traditional_characters_in_labels():
                  "本年支出合計640萬元，預算執行率98.46%。")
     assert (got["budget_initial"], got["budget_adjusted"], got["income_fiscal"], got["expenditure_total"],
             got["execution_rate"]) == ("600", "650", "600", "640", "98.46")
+
+
+@pytest.mark.parametrize(
+    "text, basic",
+    [("年初预算600万元，其中基本支出500万元，项目支出100万元。", None),
+     ("年初预算600万元，其中基本支出500万元。实际支出640万元，其中基本支出520万元。", "520"),
+     ("预算执行数640万元，其中基本支出520万元。", "520")],
+    ids=["parts-of-a-budget", "budget-and-spending", "execution-is-spending"],
+)
+def test_parts_of_a_budget_are_not_spending(text, basic):
+    assert values("一、基本情况\n" + text)["expenditure_basic"] == basic
