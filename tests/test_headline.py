@@ -104,11 +104,18 @@ def test_project_allocation(text, value):
      ("实有在岗人员11人。", "staff_actual", "11"),
      ("全局共有干部职工11人。", "staff_actual", "11"),
      ("财政补助收入700万元。", "income_fiscal", "700"),
+     ("年初部门预算800万元。", "budget_initial", "800"),
+     ("年初预算总额800万元。", "budget_initial", "800"),
+     ("预算调整后为900万元。", "budget_adjusted", "900"),
+     ("全年预算总额900万元。", "budget_adjusted", "900"),
+     ("整体预算执行率97.5%。", "execution_rate", "97.5"),
+     ("定编12人。", "staff_authorized", "12"),
      ("年中追加预算100万元。", "budget_adjusted", None),
      ("某项目执行率88%。", "execution_rate", None)],
     ids=["initial-approved-total", "initial-arranged", "traditional-full-year", "gongji-spent", "leiji-spent",
          "overall-spending", "final-accounts", "basic-final", "overall-rate", "fully-funded-posts", "on-post",
-         "cadres-and-workers", "fiscal-subsidy", "top-up-is-a-change", "one-project-rate"],
+         "cadres-and-workers", "fiscal-subsidy", "initial-dept-budget", "initial-total", "after-adjustment",
+         "full-year-total", "overall-budget-rate", "dingbian", "top-up-is-a-change", "one-project-rate"],
 )
 def test_unit_figures_in_prose(sentence, key, value):
     assert values("一、基本情况\n" + sentence)[key] == value
