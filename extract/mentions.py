@@ -192,7 +192,29 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
             part=_is_part(text, h.start),
         ))
         floor = h.end
+    _end_part_lists(out)
     return out
+
+
+#: keys that name a whole (a total, a rate, a head count), never one item of another figure's 其中 list
+_WHOLE_KEYS = {"income_total", "expenditure_total", "budget_initial", "budget_adjusted", "execution_rate",
+               "staff_authorized", "staff_actual"}
+
+
+def _end_part_lists(found: list[Mention]) -> None:
+    """收入100万元，其中财政拨款90万元、其他收入10万元，支出95万元: the 其中 list ends where a figure names
+    a whole of another key than the list's own whole (支出 after 收入) after at least one item; that figure is
+    no part."""
+    whole: Mention | None = None
+    items = 0
+    for m in found:
+        if not m.part:
+            whole, items = m, 0
+        elif whole is not None and items and m.key in _WHOLE_KEYS and m.key != whole.key:
+            m.part = False
+            whole, items = m, 0
+        else:
+            items += 1
 
 
 def _is_part(text: str, start: int) -> bool:

@@ -141,6 +141,19 @@ def test_separated_numbers_take_the_declared_unit(text, values):
     assert all(text[m.start:m.end] == m.raw for m in got)
 
 
+@pytest.mark.parametrize(
+    "text, parts",
+    [("收入100万元，其中财政拨款90万元、其他收入10万元，支出95万元，其中基本支出80万元。",
+      [False, True, True, False, True]),
+     ("编制20人，其中行政编制15人、事业编制5人，实有在职人数18人。", [False, True, True, False]),
+     ("现有人员50人。其中，在职30人、退休20人。", [False, True, True]),
+     ("支出95万元，其中基本支出80万元，项目支出15万元，执行率95%。", [False, True, True, False])],
+    ids=["income-then-spending", "posts-then-head-count", "first-item-stays-a-part", "rate-after-the-list"],
+)
+def test_a_part_list_ends_at_another_whole(text, parts):
+    assert [m.part for m in figures(text) if m.type in ("money", "percent", "staff")] == parts
+
+
 def test_qizhong_marks_parts_until_the_bracket_closes():
     text = "机关编制35人（其中行政编制31人、全额事业编制4人），实有在职人数35人。"
     parts = [(m.label, m.part) for m in figures(text)]
