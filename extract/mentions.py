@@ -126,6 +126,10 @@ def _count_hits(text: str):
         parsed = parse_number(m.group("num") + (m.group("mult") or "") + (m.group("approx") or ""))
         if parsed is not None:
             yield Hit("count", m.start(), m.end(), parsed.value, m.group("unit"), parsed.approx)
+    for m in _rx("staff.persons_words").finditer(text):
+        parsed = parse_number(m.group("num"))
+        if parsed is not None:
+            yield Hit("count", m.start("num"), m.end(), parsed.value, m.group("unit"), parsed.approx)
     for m in _rx("staff.persons").finditer(text):
         parsed = parse_number(m.group("num") + (m.group("approx") or ""))
         if parsed is not None:

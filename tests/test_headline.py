@@ -110,12 +110,15 @@ def test_project_allocation(text, value):
      ("全年预算总额900万元。", "budget_adjusted", "900"),
      ("整体预算执行率97.5%。", "execution_rate", "97.5"),
      ("定编12人。", "staff_authorized", "12"),
+     ("核定编制五人，实有在职人员四人。", "staff_actual", "4"),
+     ("核定编制五人，实有在职人员四人。", "staff_authorized", "5"),
+     ("共有职工12人。", "staff_actual", "12"),
      ("年中追加预算100万元。", "budget_adjusted", None),
      ("某项目执行率88%。", "execution_rate", None)],
     ids=["initial-approved-total", "initial-arranged", "traditional-full-year", "gongji-spent", "leiji-spent",
          "overall-spending", "final-accounts", "basic-final", "overall-rate", "fully-funded-posts", "on-post",
          "cadres-and-workers", "fiscal-subsidy", "initial-dept-budget", "initial-total", "after-adjustment",
-         "full-year-total", "overall-budget-rate", "dingbian", "top-up-is-a-change", "one-project-rate"],
+         "full-year-total", "overall-budget-rate", "dingbian", "staff-in-words", "posts-in-words", "gongyou-zhigong", "top-up-is-a-change", "one-project-rate"],
 )
 def test_unit_figures_in_prose(sentence, key, value):
     assert values("一、基本情况\n" + sentence)[key] == value

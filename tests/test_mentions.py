@@ -61,6 +61,15 @@ def test_not_figures(text):
 
 
 @pytest.mark.parametrize(
+    "text, values",
+    [("核定编制五人，实有在职人员十二名。", ["5", "12"]), ("成立三人小组，一人一档。", [])],
+    ids=["after-a-staff-word", "not-after-a-staff-word"],
+)
+def test_staff_numbers_in_words(text, values):
+    assert [str(m.value) for m in figures(text) if m.type in ("staff", "count")] == values
+
+
+@pytest.mark.parametrize(
     "clause, label",
     [("其中财政拨款收入 ", "财政拨款收入"), ("项目支出包括委员活动经费", "委员活动经费"), ("收缴党费约", "党费"),
      ("预算完成率", "预算完成率"), ("执行率为", "执行率")],
