@@ -76,11 +76,11 @@ def _money_hits(text: str):
 
 
 def _bare_wan_hits(text: str):
-    """29.6万 with the currency word left out: money only when its clause names money (资金, 执行数 …)."""
+    """29.6万 with the currency word left out: money only when its name ends in a money word (…资金, 执行数)."""
     for m in _rx("money.bare_wan").finditer(text):
         start, end = _trimmed(text, *m.span())
         _, clause = labels.clause_before(text, start, _line_start(text, start))
-        if not _rx("money.context").search(to_simplified(clause)):
+        if not _rx("money.context").search(to_simplified(labels.label_of(clause))):
             continue
         parsed = parse_money(text[start:end] + "元")
         if parsed is not None:

@@ -101,8 +101,10 @@ def test_headline_keys(label, clause, key):
      ("補助資金3.5萬，已全部撥付。", ["3.5"]),
      ("受益群众1.2万，满意度高。", []),
      ("完成造林3万，成活率95%。", []),
-     ("培训3万人次。", [])],
-    ids=["wan-no-yuan", "yi-no-yuan", "traditional-wan", "persons-not-money", "area-not-money", "measure-word"],
+     ("培训3万人次。", []),
+     ("补助对象1.2万，均已发放。", [])],
+    ids=["wan-no-yuan", "yi-no-yuan", "traditional-wan", "persons-not-money", "area-not-money", "measure-word",
+         "money-word-inside-the-name"],
 )
 def test_amount_in_wan_without_the_currency_word(text, values):
     got = [m for m in figures(text) if m.type == "money"]
