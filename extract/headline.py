@@ -21,13 +21,22 @@ def _eligible(m: Mention, key: str, record: Record) -> bool:
     if m.key != key or m.approx:
         return False
     sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
-    if labels.is_other_year(record.text[sentence_start:m.start]):
+    if labels.is_other_year(record.text[sentence_start:m.start]) or _names_other_year(m, record):
         return False
     if m.part and key not in PART_KEYS:
         return False
     if m.part and key != "budget_initial" and _part_of_a_budget(m, record):
         return False
     return True
+
+
+def _names_other_year(m: Mention, record: Record) -> bool:
+    """2022年支出300万元 in a report on 2023: the figure's own clause names another year than the one evaluated."""
+    if record.year is None:
+        return False
+    _, clause = labels.clause_before(record.text, m.start, record.text.rfind("\n", 0, m.start) + 1)
+    years = {int(y) for y in load_patterns().regex("headline.clause_year").findall(clause)}
+    return bool(years) and record.year not in years
 
 
 def _part_of_a_budget(m: Mention, record: Record) -> bool:

@@ -154,3 +154,8 @@ def test_traditional_characters_in_labels():
 )
 def test_parts_of_a_budget_are_not_spending(text, basic):
     assert values("一、基本情况\n" + text)["expenditure_basic"] == basic
+
+
+def test_a_clause_that_names_another_year_fills_nothing():
+    rec = ingest_text("2023年度部门整体支出绩效自评报告\n一、基本情况\n2022年支出300万元，2023年支出320万元。")
+    assert rec.year == 2023 and rec.headline.expenditure_total.value == Decimal("320")
