@@ -72,7 +72,7 @@ def _money_hits(text: str):
     for m in _rx("money.unit_cell").finditer(text):
         parsed = parse_money(m.group("num") + m.group("unit"))
         if parsed is not None:
-            yield Hit("money", m.start(), m.end(), parsed.value, "万元", parsed.approx)
+            yield Hit("money", *_trimmed(text, *m.span()), parsed.value, "万元", parsed.approx)
 
 
 def _bare_wan_hits(text: str):

@@ -26,6 +26,7 @@ def figures(text: str):
         ("大写：肆佰叁拾萬圆整。", "money", "430", "万元", False),
         ("金额六十四万零一百四十三元一角七分。", "money", "64.014317", "万元", False),
         ("成本控制数 | ≤ | 30 | 万元 | 完成 |", "money", "30", "万元", False),
+        ("成本控制数 | ≤ | 30 | 萬元 | 完成 |", "money", "30", "万元", False),
         ("预算完成率 108%。", "percent", "108", "%", False),
         ("满意度达98.5％。", "percent", "98.5", "%", False),
         ("满意度达百分之九十八。", "percent", "98", "%", False),
@@ -41,6 +42,7 @@ def figures(text: str):
         ("满意度达到百分之98.5。", "percent", "98.5", "%", False),
     ],
     ids=["wanyuan", "yuan", "separators", "yiyuan", "approx-yue", "approx-yu", "daxie", "jiao-fen", "unit-cell",
+         "unit-cell-traditional",
          "percent", "fullwidth-percent", "percent-words", "count-approx", "count", "count-wan", "staff", "staff-actual",
          "staff-ming", "yuan-sign", "unit-in-brackets", "traditional-yuan", "percent-words-digits"],
 )
