@@ -170,8 +170,37 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+def _name_respective(text: str, hits: list[Hit]) -> None:
+    """收入、支出分别为651.17万元、640万元: each figure of the list takes its own name from before 分别为."""
+    i = 0
+    while i < len(hits):
+        first = hits[i]
+        run = [first]
+        while i + len(run) < len(hits) and _rx("label.list_separator").match(
+                text[run[-1].end:hits[i + len(run)].start]):
+            run.append(hits[i + len(run)])
+        names = _respective_names(text, first.start, len(run)) if len(run) > 1 else None
+        for h, name in zip(run, names or ()):
+            h.label = h.label or name
+        i += len(run)
+
+
+def _respective_names(text: str, start: int, count: int) -> list[str] | None:
+    """The ``count`` names listed before 分别为 right in front of ``start``, or None."""
+    before = text[max(_line_start(text, start), start - 100):start]
+    m = _rx("label.respectively").search(before)
+    if not m:
+        return None
+    for splitter in ("label.name_separator", "label.name_conjunction"):
+        names = [n.strip() for n in _rx(splitter).split(m.group("names")) if n.strip()]
+        if len(names) == count:
+            return names
+    return None
+
+
 def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits: list[Hit]) -> list[Mention]:
     """Label the hits and place them in pages and sections."""
+    _name_respective(text, hits)
     out: list[Mention] = []
     floor = 0
     for h in hits:

@@ -159,3 +159,9 @@ def test_parts_of_a_budget_are_not_spending(text, basic):
 def test_a_clause_that_names_another_year_fills_nothing():
     rec = ingest_text("2023年度部门整体支出绩效自评报告\n一、基本情况\n2022年支出300万元，2023年支出320万元。")
     assert rec.year == 2023 and rec.headline.expenditure_total.value == Decimal("320")
+
+
+def test_figures_stated_respectively():
+    got = values("一、基本情况\n年初预算、调整后预算分别为600万元、650万元，编制人数和实有人数分别为35人、33人。")
+    assert (got["budget_initial"], got["budget_adjusted"], got["staff_authorized"], got["staff_actual"]) == (
+        "600", "650", "35", "33")

@@ -167,6 +167,18 @@ def test_a_part_list_ends_at_another_whole(text, parts):
     assert [m.part for m in figures(text) if m.type in ("money", "percent", "staff")] == parts
 
 
+@pytest.mark.parametrize(
+    "text, labels",
+    [("本年收入、支出分别为120万元、115万元。", ["收入", "支出"]),
+     ("基本支出和项目支出分别为80万元和35万元。", ["基本支出", "项目支出"]),
+     ("商品和服务支出、对个人和家庭的补助分别为30万元、10万元。", ["商品和服务支出", "对个人和家庭的补助"]),
+     ("收入、支出分别为120万元、115万元、5万元。", ["支出分别", "", ""])],
+    ids=["dun-list", "he-list", "he-inside-names", "count-mismatch-left-alone"],
+)
+def test_names_listed_before_fenbie_wei(text, labels):
+    assert [m.label for m in figures(text)] == labels
+
+
 def test_qizhong_marks_parts_until_the_bracket_closes():
     text = "机关编制35人（其中行政编制31人、全额事业编制4人），实有在职人数35人。"
     parts = [(m.label, m.part) for m in figures(text)]
