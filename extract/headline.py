@@ -7,9 +7,9 @@ and a key stated with different values is left empty with a warning.
 from __future__ import annotations
 
 from . import labels
+from .labels import to_simplified
 from .models import HEADLINE_KEYS, Headline, HeadlineValue, Mention, Record
 from .patterns import load_patterns
-from .labels import to_simplified
 
 #: keys whose figure is itself usually stated as a part (其中：财政拨款收入 …, 其中基本支出 …)
 PART_KEYS = {"income_fiscal", "expenditure_basic", "expenditure_project", "budget_initial"}

@@ -12,9 +12,9 @@ import regex
 
 from . import labels
 from .amounts import parse_money, parse_number, to_decimal, to_wan
+from .labels import to_simplified
 from .models import Mention, Section, page_of
 from .patterns import load_patterns
-from .labels import to_simplified
 from .segment import section_at, section_label
 
 _DECLARED_REACH = 3000  # characters a unit declaration (单位：元) reaches at most
