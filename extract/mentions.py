@@ -166,6 +166,13 @@ def find_figures(text: str) -> list[Hit]:
     return sorted(taken, key=lambda h: h.start)
 
 
+def _list_head(text: str, start: int) -> str | None:
+    """收入：财政拨款600万元，其他51.17万元，合计651.17万元 -> 收入合计: the total named by its list's head."""
+    sentence_start = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
+    m = _rx("label.list_head").match(text, sentence_start, start)
+    return m.group("head") + "合计" if m else None
+
+
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
@@ -208,6 +215,8 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
         _, clause = labels.clause_before(text, h.start, floor)
         if h.label:
             clause = h.label
+        elif _rx("label.total_word").match(clause):
+            clause = _list_head(text, h.start) or clause
         label = labels.label_of(clause)
         kind = h.type
         if kind == "count" and h.unit in ("人", "名") and _rx("staff.context").search(to_simplified(label + clause)):

@@ -165,3 +165,14 @@ def test_figures_stated_respectively():
     got = values("一、基本情况\n年初预算、调整后预算分别为600万元、650万元，编制人数和实有人数分别为35人、33人。")
     assert (got["budget_initial"], got["budget_adjusted"], got["staff_authorized"], got["staff_actual"]) == (
         "600", "650", "35", "33")
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [("收入：财政拨款收入600万元，其他收入51.17万元，合计651.17万元。", "income_total", "651.17"),
+     ("（二）支出情况：基本支出500万元，项目支出140万元，合计640万元。", "expenditure_total", "640"),
+     ("培训费10万元，差旅费5万元，合计15万元。", "expenditure_total", None)],
+    ids=["income-list", "spending-list-with-number", "list-without-a-head"],
+)
+def test_a_lists_total_is_named_by_its_head(text, key, value):
+    assert values("一、基本情况\n" + text)[key] == value
