@@ -7,9 +7,9 @@ and a key stated with different values is left empty with a warning.
 from __future__ import annotations
 
 from . import labels
+from .labels import to_simplified
 from .models import HEADLINE_KEYS, Headline, HeadlineValue, Mention, Record
 from .patterns import load_patterns
-from .segment import to_simplified
 
 #: keys whose figure is itself usually stated as a part (其中：财政拨款收入 …, 其中基本支出 …)
 PART_KEYS = {"income_fiscal", "expenditure_basic", "expenditure_project", "budget_initial"}
@@ -21,11 +21,37 @@ def _eligible(m: Mention, key: str, record: Record) -> bool:
     if m.key != key or m.approx:
         return False
     sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
-    if labels.is_other_year(record.text[sentence_start:m.start]):
+    if labels.is_other_year(record.text[sentence_start:m.start]) or _names_other_year(m, record):
         return False
     if m.part and key not in PART_KEYS:
         return False
+    if m.part and key != "budget_initial" and _part_of_a_budget(m, record):
+        return False
     return True
+
+
+def _names_other_year(m: Mention, record: Record) -> bool:
+    """2022年支出300万元 in a report on 2023: the figure's own clause names another year than the one evaluated."""
+    if record.year is None:
+        return False
+    _, clause = labels.clause_before(record.text, m.start, record.text.rfind("\n", 0, m.start) + 1)
+    years = {int(y) for y in load_patterns().regex("headline.clause_year").findall(clause)}
+    return bool(years) and record.year not in years
+
+
+def _part_of_a_budget(m: Mention, record: Record) -> bool:
+    """年初预算600万元，其中基本支出500万元: a part of a budget figure is budgeted, not spent or received."""
+    whole = None
+    for x in record.mentions:
+        if x.start >= m.start:
+            break
+        if x.type == "money" and not x.part and m.start - x.end < 150:
+            whole = x
+    if whole is None:
+        return False
+    if whole.key is not None:
+        return whole.key in ("budget_initial", "budget_adjusted")
+    return load_patterns().regex("headline.budget_whole").search(to_simplified(whole.label)) is not None
 
 
 def _in_unit_scope(m: Mention, record: Record) -> bool:
@@ -61,11 +87,40 @@ def _project_figure(m: Mention, key: str, record: Record) -> bool:
     return not labels.is_other_year(record.text[sentence_start:m.start]) and labels.project_key(m.label, clause) == key
 
 
+def _sums_projects(m: Mention, record: Record) -> bool:
+    """The figure adds up a list of several projects' amounts in its paragraph (…项目 40万元；…项目 25.85万元；
+    共计 …): the report covers several projects, and the sum is no single project's figure."""
+    para = record.text.rfind("\n\n", 0, m.start) + 1
+    items = [x for x in record.mentions if x.type == "money" and para <= x.start < m.start and not x.part]
+    named = sum(1 for x in items if x.label.endswith("项目"))
+    return named >= 3 and sum(x.value for x in items) == m.value
+
+
 def _whole_unit(m: Mention, record: Record) -> bool:
-    """A staff figure of the 机关 alone is not the unit's when the unit has subordinate units."""
-    if m.type != "staff" or "机关" not in m.label:
+    """A staff figure of the 机关 alone (机关 in its label or its sentence) is not the unit's when the unit
+    has subordinate units; a head count whose 其中 parts include retirees is no staff figure at all."""
+    if m.type != "staff":
+        return True
+    if _counts_retirees(m, record):
+        return False
+    sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    if "机关" not in m.label and "机关" not in record.text[sentence_start:m.start]:
         return True
     return not load_patterns().regex("headline.subunits").search(record.text)
+
+
+def _counts_retirees(m: Mention, record: Record) -> bool:
+    """现有人员205人。其中，在职113人、退休75人: the parts right after the figure include retired staff."""
+    retirees = load_patterns().regex("headline.retirees")
+    if m.key != "staff_authorized":  # posts (编制) are never held by retirees; a head count may list them
+        return False
+    after = [x for x in record.mentions if x.start >= m.end and x.start - m.end < 120]
+    for x in after:
+        if not x.part:
+            return False
+        if x.type in ("staff", "count") and retirees.search(to_simplified(x.label)):
+            return True
+    return False
 
 
 def _staff_by_group(record: Record) -> str | None:
@@ -87,7 +142,7 @@ def candidates(record: Record, key: str) -> list[Mention]:
         return []
     cands = [m for m in record.mentions if _eligible(m, key, record) and _whole_unit(m, record)]
     if not cands and record.kind == "project" and key in ("budget_adjusted", "expenditure_total"):
-        cands = [m for m in record.mentions if _project_figure(m, key, record)]
+        cands = [m for m in record.mentions if _project_figure(m, key, record) and not _sums_projects(m, record)]
     if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
         cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
                   and labels.headline_key(m.label, scoped=False) == key]

@@ -12,9 +12,23 @@ import logging
 import regex
 
 from .patterns import load_patterns
-from .segment import to_simplified
+from .segment import to_simplified as _shared_simplified
 
 _MAX_CLAUSE = 40
+
+
+@functools.lru_cache(maxsize=1)
+def _extra_t2s() -> dict[int, str]:
+    return {ord(p[0]): p[1] for p in load_patterns().table("label_traditional").split()}
+
+
+def to_simplified(s: str) -> str:
+    """The shared traditional->simplified map, then the label characters it lacks.
+
+    >>> to_simplified("調整後預算")
+    '调整后预算'
+    """
+    return _shared_simplified(s).translate(_extra_t2s())
 
 
 def _rx(name: str):
@@ -54,6 +68,10 @@ def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
     (12, '其中基本支出')
     >>> clause_before("收入：651.17万元", 3)
     (0, '收入')
+    >>> clause_before("下达资金（专项）29.6万元", 8)
+    (0, '下达资金')
+    >>> clause_before("项目资金（万元）：500", 9)
+    (0, '项目资金')
     """
     brk = _rx("label.clause_break")
     lo = max(floor, start - _MAX_CLAUSE)
@@ -61,12 +79,36 @@ def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
     while i > lo and not brk.match(text[i - 1]):
         i -= 1
     clause = text[i:start]
-    if not _strip(clause) and i > lo and text[i - 1] in "：:" and i - 1 > floor:
-        j = i - 1
-        while j > max(floor, j - _MAX_CLAUSE) and not brk.match(text[j - 1]):
-            j -= 1
-        return j, text[j:i - 1]
-    return i, clause
+    if _strip(clause) or i <= lo:
+        return i, clause
+    end = i - 1
+    if text[end] not in "：:）)":
+        return i, clause
+    if text[end] in "：:" and end > floor and text[end - 1] in "）)":  # 资金（万元）：500
+        end -= 1
+    if text[end] in "）)":  # 资金（说明）29.6万元: the name stands before the bracketed aside
+        end = _opening_bracket(text, end, floor)
+    if end is None or end <= floor:
+        return i, clause
+    j = end
+    while j > max(floor, end - _MAX_CLAUSE) and not brk.match(text[j - 1]):
+        j -= 1
+    return j, text[j:end]
+
+
+def _opening_bracket(text: str, close: int, floor: int) -> int | None:
+    """Where the bracket closed at ``close`` opens (no figure, line break or nested bracket between), or None.
+
+    >>> _opening_bracket("资金（补助资金）", 7, 0)
+    2
+    """
+    lo = max(floor, close - _MAX_CLAUSE)
+    for j in range(close - 1, lo - 1, -1):
+        if text[j] in "（(":
+            return j
+        if text[j] in "）)\n":
+            return None
+    return None
 
 
 _SPACE = regex.compile(r"\s+")

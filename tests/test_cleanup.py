@@ -82,8 +82,13 @@ def test_latin_words_keep_their_space_when_joined():
         ("编制 35 人，实有 35 人。", "编制35人，实有35人。"),
         ("| 项目 | 90 |", "| 项目 | 90 |"),
         ("名称 示例项目 主管部门 示例局 实施单位 示例局 分值 得分", "名称 示例项目 主管部门 示例局 实施单位 示例局 分值 得分"),
+        ("本年支出 432. 10 万元。", "本年支出432.10万元。"),
+        ("完成率 97 .25 %。", "完成率97.25%。"),
+        ("合计 1,250, 300.00 元。", "合计1,250,300.00元。"),
+        ("1. 20万元用于培训。", "1. 20万元用于培训。"),
     ],
-    ids=["grade", "title", "year", "staff", "table-row", "spaced-cells"],
+    ids=["grade", "title", "year", "staff", "table-row", "spaced-cells", "space-after-point", "space-before-point",
+         "space-after-separator", "list-number-kept"],
 )
 def test_artefact_spaces(line, expected):
     assert remove_artefact_spaces(line) == expected

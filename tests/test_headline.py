@@ -64,3 +64,115 @@ def test_project_fund_table_fills_the_project_headline():
     got = values(text)
     assert (got["budget_initial"], got["budget_adjusted"], got["expenditure_total"], got["execution_rate"]) == (
         "90", "90", "89.97", "99.97")
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [("一、基本情况\n现有编制人员80人。其中，机关在职50人、离休3人、退休27人。", "staff_authorized", None),
+     ("一、基本情况\n核定编制30人，实有在职人数28人。", "staff_authorized", "30"),
+     ("一、基本情况\n本局下辖3个事业单位。机关现有干部职工40人（编制45人）。", "staff_authorized", None),
+     ("一、基本情况\n机关现有干部职工40人（编制45人）。", "staff_authorized", "45")],
+    ids=["posts-mixed-with-retirees", "plain-posts", "bureau-office-only", "no-subunits"],
+)
+def test_staff_figures_for_the_whole_unit_only(text, key, value):
+    assert values(text)[key] == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("项目支出绩效自评报告\n一、项目概况\n下达某县农村道路养护转移支付资金（第二批）120万元，用于养护。", "120"),
+     ("项目支出绩效自评报告\n一、项目概况\n上级下达补助资金：甲乡道路项目40万元；乙村桥梁项目25万元；丙镇供水项目35万元。"
+      "共计下达转移支付资金100万元。", None)],
+    ids=["transfer-payment-with-aside", "sum-of-several-projects"],
+)
+def test_project_allocation(text, value):
+    assert values(text)["budget_adjusted"] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [("2023年初部门预算批复的总支出为800万元。", "budget_initial", "800"),
+     ("年初预算安排资金800万元。", "budget_initial", "800"),
+     ("年初預算800萬元，全年預算900萬元。", "budget_adjusted", "900"),
+     ("本年度共计支出850万元。", "expenditure_total", "850"),
+     ("全年累计支出资金850万元。", "expenditure_total", "850"),
+     ("部门整体支出850万元。", "expenditure_total", "850"),
+     ("2023年度支出决算850万元。", "expenditure_total", "850"),
+     ("基本支出决算数600万元。", "expenditure_basic", "600"),
+     ("部门整体支出预算执行率为97.5%。", "execution_rate", "97.5"),
+     ("核定全额编制数12名。", "staff_authorized", "12"),
+     ("实有在岗人员11人。", "staff_actual", "11"),
+     ("全局共有干部职工11人。", "staff_actual", "11"),
+     ("财政补助收入700万元。", "income_fiscal", "700"),
+     ("年初部门预算800万元。", "budget_initial", "800"),
+     ("年初预算总额800万元。", "budget_initial", "800"),
+     ("预算调整后为900万元。", "budget_adjusted", "900"),
+     ("全年预算总额900万元。", "budget_adjusted", "900"),
+     ("整体预算执行率97.5%。", "execution_rate", "97.5"),
+     ("定编12人。", "staff_authorized", "12"),
+     ("核定编制五人，实有在职人员四人。", "staff_actual", "4"),
+     ("核定编制五人，实有在职人员四人。", "staff_authorized", "5"),
+     ("共有职工12人。", "staff_actual", "12"),
+     ("年中追加预算100万元。", "budget_adjusted", None),
+     ("某项目执行率88%。", "execution_rate", None)],
+    ids=["initial-approved-total", "initial-arranged", "traditional-full-year", "gongji-spent", "leiji-spent",
+         "overall-spending", "final-accounts", "basic-final", "overall-rate", "fully-funded-posts", "on-post",
+         "cadres-and-workers", "fiscal-subsidy", "initial-dept-budget", "initial-total", "after-adjustment",
+         "full-year-total", "overall-budget-rate", "dingbian", "staff-in-words", "posts-in-words", "gongyou-zhigong", "top-up-is-a-change", "one-project-rate"],
+)
+def test_unit_figures_in_prose(sentence, key, value):
+    assert values("一、基本情况\n" + sentence)[key] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [("该项目预算数为60万元，已支出58万元。", "budget_adjusted", "60"),
+     ("该项目预算数为60万元，已支出58万元。", "expenditure_total", "58"),
+     ("项目总预算60萬元，已撥付58萬元。", "budget_adjusted", "60"),
+     ("截至年底，项目资金支出58万元。", "expenditure_total", "58"),
+     ("市财政批复项目资金60万元。", "budget_adjusted", "60"),
+     ("该项目预算安排29.6万，实际支出29.6万。", "expenditure_total", "29.6")],
+    ids=["budget-number", "spent", "traditional-total-budget", "fund-spending", "approved-funds", "wan-without-yuan"],
+)
+def test_project_figures_in_prose(sentence, key, value):
+    assert values("某项目支出绩效自评报告\n一、项目概况\n" + sentence)[key] == value
+
+
+def test_traditional_characters_in_labels():
+    got = values("一、基本情況\n年初預算600萬元，調整後預算650萬元。財政補助收入600萬元，較上年減少50萬元。"
+                 "本年支出合計640萬元，預算執行率98.46%。")
+    assert (got["budget_initial"], got["budget_adjusted"], got["income_fiscal"], got["expenditure_total"],
+            got["execution_rate"]) == ("600", "650", "600", "640", "98.46")
+
+
+@pytest.mark.parametrize(
+    "text, basic",
+    [("年初预算600万元，其中基本支出500万元，项目支出100万元。", None),
+     ("年初预算600万元，其中基本支出500万元。实际支出640万元，其中基本支出520万元。", "520"),
+     ("预算执行数640万元，其中基本支出520万元。", "520")],
+    ids=["parts-of-a-budget", "budget-and-spending", "execution-is-spending"],
+)
+def test_parts_of_a_budget_are_not_spending(text, basic):
+    assert values("一、基本情况\n" + text)["expenditure_basic"] == basic
+
+
+def test_a_clause_that_names_another_year_fills_nothing():
+    rec = ingest_text("2023年度部门整体支出绩效自评报告\n一、基本情况\n2022年支出300万元，2023年支出320万元。")
+    assert rec.year == 2023 and rec.headline.expenditure_total.value == Decimal("320")
+
+
+def test_figures_stated_respectively():
+    got = values("一、基本情况\n年初预算、调整后预算分别为600万元、650万元，编制人数和实有人数分别为35人、33人。")
+    assert (got["budget_initial"], got["budget_adjusted"], got["staff_authorized"], got["staff_actual"]) == (
+        "600", "650", "35", "33")
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [("收入：财政拨款收入600万元，其他收入51.17万元，合计651.17万元。", "income_total", "651.17"),
+     ("（二）支出情况：基本支出500万元，项目支出140万元，合计640万元。", "expenditure_total", "640"),
+     ("培训费10万元，差旅费5万元，合计15万元。", "expenditure_total", None)],
+    ids=["income-list", "spending-list-with-number", "list-without-a-head"],
+)
+def test_a_lists_total_is_named_by_its_head(text, key, value):
+    assert values("一、基本情况\n" + text)[key] == value

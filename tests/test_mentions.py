@@ -26,6 +26,7 @@ def figures(text: str):
         ("大写：肆佰叁拾萬圆整。", "money", "430", "万元", False),
         ("金额六十四万零一百四十三元一角七分。", "money", "64.014317", "万元", False),
         ("成本控制数 | ≤ | 30 | 万元 | 完成 |", "money", "30", "万元", False),
+        ("成本控制数 | ≤ | 30 | 萬元 | 完成 |", "money", "30", "万元", False),
         ("预算完成率 108%。", "percent", "108", "%", False),
         ("满意度达98.5％。", "percent", "98.5", "%", False),
         ("满意度达百分之九十八。", "percent", "98", "%", False),
@@ -35,10 +36,15 @@ def figures(text: str):
         ("机关编制 35 人。", "staff", "35", "人", False),
         ("实有在职人数 35 人。", "staff", "35", "人", False),
         ("人员编制614名。", "staff", "614", "名", False),
+        ("支付￥12,500.00。", "money", "1.25", "万元", False),
+        ("资金总额500（万元）。", "money", "500", "万元", False),
+        ("下达资金伍拾萬圓整。", "money", "50", "万元", False),
+        ("满意度达到百分之98.5。", "percent", "98.5", "%", False),
     ],
     ids=["wanyuan", "yuan", "separators", "yiyuan", "approx-yue", "approx-yu", "daxie", "jiao-fen", "unit-cell",
+         "unit-cell-traditional",
          "percent", "fullwidth-percent", "percent-words", "count-approx", "count", "count-wan", "staff", "staff-actual",
-         "staff-ming"],
+         "staff-ming", "yuan-sign", "unit-in-brackets", "traditional-yuan", "percent-words-digits"],
 )
 def test_one_figure(text, kind, value, unit, approx):
     (m,) = figures(text)
@@ -54,6 +60,15 @@ def test_one_figure(text, kind, value, unit, approx):
 )
 def test_not_figures(text):
     assert [m for m in figures(text) if m.type in ("money", "percent")] == []
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [("核定编制五人，实有在职人员十二名。", ["5", "12"]), ("成立三人小组，一人一档。", [])],
+    ids=["after-a-staff-word", "not-after-a-staff-word"],
+)
+def test_staff_numbers_in_words(text, values):
+    assert [str(m.value) for m in figures(text) if m.type in ("staff", "count")] == values
 
 
 @pytest.mark.parametrize(
@@ -79,6 +94,89 @@ def test_labels(clause, label):
 )
 def test_headline_keys(label, clause, key):
     assert headline_key(label, clause) == key
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [("投入专项资金12.5万，执行数12.5万，执行率100%。", ["12.5", "12.5"]),
+     ("项目总投资约1.2亿。", ["12000"]),
+     ("補助資金3.5萬，已全部撥付。", ["3.5"]),
+     ("受益群众1.2万，满意度高。", []),
+     ("完成造林3万，成活率95%。", []),
+     ("培训3万人次。", []),
+     ("补助对象1.2万，均已发放。", [])],
+    ids=["wan-no-yuan", "yi-no-yuan", "traditional-wan", "persons-not-money", "area-not-money", "measure-word",
+         "money-word-inside-the-name"],
+)
+def test_amount_in_wan_without_the_currency_word(text, values):
+    got = [m for m in figures(text) if m.type == "money"]
+    assert [str(m.value) for m in got] == values
+    assert all(text[m.start:m.end] == m.raw and m.unit == "万元" for m in got)
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [("下达专项资金（农村道路养护补助）50万元。", "专项资金"),
+     ("安排转移支付资金（第二批）80万元。", "转移支付资金"),
+     ("支出（含结转）30万元。", "支出"),
+     ("项目资金（万元）：30。", "项目资金")],
+    ids=["aside-after-name", "transfer-payment-is-a-noun", "short-name", "unit-then-colon"],
+)
+def test_name_before_a_bracketed_aside(text, label):
+    (m,) = figures(text)
+    assert m.label == label
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [("| 群众满意度 | ≥ | 90 | % | 95% |", ["90", "95"]),
+     ("| 覆盖率 | 100 | %", ["100"]),
+     ("| 受益人数 | 90 | 人 |", [])],
+    ids=["sign-in-its-own-cell", "sign-at-line-end", "other-unit-cell"],
+)
+def test_percent_sign_split_off_by_a_flattening(text, values):
+    got = [m for m in figures(text) if m.type == "percent"]
+    assert [str(m.value) for m in got] == values
+    assert all(text[m.start:m.end] == m.raw for m in got)
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [("补助资金分配表\n单位：元\n甲校 | 1,250,000 | 980,500.50 |", ["125", "98.05005"]),
+     ("分配表\n單位:萬元\n乙校 | 1,250 |", ["1250"]),
+     ("单位：元\n资金情况（万元）\n甲校 | 1,250 |", []),
+     ("全县人口12,345，学校3所。", [])],
+    ids=["yuan-declared", "traditional-wan-declared", "header-ends-the-scope", "no-declaration"],
+)
+def test_separated_numbers_take_the_declared_unit(text, values):
+    got = [m for m in figures(text) if m.type == "money"]
+    assert [str(m.value) for m in got] == values
+    assert all(text[m.start:m.end] == m.raw for m in got)
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [("收入100万元，其中财政拨款90万元、其他收入10万元，支出95万元，其中基本支出80万元。",
+      [False, True, True, False, True]),
+     ("编制20人，其中行政编制15人、事业编制5人，实有在职人数18人。", [False, True, True, False]),
+     ("现有人员50人。其中，在职30人、退休20人。", [False, True, True]),
+     ("支出95万元，其中基本支出80万元，项目支出15万元，执行率95%。", [False, True, True, False])],
+    ids=["income-then-spending", "posts-then-head-count", "first-item-stays-a-part", "rate-after-the-list"],
+)
+def test_a_part_list_ends_at_another_whole(text, parts):
+    assert [m.part for m in figures(text) if m.type in ("money", "percent", "staff")] == parts
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [("本年收入、支出分别为120万元、115万元。", ["收入", "支出"]),
+     ("基本支出和项目支出分别为80万元和35万元。", ["基本支出", "项目支出"]),
+     ("商品和服务支出、对个人和家庭的补助分别为30万元、10万元。", ["商品和服务支出", "对个人和家庭的补助"]),
+     ("收入、支出分别为120万元、115万元、5万元。", ["支出分别", "", ""])],
+    ids=["dun-list", "he-list", "he-inside-names", "count-mismatch-left-alone"],
+)
+def test_names_listed_before_fenbie_wei(text, labels):
+    assert [m.label for m in figures(text)] == labels
 
 
 def test_qizhong_marks_parts_until_the_bracket_closes():
@@ -109,8 +207,9 @@ def test_money_and_percent_against_gold_values():
 
     report = summarise([compare(record_of(str(p)), gold_of(p), p.stem) for p in corpus_texts()])
     money, percent = report.counts["money"], report.counts["percent"]
-    assert money.precision >= 0.97 and money.recall >= 0.84, money
-    assert percent.precision >= 0.95 and percent.recall >= 0.95, percent
+    # floors at what the code reaches on all 101 texts (money P 1.000 R 0.958, percent P 0.984 R 0.974)
+    assert money.precision >= 0.99 and money.recall >= 0.955, money
+    assert percent.precision >= 0.98 and percent.recall >= 0.97, percent
 
 
 def test_form_published_one_cell_per_line():

@@ -108,6 +108,8 @@ MONEY_CASES = [
     ("wan-yuan-keeps-scale", "651.10万元", D("651.10"), False),
     ("yuan-separated", "6,511,700.00元", D("651.17"), False),
     ("yuan-plain", "9570171.39元", D("957.017139"), False),
+    ("traditional-yuan", "伍拾萬圓整", D("50"), False),
+    ("traditional-yi", "1.5億元", D("15000"), False),
     ("yuan-cjk-comma", "7，686，456.33元", D("768.645633"), False),
     ("yuan-fullwidth", "１２３４５元", D("1.2345"), False),
     ("yuan-zero", "0元", D("0"), False),
