@@ -26,9 +26,9 @@ METRICS = (("files_per_s", "files/s"), ("pages_per_s", "pages/s"), ("mb_per_s", 
 
 sys.path.insert(0, str(ROOT))
 
-from extract.cleanup import clean_document
 from extract.pipeline import safe_ingest
-from extract.readers import read_document
+from extract.read import read_document
+from extract.text.cleanup import clean_document
 
 
 def default_files() -> list[Path]:

@@ -19,7 +19,7 @@ def __getattr__(name):  # lazy: keep `import extract` cheap for the CLI and proc
 
         return getattr(pipeline, name)
     if name == "records_to_frames":
-        from .tables import records_to_frames
+        from .output.frames import records_to_frames
 
         return records_to_frames
     raise AttributeError(name)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SelfevalError
-from .render import progress_line
+from .output.terminal import progress_line
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
 LABEL_NOTE = (
@@ -119,7 +119,7 @@ def has_folder(paths: Iterable[str]) -> bool:
 # --- commands ------------------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .export import OutputWriter
+    from .output.files import OutputWriter
     from .pipeline import InputError
 
     files = collect_inputs(args.paths)
@@ -139,8 +139,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .output.terminal import render_check, render_input_error
     from .pipeline import InputError
-    from .render import render_check, render_input_error
 
     files = collect_inputs(args.paths)
     n_failed = n_error_findings = n_warnings = 0
@@ -158,8 +158,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from .output.terminal import render_show
     from .pipeline import InputError, safe_ingest
-    from .render import render_show
 
     path = Path(args.file)
     if not path.exists():

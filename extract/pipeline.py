@@ -13,25 +13,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import (
-    checks,
-    cleanup,
-    fund_table,
-    headline,
-    line_table,
-    mentions,
-    meta,
-    pipe_table,
-    score_table,
-    scores,
-    segment,
-)
-from .document import Document, Page
-from .grid import grid_figures
-from .grid.claims import Claimed, link_groups, year_keys
+from .checks import rules as checks
 from .errors import EmptyDocument, SelfevalError, UnreadableFile
+from .figures import headline, mentions, meta, scores
 from .models import Record, Source
-from .readers import read_document
+from .read import read_document
+from .read.document import Document, Page
+from .tables import grid_figures
+from .tables.claims import Claimed, link_groups, year_keys
+from .tables.layouts import fund_table, line_table, pipe_table, score_table
+from .text import cleanup, segment
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from extract.checks import RULES, band_table, expected_grade, rate_accepts, run_checks
+from extract.checks.rules import RULES, band_table, expected_grade, rate_accepts, run_checks
 from extract.models import Headline, HeadlineValue, Mention, Record, ScoreItem, Source, Span
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "leichang_2022.txt"

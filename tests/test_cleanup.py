@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from conftest import SEED, needs_seed, record_of
 
-from extract.cleanup import clean_document, remove_artefact_spaces
-from extract.document import Document, Page
+from extract.read.document import Document, Page
+from extract.text.cleanup import clean_document, remove_artefact_spaces
 
 WRAPPED = [  # lines of about the same width, as a Word export wraps them
     "为深入贯彻落实全面实施预算绩效管理的重大部署，确保资金",

@@ -193,7 +193,7 @@ def test_check_text_shows_each_finding_with_page_and_snippet():
     from decimal import Decimal
 
     from extract.models import Finding, Source, Span
-    from extract.render import render_check
+    from extract.output.terminal import render_check
 
     text = "支出合计350.12万元，其中基本支出300.00万元，项目支出60.12万元。"
     record = Record(

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from extract.export import write_outputs
 from extract.models import Finding, Headline, HeadlineValue, Mention, Record, ScoreItem, Source, Span
+from extract.output.files import write_outputs
+from extract.output.frames import evidence_text, records_to_frames
 from extract.pipeline import InputError
-from extract.tables import evidence_text, records_to_frames
 
 SPEC_COLUMNS = {
     "reports": ["path", "sha256", "kind", "department", "year", "self_score", "grade",

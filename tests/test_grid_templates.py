@@ -10,12 +10,10 @@ same score rows (name, 分值, 得分, level, group path) and the same fund cell
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
-from extract.document import table_row_line
 from extract.pipeline import ingest_file
+from extract.read.document import table_row_line
 
 PROJECT_TEXT = """示例县水务局2023年度农村供水保障项目支出绩效自评报告
 一、项目基本情况

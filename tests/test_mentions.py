@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from conftest import corpus_texts, labelled_texts, needs_shared, record_of
 
-from extract.labels import headline_key, label_of
-from extract.mentions import extract_mentions
+from extract.figures.mentions import extract_mentions
+from extract.values.labels import headline_key, label_of
 
 
 def figures(text: str):

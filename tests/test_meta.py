@@ -74,7 +74,7 @@ def test_reporting_unit_from_page_furniture(text, department):
     ids=["spaced-form", "pipe-form", "glued-form", "label-is-not-a-name", "not-a-project-report"],
 )
 def test_project_form_fields(text, project_name, supervisor, department):
-    from extract.meta import extract_meta
+    from extract.figures.meta import extract_meta
 
     rec = ingest_text(text)
     meta = extract_meta(rec.text, rec.page_starts, rec.sections, rec.scores)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.amounts import Number, normalize_digits, parse_money, parse_number, to_decimal
+from extract.values.amounts import Number, normalize_digits, parse_money, parse_number, to_decimal
 
 D = Decimal
 

@@ -5,9 +5,9 @@ import codecs
 
 import pytest
 
-from extract.document import table_row_line
 from extract.errors import EncryptedFile, UnreadableFile
-from extract.readers import read_document
+from extract.read import read_document
+from extract.read.document import table_row_line
 
 REPORT = "一、基本情况\n年初预算 602.39 万元，支出 651.17 万元。\n二、自评结论\n自评得分 95 分。"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.readers import read_document
+from extract.read import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import SEED, corpus_texts, gold_of, needs_seed, needs_shared, record_of
 
-from extract.segment import parse_heading, section_type, segment
+from extract.text.segment import parse_heading, section_type, segment
 
 
 @pytest.mark.parametrize(
@@ -148,7 +148,7 @@ def test_level1_habits(text, want):
     ids=["template", "prefixed", "traditional", "not-opening-with-a-title", "list-of-levels"],
 )
 def test_template_title(title, cut):
-    from extract.segment import template_title, to_simplified
+    from extract.text.segment import template_title, to_simplified
 
     got = template_title(title)
     assert (to_simplified(got) if got else None) == cut

@@ -10,9 +10,9 @@ from collections import Counter
 
 import pytest
 
-from extract.document import table_row_line
 from extract.pipeline import ingest_file
-from extract.readers import read_document
+from extract.read import read_document
+from extract.read.document import table_row_line
 
 FORM = """青山县农业农村局2023年度田间道路修缮项目支出绩效自评报告
 一、项目基本情况

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from extract.fund_table import fund_figures, read_fund_tables
-from extract.line_table import read_line_tables
-from extract.score_table import read_score_tables
+from extract.tables.layouts.fund_table import fund_figures, read_fund_tables
+from extract.tables.layouts.line_table import read_line_tables
+from extract.tables.layouts.score_table import read_score_tables
 
 HEADER = "项目资金（万元） 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n"
 
@@ -99,7 +99,7 @@ def test_one_cell_per_line_table_with_row_numbers():
     ids=["proven-by-total", "total-disagrees"],
 )
 def test_single_column_glued_rows(body, expected):
-    from extract.score_column import single_column_rows
+    from extract.tables.layouts.score_column import single_column_rows
 
     text = "指标名称指标说明目标值分值备注\n" + body
     items = single_column_rows(text, text.index("\n"), len(text), [0], "max")
@@ -121,7 +121,7 @@ def test_single_column_glued_rows(body, expected):
     ids=["unit-in-column-header", "yuan-converted", "no-amount-column"],
 )
 def test_amount_tables_in_pipe_rows(lines, expected):
-    from extract.pipe_table import read_pipe_tables
+    from extract.tables.layouts.pipe_table import read_pipe_tables
 
     text = "\n".join(lines)
     got = read_pipe_tables(text, [0], [])
@@ -130,7 +130,7 @@ def test_amount_tables_in_pipe_rows(lines, expected):
 
 
 def test_wrapped_score_rows_copied_from_a_pdf():
-    from extract.score_pairs import wrapped_pairs
+    from extract.tables.layouts.score_pairs import wrapped_pairs
 
     text = "项目决策(20分)科学决策(10分)必要性\n5 5可行性\n5 4 (\n3分)项目执行执行规范\n3 2 (\n正文说明\n12 8 号文件"
     items = wrapped_pairs(text, [0])
@@ -139,7 +139,7 @@ def test_wrapped_score_rows_copied_from_a_pdf():
 
 
 def test_wrapped_pairs_need_a_score_table():
-    from extract.score_pairs import wrapped_pairs
+    from extract.tables.layouts.score_pairs import wrapped_pairs
 
     assert wrapped_pairs("某段说明文字\n5 5可行性\n3 2 其他", [0]) == []
 
@@ -156,7 +156,7 @@ def test_wrapped_pairs_need_a_score_table():
     ids=["one-digit-maxima", "amount-cells-between", "does-not-add-up"],
 )
 def test_glued_rows_proven_by_their_group(text, expected):
-    from extract.score_groups import grouped_rows
+    from extract.tables.layouts.score_groups import grouped_rows
 
     items, bodies = grouped_rows(text, [0])
     assert [(str(i.max), str(i.score)) for i in items] == expected

@@ -1,0 +1,68 @@
+"""Shared helpers of the consistency checks: figure formatting, rounding tolerance, evidence spans."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..models import Finding, HeadlineValue, Mention, Record, ScoreItem, Span
+from ..patterns import load_patterns
+
+HUNDRED = Decimal(100)
+
+def fmt(d: Decimal) -> str:
+    """A Decimal as people write it (no exponent, no trailing zeros after the point)."""
+    text = format(d, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def unit_of(d: Decimal) -> Decimal:
+    """One unit of the stated precision: 651.17 -> 0.01, 108 -> 1."""
+    exp = d.as_tuple().exponent
+    return Decimal(1).scaleb(min(int(exp), 0)) if isinstance(exp, int) else Decimal(1)
+
+
+def span_of(record: Record, obj: ScoreItem | Mention | HeadlineValue | Span | None) -> list[Span]:
+    """The evidence span of a figure, its raw taken from the record's text."""
+    if obj is None or obj.end <= obj.start:
+        return []
+    return [Span(page=obj.page, start=obj.start, end=obj.end, raw=record.text[obj.start:obj.end])]
+
+
+def spans(record: Record, objs: Iterable) -> list[Span]:
+    out: list[Span] = []
+    for obj in objs:
+        for s in span_of(record, obj):
+            if s not in out:
+                out.append(s)
+    return out
+
+
+def money_equal(stated: Decimal, parts: list[Decimal]) -> bool:
+    """A whole equals the sum of its parts within the rounding of every figure stated."""
+    slack = sum((unit_of(d) / 2 for d in [stated, *parts]), Decimal(0))
+    return abs(stated - sum(parts, Decimal(0))) <= slack
+
+
+def finding(rule: str, severity: str, message: str, claimed: Decimal, expected: Decimal | str,
+            evidence: list[Span]) -> Finding:
+    exp = expected if isinstance(expected, str) else fmt(expected)
+    return Finding(rule=rule, severity=severity, message=message, claimed=fmt(claimed), expected=exp,
+                   evidence=evidence)
+
+
+def rx(name: str):
+    return load_patterns().regex(name)
+
+
+def rate_range(num: Decimal, den: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The percent num ÷ den × 100 can be, given the rounding of both amounts."""
+    hn, hd = unit_of(num) / 2, unit_of(den) / 2
+    if den - hd <= 0:
+        return None
+    return (num - hn) / (den + hd) * HUNDRED, (num + hn) / (den - hd) * HUNDRED
+
+
+def rate_accepts(stated: Decimal, lo: Decimal, hi: Decimal) -> bool:
+    """A stated rate covers [stated − ½ unit, stated + 1 unit): rounding or truncation of the ratio."""
+    u = unit_of(stated)
+    return lo < stated + u and hi >= stated - u / 2

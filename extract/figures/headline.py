@@ -1,0 +1,163 @@
+"""Headline fields: the ten SPEC keys, filled only from figures that state them for the whole unit.
+
+A field takes the mention whose label maps to its key (patterns/labels.yaml).  Parts
+(其中 …) never fill a total, changes and other years' figures never fill anything,
+and a key stated with different values is left empty with a warning.
+"""
+from __future__ import annotations
+
+from ..models import HEADLINE_KEYS, Headline, HeadlineValue, Mention, Record
+from ..patterns import load_patterns
+from ..values import labels
+from ..values.labels import to_simplified
+
+#: keys whose figure is itself usually stated as a part (其中：财政拨款收入 …, 其中基本支出 …)
+PART_KEYS = {"income_fiscal", "expenditure_basic", "expenditure_project", "budget_initial"}
+#: section types in which a department's own totals are stated
+UNIT_SECTIONS = {"", "基本情况", "收支情况", "绩效目标", "自评结论"}
+
+
+def _eligible(m: Mention, key: str, record: Record) -> bool:
+    if m.key != key or m.approx:
+        return False
+    sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    if labels.is_other_year(record.text[sentence_start:m.start]) or _names_other_year(m, record):
+        return False
+    if m.part and key not in PART_KEYS:
+        return False
+    if m.part and key != "budget_initial" and _part_of_a_budget(m, record):
+        return False
+    return True
+
+
+def _names_other_year(m: Mention, record: Record) -> bool:
+    """2022年支出300万元 in a report on 2023: the figure's own clause names another year than the one evaluated."""
+    if record.year is None:
+        return False
+    _, clause = labels.clause_before(record.text, m.start, record.text.rfind("\n", 0, m.start) + 1)
+    years = {int(y) for y in load_patterns().regex("headline.clause_year").findall(clause)}
+    return bool(years) and record.year not in years
+
+
+def _part_of_a_budget(m: Mention, record: Record) -> bool:
+    """年初预算600万元，其中基本支出500万元: a part of a budget figure is budgeted, not spent or received."""
+    whole = None
+    for x in record.mentions:
+        if x.start >= m.start:
+            break
+        if x.type == "money" and not x.part and m.start - x.end < 150:
+            whole = x
+    if whole is None:
+        return False
+    if whole.key is not None:
+        return whole.key in ("budget_initial", "budget_adjusted")
+    return load_patterns().regex("headline.budget_whole").search(to_simplified(whole.label)) is not None
+
+
+def _in_unit_scope(m: Mention, record: Record) -> bool:
+    """Mentions in the unit-level parts of a report (for a project report: anywhere)."""
+    if record.kind == "project":
+        return True
+    types = [s.type for s in record.sections if s.start <= m.start < s.end]
+    return not types or all(t in UNIT_SECTIONS for t in types[:2])
+
+
+def _value(m: Mention) -> HeadlineValue:
+    return HeadlineValue(value=m.value, unit=m.unit, raw=m.raw, page=m.page, start=m.start, end=m.end, label=m.label)
+
+
+def choose(cands: list[Mention]) -> tuple[Mention | None, str | None]:
+    """The one figure a key takes, or None with the reason when the text disagrees with itself."""
+    if not cands:
+        return None, None
+    values = {c.value.normalize() for c in cands}
+    if len(values) == 1:
+        return cands[0], None
+    listed = ", ".join(f"{c.value} (p.{c.page} “{c.raw}”)" for c in cands[:4])
+    return None, listed
+
+
+def _project_figure(m: Mention, key: str, record: Record) -> bool:
+    """A money figure that states a single project's whole budget or spending (计划投资, 下达资金, 已拨付)."""
+    if m.type != "money" or m.key is not None or m.approx or m.part or m.origin != "prose":
+        return False
+    line_start = record.text.rfind("\n", 0, m.start) + 1
+    _, clause = labels.clause_before(record.text, m.start, line_start)
+    sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    return not labels.is_other_year(record.text[sentence_start:m.start]) and labels.project_key(m.label, clause) == key
+
+
+def _sums_projects(m: Mention, record: Record) -> bool:
+    """The figure adds up a list of several projects' amounts in its paragraph (…项目 40万元；…项目 25.85万元；
+    共计 …): the report covers several projects, and the sum is no single project's figure."""
+    para = record.text.rfind("\n\n", 0, m.start) + 1
+    items = [x for x in record.mentions if x.type == "money" and para <= x.start < m.start and not x.part]
+    named = sum(1 for x in items if x.label.endswith("项目"))
+    return named >= 3 and sum(x.value for x in items) == m.value
+
+
+def _whole_unit(m: Mention, record: Record) -> bool:
+    """A staff figure of the 机关 alone (机关 in its label or its sentence) is not the unit's when the unit
+    has subordinate units; a head count whose 其中 parts include retirees is no staff figure at all."""
+    if m.type != "staff":
+        return True
+    if _counts_retirees(m, record):
+        return False
+    sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    if "机关" not in m.label and "机关" not in record.text[sentence_start:m.start]:
+        return True
+    return not load_patterns().regex("headline.subunits").search(record.text)
+
+
+def _counts_retirees(m: Mention, record: Record) -> bool:
+    """现有人员205人。其中，在职113人、退休75人: the parts right after the figure include retired staff."""
+    retirees = load_patterns().regex("headline.retirees")
+    if m.key != "staff_authorized":  # posts (编制) are never held by retirees; a head count may list them
+        return False
+    after = [x for x in record.mentions if x.start >= m.end and x.start - m.end < 120]
+    for x in after:
+        if not x.part:
+            return False
+        if x.type in ("staff", "count") and retirees.search(to_simplified(x.label)):
+            return True
+    return False
+
+
+def _staff_by_group(record: Record) -> str | None:
+    """行政编制 stated as a figure of its own (not a 其中 part of a total): staff is given by group."""
+    rx = load_patterns().regex("headline.staff_by_group")
+    for m in record.mentions:
+        if m.type == "staff" and not m.part and rx.search(to_simplified(m.label)):
+            return f"{m.label} {m.value}"
+    return None
+
+
+def candidates(record: Record, key: str) -> list[Mention]:
+    """The mentions that could state ``key`` for the whole unit, in the unit-level parts of the report.
+
+    Empty when the report gives staff by group.  A key whose candidates disagree is left empty
+    (and the consistency checks report the disagreement).
+    """
+    if key.startswith("staff_") and _staff_by_group(record):
+        return []
+    cands = [m for m in record.mentions if _eligible(m, key, record) and _whole_unit(m, record)]
+    if not cands and record.kind == "project" and key in ("budget_adjusted", "expenditure_total"):
+        cands = [m for m in record.mentions if _project_figure(m, key, record) and not _sums_projects(m, record)]
+    if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
+        cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
+                  and labels.headline_key(m.label, scoped=False) == key]
+    return [m for m in cands if _in_unit_scope(m, record)] or cands
+
+
+def extract_headline(record: Record) -> tuple[Headline, list[str]]:
+    headline = Headline()
+    notes: list[str] = []
+    if by_group := _staff_by_group(record):
+        notes.append(f"staff stated by group ({by_group}) with no whole-unit total: staff fields left empty")
+    for key in HEADLINE_KEYS:
+        chosen, conflict = choose(candidates(record, key))
+        if chosen is not None:
+            setattr(headline, key, _value(chosen))
+        elif conflict:
+            notes.append(f"{key} left empty: stated with different values {conflict}")
+    return headline, notes

@@ -1,0 +1,302 @@
+"""Figures in running text: money (in 万元), percentages, counts and staff numbers, each labelled.
+
+Money and percent values are exact ``Decimal``; every mention keeps ``text[start:end] == raw``.
+Figures inside document numbers, dates and telephone numbers are not figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..models import Mention, Section, page_of
+from ..patterns import load_patterns
+from ..text.segment import section_at, section_label
+from ..values import labels
+from ..values.amounts import parse_money, parse_number, to_decimal, to_wan
+from ..values.labels import to_simplified
+
+_DECLARED_REACH = 3000  # characters a unit declaration (单位：元) reaches at most
+_PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}  # overlaps: the first kind wins
+
+
+@dataclass
+class Hit:
+    type: str
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    approx: bool = False
+    label: str | None = None  # the figure's name when the text gives it apart from the clause (a form's label line)
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that hold no figures: document numbers, dates, telephone numbers."""
+    spans = []
+    for name in ("exclude.document_number", "exclude.phone", "exclude.date"):
+        spans.extend(m.span() for m in _rx(name).finditer(text))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _money_hits(text: str):
+    for m in _rx("money.amount").finditer(text):
+        start, end = _trimmed(text, *m.span())
+        parsed = parse_money(text[start:end])
+        if parsed is not None:
+            yield Hit("money", start, end, parsed.value, "万元", parsed.approx)
+    for m in _rx("table.field_amount").finditer(text):
+        value = to_decimal(m.group("num"))
+        if value is not None:
+            yield Hit("money", m.start("num"), m.end("num"), to_wan(value, m.group("unit")), "万元")
+    for name, unit in (("money.yuan_sign", None), ("money.bracket_unit", "unit")):
+        for m in _rx(name).finditer(text):
+            value = to_decimal(m.group("num"))
+            if value is not None:
+                yield Hit("money", m.start(), m.end(), to_wan(value, m.group(unit) if unit else "元"), "万元")
+    yield from _bare_wan_hits(text)
+    yield from _declared_unit_hits(text)
+    for m in _rx("money.unit_cell").finditer(text):
+        parsed = parse_money(m.group("num") + m.group("unit"))
+        if parsed is not None:
+            yield Hit("money", *_trimmed(text, *m.span()), parsed.value, "万元", parsed.approx)
+
+
+def _bare_wan_hits(text: str):
+    """29.6万 with the currency word left out: money only when its name ends in a money word (…资金, 执行数)."""
+    for m in _rx("money.bare_wan").finditer(text):
+        start, end = _trimmed(text, *m.span())
+        _, clause = labels.clause_before(text, start, _line_start(text, start))
+        if not _rx("money.context").search(to_simplified(labels.label_of(clause))):
+            continue
+        parsed = parse_money(text[start:end] + "元")
+        if parsed is not None:
+            yield Hit("money", start, end, parsed.value, "万元", parsed.approx)
+
+
+def _declared_unit_hits(text: str):
+    """单位：元 … 7,548,150: numbers with thousands separators after a unit declaration, in that unit."""
+    for decl in _rx("money.unit_declaration").finditer(text):
+        end_at = _rx("money.unit_scope_end").search(text, decl.end())
+        scope_end = min(end_at.start() if end_at else len(text), decl.end() + _DECLARED_REACH)
+        for m in _rx("money.separated").finditer(text, decl.end(), scope_end):
+            value = to_decimal(m.group("num"))
+            if value is not None:
+                yield Hit("money", m.start(), m.end(), to_wan(value, decl.group("unit")), "万元")
+
+
+def _percent_hits(text: str):
+    for m in _rx("percent.arabic").finditer(text):
+        value = to_decimal(m.group("num"))
+        if value is not None:
+            yield Hit("percent", m.start(), m.end(), value, "%")
+    for m in _rx("percent.unit_cell").finditer(text):
+        value = to_decimal(m.group("num"))
+        if value is not None:
+            yield Hit("percent", m.start(), m.end(), value, "%")
+    for m in _rx("percent.chinese").finditer(text):
+        cn = m.group("cn")
+        if m.group("num"):
+            parsed = to_decimal(m.group("num"))
+        else:
+            parsed = Decimal(100) if cn == "百" else (parse_number(cn).value if parse_number(cn) else None)
+        if parsed is not None:
+            yield Hit("percent", m.start(), m.end(), parsed, "%")
+
+
+def _count_hits(text: str):
+    for m in _rx("staff.quota").finditer(text):
+        parsed = parse_number(m.group("num"))
+        if parsed is not None:
+            yield Hit("count", m.start("num"), m.end(), parsed.value, "人", parsed.approx)
+    for m in _rx("count.measure").finditer(text):
+        parsed = parse_number(m.group("num") + (m.group("mult") or "") + (m.group("approx") or ""))
+        if parsed is not None:
+            yield Hit("count", m.start(), m.end(), parsed.value, m.group("unit"), parsed.approx)
+    for m in _rx("staff.persons_words").finditer(text):
+        parsed = parse_number(m.group("num"))
+        if parsed is not None:
+            yield Hit("count", m.start("num"), m.end(), parsed.value, m.group("unit"), parsed.approx)
+    for m in _rx("staff.persons").finditer(text):
+        parsed = parse_number(m.group("num") + (m.group("approx") or ""))
+        if parsed is not None:
+            yield Hit("count", m.start(), m.end(), parsed.value, m.group("unit"), parsed.approx)
+
+
+def _field_pair_hits(text: str):
+    """人员编制 |\n26 |: a label line, then its number alone on the next line."""
+    for m in _rx("mention.field_pair").finditer(text):
+        label = regex.sub(r"\s+", "", m.group("label"))
+        value = to_decimal(m.group("num"))
+        if value is None:
+            continue
+        simple = to_simplified(label)
+        unit = _rx("table.unit_in_header").search(simple)
+        if unit:
+            name = _rx("table.unit_in_header").sub("", label)
+            yield Hit("money", m.start("num"), m.end("num"), to_wan(value, unit.group("unit") or unit.group("unit2")),
+                      "万元", label=name)
+        elif _rx("staff.context").search(simple) and labels.headline_key(label):
+            yield Hit("count", m.start("num"), m.end("num"), value, "人", label=label)
+
+
+def find_figures(text: str) -> list[Hit]:
+    """All figures in the text, overlaps resolved (money before percent before counts)."""
+    blocked = excluded_spans(text)
+    hits = [*_money_hits(text), *_percent_hits(text), *_count_hits(text), *_field_pair_hits(text)]
+    hits = [h for h in hits if not any(a <= h.start < b or a < h.end <= b for a, b in blocked)]
+    hits.sort(key=lambda h: (_PRIORITY[h.type], h.start, -(h.end - h.start)))
+    taken: list[Hit] = []
+    for h in hits:
+        if all(h.end <= t.start or h.start >= t.end for t in taken):
+            taken.append(h)
+    return sorted(taken, key=lambda h: h.start)
+
+
+def _list_head(text: str, start: int) -> str | None:
+    """收入：财政拨款600万元，其他51.17万元，合计651.17万元 -> 收入合计: the total named by its list's head."""
+    sentence_start = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
+    m = _rx("label.list_head").match(text, sentence_start, start)
+    return m.group("head") + "合计" if m else None
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _name_respective(text: str, hits: list[Hit]) -> None:
+    """收入、支出分别为651.17万元、640万元: each figure of the list takes its own name from before 分别为."""
+    i = 0
+    while i < len(hits):
+        first = hits[i]
+        run = [first]
+        while i + len(run) < len(hits) and _rx("label.list_separator").match(
+                text[run[-1].end:hits[i + len(run)].start]):
+            run.append(hits[i + len(run)])
+        names = _respective_names(text, first.start, len(run)) if len(run) > 1 else None
+        for h, name in zip(run, names or ()):
+            h.label = h.label or name
+        i += len(run)
+
+
+def _respective_names(text: str, start: int, count: int) -> list[str] | None:
+    """The ``count`` names listed before 分别为 right in front of ``start``, or None."""
+    before = text[max(_line_start(text, start), start - 100):start]
+    m = _rx("label.respectively").search(before)
+    if not m:
+        return None
+    for splitter in ("label.name_separator", "label.name_conjunction"):
+        names = [n.strip() for n in _rx(splitter).split(m.group("names")) if n.strip()]
+        if len(names) == count:
+            return names
+    return None
+
+
+def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits: list[Hit]) -> list[Mention]:
+    """Label the hits and place them in pages and sections."""
+    _name_respective(text, hits)
+    out: list[Mention] = []
+    floor = 0
+    for h in hits:
+        floor = max(floor if floor <= h.start else 0, _line_start(text, h.start))
+        _, clause = labels.clause_before(text, h.start, floor)
+        if h.label:
+            clause = h.label
+        elif _rx("label.total_word").match(clause):
+            clause = _list_head(text, h.start) or clause
+        label = labels.label_of(clause)
+        kind = h.type
+        if kind == "count" and h.unit in ("人", "名") and _rx("staff.context").search(to_simplified(label + clause)):
+            kind = "staff"
+        sentence = text[max(text.rfind("。", 0, h.start), text.rfind("\n", 0, h.start)) + 1:h.start]
+        key = labels.headline_key(label, clause) if kind in ("money", "percent", "staff") else None
+        if key and labels.is_other_year(sentence):
+            key = None
+        if key and not _key_fits(key, kind):
+            key = None
+        out.append(Mention(
+            type=kind, label=label, value=h.value, unit=h.unit, approx=h.approx, raw=text[h.start:h.end],
+            page=page_of(page_starts, h.start), start=h.start, end=h.end,
+            section=section_label(section_at(sections, h.start)), key=key,
+            part=_is_part(text, h.start),
+        ))
+        floor = h.end
+    _end_part_lists(out)
+    return out
+
+
+#: keys that name a whole (a total, a rate, a head count), never one item of another figure's 其中 list
+_WHOLE_KEYS = {"income_total", "expenditure_total", "budget_initial", "budget_adjusted", "execution_rate",
+               "staff_authorized", "staff_actual"}
+
+
+def _end_part_lists(found: list[Mention]) -> None:
+    """收入100万元，其中财政拨款90万元、其他收入10万元，支出95万元: the 其中 list ends where a figure names
+    a whole of another key than the list's own whole (支出 after 收入) after at least one item; that figure is
+    no part."""
+    whole: Mention | None = None
+    items = 0
+    for m in found:
+        if not m.part:
+            whole, items = m, 0
+        elif whole is not None and items and m.key in _WHOLE_KEYS and m.key != whole.key:
+            m.part = False
+            whole, items = m, 0
+        else:
+            items += 1
+
+
+def _is_part(text: str, start: int) -> bool:
+    """A figure inside the scope of a 其中 (up to the sentence end, or the bracket it opened) is a part.
+
+    >>> t = "编制35人（其中行政编制31人、事业编制4人），实有35人"
+    >>> [_is_part(t, t.index(x)) for x in ("35人（", "31人", "4人", "35人\u200b"[:3])]
+    [False, True, True, False]
+    """
+    lo = max(text.rfind("\n", 0, start) + 1, start - 80)
+    at = text.rfind("其中", lo, start)
+    if at < 0:
+        return False
+    between = text[at:start]
+    if regex.search(r"[。；;]", between):
+        return False
+    opened = at > 0 and text[at - 1] in "（("
+    return not (opened and regex.search(r"[)）]", between))
+
+
+def _key_fits(key: str, kind: str) -> bool:
+    if key == "execution_rate":
+        return kind == "percent"
+    if key.startswith("staff_"):
+        return kind == "staff"
+    return kind == "money"
+
+
+def extract_mentions(
+    text: str, page_starts: list[int], sections: list[Section],
+    table_mentions: list[Mention] = (), table_spans: list[tuple[int, int]] = (),
+    value_spans: list[tuple[int, int]] = (),
+) -> list[Mention]:
+    """Prose figures outside the tables already read, plus the tables' own figures."""
+    blocked = [*table_spans, *value_spans]
+    hits = [h for h in find_figures(text) if not any(a <= h.start < b or a < h.end <= b for a, b in blocked)]
+    for a, b in value_spans:  # cells cut out of glued table rows: read each on its own
+        hits.extend(Hit(h.type, h.start + a, h.end + a, h.value, h.unit, h.approx) for h in find_figures(text[a:b]))
+    hits.sort(key=lambda h: h.start)
+    prose = to_mentions(text, page_starts, sections, hits)
+    for m in table_mentions:
+        m.section = section_label(section_at(sections, m.start))
+    return sorted([*prose, *table_mentions], key=lambda m: m.start)

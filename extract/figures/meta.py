@@ -1,0 +1,304 @@
+"""Report-level facts: kind, reporting unit, fiscal year, overall self-score and grade.
+
+Matching runs on a simplified-character view of the text (same length, so offsets hold).
+Each fact keeps a Span into the record's text; where the text does not say it plainly the
+fact stays None.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from ..models import ScoreItem, Section, Span, page_of
+from ..patterns import load_patterns
+from ..text.segment import to_simplified
+
+_HEAD_CHARS = 2500  # titles and form fields sit near the top
+
+
+@dataclass
+class Meta:
+    kind: str = "other"
+    department: str | None = None
+    year: int | None = None
+    self_score: Decimal | None = None
+    grade: str | None = None
+    project_name: str | None = None  # 项目名称 of a project form
+    supervisor: str | None = None  # 主管部门 of a project form
+    warnings: list[str] = field(default_factory=list)
+    provenance: dict[str, Span] = field(default_factory=dict)
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_rx():
+    suffix = load_patterns().entries["meta.org_suffix"].pattern
+    return regex.compile(
+        r"(?P<unit>(?:中共|中国共产党)?[\p{Han}（）()]{2,30}?" + suffix + r")"
+        r"(?=" + load_patterns().entries["meta.after_title_unit"].pattern + ")"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _body_unit_rx():
+    suffix = load_patterns().entries["meta.org_suffix"].pattern
+    return regex.compile(
+        r"(?:中共)?(?:[\p{Han}]{1,8}?(?:自治区|省|自治州|市|县|区|州|盟|旗))+(?:委)?[\p{Han}]{0,14}?" + suffix
+        + r"(?!门)(?![\p{Han}]{0,3}(?:局|院|所|会|办|长|厅|政府|委员会|办公室|中心|改扩建|项目|工程|建设|资金))"
+    )
+
+
+def _span(text: str, page_starts: list[int], start: int, end: int) -> Span:
+    return Span(page=page_of(page_starts, start), start=start, end=end, raw=text[start:end])
+
+
+def title_lines(simple: str) -> list[tuple[int, str]]:
+    """(offset, line) of the lines near the top that name the report."""
+    out, pos = [], 0
+    for i, full in enumerate(simple[:_HEAD_CHARS].split("\n")):
+        line = full
+        m = _rx("meta.title_line").search(line)
+        if m and not _is_title(line) and (len(line) > 90 or i < 3):  # a title glued to the text that follows it
+            end = regex.search(r"报告|表", line[m.start():m.start() + 40])
+            cut = m.start() + end.end() if end else 0
+            if 0 < cut <= 80 and not regex.match(r"[的之和及与、（(]", line[cut:cut + 1]):
+                line = line[:cut]
+        if m and _is_title(line):
+            out.append((pos, line))
+        pos += len(full) + 1
+    if not out and (m := _rx("meta.title_sentence").search(simple[:_HEAD_CHARS])):
+        out.append((m.start("title"), m.group("title")))  # 现将…报告如下: the report names itself
+    return out
+
+
+def _is_title(line: str) -> bool:
+    """A title is short, cites nothing, is not a file name and is not a sentence (no comma inside)."""
+    return (len(line) <= 90 and "《" not in line and not _rx("meta.filename_line").search(line)
+            and not regex.search(r"[，,。；].", line.strip()))
+
+
+def _clean_unit(name: str) -> str | None:
+    name = regex.sub(r"^(?:[0-9]{4}\s*年度?|关于|附件\s*[0-9]*)", "", name).strip()
+    if len(name) < 3 or _rx("meta.not_a_title_unit").search(name):
+        return None
+    return name
+
+
+def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """The reporting unit: from a title line, a form field, or the name the body repeats."""
+    for off, line in titles:
+        squeezed = _rx("meta.title_prefix").sub("", line, count=1)
+        lead = len(line) - len(squeezed)
+        m = _unit_rx().match(squeezed)
+        if m and (unit := _clean_unit(m.group("unit"))):
+            start = off + lead + m.start("unit") + m.group("unit").find(unit)
+            return text[start:start + len(unit)], start, start + len(unit)
+    fields: dict[str, tuple[str, int]] = {}
+    for m in _rx("meta.unit_field").finditer(simple[:_HEAD_CHARS]):
+        fields.setdefault(m.group("field"), (m.group("unit"), m.start("unit")))
+    internal = any(regex.search(r"[科股]$", fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
+    for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "资金使用单位",
+                "项目实施单位", "实施单位", "项目单位", "主管部门"):
+        if key in fields:
+            unit, start = fields[key]
+            if key in ("实施单位", "项目实施单位") and internal:
+                continue
+            if key == "主管部门" and not internal:
+                continue  # the reporting unit is the one that spent the money, not its supervisor
+            if _unit_rx().match(unit + "部门") or _rx("meta.org_suffix").search(unit[-4:]):
+                return text[start:start + len(unit)], start, start + len(unit)
+    return (_source_department(text, simple) or _breadcrumb_department(text, simple)
+            or _banner_department(text, simple) or _body_department(text, simple))
+
+
+def _named_unit(name: str) -> bool:
+    """A unit's own full name: a place, then a name ending like a unit (not an office, a column or the finance bureau)."""
+    return (_rx("meta.place_named").search(name) is not None and _suffix_end_rx().search(name) is not None
+            and _clean_unit(name) is not None and not _rx("meta.not_a_unit").search(name))
+
+
+@functools.lru_cache(maxsize=1)
+def _suffix_end_rx():
+    return regex.compile("(?:" + load_patterns().entries["meta.org_suffix"].pattern + ")$")
+
+
+def _self_kinds(simple: str) -> set[str]:
+    """The words the body names its own unit with (我局 -> 局, 我校 -> 校)."""
+    return {m.group("kind") for m in _rx("meta.self_reference").finditer(simple)}
+
+
+def _contradicted(name: str, simple: str) -> bool:
+    """The body calls its unit something this name is not (我校 for a 局): a publisher or supervisor."""
+    kinds = _self_kinds(simple)
+    endings = load_patterns().table("self_reference_endings")
+    return bool(kinds) and not any(name.endswith(tuple(endings.get(k, [k]))) for k in kinds)
+
+
+def _source_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The unit a web page gives as the text's source (来源：某县某局), unless the body says otherwise."""
+    m = _rx("meta.source_field").search(simple[:_HEAD_CHARS])
+    if m and _named_unit(m.group("unit")) and not _contradicted(m.group("unit"), simple):
+        return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
+    return None
+
+
+def _breadcrumb_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The last step of a site's breadcrumb that names a unit (首页 > 某县某局 > 财政资金 > 部门项目)."""
+    pos = 0
+    for line in simple[:600].split("\n"):
+        if _rx("meta.breadcrumb_unit").match(line):
+            steps, at = [], pos
+            for step in regex.split(r"(>)", line):
+                steps.append((at + len(step) - len(step.lstrip()), step.strip()))
+                at += len(step)
+            for i, (start, name) in reversed(list(enumerate(steps))):
+                if name == ">" or (i < len(steps) - 1 and name.endswith("人民政府")):
+                    continue  # a government's own section of a portal holds its departments' reports
+                if _named_unit(name) and not _contradicted(name, simple):
+                    return text[start:start + len(name)], start, start + len(name)
+            return None
+        pos += len(line) + 1
+    return None
+
+
+def _banner_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The owner of the site in its welcome banner (欢迎来到某县政协网站), when the body names it too
+    (whole, or from its county/city word on: 县政协)."""
+    m = _rx("meta.site_banner").search(simple[:300])
+    if not m or not _named_unit(m.group("unit")) or m.group("unit").endswith("政府"):
+        return None
+    name = m.group("unit")
+    place = _rx("meta.place_named").search(name)
+    short = name[place.end() - 1:] if place and place.end() - 1 > 0 else name
+    if simple[m.end():].count(short) < 2:
+        return None
+    return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
+
+
+def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in _body_unit_rx().finditer(simple[:6000]):
+        name, at = m.group(0), m.start()
+        lead = _rx("meta.unit_lead_junk").match(name)
+        if lead and lead.end() < len(name):
+            name, at = name[lead.end():], at + lead.end()
+        if len(name) > 22 or _rx("meta.not_a_unit").search(name):
+            continue
+        counts[name] += 1
+        first.setdefault(name, at)
+    if not counts:
+        return None
+    def own(name: str) -> bool:  # named as the unit whose figures follow (…局(本级)2020年末 …)
+        return _rx("meta.unit_own_figures").match(simple, first[name] + len(name)) is not None
+
+    name, n = max(counts.items(), key=lambda kv: (kv[1] >= 2, own(kv[0]), kv[1], -first[kv[0]]))
+    if (n < 2 and not own(name)) or _contradicted(name, simple):
+        return None
+    start = first[name]
+    return text[start:start + len(name)], start, start + len(name)
+
+
+def find_project_fields(text: str, simple: str) -> dict[str, tuple[str, int, int]]:
+    """项目名称 and 主管部门 of a project form near the top: {"project_name" | "supervisor": (value, start, end)}."""
+    head = simple[:_HEAD_CHARS]
+    out: dict[str, tuple[str, int, int]] = {}
+    m = _rx("meta.project_name_field").search(head)
+    if m and not _rx("meta.not_a_project_name").search(m.group("name")):
+        out["project_name"] = text[m.start("name"):m.end("name")], m.start("name"), m.end("name")
+    for f in _rx("meta.unit_field").finditer(head):
+        if f.group("field") == "主管部门":
+            if _suffix_end_rx().search(f.group("unit")) and not _rx("meta.not_a_title_unit").search(f.group("unit")):
+                out["supervisor"] = text[f.start("unit"):f.end("unit")], f.start("unit"), f.end("unit")
+            break
+    return out
+
+
+def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int] | None:
+    """The fiscal year evaluated: from a title line, else the year the body reports on."""
+    rx = _rx("meta.year")
+    for off, line in titles:
+        m = rx.search(line)
+        if m:
+            return int(m.group("year")), off + m.start("year"), off + m.end("year")
+    docnums = [m.span() for m in _rx("meta.document_number").finditer(simple)]
+    votes: Counter[int] = Counter()
+    where: dict[int, tuple[int, int]] = {}
+    for m in rx.finditer(simple):
+        if any(a <= m.start() < b for a, b in docnums):
+            continue
+        if not _rx("meta.fiscal_year_context").match(simple[m.end("year") + 1:m.end("year") + 12]):
+            continue
+        y = int(m.group("year"))
+        votes[y] += 1
+        where.setdefault(y, m.span("year"))
+    if not votes:
+        return None
+    year, _ = max(votes.items(), key=lambda kv: (kv[1], -where[kv[0]][0]))
+    return year, *where[year]
+
+
+def _kind_of_headings(headings: list[str]) -> str | None:
+    """project / dept_overall when the level-1 headings speak of one and not the other."""
+    project = any(_rx("meta.kind_project_heading").search(h) for h in headings)
+    dept = any(_rx("meta.kind_dept_heading").search(h) for h in headings)
+    return None if project == dept else "project" if project else "dept_overall"
+
+
+def find_kind(simple: str, title_list: list[tuple[int, str]], headings: list[str] = ()) -> str:
+    """dept_overall / project / dept_and_project / other: from the title first, then the level-1
+    headings, then the opening text."""
+    titles = " ".join(line for _, line in title_list)
+    body = simple[:1500]
+    if _rx("meta.kind_not_self_evaluation").search(titles) and "自评" not in titles:
+        return "other"
+    if _rx("meta.kind_both").search(titles) or _rx("meta.kind_both_body").search(body):
+        return "dept_and_project"
+    if _rx("meta.kind_dept").search(titles):
+        return "dept_overall"
+    if _rx("meta.kind_project").search(titles):
+        return "project"
+    if kind := _kind_of_headings([to_simplified(h) for h in headings]):
+        return kind
+    if _rx("meta.kind_dept").search(body):
+        return "dept_overall"
+    if _rx("meta.kind_project").search(body):
+        return "project"
+    if _rx("meta.kind_unit_spending").search(titles):
+        return "dept_overall"
+    return "other"
+
+
+def extract_meta(text: str, page_starts: list[int], sections: list[Section], scores: list[ScoreItem]) -> Meta:
+    simple = to_simplified(text)
+    titles = title_lines(simple)
+    meta = Meta(kind=find_kind(simple, titles, [s.title for s in sections if s.level == 1]))
+    if found := find_department(text, simple, titles):
+        meta.department, s, e = found
+        meta.provenance["department"] = _span(text, page_starts, s, e)
+    if meta.kind in ("project", "dept_and_project"):
+        for name, (value, s, e) in find_project_fields(text, simple).items():
+            setattr(meta, name, value)
+            meta.provenance[name] = _span(text, page_starts, s, e)
+    if found := find_year(simple, titles):
+        meta.year, s, e = found
+        meta.provenance["year"] = _span(text, page_starts, s, e)
+    if m := _rx("meta.self_score").search(simple):
+        meta.self_score = Decimal(m.group("score"))
+        meta.provenance["self_score"] = _span(text, page_starts, m.start("score"), m.end("score"))
+    else:
+        overall = [s for s in scores if s.kind == "overall" and s.score is not None]
+        if overall:
+            meta.self_score = overall[0].score
+            meta.provenance["self_score"] = _span(text, page_starts, overall[0].start, overall[0].end)
+    if m := _rx("meta.grade").search(simple):
+        meta.grade = regex.sub(r"\s", "", text[m.start("grade"):m.end("grade")])
+        meta.provenance["grade"] = _span(text, page_starts, m.start("grade"), m.end("grade"))
+    return meta

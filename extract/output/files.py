@@ -1,0 +1,123 @@
+"""Write the ingest outputs: records.jsonl, the five CSV files and selfeval.xlsx.
+
+CSV files are UTF-8 with a byte-order mark and always carry their header row.
+Decimals are written as plain decimal strings (``651.17``), never through float.
+In ``selfeval.xlsx`` Decimals are written as *numbers*: openpyxl puts ``str(value)``
+into the sheet XML, so the stored digits are exact (Excel may display them rounded).
+
+:class:`OutputWriter` streams: records.jsonl grows one line per record as records
+arrive, and only the (small) table rows are kept until :meth:`OutputWriter.close`.
+"""
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from ..models import Record
+from .frames import TABLE_COLUMNS, Row, TableRows
+
+RECORDS_FILE = "records.jsonl"
+XLSX_FILE = "selfeval.xlsx"
+XLSX_MAX_CELL = 32767  # Excel's limit on characters per cell
+
+
+def plain(value: Any) -> str:
+    """A cell value as CSV text: Decimal without exponent, None as empty.
+
+    >>> plain(Decimal("651.17")), plain(Decimal("1E+2")), plain(None), plain(3)
+    ('651.17', '100', '', '3')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def xlsx_value(value: Any) -> Any:
+    """A cell value for openpyxl: strings cleaned of illegal characters and cut to Excel's limit."""
+    if isinstance(value, Decimal):
+        return Decimal(format(value, "f"))  # exact; no exponent form in the sheet XML
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL]
+    return value
+
+
+def write_csv(path: Path, rows: list[Row], columns: list[str]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([plain(row.get(c)) for c in columns])
+    return path
+
+
+def write_xlsx(path: Path, tables: dict[str, list[Row]]) -> Path:
+    book = Workbook(write_only=True)
+    for name, columns in TABLE_COLUMNS.items():
+        sheet = book.create_sheet(title=name)
+        sheet.append(columns)
+        for row in tables[name]:
+            sheet.append([xlsx_value(row.get(c)) for c in columns])
+    book.save(path)
+    return path
+
+
+class OutputWriter:
+    """Write outputs into ``out_dir`` as records and input errors arrive.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     with OutputWriter(d) as out:
+    ...         pass
+    ...     sorted(p.name for p in out.paths.values())[:2]
+    ['errors.csv', 'findings.csv']
+    """
+
+    def __init__(self, out_dir: str | Path) -> None:
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.tables = TableRows()
+        self.paths: dict[str, Path] = {"records": self.out_dir / RECORDS_FILE}
+        self._jsonl = self.paths["records"].open("w", encoding="utf-8", newline="\n")
+
+    def add_record(self, record: Record) -> None:
+        self._jsonl.write(record.model_dump_json() + "\n")
+        self.tables.add_record(record)
+
+    def add_error(self, error: Any) -> None:
+        self.tables.add_error(error)
+
+    def close(self) -> dict[str, Path]:
+        """Finish records.jsonl and write the tables; returns name -> path."""
+        if not self._jsonl.closed:
+            self._jsonl.close()
+        for name, columns in TABLE_COLUMNS.items():
+            self.paths[name] = write_csv(self.out_dir / f"{name}.csv", self.tables.rows[name], columns)
+        self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows)
+        return self.paths
+
+    def __enter__(self) -> OutputWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def write_outputs(records: Iterable[Record], errors: Iterable[Any], out_dir: str | Path) -> dict[str, Path]:
+    """Write every output file for ``records`` and ``errors`` into ``out_dir``.
+
+    Returns ``{"records", "reports", "mentions", "scores", "findings", "errors", "xlsx"} -> Path``.
+    """
+    with OutputWriter(out_dir) as out:
+        for record in records:
+            out.add_record(record)
+        for error in errors:
+            out.add_error(error)
+    return out.paths

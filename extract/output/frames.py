@@ -1,0 +1,156 @@
+"""Records as flat tables (one pandas DataFrame per output CSV).
+
+Column order is the SPEC contract: the SPEC columns come first, in SPEC order;
+extra columns the project adds follow after them.  Numbers stay exact: Decimal
+values are kept as ``Decimal`` objects in object-dtype columns, never floats.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from ..models import HEADLINE_KEYS, Finding, Record, Span
+
+REPORT_COLUMNS = [
+    "path", "sha256", "kind", "department", "year", "self_score", "grade",
+    *HEADLINE_KEYS, "n_findings", "n_errors",
+    "format", "pages", "n_warnings", "warnings",
+]
+#: report-level columns repeated on every mention and score row, so that the tables join
+REPORT_KEYS = ["department", "report_year", "report_kind"]
+MENTION_COLUMNS = [
+    "path", "type", "label", "value", "unit", "approx", "raw", "page", "start", "end", "section",
+    "key", "origin", "row", "column", "column_year", "basis", *REPORT_KEYS,
+]
+SCORE_COLUMNS = [
+    "path", "item", "max", "score", "deduction", "page", "section", "start", "end", "kind",
+    "level", "group", "marker", "target", "actual", "reason", "origin", *REPORT_KEYS,
+]
+FINDING_COLUMNS = ["path", "rule", "severity", "message", "claimed", "expected", "evidence"]
+ERROR_COLUMNS = ["path", "error", "message"]
+
+#: table name -> its columns, in the order the files are written
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "reports": REPORT_COLUMNS,
+    "mentions": MENTION_COLUMNS,
+    "scores": SCORE_COLUMNS,
+    "findings": FINDING_COLUMNS,
+    "errors": ERROR_COLUMNS,
+}
+
+Row = dict[str, Any]
+
+
+def report_row(record: Record) -> Row:
+    """The reports.csv row of one record."""
+    row: Row = {
+        "path": record.source.path,
+        "sha256": record.source.sha256,
+        "kind": record.kind,
+        "department": record.department,
+        "year": record.year,
+        "self_score": record.self_score,
+        "grade": record.grade,
+    }
+    for key in HEADLINE_KEYS:
+        value = getattr(record.headline, key)
+        row[key] = None if value is None else value.value
+    row["n_findings"] = len(record.findings)
+    row["n_errors"] = sum(1 for f in record.findings if f.severity == "error")
+    row["format"] = record.source.format
+    row["pages"] = record.source.pages
+    row["n_warnings"] = len(record.warnings)
+    row["warnings"] = "; ".join(record.warnings)
+    return row
+
+
+#: CSV column -> attribute, where the names differ
+_RENAMED = {"column_year": "year"}
+
+
+def _attrs(item: Any, columns: list[str], record: Record) -> Row:
+    """Attributes as they are (Decimal stays Decimal; model_dump would turn it into str), then the report's own."""
+    row = {c: getattr(item, _RENAMED.get(c, c)) for c in columns if c != "path" and c not in REPORT_KEYS}
+    return {"path": record.source.path, **row, "department": record.department, "report_year": record.year,
+            "report_kind": record.kind}
+
+
+def mention_rows(record: Record) -> list[Row]:
+    return [_attrs(m, MENTION_COLUMNS, record) for m in record.mentions]
+
+
+def score_rows(record: Record) -> list[Row]:
+    return [_attrs(s, SCORE_COLUMNS, record) for s in record.scores]
+
+
+def evidence_text(spans: Iterable[Span]) -> str:
+    """Evidence spans as one cell: ``p3:120-126 "raw"; ...``."""
+    return "; ".join(f'p{s.page}:{s.start}-{s.end} "{s.raw}"' for s in spans)
+
+
+def finding_row(path: str, finding: Finding) -> Row:
+    return {
+        "path": path,
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "claimed": finding.claimed,
+        "expected": finding.expected,
+        "evidence": evidence_text(finding.evidence),
+    }
+
+
+def error_row(error: Any) -> Row:
+    """The errors.csv row of an InputError (anything with path, error, message)."""
+    return {"path": str(error.path), "error": error.error, "message": error.message}
+
+
+def record_rows(record: Record) -> dict[str, list[Row]]:
+    """All table rows one record contributes, by table name (no 'errors')."""
+    return {
+        "reports": [report_row(record)],
+        "mentions": mention_rows(record),
+        "scores": score_rows(record),
+        "findings": [finding_row(record.source.path, f) for f in record.findings],
+    }
+
+
+def rows_to_frame(rows: list[Row], columns: list[str]) -> pd.DataFrame:
+    """A DataFrame with exactly ``columns`` (object dtype: Decimals and ints stay as they are)."""
+    return pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns, dtype=object)
+
+
+class TableRows:
+    """Accumulates table rows record by record (records themselves need not be kept)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[Row]] = {name: [] for name in TABLE_COLUMNS}
+
+    def add_record(self, record: Record) -> None:
+        for name, rows in record_rows(record).items():
+            self.rows[name].extend(rows)
+
+    def add_error(self, error: Any) -> None:
+        self.rows["errors"].append(error_row(error))
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {name: rows_to_frame(self.rows[name], cols) for name, cols in TABLE_COLUMNS.items()}
+
+
+def records_to_frames(records: Iterable[Record], errors: Iterable[Any] = ()) -> dict[str, pd.DataFrame]:
+    """Tables ``reports, mentions, scores, findings, errors`` for records and input errors.
+
+    >>> frames = records_to_frames([])
+    >>> list(frames)
+    ['reports', 'mentions', 'scores', 'findings', 'errors']
+    >>> list(frames["errors"].columns)
+    ['path', 'error', 'message']
+    """
+    rows = TableRows()
+    for record in records:
+        rows.add_record(record)
+    for error in errors:
+        rows.add_error(error)
+    return rows.frames()

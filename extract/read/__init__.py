@@ -1,0 +1,31 @@
+"""Readers: one module per format, each ``read(path) -> Document``. They know nothing of figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UnsupportedFormat
+from .document import Document
+
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".html": "html", ".htm": "html"}
+
+
+def format_of(path: str | Path) -> str:
+    """The format name for a path, or raise UnsupportedFormat."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnsupportedFormat(f"unsupported file type {suffix or '(none)'}; selfeval reads .pdf, .docx, .txt, .html, .htm")
+    return SUFFIXES[suffix]
+
+
+def read_document(path: str | Path) -> Document:
+    """Read any supported file into a Document."""
+    fmt = format_of(path)
+    if fmt == "pdf":
+        from . import pdf as reader
+    elif fmt == "docx":
+        from . import docx as reader
+    elif fmt == "html":
+        from . import html as reader
+    else:
+        from . import txt as reader
+    return reader.read(Path(path))

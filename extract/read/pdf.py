@@ -1,0 +1,185 @@
+"""PDF reader: text lines per page from pypdfium2, ruled tables from pdfplumber.
+
+pypdfium2 gives the text layer in reading order, merges the doubled glyphs of
+"fake bold" and keeps justified numbers whole (``602.39``, never ``6 0 2 . 3 9``),
+at a few milliseconds a page.  pdfium leaves out lone glyphs of fonts without
+glyph boxes; :mod:`.pdf_lines` puts them back from pdfplumber.  Pages without a usable text layer (scans, fonts
+without a Unicode map) yield no lines and one warning on the Document.  Pages
+that draw ruled lines go through :mod:`.pdf_tables`; other pages may hold
+borderless tables (:mod:`.pdf_borderless`).  Tables continued on the next page are
+stitched into one.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..errors import EncryptedFile, UnreadableFile
+from . import pdf_borderless, pdf_lines, pdf_tables
+from .document import Document, Page
+from .pdf_lines import RawLine
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+CID_GLYPH = re.compile(r"\(cid:\d+\)")
+#: Characters a real text layer of a Chinese report is made of.
+READABLE = re.compile(
+    r"[\u0020-\u007e\u00a0-\u024f\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u2500-\u257f"
+    r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u25a0-\u25ff\u00b7]"
+)
+PASSWORD_ERROR = getattr(pdfium_c, "FPDF_ERR_PASSWORD", 4)
+
+
+def read(path: Path) -> Document:
+    """Read a PDF into pages of lines; raise EncryptedFile / UnreadableFile when it cannot be opened."""
+    pdf = _open(path)
+    doc = Document(path=str(path), format="pdf")
+    no_text: list[int] = []
+    garbled: list[int] = []
+    try:
+        with pdf_tables.TableFinder(path) as tables:
+            for index in range(len(pdf)):
+                page, status = _read_page(pdf, index, tables)
+                doc.pages.append(page)
+                (no_text if status == "no_text" else garbled if status == "garbled" else []).append(page.number)
+    finally:
+        pdf.close()
+    pdf_tables.stitch_continued(doc.pages)
+    if no_text:
+        doc.warnings.append(f"{_pages_phrase(no_text)} no text layer; OCR needed")
+    if garbled:
+        doc.warnings.append(f"{_pages_phrase(garbled)} only unreadable glyphs (font without a Unicode map); OCR needed")
+    return doc
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from None
+    if size == 0:
+        raise UnreadableFile("empty file (0 bytes), not a PDF")
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == PASSWORD_ERROR or "password" in str(exc).lower():
+            raise EncryptedFile("the PDF is password-protected") from None
+        raise UnreadableFile(f"not a readable PDF ({_reason(exc)})") from None
+
+
+def _reason(exc: Exception) -> str:
+    match = re.search(r"PDFium: ([^)]+)", str(exc))
+    return match.group(1) if match else str(exc).strip() or type(exc).__name__
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, tables: pdf_tables.TableFinder) -> tuple[Page, str]:
+    """One page and its status: "ok", "blank", "no_text" or "garbled"."""
+    number = index + 1
+    try:
+        page = pdf[index]
+        textpage = page.get_textpage()
+    except pdfium.PdfiumError:
+        return Page(number=number), "no_text"
+    try:
+        raw = textpage.get_text_range()
+        lines = page_lines(page, index, textpage, raw, tables)
+        if not lines:
+            status = "blank" if pdfium_c.FPDFPage_CountObjects(page) == 0 else _empty_status(raw)
+            return Page(number=number), status
+        result = Page(number=number, lines=[text for _, text in lines])
+        if _has_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH):
+            tables.add_tables(result, index, lines, page.get_mediabox()[3])
+        if not result.tables:
+            pdf_borderless.add_tables(result, lines, textpage)
+        return result, "no_text" if _looks_scanned(page, result.lines) else "ok"
+    finally:
+        page.close()
+
+
+def page_lines(page, index: int, textpage, raw: str, tables: pdf_tables.TableFinder) -> list[tuple[RawLine, str]]:
+    """The page's readable lines (with their positions), text that pdfium left out put back."""
+    lines = pdf_lines.raw_lines(raw, textpage)
+    missing = pdf_lines.missing_objects(page)
+    if missing:
+        lines = pdf_lines.recover(lines, pdf_lines.pieces_at(tables.chars(index), missing))
+    out = []
+    for line in lines:
+        text = clean_line(pdf_lines.line_text(line, textpage))
+        if text is not None:
+            out.append((line, text))
+    return out
+
+
+def _empty_status(raw: str) -> str:
+    return "garbled" if raw.strip() else "no_text"
+
+
+def _has_objects(page: pdfium.PdfPage, kind: int) -> bool:
+    """Cheap test for one kind of page object (paths: a ruled table needs them; images: a scan)."""
+    for _ in page.get_objects(filter=(kind,), max_depth=2):
+        return True
+    return False
+
+
+def _looks_scanned(page: pdfium.PdfPage, lines: list[str]) -> bool:
+    """A page image with only a few characters of text (a stamped page number) is a scan."""
+    return sum(len(line) for line in lines) < 20 and _has_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+
+
+def clean_lines(raw: str) -> list[str]:
+    """Split pdfium text into lines, drop control characters and lines that are glyph garbage.
+
+    >>> clean_lines("一、基本情况\\r\\n\\x02(cid:12)(cid:7)(cid:9)\\r\\n预算 602.39 万元 ")
+    ['一、基本情况', '预算 602.39 万元']
+    """
+    lines = (clean_line(line) for line in re.split(r"\r\n|\r|\n", raw))
+    return [line for line in lines if line is not None]
+
+
+def clean_line(line: str) -> str | None:
+    """A line without control characters and outer spaces, or None when nothing readable is left."""
+    line = CONTROL.sub("", line.replace("\t", " ")).strip()
+    return undouble(line) if line and is_readable(line) else None
+
+
+def undouble(line: str) -> str:
+    """Undo "fake bold" text drawn twice that pdfium did not merge: a repeated line or doubled characters.
+    Only lines with Chinese text are touched, so figures such as ``10 10`` stay.
+
+    >>> undouble("五、存在的问题 五、存在的问题"), undouble("一一、、基基本本情情况况"), undouble("10 10")
+    ('五、存在的问题', '一、基本情况', '10 10')
+    """
+    if len(CJK_CHAR.findall(line)) < 3:
+        return line
+    half = len(line) // 2
+    first, rest = line[:half].rstrip(), line[half:].lstrip()
+    if first == rest:
+        return first
+    if len(line) % 2 == 0 and all(line[i] == line[i + 1] for i in range(0, len(line), 2)):
+        return line[::2]
+    return line
+
+
+def is_readable(line: str) -> bool:
+    """False for lines made mostly of unmapped glyphs: ``(cid:N)`` runs, private-use or replacement characters."""
+    without_cid = CID_GLYPH.sub("\ufffd", line)
+    chars = [c for c in without_cid if not c.isspace()]
+    if not chars:
+        return False
+    good = sum(1 for c in chars if READABLE.match(c))
+    return good / len(chars) >= 0.6
+
+
+def _pages_phrase(numbers: list[int]) -> str:
+    """'page 3 has' / 'pages 3–5, 8 have'."""
+    ranges: list[list[int]] = []
+    for n in numbers:
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    text = ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in ranges)
+    return f"page {text} has" if len(numbers) == 1 else f"pages {text} have"

@@ -1,0 +1,218 @@
+"""From a rebuilt table to figures: the one path from grid cells to mentions and score items.
+
+Money comes from the amount columns (in the header's unit, converted to 万元), percents
+from the rate column and from target/actual cells, score items from 分值/得分 cells.  A
+cell without a proven column keeps its value but no column and no headline key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..models import Mention, ScoreItem
+from ..values import labels
+from ..values.amounts import to_wan
+from .columns import rx
+from .model import Cell, Table
+from .stream import to_number
+
+#: fund-block column role -> headline key, for the block's total row
+FUND_KEYS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adjusted",
+             "executed": "expenditure_total", "rate": "execution_rate"}
+MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed", "year_amount", "money"}
+UNSURE = "(列不明)"
+PART_KEYS = {"expenditure_basic", "expenditure_project"}
+PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure", "level3"}
+
+
+@dataclass
+class TableFigures:
+    mentions: list[Mention] = field(default_factory=list)
+    scores: list[ScoreItem] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, other: TableFigures) -> None:
+        self.mentions += other.mentions
+        self.scores += other.scores
+        self.spans += other.spans
+        self.warnings += other.warnings
+
+
+def table_figures(table: Table, text: str) -> TableFigures:
+    out = TableFigures(warnings=list(table.warnings))
+    # target/actual cells with their own unit (≥90%, ≤90万元) are left to the prose reader
+    out.spans = [(c.start, c.end) for c in table.cells if c.start >= 0 and (c.header or c.role not in PROSE_ROLES)]
+    head = _headline_row(table)
+    for row in table.body_rows():
+        cells = table.row_cells(row)
+        label = next((c for c in cells if c.col == 0 and c.role == "name"), None)
+        if table.template == "form":
+            out.mentions += _form_values(table, cells, text)
+        elif table.template == "indicators":
+            out.mentions += _indicator_percents(table, cells, text)
+            item = _indicator_item(table, cells, text)
+            if item:
+                out.scores.append(item)
+        elif label is not None:
+            out.mentions += _amounts(table, label, cells, text, row == head)
+            if table.template == "fund":
+                item = _fund_item(label, cells, text)
+                if item:
+                    out.scores.append(item)
+    out.spans += [(m.start, m.end) for m in out.mentions]
+    return out
+
+
+def _column(table: Table, cell: Cell) -> str | None:
+    return table.columns[cell.col] if cell.col is not None and cell.col < len(table.columns) else None
+
+
+def _headline_row(table: Table) -> int | None:
+    """The fund block's row that states the project's own funds: its total row, unless that row's
+    amounts are all zero (a form left unfilled above its parts); then the first part with amounts."""
+    if table.template != "fund":
+        return None
+    rows = table.body_rows()
+    total = [r for r in rows if any(c.col == 0 and rx("grid.fund_total_row").search(c.text.replace(" ", ""))
+                                    for c in table.row_cells(r))]
+    for r in total + [r for r in rows if r not in total]:
+        money = [to_number(c.text) for c in table.row_cells(r) if c.proof and c.role in MONEY_ROLES]
+        if any(v for v in money if v is not None):
+            return r
+    return None
+
+
+def _amounts(table: Table, label: Cell, cells: list[Cell], text: str, head: bool) -> list[Mention]:
+    out = []
+    for c in cells:
+        number = to_number(c.text)
+        if c is label or number is None or c.role not in (*MONEY_ROLES, "rate", "money"):
+            continue
+        if c.role == "rate":
+            if not c.text.rstrip().endswith(("%", "％")):
+                continue  # a rate cell without its % sign: not stated as a percentage
+            kind, value, unit = "percent", number, "%"
+        else:
+            kind, value, unit = "money", to_wan(number, table.unit), "万元"
+        column = _column(table, c)
+        year, basis = _year_of(column)
+        out.append(Mention(
+            type=kind, label=f"{label.text} {column or UNSURE}", value=value, unit=unit, raw=text[c.start:c.end],
+            page=c.page, start=c.start, end=c.end, origin="table", table=table.start, row=label.text, column=column,
+            key=_key(table, label, c, head), year=year, basis=basis,
+        ))
+    return out
+
+
+def _key(table: Table, label: Cell, cell: Cell, head: bool) -> str | None:
+    """The headline key of a fund cell: the headline row's columns; the spending of a 基本支出 or
+    项目支出 row of a department's fund table."""
+    if not cell.proof or table.template != "fund":
+        return None
+    if head:
+        return FUND_KEYS.get(cell.role)
+    key = labels.headline_key(label.text.replace(" ", ""), scoped=False)
+    return key if cell.role == "executed" and key in PART_KEYS else None
+
+
+def _year_of(column: str | None) -> tuple[int | None, str | None]:
+    if not column:
+        return None, None
+    m = rx("grid.col.year_amount").search(column)
+    return (int(m.group("year")), m.group("basis")) if m else (None, None)
+
+
+def _fund_item(label: Cell, cells: list[Cell], text: str) -> ScoreItem | None:
+    by_role = {c.role: c for c in cells if c.proof}
+    if "max" not in by_role and "score" not in by_role:
+        return None
+    got = [by_role[r] for r in ("max", "score") if r in by_role]
+    start, end = min(c.start for c in got), max(c.end for c in got)
+    return ScoreItem(item=f"{label.text}(执行率)", max=_num(by_role.get("max")), score=_num(by_role.get("score")),
+                     page=got[0].page, start=start, end=end, raw=text[start:end], origin="table", level=1)
+
+
+def _num(cell: Cell | None) -> Decimal | None:
+    return None if cell is None else to_number(cell.text)
+
+
+def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | None:
+    name = next((c for c in cells if c.start >= 0 and c.role.startswith("level")), None)
+    total = next((c for c in cells if c.role == "total"), None)
+    by_role = {c.role: c for c in cells if c.proof and c.role in ("max", "score", "group_max", "target", "actual", "reason")}
+    mx = by_role.get("max") or by_role.get("group_max")
+    sc = by_role.get("score")
+    head = total or name
+    if head is None or (mx is None and sc is None):
+        return None
+    nums = [c for c in (mx, sc) if c is not None]
+    start, end = min(c.start for c in nums), max(c.end for c in nums)
+    marker, item = _split_marker(head.text)
+    groups = sorted((c for c in cells if c.start < 0 and c.role.startswith("level")), key=lambda c: c.col)
+    return ScoreItem(
+        item=item, max=_num(mx), score=_num(sc), page=head.page, start=start, end=end, raw=text[start:end],
+        origin="table", kind="overall" if total else "item",
+        level=None if total else int(head.role[-1]) if head.role != "level3" else len(groups) + 1,
+        group=" / ".join(g.text for g in groups), marker=marker,
+        target=_value_text(cells, "target", "measure", "comparator"), actual=_value_text(cells, "actual"),
+        reason=by_role["reason"].text if "reason" in by_role else None,
+    )
+
+
+def _split_marker(name: str) -> tuple[str | None, str]:
+    m = rx("grid.leaf_marker").search(name.replace(" ", ""))
+    if m and m.group("name"):
+        return m.group("marker"), m.group("name")
+    return None, name
+
+
+def _value_text(cells: list[Cell], *roles: str) -> str | None:
+    order = {"comparator": 0, "target": 1, "measure": 2, "actual": 1}
+    parts = sorted((c for c in cells if c.role in roles and c.proof), key=lambda c: order[c.role])
+    return "".join(c.text for c in parts) or None
+
+
+def _indicator_percents(table: Table, cells: list[Cell], text: str) -> list[Mention]:
+    """Percents of target and actual cells: ``98%``, or ``100 | %`` when the unit has a column of its own."""
+    name = next((c for c in cells if c.start >= 0 and c.role.startswith("level")), None)
+    out = []
+    measure = next((c for c in cells if c.role == "measure" and c.proof), None)
+    for c in cells:
+        if c.role not in ("target", "actual") or not c.proof:
+            continue
+        number = to_number(c.text)
+        if number is None:
+            continue
+        end = c.end
+        if not c.text.rstrip().endswith(("%", "％")):
+            if c.role != "target" or measure is None or measure.text.strip() not in ("%", "％"):
+                continue
+            end = measure.end
+        column = _column(table, c)
+        out.append(Mention(
+            type="percent", label=f"{name.text if name else ''} {column}", value=number, unit="%", raw=text[c.start:end],
+            page=c.page, start=c.start, end=end, origin="table", table=table.start,
+            row=name.text if name else None, column=column,
+        ))
+    return out
+
+
+def _form_values(table: Table, cells: list[Cell], text: str) -> list[Mention]:
+    """A form block's values: staff counts (人), amounts (万元/元) or percents, labelled by their heading."""
+    out = []
+    for c in cells:
+        number = to_number(c.text)
+        if number is None or c.col is None:
+            continue
+        heading = table.columns[c.col]
+        if c.text.rstrip().endswith(("%", "％")):
+            kind, value, unit = "percent", number, "%"
+        elif table.unit == "人":
+            kind, value, unit = "staff", number, "人"
+        else:
+            kind, value, unit = "money", to_wan(number, table.unit), "万元"
+        out.append(Mention(type=kind, label=heading, value=value, unit=unit, raw=text[c.start:c.end], page=c.page,
+                           start=c.start, end=c.end, origin="table", table=table.start, row=None, column=heading,
+                           key=labels.headline_key(heading, scoped=False) if kind != "percent" else None))
+    return out

@@ -1,0 +1,441 @@
+"""The fund table of a project self-evaluation form, read from flattened text.
+
+::
+
+    项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+    年度资金总额：     90        90         89.97     10   99.97%  10
+    其中：本年财政拨款 90        90         89.97
+
+The header gives the columns; each row label (年度资金总额, 其中：本年财政拨款 …) is
+followed by its cells, separated by spaces or ``|`` - or glued together when a web page
+lost the cell borders (``202010100.00%10``).  Glued cells are split only where the
+split is proven: the rate column must equal executed ÷ budget, or the digits must
+repeat a row already read.  Every figure keeps offsets into the text.
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from ...models import Mention, ScoreItem, page_of
+from ...patterns import load_patterns
+from ...values.amounts import to_wan
+
+_ROLES = ("money", "rate", "max", "score", "index")
+_TOKEN = regex.compile(r"[0-9]+(?:[.,][0-9]+)*%?(?![.、．]\p{Han})|[-/—－](?![0-9])")
+
+
+@dataclass
+class Column:
+    name: str
+    role: str
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_pct(self) -> bool:
+        return self.text.endswith("%")
+
+    @property
+    def value(self) -> Decimal | None:
+        try:
+            return Decimal(self.text.rstrip("%").replace(",", ""))
+        except InvalidOperation:
+            return None
+
+
+@dataclass
+class FundRow:
+    label: str
+    start: int
+    cells: dict[int, Token] = field(default_factory=dict)  # column index -> token
+    sure: frozenset[int] = frozenset()  # columns whose cell is certainly theirs (not a guess of alignment)
+
+
+@dataclass
+class FundTable:
+    columns: list[Column]
+    unit: str
+    start: int
+    end: int
+    rows: list[FundRow] = field(default_factory=list)
+    max_hint: Decimal | None = None  # 预算执行情况（20分）: the score column's maximum stated in the header
+    unread: list[str] = field(default_factory=list)  # rows whose glued cells could not be split for sure
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _column_rx():
+    pats = load_patterns()
+    parts = [f"(?P<{role}>{pats.entries[f'table.{role}_column'].pattern})" for role in _ROLES]
+    return regex.compile("|".join(parts))
+
+
+def find_headers(text: str) -> list[tuple[int, int, list[Column]]]:
+    """Runs of column names with nothing but spacing between them, holding two or more amount columns."""
+    out, run = [], []
+    for m in _column_rx().finditer(text):
+        if run and not regex.fullmatch(r"[\s|:：()（）A-Z0-9*分,，、]*", text[run[-1].end():m.start()]):
+            out.append(run)
+            run = []
+        run.append(m)
+    out.append(run)
+    headers = []
+    for run in out:
+        cols = [Column(regex.sub(r"\s", "", m.group()), m.lastgroup) for m in run]
+        cols = [c for i, c in enumerate(cols) if not _group_header(cols, i)]
+        if sum(c.role == "money" for c in cols) >= 2:
+            headers.append((run[0].start(), run[-1].end(), cols))
+    return headers
+
+
+def _group_header(cols: list[Column], i: int) -> bool:
+    """年度预算数(万元) over 年初预算 | 调整后预算数 | 预算执行数 names a group, not a column."""
+    return cols[i].role == "money" and "万元" in cols[i].name and i + 2 < len(cols) and cols[i + 1].role == "money"
+
+
+def header_unit(header: str) -> str:
+    """The unit a table header states for its amounts (（万元） / 单位：元), 万元 when it states none."""
+    found = list(_rx("table.unit_in_header").finditer(header))
+    return (found[-1].group("unit") or found[-1].group("unit2")) if found else "万元"
+
+
+def _unit(text: str, start: int, end: int) -> str:
+    return header_unit(text[max(0, start - 40):end])
+
+
+def _max_hint(text: str, start: int, cols: list[Column]) -> Decimal | None:
+    if any(c.role == "max" for c in cols) or not any(c.role == "score" for c in cols):
+        return None
+    m = regex.search(r"[（(]\s*([0-9]{1,3})\s*分\s*[）)]", text[max(0, start - 30):start])
+    return Decimal(m.group(1)) if m else None
+
+
+def _leading_row(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
+    """A row whose label stands right before the header and whose cells right after it (OCR reading order)."""
+    labels = [m for m in _rx("table.fund_row").finditer(text, max(0, start - 30), start) if start - m.end() <= 2]
+    if not labels or not regex.match(r"\s{0,2}[0-9]", text[end:end + 3]):
+        return []
+    nxt = regex.compile(r"\p{Han}{2,}").search(text, end)
+    return [(labels[-1].group("label"), labels[-1].start(), end, nxt.start() if nxt else len(text))]
+
+
+def _rows(text: str, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
+    """(label, label start, values start, values end) for each fund row in text[lo:hi]."""
+    labels = list(_rx("table.fund_row").finditer(text, lo, hi))
+    rows = []
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else hi
+        nxt = regex.compile(r"\p{Han}{2,}").search(text, m.end(), end)
+        rows.append((m.group("label"), m.start(), m.end(), nxt.start() if nxt else end))
+    return rows
+
+
+def read_fund_tables(text: str) -> list[FundTable]:
+    tables = []
+    for start, end, cols in find_headers(text):
+        stop = _rx("table.fund_end").search(text, end)
+        hi = min(stop.start() if stop else len(text), end + 700)
+        table = FundTable(cols, _unit(text, start, end), start, hi, max_hint=_max_hint(text, start, cols))
+        for label, lstart, vstart, vend in [*_leading_row(text, start, end), *_rows(text, end, hi)]:
+            tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, vstart, vend + 2)
+                      if m.end() <= vend]  # look past the span's end, so that 1.预算… is seen as a list number
+            cells, sure = _assign(cols, tokens, table.rows, table.max_hint)
+            if cells:
+                table.rows.append(FundRow(label, lstart, cells, sure=frozenset(sure)))
+            elif any(_looks_glued(t, cols, table.rows) for t in tokens):
+                table.unread.append(f"{label} “{text[vstart:vend].strip()}”")
+        if table.rows or table.unread:
+            tables.append(table)
+    return tables
+
+
+def _looks_glued(t: Token, cols: list[Column], done: list[FundRow]) -> bool:
+    if t.text.count(".") > 1 or len(t.text) > 9:
+        return True
+    first = [tok.text for c, tok in sorted(done[0].cells.items()) if cols[c].role == "money"] if done else []
+    return len(first) > 1 and t.text == "".join(first)
+
+
+def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow], max_hint: Decimal | None = None
+            ) -> tuple[dict[int, Token], set[int]]:
+    """Map a row's tokens to column indexes, and say which of them are sure (splitting glued digits where proven).
+
+    Every cell is sure when the row has as many cells as the header has columns, or when glued
+    digits were split by proof; when cells are missing, a cell is sure only if every alignment the
+    table's own rate formulas (D/C×100%) allow puts it in the same column.
+    """
+    if not tokens:
+        return {}, set()
+    if len(tokens) < len(cols) and any(_looks_glued(t, cols, done) for t in tokens):
+        cells = _split_glued(cols, tokens, done, max_hint) or {}
+        return cells, set(cells)
+    tokens = [t for t in tokens if t.value is not None or t.text in "-/—－"]
+    if cols[0].role == "index" and len(tokens) > 1 and len(tokens) >= len(cols):
+        cols_i = list(range(len(cols)))
+    elif cols[0].role == "index":
+        tokens, cols_i = tokens[1:], list(range(1, len(cols)))
+    else:
+        cols_i = list(range(len(cols)))
+    if len(tokens) == len(cols_i):
+        cells = {c: t for c, t in zip(cols_i, tokens) if t.value is not None}
+        return cells, set(cells)
+    aligned = align_by_formulas(cols, cols_i, tokens)
+    if aligned is not None:
+        return aligned
+    rate_cols = [c for c in cols_i if cols[c].role == "rate"]
+    other = [c for c in cols_i if cols[c].role != "rate"]
+    money_first = [c for c in other if cols[c].role == "money"] + [c for c in other if cols[c].role != "money"]
+    cells: dict[int, Token] = {}
+    pcts = [t for t in tokens if t.is_pct]
+    plain = [t for t in tokens if not t.is_pct and t.value is not None]
+    for c, t in zip(rate_cols, pcts):
+        cells[c] = t
+    for c, t in zip(money_first, plain):
+        cells[c] = t
+    money = [c for c in cols_i if cols[c].role == "money"]
+    sure = set(money) if all(c in cells for c in money) else set()  # every amount column has its cell
+    return cells, sure
+
+
+def _formulas(cols: list[Column]) -> list[tuple[int, int, int]]:
+    """(rate column, numerator column, denominator column) for rate headers such as 预算执行(E/C×100%)."""
+    letters = {m.group(1): i for i, c in enumerate(cols) if c.role == "money"
+               for m in [regex.search(r"[（(]([A-Z])[）)]", c.name)] if m}
+    out = []
+    for i, c in enumerate(cols):
+        m = regex.search(r"[（(]\s*([A-Z])\s*/\s*([A-Z])", c.name) if c.role == "rate" else None
+        if m and m.group(1) in letters and m.group(2) in letters:
+            out.append((i, letters[m.group(1)], letters[m.group(2)]))
+    return out
+
+
+def align_by_formulas(cols: list[Column], cols_i: list[int], tokens: list[Token]) -> tuple[dict, set] | None:
+    """Cells missing from a row: try every way to leave amount columns empty; keep the ways that the
+    rate columns' formulas confirm, and call a cell sure where all of them agree."""
+    formulas = _formulas(cols)
+    money = [c for c in cols_i if cols[c].role == "money"]
+    rates = [c for c in cols_i if cols[c].role == "rate"]
+    pcts = [t for t in tokens if t.is_pct]
+    plain = [t for t in tokens if not t.is_pct and t.value is not None]
+    if not formulas or len(pcts) != len(rates) or not 0 < len(plain) < len(money) or len(money) > 8:
+        return None
+    ways = []
+    for chosen in itertools.combinations(money, len(plain)):
+        cells = dict(zip(rates, pcts)) | dict(zip(chosen, plain))
+        checked = [(r, n, d) for r, n, d in formulas if n in cells and d in cells and cells[d].value]
+        if checked and all(_formula_holds(cells[r], cells[n], cells[d]) for r, n, d in checked):
+            ways.append(cells)
+    if not ways:
+        return None
+    agreed = {c for c, t in ways[0].items() if all(w.get(c) is t for w in ways[1:])}
+    return ways[0], agreed
+
+
+def _half_unit(rate: Token) -> Decimal:
+    """Half a unit of the last decimal a rate is written with (100.00% -> 0.005): its rounding."""
+    places = len(rate.text.rstrip("%").partition(".")[2])
+    return Decimal(5) / Decimal(10) ** (places + 1)
+
+
+def _formula_holds(rate: Token, num: Token, den: Token) -> bool:
+    return abs(num.value / den.value * 100 - rate.value) <= _half_unit(rate)
+
+
+_RATIO = regex.compile(r"0|1|0\.[0-9]{1,4}|1\.0{1,4}")
+_NUM_FORMS = {
+    "money": regex.compile(r"0|0\.[0-9]{1,6}|[1-9][0-9]{0,8}(?:\.[0-9]{1,6})?"),
+    "rate": regex.compile(r"0|0\.[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]+)?"),
+    "max": regex.compile(r"[1-9][0-9]?|100"),
+    "score": regex.compile(r"0|[1-9][0-9]?(?:\.[0-9])?|100"),
+}
+
+
+def _splits(s: str, roles: list[str]):
+    """Every way to cut the digit string ``s`` into numbers of the given roles."""
+    if not roles:
+        if not s:
+            yield []
+        return
+    form = _NUM_FORMS.get(roles[0], _NUM_FORMS["money"])
+    for k in range(1, len(s) + 1):
+        head = s[:k]
+        if form.fullmatch(head):
+            for rest in _splits(s[k:], roles[1:]):
+                yield [head, *rest]
+
+
+def _split_glued(cols: list[Column], tokens: list[Token], done: list[FundRow], max_hint: Decimal | None = None
+                 ) -> dict[int, Token] | None:
+    """Split glued cells: proven by the rate (B/A) or by repeating an earlier row's cells."""
+    first, last = tokens[0], tokens[-1]
+    glued = "".join(t.text for t in tokens)
+    origin = first.start
+    roles = [c.role for c in cols if c.role != "index"]
+    idx = [i for i, c in enumerate(cols) if c.role != "index"]
+    if glued.count("%") > 1 or (last.end - origin) != len(glued):
+        return None
+    flat = glued.replace("%", "")
+    if len(flat) > 20:
+        return None  # too long to be one row's cells: not worth the search
+    pct_at = glued.find("%")
+    solutions = []
+    for n in range(len(roles), 0, -1):
+        for parts in _splits(flat, roles[:n]):
+            cells = _place(parts, idx, roles, origin, glued, pct_at)
+            if cells is not None and _proven(cols, cells, done, max_hint):
+                solutions.append(cells)
+        if solutions:
+            break
+    nonzero = lambda s: all(t.value != 0 for c, t in s.items() if cols[c].role == "rate")  # noqa: E731
+    for prefer in (lambda s: True, nonzero, lambda s: nonzero(s) and _score_follows_rate(cols, s)):
+        kept = [s for s in solutions if prefer(s)]
+        if len({tuple((c, t.text) for c, t in sorted(s.items())) for s in kept}) == 1:
+            return kept[0]
+    return None
+
+
+def _score_follows_rate(cols: list[Column], cells: dict[int, Token]) -> bool:
+    """Tie-break between proven splits: the score is the maximum times the rate (分值 × 执行率)."""
+    by_role = {cols[c].role: t.value for c, t in cells.items()}
+    if not {"max", "rate", "score"} <= by_role.keys():
+        return False
+    expected = by_role["max"] * min(by_role["rate"], Decimal(100)) / 100
+    return abs(expected - by_role["score"]) < Decimal("0.5")
+
+
+def _place(parts, idx, roles, origin, glued, pct_at) -> dict[int, Token] | None:
+    cells, pos = {}, 0
+    for part, c, role in zip(parts, idx, roles):
+        start = pos + (1 if 0 <= pct_at <= pos else 0)
+        end = start + len(part)
+        is_rate_end = pct_at == end
+        if pct_at < 0 and role == "rate":
+            if not _RATIO.fullmatch(part):
+                return None  # without a % sign a rate can only be a ratio (1 = 100%)
+        elif (role == "rate") != is_rate_end:
+            return None  # a rate is proven by its own % sign
+        text = part + ("%" if is_rate_end else "")
+        cells[c] = Token(text, origin + start, origin + start + len(text))
+        pos = end
+    return cells
+
+
+def _proven(cols: list[Column], cells: dict[int, Token], done: list[FundRow], max_hint: Decimal | None = None
+            ) -> bool:
+    money = [cells[c].value for c in sorted(cells) if cols[c].role == "money"]
+    rate = next((cells[c] for c in sorted(cells) if cols[c].role == "rate"), None)
+    if rate is not None and not rate.is_pct:
+        return _proven_by_ratio(cols, cells, money, rate, max_hint)
+    if rate is not None and len(money) >= 2 and money[-2]:
+        ratio = money[-1] / money[-2] * 100
+        if rate.value == 0 and money[-1] != 0:
+            return False
+        return abs(ratio - rate.value) <= _half_unit(rate)
+    if rate is None and done:
+        prev = [t.text for c, t in sorted(done[0].cells.items()) if cols[c].role == "money"]
+        return [cells[c].text for c in sorted(cells) if cols[c].role == "money"] == prev[:len(money)]
+    return False
+
+
+def _proven_by_ratio(cols, cells, money, rate: Token, max_hint: Decimal | None) -> bool:
+    """A rate printed as a ratio (1 for 100%) proves a split only if the score is the maximum times it too."""
+    by_role = {cols[c].role: t.value for c, t in cells.items()}
+    top = by_role.get("max", max_hint)
+    if len(money) < 2 or not money[-2] or top is None or "score" not in by_role:
+        return False
+    exact = abs(money[-1] / money[-2] - rate.value) <= Decimal("0.005")
+    return exact and abs(top * rate.value - by_role["score"]) <= Decimal("0.01")
+
+
+# ---------------------------------------------------------------- figures
+
+
+@functools.lru_cache(maxsize=1)
+def _column_keys() -> list[tuple[str, object]]:
+    table = load_patterns().table("fund_columns")
+    return [(key, regex.compile(form)) for key, forms in table.items() for form in forms]
+
+
+def column_key(name: str) -> str | None:
+    """Headline key of a fund-table column (全年预算数(A) -> budget_adjusted)."""
+    bare = regex.sub(r"[（(][^）)]*[）)]|\s", "", name)
+    return next((key for key, rx in _column_keys() if rx.fullmatch(bare)), None)
+
+
+def _headline_row(table: FundTable) -> FundRow | None:
+    """The row that states the project's whole funds: the total row, unless it reads all zeros."""
+    totals = set(load_patterns().table("fund_total_rows"))
+    ordered = sorted(table.rows, key=lambda r: r.label not in totals)
+    for row in ordered:
+        if not row.sure:
+            continue
+        money = [t.value for c, t in row.cells.items() if table.columns[c].role == "money" and t.value is not None]
+        if money and any(money):
+            return row
+    return None
+
+
+def fund_figures(text: str, page_starts: list[int]):
+    """Mentions (money, percent) and score items of every fund table, the spans they cover, and warnings
+    for rows whose glued cells could not be split for sure."""
+    mentions: list[Mention] = []
+    scores: list[ScoreItem] = []
+    spans: list[tuple[int, int]] = []
+    notes: list[str] = []
+    for table in read_fund_tables(text):
+        notes.extend(f"fund table row {row} has cells run together that cannot be split for sure; left unread"
+                     for row in table.unread)
+        head = _headline_row(table)
+        for row in table.rows:
+            spans.append((row.start, max(t.end for t in row.cells.values())))
+            mentions.extend(_row_mentions(text, page_starts, table, row, row is head))
+            item = _row_score(text, page_starts, table, row)
+            if item:
+                scores.append(item)
+    return mentions, scores, spans, notes
+
+
+def _row_mentions(text, page_starts, table: FundTable, row: FundRow, head: bool) -> list[Mention]:
+    out = []
+    for c, tok in sorted(row.cells.items()):
+        col = table.columns[c]
+        if tok.value is None or col.role not in ("money", "rate") or (col.role == "rate" and not tok.is_pct):
+            continue
+        sure = c in row.sure
+        key = column_key(col.name) if head and sure else None
+        kind = "money" if col.role == "money" else "percent"
+        name = regex.sub(r"[（(][A-Z][）)]", "", col.name) if sure else "(列不明)"
+        value = to_wan(tok.value, table.unit) if kind == "money" else tok.value
+        out.append(Mention(
+            type=kind, label=f"{row.label} {name}", value=value,
+            unit="万元" if kind == "money" else "%", raw=text[tok.start:tok.end], page=page_of(page_starts, tok.start),
+            start=tok.start, end=tok.end, key=key if (key == "execution_rate") == (kind == "percent") else None,
+            origin="table", table=text.rfind("\n", 0, table.start) + 1, row=row.label, column=col.name if sure else None,
+        ))
+    return out
+
+
+def _row_score(text, page_starts, table: FundTable, row: FundRow) -> ScoreItem | None:
+    by_role = {table.columns[c].role: t for c, t in row.cells.items() if t.value is not None}
+    if "max" not in by_role and "score" not in by_role:
+        return None
+    toks = [by_role[r] for r in ("max", "score") if r in by_role]
+    start, end = min(t.start for t in toks), max(t.end for t in toks)
+    return ScoreItem(
+        item=f"{row.label}(执行率)", max=by_role["max"].value if "max" in by_role else table.max_hint,
+        score=by_role["score"].value if "score" in by_role else None, page=page_of(page_starts, start),
+        start=start, end=end, raw=text[start:end], origin="table",
+    )

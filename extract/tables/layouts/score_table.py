@@ -1,0 +1,258 @@
+"""Indicator tables (一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 实际完成值 | 得分) read from text.
+
+The header gives where 分值 and 得分 stand; rows come as ``|`` lines, as one cell per line,
+or as space-separated cells in one long line.  A row's 分值 and 得分 are its bare-number
+cells in those positions: when the two columns are adjacent they are the last two bare
+numbers of a run; when values stand between them, the first and the last bare numbers of a
+``|`` row.  Target and result cells (≥50个, 29.5亩, 100%) are never scores.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from ...models import ScoreItem, page_of
+from ...patterns import load_patterns
+from .score_column import single_column_rows
+from .score_groups import grouped_rows
+from .score_pairs import wrapped_pairs
+
+_HEADER_WINDOW = 260
+_BODY_LIMIT = 3000
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int
+    end: int
+    row: int  # index of the text row (line) or -1 in a stream
+
+
+@dataclass
+class Layout:
+    has_max: bool
+    has_score: bool
+    adjacent: bool  # 分值 right before 得分 (values before both)
+    start: int
+    end: int
+    gap: int = 0  # columns between 分值 and 得分
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _column_rx():
+    pats = load_patterns()
+    roles = {"name": "indicator_header", "value": "value_column", "max": "max_column", "score": "score_column"}
+    return regex.compile("|".join(f"(?P<{r}>{pats.entries['table.' + e].pattern})" for r, e in roles.items()))
+
+
+def find_layouts(text: str) -> list[Layout]:
+    """Headers of indicator tables: an indicator-name column followed by 分值 and/or 得分."""
+    layouts = []
+    for m in _rx("table.indicator_header").finditer(text):
+        if layouts and m.start() < layouts[-1].end:
+            continue
+        roles, end = [], m.end()
+        for c in _column_rx().finditer(text, m.start(), m.start() + _HEADER_WINDOW):
+            if regex.search(r"[。；，,：:]|\p{Han}{7,}", text[end:c.start()]):
+                break  # prose between two names: not a header row
+            roles.append(c.lastgroup)
+            end = c.end()
+        if "max" not in roles and "score" not in roles:
+            continue
+        gap = roles.index("score") - roles.index("max") - 1 if "max" in roles and "score" in roles else 0
+        layouts.append(Layout("max" in roles, "score" in roles, gap == 0 and "max" in roles, m.start(), end, max(gap, 0)))
+    return layouts
+
+
+def _is_number(cell: str) -> bool:
+    return regex.fullmatch(r"\s*[0-9]{1,3}(?:\.[0-9]{1,2})?\s*", cell) is not None
+
+
+def _is_name(cell: str) -> bool:
+    c = cell.strip()
+    return (bool(regex.search(r"\p{Han}", c)) and len(c) <= 40 and not _rx("table.target_cell").search(c)
+            and not _rx("table.unit_cell").fullmatch(c)
+            and not regex.fullmatch(r"(?:达成|部分达成|未达成)?预期(?:指标|目标)?|完成|是|否|无|好|较好|显著|明显", c))
+
+
+def _cells(text: str, lo: int, hi: int) -> list[Cell]:
+    """Cells of the table body: ``|`` rows, else lines, else runs of non-space text."""
+    body = text[lo:hi]
+    if body.count("|") >= 4:
+        out, row = [], 0
+        for line in regex.finditer(r"[^\n]+", body):
+            if "|" not in line.group() and out:
+                break  # the table's rows have ended
+            for c in regex.finditer(r"[^|]+", line.group()):
+                if c.group().strip():
+                    s = lo + line.start() + c.start()
+                    out.append(_trim(text, s, s + len(c.group()), row))
+            row += 1
+        return out
+    sep = r"[^\n]+" if body.count("\n") >= 6 else r"\S+"
+    return [_trim(text, lo + m.start(), lo + m.end(), -1) for m in regex.finditer(sep, body)]
+
+
+def _trim(text: str, s: int, e: int, row: int) -> Cell:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Cell(text[s:e], s, e, row)
+
+
+def _dec(cell: Cell) -> Decimal | None:
+    try:
+        return Decimal(cell.text.strip())
+    except InvalidOperation:
+        return None
+
+
+def _rows(cells: list[Cell]):
+    """Group cells by text row (``|`` tables); a stream is one group."""
+    groups: dict[int, list[Cell]] = {}
+    for c in cells:
+        groups.setdefault(c.row, []).append(c)
+    return list(groups.values())
+
+
+def _name_before(cells: list[Cell], i: int) -> str:
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if _is_name(cells[j].text):
+            return regex.sub(r"\s+", "", cells[j].text)
+    return ""
+
+
+def _pairs(layout: Layout, cells: list[Cell], in_row: bool):
+    """(name, max cell, score cell) found in a row or a stream of cells."""
+    nums = [i for i, c in enumerate(cells) if _is_number(c.text)]
+    if not nums:
+        return
+    if layout.adjacent:
+        found = False
+        i = 0
+        while i < len(cells):
+            if i in nums and i + 1 in nums and i + 2 not in nums:
+                yield _name_before(cells, i), cells[i], cells[i + 1]
+                found = True
+                i += 2
+                continue
+            i += 1
+        name = _name_before(cells, nums[0])
+        if in_row and not found and len(nums) == 1 and _rx("table.total_row").fullmatch(name):
+            yield name, cells[nums[0]], None
+        return
+    if not in_row:
+        yield from _stream_pairs(layout, cells, nums)
+        return
+    first, last = cells[nums[0]], cells[nums[-1]]
+    name = _name_before(cells, nums[0])
+    if layout.has_max and layout.has_score:
+        yield (name, first, last) if len(nums) > 1 else (name, first, None)
+    elif layout.has_score:
+        yield name, None, last
+    else:
+        yield name, first, None
+
+
+def _stream_pairs(layout: Layout, cells: list[Cell], nums: list[int]):
+    """One cell per line, values between 分值 and 得分: a number, a few text cells, a number."""
+    used: set[int] = set()
+    for a, b in zip(nums, nums[1:]):
+        if a in used or not (1 <= b - a - 1 <= layout.gap + 4):
+            continue
+        if not layout.has_score:
+            continue
+        used.update((a, b))
+        yield _name_before(cells, a), cells[a], cells[b]
+    last = nums[-1] if nums else None
+    if last is not None and last not in used and used and len(cells) - last - 1 <= layout.gap + 4:
+        yield _name_before(cells, last), cells[last], None  # the table is cut after this row's 分值
+
+
+def _inline_total(text: str, layout: Layout, page_starts: list[int], items: list[ScoreItem]) -> list[ScoreItem]:
+    """总分100 closing a table that has only a 得分 column: the overall score."""
+    m = _rx("table.total_inline").search(text, layout.end, layout.end + _BODY_LIMIT)
+    if not m or any(i.start <= m.start("total") < i.end for i in items):
+        return []
+    s, e = m.span("total")
+    return [ScoreItem(item="总分", score=Decimal(m.group("total")), page=page_of(page_starts, s), start=s, end=e,
+                      raw=text[s:e], kind="overall", origin="table")]
+
+
+def _glued_rows(text: str, lo: int, hi: int, page_starts: list[int]):
+    """Rows whose cells lost their borders: yield (ScoreItem, value spans)."""
+    for m in _rx("table.glued_row").finditer(text, lo, hi):
+        start, end = m.start("max"), m.end("score")
+        yield ScoreItem(item=m.group("name"), max=Decimal(m.group("max")), score=Decimal(m.group("score")),
+                        page=page_of(page_starts, start), start=start, end=end, raw=text[start:end],
+                        origin="table"), [m.span("v1"), m.span("v2")]
+
+
+def _is_glued(text: str, lo: int, hi: int) -> bool:
+    body = text[lo:hi]
+    return "|" not in body and body.count(" ") + body.count("\n") <= max(1, len(body) / 40)
+
+
+def read_score_tables(text: str, page_starts: list[int]):
+    """Score items of indicator tables, the spans of glued rows, and the value cells of glued rows."""
+    items: list[ScoreItem] = []
+    spans: list[tuple[int, int]] = []
+    values: list[tuple[int, int]] = []
+    layouts = find_layouts(text)
+    for k, layout in enumerate(layouts):
+        nxt = layouts[k + 1].start if k + 1 < len(layouts) else len(text)
+        stop = _rx("table.score_end").search(text, layout.end, min(nxt, layout.end + _BODY_LIMIT))
+        hi = stop.start() if stop else min(nxt, layout.end + _BODY_LIMIT)
+        if layout.gap == 2 and _is_glued(text, layout.end, hi):
+            for item, vals in _glued_rows(text, layout.end, hi, page_starts):
+                items.append(item)
+                spans.append((item.start, item.end))
+                values.extend(vals)
+            continue
+        cells = _cells(text, layout.end, hi)
+        piped = any(c.row >= 0 for c in cells)
+        if not piped and layout.has_max != layout.has_score:
+            found = single_column_rows(text, layout.end, hi, page_starts, "max" if layout.has_max else "score")
+            if found:
+                items.extend(found)
+                spans.extend((i.start, i.end) for i in found)
+                continue
+        for row in _rows(cells):
+            for name, mx, sc in _pairs(layout, row, piped):
+                got = [c for c in (mx, sc) if c is not None]
+                start, end = min(c.start for c in got), max(c.end for c in got)
+                total = _rx("table.total_row").fullmatch(name or "")
+                items.append(ScoreItem(
+                    item=name or "?", max=_dec(mx) if mx else None, score=_dec(sc) if sc else None,
+                    page=page_of(page_starts, start), start=start, end=end, raw=text[start:end],
+                    kind="overall" if total else "item", origin="table",
+                ))
+    grouped, bodies = grouped_rows(text, page_starts)
+    for item, body in zip(grouped, bodies):
+        if not any(i.start < item.end and item.start < i.end for i in items):
+            items.append(item)
+            spans.append((item.start, item.end))
+            values.append(body)
+    for item in wrapped_pairs(text, page_starts):
+        if not any(i.start <= item.start < i.end for i in items):
+            items.append(item)
+            spans.append((item.start, item.end))
+    for layout in layouts:
+        if layout.has_score and not layout.has_max:
+            items.extend(_inline_total(text, layout, page_starts, items))
+    for m in _rx("table.doubled_total").finditer(text):
+        if not any(i.start <= m.start("both") < i.end for i in items):
+            v = Decimal(m.group("both"))
+            items.append(ScoreItem(item="总分", max=v, score=v, page=page_of(page_starts, m.start()), start=m.start(),
+                                   end=m.end(), raw=text[m.start():m.end()], kind="overall", origin="table"))
+            spans.append((m.start(), m.end()))
+    return items, spans, values

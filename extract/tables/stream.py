@@ -1,0 +1,98 @@
+"""Flattened tables as a stream of cells: one cell per line, or ``|``-separated cells.
+
+Real web pages flatten a table in several ways -- one cell per line, ``| a | b |`` rows
+broken at arbitrary places, empty cells dropped -- but the order of the non-empty cells
+survives.  :func:`cells_of` cuts a stretch of text into those cells, each with its offsets
+in the text, and :func:`kind_of` says what a cell holds.
+
+>>> [c.text for c in cells_of("年初\\n预算数 | 43.2 |\\n| 86% |")]
+['年初', '预算数', '43.2', '86%']
+>>> [kind_of(t) for t in ["43.2", "1,274.38", "86%", "—", "≧", "有效"]]
+['num', 'num', 'pct', 'dash', 'cmp', 'text']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from ..text.segment import to_simplified
+
+_CELL = regex.compile(r"[^|\n]+")
+_SPACED = regex.compile(r"(?:其中[:：;；]\s*)?[^|\s]+")
+_NUM = regex.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+_PCT = regex.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?\s*[%％]$")
+_DASH = regex.compile(r"^(?:[-—－─/／]+|——|无)$")
+_CMP = regex.compile(r"^[≥≤≧≦>=<＞＜═＝]+$")
+
+
+@dataclass(frozen=True)
+class StreamCell:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.text)
+
+    @property
+    def compact(self) -> str:
+        """The text without spaces (header words broken by a flattening: ``年初 预算数``), in
+        simplified characters (決算數 -> 决算数), for matching against the templates."""
+        return to_simplified(regex.sub(r"\s+", "", self.text))
+
+    @property
+    def number(self) -> Decimal | None:
+        return to_number(self.text)
+
+
+def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = False) -> list[StreamCell]:
+    """The non-empty cells of ``text[start:end]`` in reading order, with their offsets.
+
+    ``spaced``: cells are also separated by white space (a PDF copy that put a row on one
+    line), except after 其中： (其中： 当年财政拨款 stays one cell).
+
+    >>> [c.text for c in cells_of("年度资金总额 43.2 43.2 其中： 当年财政拨款 20", spaced=True)]
+    ['年度资金总额', '43.2', '43.2', '其中： 当年财政拨款', '20']
+    """
+    end = len(text) if end is None else end
+    pattern = _SPACED if spaced else _CELL
+    out = []
+    for m in pattern.finditer(text, start, end):
+        raw = m.group()
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(StreamCell(stripped, m.start() + lead, m.start() + lead + len(stripped)))
+    return out
+
+
+def kind_of(text: str) -> str:
+    """``num`` (a bare number), ``pct`` (a percentage), ``dash`` (an empty mark), ``cmp`` (≥, ≤ …) or ``text``."""
+    t = text.strip()
+    if _NUM.match(t):
+        return "num"
+    if _PCT.match(t):
+        return "pct"
+    if _DASH.match(t):
+        return "dash"
+    if _CMP.match(t):
+        return "cmp"
+    return "text"
+
+
+def to_number(text: str) -> Decimal | None:
+    """The Decimal of a number or percent cell, else None.
+
+    >>> to_number("1,274.38"), to_number("86%"), to_number("有效")
+    (Decimal('1274.38'), Decimal('86'), None)
+    """
+    t = text.strip().rstrip("%％").strip()
+    if not (_NUM.match(t)):
+        return None
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None

@@ -1,0 +1,234 @@
+"""From reader lines to the record's text: page furniture out, hard wraps joined, artefact spaces removed.
+
+The output text is built paragraph by paragraph; ``page_starts[i]`` is the offset
+where page ``i + 1`` begins, so every later offset maps back to a page.
+"""
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from ..patterns import load_patterns
+from ..read.document import Document
+from .segment import looks_like_heading
+
+
+@dataclass
+class CleanText:
+    text: str
+    page_starts: list[int]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+
+
+def display_width(s: str) -> int:
+    """Width as laid out: CJK characters count two.
+
+    >>> display_width("收入 651")
+    8
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+def is_table_row(line: str) -> bool:
+    return _rx("cleanup.table_row").search(line) is not None
+
+
+def remove_artefact_spaces(line: str) -> str:
+    """Drop PDF-copy spaces inside words in a prose line; keep spaces of table-like lines.
+
+    >>> remove_artefact_spaces("自评结论为“优 秀”，编制 35 人。")
+    '自评结论为“优秀”，编制35人。'
+    >>> remove_artefact_spaces("项目名称 委托业务 主管部门 棠溪镇 年初预算数 全年预算数 分值 得分 0 0 10")
+    '项目名称 委托业务 主管部门 棠溪镇 年初预算数 全年预算数 分值 得分 0 0 10'
+    """
+    if is_table_row(line) or _rx("cleanup.number_run").search(line):
+        return line
+    rx = _rx("cleanup.artefact_space")
+    if not rx.search(line):
+        return line
+    han_gaps = len(regex.findall(r"\p{Han}[ \t]+\p{Han}", line))
+    han = len(regex.findall(r"\p{Han}", line))
+    if han_gaps >= 3 and han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
+        return line
+    return rx.sub("", line)
+
+
+def _page_lines(doc: Document) -> list[list[_Line]]:
+    pages = []
+    for page in doc.pages:
+        ruby = _rx("cleanup.ruby_pinyin")
+        lines = [_Line(ruby.sub("", line.replace("\u00a0", " ").replace("\u3000", " ")).rstrip(), page.number)
+                 for line in page.lines]
+        pages.append(lines)
+    return pages
+
+
+def _split_txt_pages(lines: list[_Line]) -> list[list[_Line]]:
+    """A PDF text extraction saved as .txt marks each new page by one leading space; split there."""
+    out: list[list[_Line]] = [[]]
+    for line in lines:
+        t = line.text
+        if t.startswith(" ") and not t.startswith("  ") and t.strip() and out[-1]:
+            out.append([])
+        out[-1].append(line)
+    if len(out) < 3:
+        return [lines]
+    return [[_Line(l.text, i + 1) for l in page] for i, page in enumerate(out)]
+
+
+def _furniture_keys(pages: list[list[_Line]]) -> set[str]:
+    """Running headers/footers: the same edge line (digits masked) on many pages."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        body = [l.text.strip() for l in lines if l.text.strip()]
+        edge = set(body[:2] + body[-2:])
+        counts.update(regex.sub(r"\d+", "#", e) for e in edge if len(e) < 60)
+    need = max(3, (len(pages) + 1) // 2)
+    return {k for k, n in counts.items() if n >= need and k != "#"}
+
+
+def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
+    keys = _furniture_keys(pages)
+    page_rx, bare_rx, deco_rx = _rx("cleanup.page_number"), _rx("cleanup.bare_number"), _rx("cleanup.decorated_page_number")
+    kept: list[_Line] = []
+    multi = len(pages) > 1
+    for lines in pages:
+        body = [l for l in lines if l.text.strip()]
+        for i, line in enumerate(body):
+            t = line.text.strip()
+            if regex.sub(r"\d+", "#", t) in keys:
+                continue
+            if deco_rx.search(t):
+                continue
+            if page_rx.search(t) and multi and (i == 0 or i == len(body) - 1) and not _is_cell_context(body, i):
+                continue
+            if bare_rx.search(t) and _between_prose(body, i) and _plausible_page(t, line.page, multi):
+                continue
+            kept.append(line)
+    return kept
+
+
+def _plausible_page(t: str, page: int, multi: bool) -> bool:
+    """Where pages are known, a number in the flow is a page number only if it is near the page's own."""
+    return not multi or abs(int(t) - page) <= 2
+
+
+def _is_cell_context(body: list[_Line], i: int) -> bool:
+    """A bare number at a page edge next to other short numeric cells belongs to a table."""
+    near = [body[j].text.strip() for j in (i - 1, i + 1) if 0 <= j < len(body)]
+    return any(is_table_row(n) for n in near) or sum(1 for n in near if regex.fullmatch(r"[\d.%]+", n)) >= 1
+
+
+def _between_prose(body: list[_Line], i: int) -> bool:
+    """A lone number between two long prose lines is a page number dropped into the flow."""
+    if i == 0 or i == len(body) - 1:
+        return False
+    before, after = body[i - 1].text.strip(), body[i + 1].text.strip()
+    if display_width(before) < 30 or is_table_row(before) or is_table_row(after):
+        return False
+    mid_sentence = not _rx("cleanup.sentence_end").search(before) and not regex.match(r"[0-9.%]", after)
+    return display_width(after) >= 30 or mid_sentence
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width hard-wrapped lines run to, or None when lines are paragraphs (web text)."""
+    widths = [display_width(l.text.strip()) for l in lines if l.text.strip() and not is_table_row(l.text)]
+    widths = [w for w in widths if w >= 16]  # headings and paragraph ends say nothing of the wrap width
+    if len(widths) < 8:
+        return None
+    top = statistics.quantiles(widths, n=10)[7]  # 80th percentile
+    if not 24 <= top <= 100:  # a printed page holds 12 to 50 Chinese characters a line; longer lines are paragraphs
+        return None
+    near = sum(1 for w in widths if abs(w - top) <= max(4, top * 0.1))
+    return int(top) if near >= 0.3 * len(widths) else None
+
+
+def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False) -> bool:
+    """Does the line break between ``prev`` and ``nxt`` fall inside a paragraph?
+
+    ``wrapped``: ``prev`` itself continued a wrapped line, so a short ``prev`` without closing
+    punctuation is a remainder of the sentence (a last character pushed onto its own line).
+    """
+    if is_table_row(prev) or is_table_row(nxt) or looks_like_heading(nxt):
+        return False
+    if regex.search(r"[0-9]$", prev) and regex.match(r"[.．][0-9]", nxt):
+        return True  # "60\n.00万元"
+    if width is None:
+        return False
+    if _rx("cleanup.sentence_end").search(prev):
+        return False
+    w = display_width(prev)
+    return width * 0.82 <= w <= width * 1.2 + 4 or (wrapped and w <= 4)  # much longer: a paragraph, not a wrap
+
+
+def _glue(prev: str, nxt: str) -> str:
+    cjk = _rx("cleanup.cjk")
+    if cjk.search(prev[-1:]) or cjk.search(nxt[:1]) or regex.match(r"[0-9.．%％]", nxt):
+        return prev + nxt
+    return prev + " " + nxt
+
+
+def clean_document(doc: Document) -> CleanText:
+    """Document -> CleanText (one paragraph per line of the text)."""
+    pages = _page_lines(doc)
+    if doc.format == "txt" and len(pages) == 1:
+        pages = _split_txt_pages(pages[0])
+    lines = _drop_furniture(pages)
+    width = _wrap_width(lines)
+    paragraphs: list[tuple[str, int]] = []  # (text, page where it starts)
+    page_breaks: list[tuple[int, int, int]] = []  # (paragraph index, char offset inside it, page)
+    last, last_joined = "", False  # the previous physical line: its width decides whether it was wrapped
+    for line in lines:
+        t = line.text.strip()
+        joined = bool(paragraphs) and _joins(last, t, width, last_joined)
+        last, last_joined = t, joined
+        if joined:
+            head, page = paragraphs[-1]
+            if line.page != (page_breaks[-1][2] if page_breaks else page):
+                page_breaks.append((len(paragraphs) - 1, len(_glue(head, t)) - len(t), line.page))
+            paragraphs[-1] = (_glue(head, t), page)
+        else:
+            paragraphs.append((t, line.page))
+            page_breaks.append((len(paragraphs) - 1, 0, line.page))
+    return _assemble(paragraphs, page_breaks, doc)
+
+
+def _assemble(paragraphs, page_breaks, doc: Document) -> CleanText:
+    offsets, pos = [], 0
+    texts = []
+    for para, _page in paragraphs:
+        cleaned = remove_artefact_spaces(para)
+        offsets.append((pos, para, cleaned))
+        texts.append(cleaned)
+        pos += len(cleaned) + 1
+    text = "\n".join(texts)
+    n_pages = max([doc.n_pages, *[p for _, _, p in page_breaks]] or [1])
+    page_starts = [0] * n_pages
+    seen = set()
+    for idx, inner, page in page_breaks:
+        if page in seen or page < 1:
+            continue
+        seen.add(page)
+        start, para, cleaned = offsets[idx]
+        shift = len(para[:inner]) - len(remove_artefact_spaces(para[:inner])) if inner else 0
+        page_starts[page - 1] = start + max(inner - shift, 0)
+    for i in range(1, n_pages):  # pages with no text start where the next text does
+        if (i + 1) not in seen:
+            page_starts[i] = page_starts[i - 1]
+    return CleanText(text=text, page_starts=page_starts, warnings=[])
