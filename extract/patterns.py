@@ -19,6 +19,10 @@ import yaml
 from .errors import PatternError
 
 _FRAGMENT = regex.compile(r"\{\{(\w+)\}\}")
+#: the keys an entry may have: its own, and the data keys that code reads (``Entry.data``)
+ENTRY_KEYS = {"id", "comment", "pattern", "words", "positive", "negative", "verbose"}
+DATA_KEYS = {"role", "level"}
+FILE_KEYS = {"entries", "tables", "fragments"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ def _expand(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
 
 
 def _entry(raw: dict, file: str, fragments: dict[str, str]) -> Entry:
+    unknown = set(raw) - ENTRY_KEYS - DATA_KEYS
+    if unknown:
+        raise PatternError(f"{file}: entry {raw.get('id', '?')} has unknown keys {sorted(unknown)}")
     for key in ("id", "comment"):
         if not raw.get(key):
             raise PatternError(f"{file}: entry {raw.get('id', '?')} lacks {key!r}")
@@ -121,6 +128,8 @@ def load_patterns(directory: str | None = None) -> Patterns:
     tables: dict[str, Any] = {}
     for path in sorted(root.glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if set(doc) - FILE_KEYS:
+            raise PatternError(f"{path.name}: unknown top-level keys {sorted(set(doc) - FILE_KEYS)}")
         for raw in doc.get("entries") or ():
             entry = _entry(raw, path.name, fragments)
             if entry.id in entries:

@@ -75,3 +75,25 @@ def test_fragments_used_are_defined(raw):
         for name in FRAGMENT_USE.findall(texts.pop()):
             assert name in fragments, f"{raw['id']} ({raw['_file']}) uses undefined {{{{{name}}}}}"
             texts.append(fragments[name])
+
+
+@pytest.mark.parametrize("doc,message", [
+    ({"entries": [{"id": "x.one", "comment": "c", "pattern": "a", "positive": ["a"], "negative": [], "patern": "b"}]},
+     "unknown keys ['patern']"),
+    ({"entries": [], "tabels": {}}, "unknown top-level keys ['tabels']"),
+    ({"entries": [{"id": "x.two", "comment": "c", "pattern": "a", "words": ["a"], "positive": ["a"]}]},
+     "exactly one of"),
+], ids=["misspelt-entry-key", "misspelt-file-key", "pattern-and-words"])
+def test_loader_rejects_data_it_does_not_know(doc, message, tmp_path):
+    from extract.errors import PatternError
+
+    (tmp_path / "fragments.yaml").write_text("fragments: {}\n", encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PatternError, match=regex.escape(message)):
+        load_patterns(str(tmp_path))
+
+
+def test_grid_column_roles_are_consistent():
+    """Every grid.col.* entry names a role, and no two entries claim the same role."""
+    roles = [e.data.get("role") for e in ENTRIES if e.id.startswith("grid.col.")]
+    assert all(roles) and len(roles) == len(set(roles))

@@ -17,14 +17,13 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from ..patterns import load_patterns
 from ..text.segment import to_simplified
 
 _CELL = regex.compile(r"[^|\n]+")
 _SPACED = regex.compile(r"(?:其中[:：;；]\s*)?[^|\s]+")
-_NUM = regex.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
-_PCT = regex.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?\s*[%％]$")
-_DASH = regex.compile(r"^(?:[-—－─/／]+|——|无)$")
-_CMP = regex.compile(r"^[≥≤≧≦>=<＞＜═＝]+$")
+#: cell kinds, in the order they are tried, and the pattern entry of each
+KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
 
 
 @dataclass(frozen=True)
@@ -72,15 +71,8 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
 def kind_of(text: str) -> str:
     """``num`` (a bare number), ``pct`` (a percentage), ``dash`` (an empty mark), ``cmp`` (≥, ≤ …) or ``text``."""
     t = text.strip()
-    if _NUM.match(t):
-        return "num"
-    if _PCT.match(t):
-        return "pct"
-    if _DASH.match(t):
-        return "dash"
-    if _CMP.match(t):
-        return "cmp"
-    return "text"
+    patterns = load_patterns()
+    return next((kind for kind, entry in KINDS if patterns.regex(entry).search(t)), "text")
 
 
 def to_number(text: str) -> Decimal | None:
@@ -90,7 +82,7 @@ def to_number(text: str) -> Decimal | None:
     (Decimal('1274.38'), Decimal('86'), None)
     """
     t = text.strip().rstrip("%％").strip()
-    if not (_NUM.match(t)):
+    if not load_patterns().regex("grid.cell_num").search(t):
         return None
     try:
         return Decimal(t.replace(",", ""))
