@@ -12,6 +12,7 @@ in the text, and :func:`kind_of` says what a cell holds.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -21,6 +22,7 @@ from ..patterns import load_patterns
 from ..text.segment import to_simplified
 
 _CELL = regex.compile(r"[^|\n]+")
+_SPACE = regex.compile(r"\s+")
 _SPACED = regex.compile(r"(?:其中[:：;；]\s*)?[^|\s]+")
 #: cell kinds, in the order they are tried, and the pattern entry of each
 KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
@@ -32,15 +34,15 @@ class StreamCell:
     start: int
     end: int
 
-    @property
+    @functools.cached_property
     def kind(self) -> str:
         return kind_of(self.text)
 
-    @property
+    @functools.cached_property
     def compact(self) -> str:
         """The text without spaces (header words broken by a flattening: ``年初 预算数``), in
         simplified characters (決算數 -> 决算数), for matching against the templates."""
-        return to_simplified(regex.sub(r"\s+", "", self.text))
+        return to_simplified(_SPACE.sub("", self.text))
 
     @property
     def number(self) -> Decimal | None:
