@@ -22,6 +22,8 @@ from .columns import Column, header_run, rx
 from .model import Cell, Table
 from .stream import StreamCell, to_number
 
+#: total cells whose lone number is not proven to be the score (合计 | 100 may be the 分值 sum)
+LOOSE_TOTALS = ("合计", "总计")
 LEAF_ORDER = ("comparator", "target", "measure", "actual", "max", "score", "reason")
 NAME_ROLES = {"level1", "level2", "level3"}
 MAX_VALUES = 9
@@ -175,14 +177,16 @@ class _Reader:
             if c.kind != "text" or rx("grid.placeholder").search(c.compact):
                 j += 1
                 continue
-            if rx("grid.block_end").search(c.compact):
+            if rx("grid.block_end").search(c.compact) or rx("grid.total_row").search(c.compact):
                 return self._total(j)
             name, n = _joined(cells, j)
             if len(name) > MAX_NAME:
                 return j
             level = _level(_bare(name), _bare(_joined(cells, j + n)[0]) if j + n < len(cells) else "")
             nums = self._numbers_after(j + n)
-            if level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
+            if level == 2 and nums >= 2 and self.groups and self.groups[-1].level == 2:
+                level = 0  # a leaf named with a level-2 word (社会效益 under 履职效益): it has 分值 and 得分
+            elif level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
                 j = self._group(j, n, name, level)
                 continue
             end = _leaf_whole(cells, j + n, self.value_roles) or _leaf_end(cells, j + n)
@@ -255,15 +259,20 @@ class _Reader:
         while k < len(self.cells) and self.cells[k].kind == "num" and len(nums) < 2:
             nums.append(self.cells[k])
             k += 1
-        if c.compact in ("总分", "合计", "合计得分") and nums:
-            self.rows += 1
-            self.table.cells.append(Cell(self.rows, 0, c.text, c.start, c.end, role="total"))
-            roles = ["max", "score"] if len(nums) == 2 and nums[1].number <= nums[0].number else ["score"]
-            for v, role in zip(nums if len(roles) == 2 else nums[-1:], roles):
-                col = 3 + self.value_roles.index(role) if role in self.value_roles else None
-                self.table.cells.append(Cell(self.rows, col, v.text, v.start, v.end, role=role, proof="pair"))
-            return k
-        return j
+        pair = len(nums) == 2 and nums[1].number <= nums[0].number
+        if not rx("grid.total_row").search(c.compact) or not nums or (c.compact in LOOSE_TOTALS and not pair):
+            return j  # 合计 | 100 alone: the form's 分值 sum or its score, not proven
+        self.rows += 1
+        self.table.cells.append(Cell(self.rows, 0, c.text, c.start, c.end, role="total"))
+        roles = ["max", "score"] if pair else ["score"]
+        for v, role in zip(nums if pair else nums[-1:], roles):
+            col = 3 + self.value_roles.index(role) if role in self.value_roles else None
+            self.table.cells.append(Cell(self.rows, col, v.text, v.start, v.end, role=role, proof="pair"))
+        if k < len(self.cells) and rx("grid.total_grade").search(self.cells[k].compact):
+            g = self.cells[k]  # 总分 | 100 | 96 | 优: the form's grade
+            self.table.cells.append(Cell(self.rows, None, g.text, g.start, g.end, role="grade", proof="template"))
+            k += 1
+        return k
 
 
 def _place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | None, StreamCell, str]]:
