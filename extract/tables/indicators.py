@@ -88,7 +88,8 @@ def _bare(name: str) -> str:
 
 def _level(name: str, next_name: str = "") -> int:
     """1 or 2 for a name of the national vocabulary, else 0.  A name of both lists (成本指标: level 1
-    in the 2021 template, level 2 before) is level 1 when a level-2 name follows it."""
+    in the 2021 template, level 2 before; 项目效益) is level 1 when a level-2 group name follows it
+    (``next_name``: empty when what follows is a leaf)."""
     one, two = rx("grid.level1_name").search(name), rx("grid.level2_name").search(name)
     if one and two:
         return 1 if next_name and rx("grid.level2_name").search(next_name) else 2
@@ -182,7 +183,7 @@ class _Reader:
             name, n = _joined(cells, j)
             if len(name) > MAX_NAME:
                 return j
-            level = _level(_bare(name), _bare(_joined(cells, j + n)[0]) if j + n < len(cells) else "")
+            level = _level(_bare(name), self._next_group(j + n))
             nums = self._numbers_after(j + n)
             if level == 2 and nums >= 2 and self.groups and self.groups[-1].level == 2:
                 level = 0  # a leaf named with a level-2 word (社会效益 under 履职效益): it has 分值 and 得分
@@ -196,6 +197,14 @@ class _Reader:
             self._leaf(c, cells[j + n:end])
             j = end
         return j
+
+    def _next_group(self, j: int) -> str:
+        """The name at ``j`` when it heads a group: not followed by a 分值 and 得分 of its own (社会效益 | 10 | 9
+        is a leaf, whatever its word)."""
+        if j >= len(self.cells):
+            return ""
+        name, n = _joined(self.cells, j)
+        return "" if self._numbers_after(j + n) >= 2 else _bare(name)
 
     def _numbers_after(self, j: int) -> int:
         k = j
