@@ -229,9 +229,39 @@ FRAMEWORK_2017 = Family(
     glued_when_spaced=True,
 )
 
+# 2017 部门整体支出绩效评价得分表: 一级指标 | 二级指标 | 三级指标 | 得分 -- every name carries its maximum
+# (部门决策(25分) | 目标任务(15分) | 相关性(5分) | 5), a leaf has one number, its score
+SCORE_SHEET_2017 = Family(
+    "示例市商务局2017年部门整体支出绩效评价得分表",
+    [
+        [["一级指标", "二级指标", "三级指标", "得分"],
+         ["部门决策(25分)", "目标任务(15分)", "相关性(5分)", "5"],
+         ["", "", "明确性(5分)", "5"],
+         ["", "", "合理性(5分)", "4"],
+         ["", "预算编制(10分)", "测算依据(5分)", "5"],
+         ["", "", "目标管理(5分)", "4"],
+         ["综合管理(30分)", "资产管理(10分)", "资产管理信息化情况(5分)", "5"],
+         ["", "", "资产报告情况(5分)", "5"],
+         ["", "信息公开(20分)", "预算公开(10分)", "10"],
+         ["", "", "决算公开(10分)", "9"],
+         ["部门绩效(45分)", "履职成效(25分)", "重点工作完成率(25分)", "24"],
+         ["", "社会满意度(20分)", "服务对象满意度(20分)", "18"]],
+    ],
+    scores={("部门决策", "25", None, 1, ""), ("目标任务", "15", None, 2, "部门决策"),
+            ("相关性", "5", "5", 3, "部门决策 / 目标任务"), ("明确性", "5", "5", 3, "部门决策 / 目标任务"),
+            ("合理性", "5", "4", 3, "部门决策 / 目标任务"), ("预算编制", "10", None, 2, "部门决策"),
+            ("测算依据", "5", "5", 3, "部门决策 / 预算编制"), ("目标管理", "5", "4", 3, "部门决策 / 预算编制"),
+            ("综合管理", "30", None, 1, ""), ("资产管理", "10", None, 2, "综合管理"),
+            ("资产管理信息化情况", "5", "5", 3, "综合管理 / 资产管理"), ("资产报告情况", "5", "5", 3, "综合管理 / 资产管理"),
+            ("信息公开", "20", None, 2, "综合管理"), ("预算公开", "10", "10", 3, "综合管理 / 信息公开"),
+            ("决算公开", "10", "9", 3, "综合管理 / 信息公开"), ("部门绩效", "45", None, 1, ""),
+            ("履职成效", "25", None, 2, "部门绩效"), ("重点工作完成率", "25", "24", 3, "部门绩效 / 履职成效"),
+            ("社会满意度", "20", None, 2, "部门绩效"), ("服务对象满意度", "20", "18", 3, "部门绩效 / 社会满意度")},
+)
+
 FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRAL_2018,
             "national-2021-cost-level1": NATIONAL_2021, "hunan-dept-indicator-system": DEPT_SYSTEM,
-            "framework-2017-project-scores": FRAMEWORK_2017,
+            "framework-2017-project-scores": FRAMEWORK_2017, "dept-score-sheet-2017": SCORE_SHEET_2017,
             "dept-fund-by-nature": DEPT_FUND_SPLIT, "hunan-basic-data-table": BASIC_DATA}
 STYLES = ["lines", "pipes", "spaces"]
 
@@ -344,3 +374,10 @@ def test_split_amounts_keep_no_column_when_the_splits_name_none():
 def test_no_grade_without_a_total_row():
     rows = CENTRAL_2018.tables[1][:-1] + [["优"]]
     assert ingest_text(_lines(rows)).grade is None
+
+
+def test_a_score_sheet_whose_maxima_do_not_add_up_is_left_to_the_other_readers():
+    rows = [list(r) for r in SCORE_SHEET_2017.tables[0]]
+    rows[1][3], rows[2][2] = "", "5明确性(5分)"  # a PDF copy glued a score to the next row's name
+    rec = ingest_text(_lines(rows))
+    assert not [s for s in rec.scores if s.origin == "table" and s.level and s.item.startswith("5")]
