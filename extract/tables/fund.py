@@ -58,7 +58,7 @@ def read_fund(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
         label, end = cells[j], _values(cells, j + 1)
         row += 1
         _add_row(table, row, label, cells[j + 1:end], roles)
-        j = _reason(cells, end)
+        j = _reason(cells, end) if len(roles) < len(cols) else end
     if row == 0:
         return None
     if j < len(cells) and _split(cells[j]):
