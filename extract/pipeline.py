@@ -62,6 +62,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     items = [s for s in items if id(s) in from_grid or not claimed.overlaps(s.start, s.end)]
     link_groups(items)
     info = meta.extract_meta(clean.text, clean.page_starts, sections, items)
+    _grade_from_form(info, grid.grade)
     year_keys(found, info.year)
     record = Record(
         source=Source(path=path or doc.path, sha256=sha256, format=doc.format, pages=max(doc.n_pages, len(clean.page_starts), 1)),
@@ -84,6 +85,13 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     record.warnings.extend(notes)
     record.findings = checks.run_checks(record)
     return record
+
+
+def _grade_from_form(info, grade) -> None:
+    """The grade written in a form's total row, when the report states no other."""
+    if info.grade is None and grade is not None:
+        info.grade = grade.raw
+        info.provenance["grade"] = grade
 
 
 def ingest_file(path: str | os.PathLike) -> Record:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..models import Mention, ScoreItem
+from ..models import Mention, ScoreItem, Span
 from ..values import labels
 from ..values.amounts import to_wan
 from .columns import rx
@@ -31,12 +31,14 @@ class TableFigures:
     scores: list[ScoreItem] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    grade: Span | None = None  # a grade written in a form's total row (总分 | 100 | 96 | 优), the first one
 
     def add(self, other: TableFigures) -> None:
         self.mentions += other.mentions
         self.scores += other.scores
         self.spans += other.spans
         self.warnings += other.warnings
+        self.grade = self.grade or other.grade
 
 
 def table_figures(table: Table, text: str) -> TableFigures:
@@ -44,6 +46,9 @@ def table_figures(table: Table, text: str) -> TableFigures:
     # target/actual cells with their own unit (≥90%, ≤90万元) are left to the prose reader
     out.spans = [(c.start, c.end) for c in table.cells if c.start >= 0 and (c.header or c.role not in PROSE_ROLES)]
     head = _headline_row(table)
+    grade = next((c for c in table.cells if c.role == "grade" and c.start >= 0), None)
+    if grade is not None:
+        out.grade = Span(page=grade.page, start=grade.start, end=grade.end, raw=text[grade.start:grade.end])
     for row in table.body_rows():
         cells = table.row_cells(row)
         label = next((c for c in cells if c.col == 0 and c.role == "name"), None)
@@ -112,8 +117,14 @@ def _key(table: Table, label: Cell, cell: Cell, head: bool) -> str | None:
         return None
     if head:
         return FUND_KEYS.get(cell.role)
-    key = labels.headline_key(label.text.replace(" ", ""), scoped=False)
+    key = labels.headline_key(_part_name(label.text), scoped=False)
     return key if cell.role == "executed" and key in PART_KEYS else None
+
+
+def _part_name(label: str) -> str:
+    """A part row's name without its 其中： (其中：基本支出 -> 基本支出)."""
+    name = label.replace(" ", "")
+    return name[2:].lstrip(":：;；") if name.startswith("其中") else name
 
 
 def _year_of(column: str | None) -> tuple[int | None, str | None]:

@@ -22,9 +22,17 @@ MAX_WIDTH = 8
 MAX_HEADING = 16
 
 
+def _unit(cell: StreamCell) -> str:
+    """The block's unit: written in its first cell (经费情况(万元)), or 人 for the 基础数据表's staff block."""
+    m = rx("grid.form_unit").search(cell.compact)
+    if m:
+        return m.group("unit")
+    return "人" if rx("grid.form_staff").search(cell.compact) else ""
+
+
 def read_form(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
-    unit = rx("grid.form_unit").search(cells[i].compact)
-    if unit is None:
+    unit = _unit(cells[i])
+    if not unit:
         return None
     j = i + 1
     while j < len(cells) and j - i - 1 < MAX_WIDTH and cells[j].kind == "text" and len(cells[j].compact) <= MAX_HEADING:
@@ -40,7 +48,7 @@ def read_form(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     placed, _, _ = place([(v.kind, v.number) for v in values], roles)
     if len(placed) != len([v for v in values if v.kind != "dash"]):
         return None  # a value whose heading cannot be proven: not read
-    table = Table(template="form", strategy="lines", unit=unit.group("unit"), header_rows=1, start=cells[i].start,
+    table = Table(template="form", strategy="lines", unit=unit, header_rows=1, start=cells[i].start,
                   end=cells[k - 1].end, columns=[h.text for h in heads], roles=["value"] * width)
     table.cells = [Cell(0, c, h.text, h.start, h.end, header=True, role="value") for c, h in enumerate(heads)]
     table.cells += [Cell(1, c, values[i].text, values[i].start, values[i].end, role=roles[c],

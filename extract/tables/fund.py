@@ -13,13 +13,17 @@ only empty marks.
 """
 from __future__ import annotations
 
+import regex
+
 from .align import place
-from .columns import Column, header_run, rx, unit_near
+from .columns import Column, column_at, header_run, rx, unit_near
 from .model import Cell, Table
 from .stream import StreamCell
 
-FUND_ROLES = {"budget_initial", "budget_adjusted", "executed", "max", "rate", "score"}
+FUND_ROLES = {"budget_initial", "budget_adjusted", "executed", "max", "rate", "score", "reason"}
 VALUE_KINDS = {"num", "pct", "dash"}
+_GLUED = regex.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|[^0-9]+")  # a mechanical tokeniser: digits / the rest
+MONEY_COLUMNS = {"budget_initial", "budget_adjusted", "executed"}
 MAX_ROWS = 12
 
 
@@ -44,7 +48,7 @@ def read_fund(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     cols, j = header_run(cells, i)
     if not is_fund_header(cols):
         return None
-    roles = [c.role for c in cols]
+    roles = [c.role for c in cols if c.role != "reason"]  # a reason cell is text: never among a row's values
     table = Table(template="fund", strategy="lines", unit=unit_near(cells, i - 3, i) or "万元",
                   columns=["项目资金", *(c.name for c in cols)], roles=["name", *roles],
                   header_rows=1, start=cols[0].start)
@@ -54,11 +58,81 @@ def read_fund(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
         label, end = cells[j], _values(cells, j + 1)
         row += 1
         _add_row(table, row, label, cells[j + 1:end], roles)
-        j = end
+        j = _reason(cells, end) if len(roles) < len(cols) else end
     if row == 0:
         return None
+    if j < len(cells) and _split(cells[j]):
+        j = read_split(cells, j, table, row)
     table.end = cells[j - 1].end
     return table, j
+
+
+def _reason(cells: list[StreamCell], j: int) -> int:
+    """Past a row's explanation cell (四川's 原因 column: a sentence), if one follows its values."""
+    c = cells[j] if j < len(cells) else None
+    if c is not None and c.kind == "text" and not _row_label(c) and not _split(c) and rx("grid.reason_cell").search(c.text):
+        return j + 1
+    return j
+
+
+def _split(cell: StreamCell) -> bool:
+    return cell.kind == "text" and rx("grid.fund_split").search(cell.compact) is not None
+
+
+def read_split(cells: list[StreamCell], j: int, table: Table, row: int) -> int:
+    """The 部门整体 form's amounts split 按收入性质分 / 按支出性质分: label-amount pairs side by side.
+
+    A split cell may be followed by the column its amounts stand in (按收入性质分 | 全年执行数); when
+    every split names the same column, each pair's amount is placed there, else it keeps no column.
+    """
+    named: list[str | None] = []
+    while j < len(cells) and _split(cells[j]):
+        hit = column_at(cells, j + 1)
+        named.append(hit[0].role if hit else None)
+        j += 1 + (hit[1] if hit else 0)
+    role = named[0] if len(set(named)) == 1 and named[0] in MONEY_COLUMNS else None
+    col = 1 + table.roles[1:].index(role) if role in table.roles[1:] else None
+    pairs, j = _pairs(cells, j)
+    for label, values in pairs[:MAX_ROWS]:
+        row += 1
+        table.cells.append(Cell(row, 0, label.text, label.start, label.end, role="name"))
+        for v in values:
+            table.cells.append(Cell(row, col, v.text, v.start, v.end, role=role or "money", proof="template" if col else ""))
+    return j
+
+
+def _pairs(cells: list[StreamCell], j: int) -> tuple[list[tuple[StreamCell, list[StreamCell]]], int]:
+    """(label, its amount or none) of the split rows from cell ``j`` on, and the index after them.  A
+    cell that glues labels and amounts together (其中：一般公共预算1100其中：基本支出900, a PDF copy) is
+    taken apart when every part is a row label or an amount."""
+    out: list[tuple[StreamCell, list[StreamCell]]] = []
+    while j < len(cells):
+        parts = [cells[j]] if _row_label(cells[j]) else _unglued(cells[j])
+        if not parts:
+            break
+        end = j + 1
+        if len(parts) == 1:
+            end = _values(cells, j + 1)
+            parts += cells[j + 1:end]
+        found: list[tuple[StreamCell, list[StreamCell]]] = []
+        for part in parts:
+            if _row_label(part):
+                found.append((part, []))
+            elif part.kind == "num" and found and not found[-1][1]:
+                found[-1][1].append(part)
+            elif part.kind != "dash":
+                return out, j  # more than one amount for a label: not a pair of this form
+        out += found
+        j = end
+    return out, j
+
+
+def _unglued(cell: StreamCell) -> list[StreamCell]:
+    """A glued cell's parts (label, amount, label, amount ...), or [] when it is not made of them."""
+    parts = [StreamCell(m.group(), cell.start + m.start(), cell.start + m.end()) for m in _GLUED.finditer(cell.text)]
+    if len(parts) < 2 or not _row_label(parts[0]):
+        return []
+    return parts if all(_row_label(p) or p.kind == "num" for p in parts) else []
 
 
 def _unscored(roles: list[str]) -> list[str]:

@@ -22,6 +22,8 @@ from .columns import Column, header_run, rx
 from .model import Cell, Table
 from .stream import StreamCell, to_number
 
+#: total cells whose lone number is not proven to be the score (合计 | 100 may be the 分值 sum)
+LOOSE_TOTALS = ("合计", "总计")
 LEAF_ORDER = ("comparator", "target", "measure", "actual", "max", "score", "reason")
 NAME_ROLES = {"level1", "level2", "level3"}
 MAX_VALUES = 9
@@ -40,6 +42,8 @@ class Group:
 
 def is_indicator_header(cols: list[Column]) -> bool:
     roles = {c.role for c in cols}
+    if _names_carry_max(cols):
+        return True
     return "score" in roles and "max" in roles and bool(roles & NAME_ROLES or {"target", "actual"} <= roles)
 
 
@@ -86,7 +90,8 @@ def _bare(name: str) -> str:
 
 def _level(name: str, next_name: str = "") -> int:
     """1 or 2 for a name of the national vocabulary, else 0.  A name of both lists (成本指标: level 1
-    in the 2021 template, level 2 before) is level 1 when a level-2 name follows it."""
+    in the 2021 template, level 2 before; 项目效益) is level 1 when a level-2 group name follows it
+    (``next_name``: empty when what follows is a leaf)."""
     one, two = rx("grid.level1_name").search(name), rx("grid.level2_name").search(name)
     if one and two:
         return 1 if next_name and rx("grid.level2_name").search(next_name) else 2
@@ -149,22 +154,35 @@ def read_indicators(cells: list[StreamCell], i: int) -> tuple[Table, int] | None
     if more and {c.role for c in more} & NAME_ROLES:
         cols, j = cols + more, j2
     value_roles = _value_roles(*_header_rows(cols))
+    names_max = _names_carry_max(cols)
+    if names_max:
+        value_roles = ["max", "score"]
     if "max" not in value_roles or "score" not in value_roles:
         return None
     table = Table(template="indicators", strategy="lines", header_rows=1, start=cols[0].start,
                   columns=["一级指标", "二级指标", "三级指标", *value_roles], roles=["level1", "level2", "level3", *value_roles])
     table.cells = [Cell(0, k, name, header=True, role=role) for k, (name, role) in enumerate(zip(table.columns, table.roles))]
-    reader = _Reader(cells, table, value_roles, _group_max_layout(cols))
+    reader = _Reader(cells, table, value_roles, _group_max_layout(cols), names_max)
     end = reader.run(j)
-    if reader.rows == 0:
+    if reader.rows == 0 or (names_max and not reader.sums_hold()):
         return None
     table.end = cells[end - 1].end
     return table, end
 
 
+def _names_carry_max(cols: list[Column]) -> bool:
+    """一级指标 | 二级指标 | 三级指标 | 得分 with no 分值 column: every name carries its maximum
+    (相关性(5分)), as in the 部门整体支出绩效评价得分表 of 2017."""
+    roles = {c.role for c in cols}
+    return NAME_ROLES <= roles and "score" in roles and "max" not in roles
+
+
 class _Reader:
-    def __init__(self, cells: list[StreamCell], table: Table, value_roles: list[str], group_max: bool):
+    def __init__(self, cells: list[StreamCell], table: Table, value_roles: list[str], group_max: bool,
+                 names_max: bool = False):
         self.cells, self.table, self.value_roles, self.group_max = cells, table, value_roles, group_max
+        self.names_max = names_max
+        self.all_groups: list[Group] = []
         self.groups: list[Group] = []
         self.rows = 0
 
@@ -175,23 +193,53 @@ class _Reader:
             if c.kind != "text" or rx("grid.placeholder").search(c.compact):
                 j += 1
                 continue
-            if rx("grid.block_end").search(c.compact):
+            if rx("grid.block_end").search(c.compact) or rx("grid.total_row").search(c.compact):
                 return self._total(j)
             name, n = _joined(cells, j)
             if len(name) > MAX_NAME:
                 return j
-            level = _level(_bare(name), _bare(_joined(cells, j + n)[0]) if j + n < len(cells) else "")
+            level = _level(_bare(name), self._next_group(j + n))
             nums = self._numbers_after(j + n)
-            if level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
+            named = rx("grid.name_with_max").search(name)
+            if self.names_max and named and nums == 1:
+                j = self._named_leaf(j, n, named)
+                continue
+            if level == 2 and nums >= 2 and self.groups and self.groups[-1].level == 2:
+                level = 0  # a leaf named with a level-2 word (社会效益 under 履职效益): it has 分值 and 得分
+            elif level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
                 j = self._group(j, n, name, level)
                 continue
-            end = _leaf_whole(cells, j + n, self.value_roles) or _leaf_end(cells, j + n)
+            end = None if self.names_max else _leaf_whole(cells, j + n, self.value_roles) or _leaf_end(cells, j + n)
             if end is None:
                 j += n
                 continue
             self._leaf(c, cells[j + n:end])
             j = end
         return j
+
+    def _named_leaf(self, j: int, n: int, named) -> int:
+        """A leaf whose maximum is in its name and whose one number is its score (相关性(5分) | 5)."""
+        c, v = self.cells[j], self.cells[j + n]
+        mx, sc = to_number(named.group("max")), v.number
+        if mx is None or sc is None or not 0 < mx <= 100 or not 0 <= sc <= mx:
+            return j + n + 1  # a score above the name's maximum: not placed
+        self.rows += 1
+        if self.groups:
+            self.groups[-1].used += mx
+        self.table.cells.append(Cell(self.rows, 2, named.group("name"), c.start, c.end, role="level3"))
+        self._ancestors(self.rows)
+        at = c.start + c.text.rfind(named.group("max"))
+        self.table.cells.append(Cell(self.rows, 3, named.group("max"), at, at + len(named.group("max")), role="max", proof="template"))
+        self.table.cells.append(Cell(self.rows, 4, v.text, v.start, v.end, role="score", proof="pair"))
+        return j + n + 1
+
+    def _next_group(self, j: int) -> str:
+        """The name at ``j`` when it heads a group: not followed by a 分值 and 得分 of its own (社会效益 | 10 | 9
+        is a leaf, whatever its word)."""
+        if j >= len(self.cells):
+            return ""
+        name, n = _joined(self.cells, j)
+        return "" if self._numbers_after(j + n) >= 2 else _bare(name)
 
     def _numbers_after(self, j: int) -> int:
         k = j
@@ -204,7 +252,7 @@ class _Reader:
         named = rx("grid.name_with_max").search(name)
         max_cell = None
         if named:  # 产出指标(50分): the maximum inside the name's cell
-            offset = c.text.find(named.group("max"))
+            offset = c.text.rfind(named.group("max"))
             max_cell = Cell(0, None, named.group("max"), c.start + offset, c.start + offset + len(named.group("max")))
             name = named.group("name")
         elif self.group_max and self._numbers_after(j + n) == 1:
@@ -224,7 +272,13 @@ class _Reader:
             max_cell.row, max_cell.role, max_cell.proof = self.rows, "group_max", "template"
             self.table.cells.append(max_cell)
         self.groups.append(Group(name, level, mx, self.rows))
+        self.all_groups.append(self.groups[-1])
         return j + n
+
+    def sums_hold(self) -> bool:
+        """Every group's maximum is the sum of its parts' maxima: the proof of a layout whose maxima all sit
+        in the names (a row glued to the next by a PDF copy breaks it)."""
+        return all(g.max is None or g.used == g.max for g in self.all_groups)
 
     def _place_level(self, mx: Decimal | None) -> int:
         """A group with no level word: under the open group while its maximum has room, else a new top group."""
@@ -255,15 +309,20 @@ class _Reader:
         while k < len(self.cells) and self.cells[k].kind == "num" and len(nums) < 2:
             nums.append(self.cells[k])
             k += 1
-        if c.compact in ("总分", "合计", "合计得分") and nums:
-            self.rows += 1
-            self.table.cells.append(Cell(self.rows, 0, c.text, c.start, c.end, role="total"))
-            roles = ["max", "score"] if len(nums) == 2 and nums[1].number <= nums[0].number else ["score"]
-            for v, role in zip(nums if len(roles) == 2 else nums[-1:], roles):
-                col = 3 + self.value_roles.index(role) if role in self.value_roles else None
-                self.table.cells.append(Cell(self.rows, col, v.text, v.start, v.end, role=role, proof="pair"))
-            return k
-        return j
+        pair = len(nums) == 2 and nums[1].number <= nums[0].number
+        if not rx("grid.total_row").search(c.compact) or not nums or (c.compact in LOOSE_TOTALS and not pair):
+            return j  # 合计 | 100 alone: the form's 分值 sum or its score, not proven
+        self.rows += 1
+        self.table.cells.append(Cell(self.rows, 0, c.text, c.start, c.end, role="total"))
+        roles = ["max", "score"] if pair else ["score"]
+        for v, role in zip(nums if pair else nums[-1:], roles):
+            col = 3 + self.value_roles.index(role) if role in self.value_roles else None
+            self.table.cells.append(Cell(self.rows, col, v.text, v.start, v.end, role=role, proof="pair"))
+        if k < len(self.cells) and rx("grid.total_grade").search(self.cells[k].compact):
+            g = self.cells[k]  # 总分 | 100 | 96 | 优: the form's grade
+            self.table.cells.append(Cell(self.rows, None, g.text, g.start, g.end, role="grade", proof="template"))
+            k += 1
+        return k
 
 
 def _place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | None, StreamCell, str]]:

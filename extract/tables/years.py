@@ -6,23 +6,30 @@ column (and the table a warning) -- never a wrong year.
 """
 from __future__ import annotations
 
-from .columns import header_run, rx, unit_near
+import regex
+
+from .columns import Column, column_at, header_run, rx, unit_near
 from .model import Cell, Table
 from .stream import StreamCell
 
+_YEAR_START = regex.compile(r"(?:19|20)[0-9]{2}年")  # a mechanical tokeniser: where a year column's name starts
 MAX_ROWS = 40
 MAX_LABEL = 40
+UNIT_LOOKBACK = 12  # cells between a form's 单位：万元 and its year columns (a staff block may stand between)
 
 
 def read_years(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     cols, j = header_run(cells, i)
+    head = cells[i - 1].text if i else ""
+    if not cols:  # 经费控制情况2018年决算数2019年预算数: a PDF copy glued the header's cells
+        head, cols, j = _glued_header(cells, i)
     if len(cols) < 2 or any(c.role != "year_amount" for c in cols):
         return None
-    unit = unit_near(cells, i - 2, i + 1)
+    unit = unit_near(cells, i - 2, i + 1) or _stated_unit(cells, i)
     if not unit:
         return None
     table = Table(template="years", strategy="lines", unit=unit, header_rows=1, start=cells[max(i - 1, 0)].start,
-                  columns=[cells[i - 1].text if i else "", *(c.name for c in cols)],
+                  columns=[head, *(c.name for c in cols)],
                   roles=["name", *("year_amount" for _ in cols)])
     table.cells = [Cell(0, k + 1, c.name, c.start, c.end, header=True, role="year_amount") for k, c in enumerate(cols)]
     row = 0
@@ -36,8 +43,37 @@ def read_years(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
         row += 1
         _add_row(table, row, label, cells[j + 1:end], len(cols))
         j = end
+    if not any(c.col is None or c.col > 0 for c in table.cells if not c.header):
+        return None  # no row with an amount: the rows are whole lines of another flattening
     table.end = cells[j - 1].end
     return table, j
+
+
+def _glued_header(cells: list[StreamCell], i: int) -> tuple[str, list[Column], int]:
+    """A header cell that holds a heading and two or more year columns glued (parts cut before each
+    ``NNNN年``): the heading, the columns, the index after the cell; no columns when it is not one."""
+    cell = cells[i]
+    cuts = [m.start() for m in _YEAR_START.finditer(cell.text)]
+    if len(cuts) < 2:
+        return "", [], i
+    head = cell.text[:cuts[0]].strip()
+    cols = []
+    for a, b in zip(cuts, [*cuts[1:], len(cell.text)]):
+        part = StreamCell(cell.text[a:b].strip(), cell.start + a, cell.start + a + len(cell.text[a:b].strip()))
+        hit = column_at([part], 0)
+        if hit is None:
+            return "", [], i
+        cols.append(hit[0])
+    return head, cols, i + 1
+
+
+def _stated_unit(cells: list[StreamCell], i: int) -> str:
+    """The unit of a form stated once above it (填报单位：… | 单位：万元, the 基础数据表's head), nearest first."""
+    for c in reversed(cells[max(i - UNIT_LOOKBACK, 0):i]):
+        m = rx("grid.unit_cell").search(c.compact)
+        if m and m.group("unit2"):
+            return m.group("unit2")
+    return ""
 
 
 def _add_row(table: Table, row: int, label: StreamCell, values: list[StreamCell], width: int) -> None:

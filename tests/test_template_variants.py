@@ -1,0 +1,383 @@
+"""Variants of the national forms that the corpus does not hold, read from the templates alone.
+
+Each family is a made-up filled form (figures invented here) in the layout of a published
+template variant (the sources are named in patterns/templates.yaml).  Each is flattened the
+three ways a web page gives it -- one non-empty cell per line, ``|`` rows, cells separated
+by spaces -- and must give the same score rows (name, 分值, 得分, level, group path) and the
+same fund cells.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from extract.pipeline import ingest_text
+from extract.read.document import table_row_line
+
+
+@dataclass
+class Family:
+    title: str
+    tables: list[list[list[str]]]
+    scores: set = field(default_factory=set)
+    fund: set = field(default_factory=set)
+    headline: dict = field(default_factory=dict)
+    grade: str | None = None
+    headline_styles: tuple = ("lines", "pipes", "spaces")  # a heading row over a value row needs its cell borders
+    glued_when_spaced: bool = False  # text/cleanup.py's hard-wrap joining glues the space-separated rows together
+
+
+# 四川 部门预算项目支出绩效自评表: 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因;
+# 总额 / 其中：财政资金 / 财政专户管理资金 / 单位资金 / 其他资金; 指标性质 | 指标值 | 度量单位 | 完成值; 合计
+SICHUAN = Family(
+    "示例县人社局2023年度职业技能培训项目支出绩效自评表",
+    [
+        [["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"],
+         ["总额", "60", "58", "55.1", "95.00%", "10", "9.5", "部分培训费用未到结算期。"],
+         ["其中：财政资金", "50", "50", "47.5", "95.00%", "/", "/", ""],
+         ["财政专户管理资金", "0.00", "0.00", "0.00", "0.00%", "/", "/", ""],
+         ["单位资金", "10", "8", "7.6", "95.00%", "/", "/", ""],
+         ["其他资金", "", "", "", "", "/", "/", ""]],
+        [["绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"],
+         ["", "产出指标", "数量指标", "培训人次", "≥", "500", "人次", "520", "20", "20", ""],
+         ["", "", "质量指标", "培训合格率", "≥", "95", "%", "96", "20", "20", ""],
+         ["", "", "时效指标", "按期完成率", "=", "100", "%", "90", "10", "8", "受天气影响延期。"],
+         ["", "效益指标", "社会效益指标", "学员就业率", "≥", "80", "%", "85", "20", "20", ""],
+         ["", "满意度指标", "服务对象满意度指标", "学员满意度", "≥", "90", "%", "95", "20", "19", ""],
+         ["合计", "", "", "", "", "", "", "", "100", "96.5", ""]],
+    ],
+    scores={("总额(执行率)", "10", "9.5", 1, ""),
+            ("培训人次", "20", "20", 3, "产出指标 / 数量指标"), ("培训合格率", "20", "20", 3, "产出指标 / 质量指标"),
+            ("按期完成率", "10", "8", 3, "产出指标 / 时效指标"), ("学员就业率", "20", "20", 3, "效益指标 / 社会效益指标"),
+            ("学员满意度", "20", "19", 3, "满意度指标 / 服务对象满意度指标"), ("合计", "100", "96.5", None, "")},
+    fund={("总额", "年初预算", "60"), ("总额", "调整后预算数", "58"), ("总额", "预算执行数", "55.1"),
+          ("总额", "预算执行率", "95.00"), ("其中：财政资金", "预算执行数", "47.5"), ("单位资金", "调整后预算数", "8")},
+    headline={"budget_initial": "60", "budget_adjusted": "58", "expenditure_total": "55.1", "execution_rate": "95.00"},
+)
+
+# 中央部门 项目支出绩效自评表 (2018 年度起): 年度指标值 | 全年实际值 | 分值 | 得分 | 未完成原因分析; 其中：财政拨款;
+# 2018 vocabulary (成本指标 under 产出指标, 生态效益指标, 可持续影响指标); 总分 row with its grade
+CENTRAL_2018 = Family(
+    "示例部2018年度信息系统运维项目支出绩效自评表",
+    [
+        [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+         ["年度资金总额", "200", "180", "171", "10", "95%", "9.5"],
+         ["其中：财政拨款", "200", "180", "171", "", "", ""],
+         ["其他资金", "", "", "", "", "", ""]],
+        [["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分", "未完成原因分析"],
+         ["产出指标", "数量指标", "运维系统数量", "12个", "12个", "15", "15", ""],
+         ["", "质量指标", "系统可用率", "≥99%", "99.5%", "15", "15", ""],
+         ["", "时效指标", "故障响应时间", "≤2小时", "2小时", "10", "10", ""],
+         ["", "成本指标", "单系统运维成本", "≤15万元", "14.25万元", "10", "10", ""],
+         ["效益指标", "生态效益指标", "纸质办公减少率", "≥10%", "8%", "10", "7.5", "推广期较短。"],
+         ["", "可持续影响指标", "系统持续运行年限", "≥5年", "5年", "20", "18", ""],
+         ["满意度指标", "服务对象满意度指标", "使用人员满意度", "≥90%", "93%", "10", "7", ""],
+         ["总分", "", "", "", "", "100", "92", "优"]],
+    ],
+    scores={("年度资金总额(执行率)", "10", "9.5", 1, ""),
+            ("运维系统数量", "15", "15", 3, "产出指标 / 数量指标"), ("系统可用率", "15", "15", 3, "产出指标 / 质量指标"),
+            ("故障响应时间", "10", "10", 3, "产出指标 / 时效指标"), ("单系统运维成本", "10", "10", 3, "产出指标 / 成本指标"),
+            ("纸质办公减少率", "10", "7.5", 3, "效益指标 / 生态效益指标"),
+            ("系统持续运行年限", "20", "18", 3, "效益指标 / 可持续影响指标"),
+            ("使用人员满意度", "10", "7", 3, "满意度指标 / 服务对象满意度指标"), ("总分", "100", "92", None, "")},
+    fund={("年度资金总额", "全年预算数", "180"), ("年度资金总额", "全年执行数", "171"),
+          ("其中：财政拨款", "全年执行数", "171")},
+    headline={"budget_initial": "200", "budget_adjusted": "180", "expenditure_total": "171", "execution_rate": "95"},
+    grade="优",
+)
+
+# 2021 起的指标框架 (财预〔2021〕101号): 成本指标 a level-1 group with 经济成本指标 / 社会成本指标 /
+# 生态环境成本指标; 年初目标值 | 实际完成值 | 权重 | 自评得分 | 偏差原因分析及改进措施
+NATIONAL_2021 = Family(
+    "示例市文旅局2022年度公共文化服务项目支出绩效自评表",
+    [
+        [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "权重", "执行率", "自评得分"],
+         ["年度资金总额", "80", "80", "76", "10", "95%", "9.5"],
+         ["其中：当年财政拨款", "80", "80", "76", "", "", ""]],
+        [["一级指标", "二级指标", "三级指标", "年初目标值", "实际完成值", "权重", "自评得分", "偏差原因分析及改进措施"],
+         ["产出指标", "数量指标", "送戏下乡场次", "≥40场", "42场", "20", "20", ""],
+         ["", "质量指标", "演出验收合格率", "100%", "100%", "10", "10", ""],
+         ["成本指标", "经济成本指标", "单场演出成本", "≤1.8万元", "1.75万元", "10", "10", ""],
+         ["", "社会成本指标", "安全责任事故", "0起", "0起", "5", "5", ""],
+         ["", "生态环境成本指标", "演出垃圾清运率", "100%", "100%", "5", "5", ""],
+         ["效益指标", "社会效益指标", "受惠群众人次", "≥2万人次", "2.1万人次", "30", "28", "部分场次因天气取消。"],
+         ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "94%", "10", "10", ""],
+         ["总分", "", "", "", "", "100", "97.5", ""]],
+    ],
+    scores={("年度资金总额(执行率)", "10", "9.5", 1, ""),
+            ("送戏下乡场次", "20", "20", 3, "产出指标 / 数量指标"), ("演出验收合格率", "10", "10", 3, "产出指标 / 质量指标"),
+            ("单场演出成本", "10", "10", 3, "成本指标 / 经济成本指标"), ("安全责任事故", "5", "5", 3, "成本指标 / 社会成本指标"),
+            ("演出垃圾清运率", "5", "5", 3, "成本指标 / 生态环境成本指标"),
+            ("受惠群众人次", "30", "28", 3, "效益指标 / 社会效益指标"),
+            ("群众满意度", "10", "10", 3, "满意度指标 / 服务对象满意度指标"), ("总分", "100", "97.5", None, "")},
+    fund={("年度资金总额", "全年执行数", "76"), ("其中：当年财政拨款", "全年执行数", "76")},
+    headline={"budget_initial": "80", "budget_adjusted": "80", "expenditure_total": "76", "execution_rate": "95"},
+)
+
+# 湖南式 部门整体支出绩效评价指标体系: 一级 投入 / 过程 / 产出 / 效果, 二级 目标设定 … 履职效益 (its
+# leaves 经济效益 / 社会效益 carry level-2 words), 权重 for 分值
+DEPT_SYSTEM = Family(
+    "示例县档案局2019年度部门整体支出绩效评价指标",
+    [
+        [["一级指标", "权重", "二级指标", "权重", "三级指标", "权重", "得分"],
+         ["投入", "20", "目标设定", "5", "绩效目标合理性", "2", "2"],
+         ["", "", "", "", "绩效指标明确性", "3", "3"],
+         ["", "", "预算配置", "15", "在职人员控制率", "5", "5"],
+         ["", "", "", "", "“三公经费”变动率", "5", "4"],
+         ["", "", "", "", "重点支出安排率", "5", "5"],
+         ["过程", "30", "预算执行", "15", "预算完成率", "8", "7"],
+         ["", "", "", "", "预算调整率", "7", "7"],
+         ["", "", "预算管理", "10", "管理制度健全性", "10", "9"],
+         ["", "", "资产管理", "5", "资产管理安全性", "5", "5"],
+         ["产出", "25", "职责履行", "25", "实际完成率", "15", "14"],
+         ["", "", "", "", "质量达标率", "10", "10"],
+         ["效果", "25", "履职效益", "25", "经济效益", "5", "5"],
+         ["", "", "", "", "社会效益", "10", "9"],
+         ["", "", "", "", "社会公众或服务对象满意度", "10", "9"]],
+    ],
+    scores={("投入", "20", None, 1, ""), ("目标设定", "5", None, 2, "投入"),
+            ("绩效目标合理性", "2", "2", 3, "投入 / 目标设定"), ("绩效指标明确性", "3", "3", 3, "投入 / 目标设定"),
+            ("预算配置", "15", None, 2, "投入"), ("在职人员控制率", "5", "5", 3, "投入 / 预算配置"),
+            ("“三公经费”变动率", "5", "4", 3, "投入 / 预算配置"), ("重点支出安排率", "5", "5", 3, "投入 / 预算配置"),
+            ("过程", "30", None, 1, ""), ("预算执行", "15", None, 2, "过程"),
+            ("预算完成率", "8", "7", 3, "过程 / 预算执行"), ("预算调整率", "7", "7", 3, "过程 / 预算执行"),
+            ("预算管理", "10", None, 2, "过程"), ("管理制度健全性", "10", "9", 3, "过程 / 预算管理"),
+            ("资产管理", "5", None, 2, "过程"), ("资产管理安全性", "5", "5", 3, "过程 / 资产管理"),
+            ("产出", "25", None, 1, ""), ("职责履行", "25", None, 2, "产出"),
+            ("实际完成率", "15", "14", 3, "产出 / 职责履行"), ("质量达标率", "10", "10", 3, "产出 / 职责履行"),
+            ("效果", "25", None, 1, ""), ("履职效益", "25", None, 2, "效果"),
+            ("经济效益", "5", "5", 3, "效果 / 履职效益"), ("社会效益", "10", "9", 3, "效果 / 履职效益"),
+            ("社会公众或服务对象满意度", "10", "9", 3, "效果 / 履职效益")},
+)
+
+# 部门整体支出绩效自评表: its fund part, the total row then the amounts split 按收入性质分 / 按支出性质分
+DEPT_FUND_SPLIT = Family(
+    "示例市统计局2022年度部门整体支出绩效自评表",
+    [
+        [["年度部门整体支出预算（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+         ["年度资金总额", "1200", "1300", "1248", "10", "96%", "9.6"],
+         ["按收入性质分", "全年执行数", "按支出性质分", "全年执行数"],
+         ["其中：一般公共预算", "1100", "其中：基本支出", "900"],
+         ["政府性基金", "100", "项目支出", "348"],
+         ["国有资本经营预算", "", "", ""],
+         ["财政专户管理资金", "20", "", ""],
+         ["单位资金", "28", "", ""]],
+    ],
+    scores={("年度资金总额(执行率)", "10", "9.6", 1, "")},
+    fund={("年度资金总额", "全年预算数", "1300"), ("年度资金总额", "全年执行数", "1248"),
+          ("其中：一般公共预算", "全年执行数", "1100"), ("政府性基金", "全年执行数", "100"),
+          ("其中：基本支出", "全年执行数", "900"), ("项目支出", "全年执行数", "348"),
+          ("财政专户管理资金", "全年执行数", "20"), ("单位资金", "全年执行数", "28")},
+    headline={"budget_initial": "1200", "budget_adjusted": "1300", "expenditure_total": "1248", "execution_rate": "96",
+              "expenditure_basic": "900", "expenditure_project": "348"},
+)
+
+# 湖南 部门整体支出绩效评价基础数据表: 单位：万元 stated once above; 财政供养人员情况 | 编制数 | 实际在职人数 |
+# 控制率 over one row of values; 经费控制情况 | 上年决算数 | 本年预算数 | 本年决算数 with its expense rows
+BASIC_DATA = Family(
+    "示例县档案局2019年度部门整体支出绩效评价基础数据表",
+    [
+        [["填报单位：示例县档案局", "单位：万元"],
+         ["财政供养人员情况", "编制数", "2019年实际在职人数", "控制率"],
+         ["", "40", "38", "95%"],
+         ["经费控制情况", "2018年决算数", "2019年预算数", "2019年决算数"],
+         ["三公经费", "12.5", "12", "10.8"],
+         ["1、公务用车购置和维护经费", "8", "8", "7.2"],
+         ["2、公务接待", "4.5", "4", "3.6"],
+         ["公用经费", "60", "58", "57.5"],
+         ["其中：办公经费", "20", "18", "17.6"],
+         ["政府采购金额", "35", "30", "29.4"],
+         ["楼堂馆所控制情况", "", "", ""]],
+    ],
+    fund={("三公经费", "2019年决算数", "10.8"), ("公用经费", "2019年预算数", "58"), ("其中：办公经费", "2018年决算数", "20"),
+          ("政府采购金额", "2019年决算数", "29.4")},
+    headline={"staff_authorized": "40", "staff_actual": "38"},
+    headline_styles=("lines", "pipes"),
+)
+
+# 2017 项目支出绩效评价 framework (…绩效自评得分表): 项目决策 / 项目管理 / 项目绩效 with their maximum in the
+# cell, 二级 科学决策 … 项目效益 (a word of both levels) without one, 分值 | 得分 only
+FRAMEWORK_2017 = Family(
+    "示例县农业局2017年度农机补贴项目绩效自评得分表",
+    [
+        [["一级指标", "二级指标", "三级指标", "分值", "得分"],
+         ["项目决策(20分)", "科学决策", "必要性", "5", "5"],
+         ["", "", "可行性", "5", "5"],
+         ["", "绩效目标", "明确性", "5", "5"],
+         ["", "", "合理性", "5", "4"],
+         ["项目管理(10分)", "资金管理", "资金分配", "3", "3"],
+         ["", "", "资金使用", "4", "4"],
+         ["", "项目执行", "执行规范", "3", "2"],
+         ["项目绩效(70分)", "项目完成", "完成数量", "15", "15"],
+         ["", "", "完成质量", "15", "14"],
+         ["", "", "完成时效", "10", "10"],
+         ["", "", "完成成本", "10", "10"],
+         ["", "项目效益", "社会效益", "10", "9"],
+         ["", "", "服务对象满意度", "10", "10"],
+         ["总分", "", "", "100", "96"]],
+    ],
+    scores={("项目决策", "20", None, 1, ""), ("必要性", "5", "5", 3, "项目决策 / 科学决策"),
+            ("可行性", "5", "5", 3, "项目决策 / 科学决策"), ("明确性", "5", "5", 3, "项目决策 / 绩效目标"),
+            ("合理性", "5", "4", 3, "项目决策 / 绩效目标"), ("项目管理", "10", None, 1, ""),
+            ("资金分配", "3", "3", 3, "项目管理 / 资金管理"), ("资金使用", "4", "4", 3, "项目管理 / 资金管理"),
+            ("执行规范", "3", "2", 3, "项目管理 / 项目执行"), ("项目绩效", "70", None, 1, ""),
+            ("完成数量", "15", "15", 3, "项目绩效 / 项目完成"), ("完成质量", "15", "14", 3, "项目绩效 / 项目完成"),
+            ("完成时效", "10", "10", 3, "项目绩效 / 项目完成"), ("完成成本", "10", "10", 3, "项目绩效 / 项目完成"),
+            ("社会效益", "10", "9", 3, "项目绩效 / 项目效益"), ("服务对象满意度", "10", "10", 3, "项目绩效 / 项目效益"),
+            ("总分", "100", "96", None, "")},
+    glued_when_spaced=True,
+)
+
+# 2017 部门整体支出绩效评价得分表: 一级指标 | 二级指标 | 三级指标 | 得分 -- every name carries its maximum
+# (部门决策(25分) | 目标任务(15分) | 相关性(5分) | 5), a leaf has one number, its score
+SCORE_SHEET_2017 = Family(
+    "示例市商务局2017年部门整体支出绩效评价得分表",
+    [
+        [["一级指标", "二级指标", "三级指标", "得分"],
+         ["部门决策(25分)", "目标任务(15分)", "相关性(5分)", "5"],
+         ["", "", "明确性(5分)", "5"],
+         ["", "", "合理性(5分)", "4"],
+         ["", "预算编制(10分)", "测算依据(5分)", "5"],
+         ["", "", "目标管理(5分)", "4"],
+         ["综合管理(30分)", "资产管理(10分)", "资产管理信息化情况(5分)", "5"],
+         ["", "", "资产报告情况(5分)", "5"],
+         ["", "信息公开(20分)", "预算公开(10分)", "10"],
+         ["", "", "决算公开(10分)", "9"],
+         ["部门绩效(45分)", "履职成效(25分)", "重点工作完成率(25分)", "24"],
+         ["", "社会满意度(20分)", "服务对象满意度(20分)", "18"]],
+    ],
+    scores={("部门决策", "25", None, 1, ""), ("目标任务", "15", None, 2, "部门决策"),
+            ("相关性", "5", "5", 3, "部门决策 / 目标任务"), ("明确性", "5", "5", 3, "部门决策 / 目标任务"),
+            ("合理性", "5", "4", 3, "部门决策 / 目标任务"), ("预算编制", "10", None, 2, "部门决策"),
+            ("测算依据", "5", "5", 3, "部门决策 / 预算编制"), ("目标管理", "5", "4", 3, "部门决策 / 预算编制"),
+            ("综合管理", "30", None, 1, ""), ("资产管理", "10", None, 2, "综合管理"),
+            ("资产管理信息化情况", "5", "5", 3, "综合管理 / 资产管理"), ("资产报告情况", "5", "5", 3, "综合管理 / 资产管理"),
+            ("信息公开", "20", None, 2, "综合管理"), ("预算公开", "10", "10", 3, "综合管理 / 信息公开"),
+            ("决算公开", "10", "9", 3, "综合管理 / 信息公开"), ("部门绩效", "45", None, 1, ""),
+            ("履职成效", "25", None, 2, "部门绩效"), ("重点工作完成率", "25", "24", 3, "部门绩效 / 履职成效"),
+            ("社会满意度", "20", None, 2, "部门绩效"), ("服务对象满意度", "20", "18", 3, "部门绩效 / 社会满意度")},
+)
+
+FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRAL_2018,
+            "national-2021-cost-level1": NATIONAL_2021, "hunan-dept-indicator-system": DEPT_SYSTEM,
+            "framework-2017-project-scores": FRAMEWORK_2017, "dept-score-sheet-2017": SCORE_SHEET_2017,
+            "dept-fund-by-nature": DEPT_FUND_SPLIT, "hunan-basic-data-table": BASIC_DATA}
+STYLES = ["lines", "pipes", "spaces"]
+
+
+def flatten(family: Family, style: str) -> str:
+    out = [family.title, "一、自评表"]
+    for table in family.tables:
+        for row in table:
+            cells = [c for c in row if c]
+            if style == "lines":
+                out += cells
+            elif style == "pipes":
+                out.append(table_row_line(row))
+            else:
+                out.append(" ".join(cells))
+    out += ["二、其他需要说明的情况", "无。"]
+    return "\n".join(out) + "\n"
+
+
+def record(name: str, style: str):
+    return ingest_text(flatten(FAMILIES[name], style), path=f"{name}-{style}.txt")
+
+
+def score_rows(rec) -> set:
+    return {(s.item, None if s.max is None else str(s.max), None if s.score is None else str(s.score), s.level, s.group)
+            for s in rec.scores if s.origin == "table"}
+
+
+def fund_cells(rec) -> set:
+    return {(m.row, m.column, str(m.value)) for m in rec.mentions if m.origin == "table" and m.row and m.column}
+
+
+CASES = [pytest.param(name, style, id=f"{name}-{style}") for name in FAMILIES for style in STYLES]
+
+
+@pytest.mark.parametrize("name,style", CASES)
+def test_score_rows(name, style):
+    """Every row of the form, as the form has it; other items only for the form's own section cells
+    (预算执行情况(10分), 绩效指标(90分)), which the prose readers state with their maximum and no score."""
+    got, want = score_rows(record(name, style)), FAMILIES[name].scores
+    if style == "spaces" and FAMILIES[name].glued_when_spaced and not want <= got:
+        pytest.xfail("the cleanup joins these space-separated rows as hard-wrapped lines (text/cleanup.py)")
+    assert want <= got
+    assert all(item[2] is None and item[3] is None for item in got - want)
+
+
+@pytest.mark.parametrize("name,style", CASES)
+def test_fund_cells(name, style):
+    assert fund_cells(record(name, style)) >= FAMILIES[name].fund
+
+
+@pytest.mark.parametrize("name,style", CASES)
+def test_headline_from_the_form(name, style):
+    if style not in FAMILIES[name].headline_styles:
+        pytest.skip("a heading row over a value row is read only with its cell borders")
+    rec = record(name, style)
+    got = {k: str(v.value) for k, v in rec.headline if v is not None}
+    assert {k: got.get(k) for k in FAMILIES[name].headline} == FAMILIES[name].headline
+
+
+@pytest.mark.parametrize("name,style", CASES)
+def test_grade_from_the_total_row(name, style):
+    rec = record(name, style)
+    assert rec.grade == FAMILIES[name].grade
+    if rec.grade:
+        span = rec.provenance["grade"]
+        assert rec.text[span.start:span.end] == span.raw == rec.grade
+
+
+@pytest.mark.parametrize("name,style", CASES)
+def test_every_table_figure_points_at_its_text(name, style):
+    rec = record(name, style)
+    for m in rec.mentions:
+        assert rec.text[m.start:m.end] == m.raw
+    for s in rec.scores:
+        assert rec.text[s.start:s.end] == s.raw
+
+
+def test_a_stated_grade_wins_over_the_table():
+    text = flatten(CENTRAL_2018, "lines") + "三、自评结论\n自评结论为“良好”。\n"
+    rec = ingest_text(text)
+    assert rec.grade == "良好"
+
+
+# ---------------------------------------------------------------- what the variants must not add
+
+def _lines(rows: list[list[str]]) -> str:
+    return "示例表\n" + "\n".join(c for row in rows for c in row if c) + "\n"
+
+
+def test_a_lone_number_after_heji_is_not_taken_for_the_score():
+    rows = SICHUAN.tables[1][:-1] + [["合计", "100"]]
+    rec = ingest_text(_lines(rows))
+    assert not [s for s in rec.scores if s.item == "合计" and s.score is not None]
+
+
+def test_a_split_row_with_two_amounts_places_none():
+    rows = DEPT_FUND_SPLIT.tables[0][:3] + [["其中：一般公共预算", "1100", "1050"]]
+    rec = ingest_text(_lines(rows))
+    assert not [m for m in rec.mentions if m.origin == "table" and m.row == "其中：一般公共预算" and m.column]
+
+
+def test_split_amounts_keep_no_column_when_the_splits_name_none():
+    rows = DEPT_FUND_SPLIT.tables[0][:2] + [["按收入性质分", "按支出性质分"], ["其中：一般公共预算", "1100", "其中：基本支出", "900"]]
+    rec = ingest_text(_lines(rows))
+    placed = [m for m in rec.mentions if m.origin == "table" and m.row in ("其中：一般公共预算", "其中：基本支出")]
+    assert placed and all(m.column is None and m.key is None for m in placed)
+
+
+def test_no_grade_without_a_total_row():
+    rows = CENTRAL_2018.tables[1][:-1] + [["优"]]
+    assert ingest_text(_lines(rows)).grade is None
+
+
+def test_a_score_sheet_whose_maxima_do_not_add_up_is_left_to_the_other_readers():
+    rows = [list(r) for r in SCORE_SHEET_2017.tables[0]]
+    rows[1][3], rows[2][2] = "", "5明确性(5分)"  # a PDF copy glued a score to the next row's name
+    rec = ingest_text(_lines(rows))
+    assert not [s for s in rec.scores if s.origin == "table" and s.level and s.item.startswith("5")]
