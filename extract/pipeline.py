@@ -43,7 +43,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     if not clean.text.strip():
         raise EmptyDocument("; ".join(doc.warnings) or "the document has no text")
     sections = segment.segment(clean.text, clean.page_starts)
-    grid = grid_figures(clean.text, clean.page_starts)
+    grid = grid_figures(clean.text, clean.page_starts, grid_rows=doc.format != "txt")
     claimed = Claimed(grid.spans)
     t_mentions, t_scores, t_spans, t_notes = fund_table.fund_figures(clean.text, clean.page_starts)
     s_items, s_spans, s_values = score_table.read_score_tables(clean.text, clean.page_starts)

@@ -259,3 +259,33 @@ def test_table_claims_are_checked_naming_the_cell(name, form, change, rule, clai
     assert {f.rule for f in errors} == {rule}
     named = [f for f in errors if f.claimed == claimed]
     assert named and any(claimed in e.raw for e in named[0].evidence)
+
+
+# ---------------------------------------------------------------- real structure places what text cannot
+
+GAPPY_FUND = [
+    ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", "50", "48", "45.6", "10", "95%", "9.5"],
+    ["其中：当年财政拨款", "", "40", "38", "", "", ""],  # no initial budget for this part
+    ["上年结转资金", "10", "", "7.6", "", "", ""],  # no whole-year budget stated
+]
+
+
+@pytest.mark.parametrize("fmt,kind", [("html", "rowspan"), ("docx", "vmerge"), ("pdf", "ruled")],
+                         ids=["html", "docx", "pdf-ruled"])
+def test_a_real_grid_places_cells_after_an_empty_cell(fmt, kind, tmp_path, monkeypatch):
+    text, _, indicators, merges = FORMS["project"]
+    monkeypatch.setitem(FORMS, "project", (text, GAPPY_FUND, indicators, merges))
+    cells = fund_cells(record_of("project", fmt, kind, tmp_path))
+    assert {("其中：当年财政拨款", "全年预算数", "40"), ("其中：当年财政拨款", "全年执行数", "38"),
+            ("上年结转资金", "年初预算数", "10"), ("上年结转资金", "全年执行数", "7.6")} <= cells
+
+
+def test_the_same_rows_flattened_without_empty_cells_stay_unsure(tmp_path, monkeypatch):
+    text, _, indicators, merges = FORMS["project"]
+    monkeypatch.setitem(FORMS, "project", (text, GAPPY_FUND, indicators, merges))
+    rec = record_of("project", "text", "lines", tmp_path)
+    parts = [m for m in rec.mentions if m.row in ("其中：当年财政拨款", "上年结转资金")]
+    assert sorted(str(m.value) for m in parts) == ["10", "38", "40", "7.6"]
+    assert all(m.column is None and m.key is None for m in parts)
+    assert any("cannot be proven" in w for w in rec.warnings)

@@ -24,10 +24,14 @@ READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form
 SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_marked)
 
 
-def find_tables(text: str, page_starts: list[int] | None = None) -> list[Table]:
+def find_tables(text: str, page_starts: list[int] | None = None, grid_rows: bool = False) -> list[Table]:
     """Every template table in ``text``, in reading order: cells one per line or between ``|``
-    first, then cells separated by spaces where no table was found that way."""
-    tables = _tables_in(cells_of(text), "lines", page_starts, READERS)
+    first, then cells separated by spaces where no table was found that way.
+
+    ``grid_rows``: the text's ``| a | b |`` lines were written by a reader from a real table
+    (DOCX, HTML, PDF), so their empty cells are cells: every row keeps all its columns."""
+    first = "grid" if grid_rows else "lines"
+    tables = _tables_in(cells_of(text, grid_rows=grid_rows), first, page_starts, READERS)
     for table in _tables_in(cells_of(text, spaced=True), "spaces", page_starts, SPACED_READERS):
         if not any(t.start < table.end and table.start < t.end for t in tables):
             tables.append(table)
@@ -63,9 +67,9 @@ def _try(cells: list[StreamCell], i: int, readers: tuple[Reader, ...]):
     return None
 
 
-def grid_figures(text: str, page_starts: list[int]) -> TableFigures:
+def grid_figures(text: str, page_starts: list[int], grid_rows: bool = False) -> TableFigures:
     """Mentions, score items, cell spans and warnings of every template table in ``text``."""
     out = TableFigures()
-    for table in find_tables(text, page_starts):
+    for table in find_tables(text, page_starts, grid_rows):
         out.add(table_figures(table, text))
     return out

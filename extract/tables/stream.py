@@ -23,6 +23,8 @@ from ..text.segment import to_simplified
 
 _CELL = regex.compile(r"[^|\n]+")
 _SPACE = regex.compile(r"\s+")
+_LINE = regex.compile(r"[^\n]+")
+_GRID_ROW = regex.compile(r"^\| .* \|$")  # a row as readers write it (document.table_row_line)
 _SPACED = regex.compile(r"(?:其中[:：;；]\s*)?[^|\s]+")
 #: cell kinds, in the order they are tried, and the pattern entry of each
 KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
@@ -49,7 +51,8 @@ class StreamCell:
         return to_number(self.text)
 
 
-def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = False) -> list[StreamCell]:
+def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = False,
+             grid_rows: bool = False) -> list[StreamCell]:
     """The non-empty cells of ``text[start:end]`` in reading order, with their offsets.
 
     ``spaced``: cells are also separated by white space (a PDF copy that put a row on one
@@ -57,8 +60,16 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
 
     >>> [c.text for c in cells_of("年度资金总额 43.2 43.2 其中： 当年财政拨款 20", spaced=True)]
     ['年度资金总额', '43.2', '43.2', '其中： 当年财政拨款', '20']
+
+    ``grid_rows``: a line a reader wrote from a real table (``| a |  | c |``) keeps its empty cells,
+    so that every row has all its columns (a merged cell shown once leaves empty cells below it).
+
+    >>> [c.text for c in cells_of("| 其中：结转 | 10 |  | 7.6 |", grid_rows=True)]
+    ['其中：结转', '10', '', '7.6']
     """
     end = len(text) if end is None else end
+    if grid_rows:
+        return _with_grid_rows(text, start, end)
     pattern = _SPACED if spaced else _CELL
     out = []
     for m in pattern.finditer(text, start, end):
@@ -70,9 +81,36 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
     return out
 
 
+def _with_grid_rows(text: str, start: int, end: int) -> list[StreamCell]:
+    out: list[StreamCell] = []
+    pos = start
+    for line in _LINE.finditer(text, start, end):
+        if _GRID_ROW.match(line.group()):
+            out += _row_cells(line.group(), line.start())
+        else:
+            out += cells_of(text, line.start(), line.end())
+        pos = line.end()
+    return out
+
+
+def _row_cells(line: str, offset: int) -> list[StreamCell]:
+    """Every cell of a reader-written row, empty ones included (at the offset where they stand)."""
+    cells = []
+    pos = 1  # after the leading "|"
+    for part in line[1:-1].split("|"):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip()) if stripped else len(part) // 2
+        begin = offset + pos + lead
+        cells.append(StreamCell(stripped, begin, begin + len(stripped)))
+        pos += len(part) + 1
+    return cells
+
+
 def kind_of(text: str) -> str:
     """``num`` (a bare number), ``pct`` (a percentage), ``dash`` (an empty mark), ``cmp`` (≥, ≤ …) or ``text``."""
     t = text.strip()
+    if not t:
+        return "dash"  # an empty cell of a real grid
     patterns = load_patterns()
     return next((kind for kind, entry in KINDS if patterns.regex(entry).search(t)), "text")
 
