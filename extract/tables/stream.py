@@ -83,13 +83,11 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
 
 def _with_grid_rows(text: str, start: int, end: int) -> list[StreamCell]:
     out: list[StreamCell] = []
-    pos = start
     for line in _LINE.finditer(text, start, end):
         if _GRID_ROW.match(line.group()):
             out += _row_cells(line.group(), line.start())
         else:
             out += cells_of(text, line.start(), line.end())
-        pos = line.end()
     return out
 
 
