@@ -1,4 +1,5 @@
-"""The reader-side document model: pages of lines, tables kept as rows of cells.
+"""The reader-side document model: pages of lines, and each page's tables as grids of cells
+(:class:`~extract.read.model.Table`).
 
 Readers produce a :class:`Document`; cleanup turns it into the record's text.
 Nothing here knows about figures.
@@ -7,18 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .model import Table
+
 #: Cells of a table row are joined with this separator when a table is put into
 #: the text flow, so that later stages see one row per line (as in web pages
 #: that publish tables as ``a | b | c``).
 CELL_SEP = " | "
-
-
-@dataclass
-class Table:
-    """A table as rows of cell strings (merged cells repeated or left empty)."""
-
-    rows: list[list[str]]
-    page: int = 1
 
 
 @dataclass

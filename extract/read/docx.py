@@ -64,7 +64,9 @@ class _PageBuilder:
         if not grid:
             return
         page = self.pages[-1]
-        page.tables.append(Table(rows=[[text for text, _ in row] for row in grid], page=page.number))
+        what = {CELL: "cell", SPAN: "colspan", MERGED: "rowspan"}
+        positions = [[(text, what[kind]) for text, kind in row] for row in grid]
+        page.tables.append(Table.from_positions(positions, page=page.number, strategy="docx"))
         page.lines.extend(table_row_line(shown_cells(row)) for row in grid)
 
 

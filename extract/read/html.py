@@ -209,7 +209,9 @@ class _BodyParser(HTMLParser):
                     target.lines.extend(cell.lines)
             return
         grid = expand_spans(rows)
-        self.found.append(Table(rows=[[text for text, _ in row] for row in grid], page=1))
+        what = {True: "cell", None: "colspan", False: "rowspan"}
+        self.found.append(Table.from_positions([[(text, what[shown]) for text, shown in row] for row in grid],
+                                               page=1, strategy="html"))
         target.lines.extend(table_row_line([text if shown else "" for text, shown in row if shown is not None]) for row in grid)
 
     def finish(self) -> tuple[list[str], list[Table]]:

@@ -48,7 +48,7 @@ def add_tables(page: Page, lines: list[tuple[RawLine, str]], textpage) -> None:
             out.append(page.lines[i])
             i += 1
             continue
-        page.tables.append(Table(rows=rows, page=page.number))
+        page.tables.append(Table.from_rows(rows, page=page.number, strategy="pdf-borderless"))
         out.extend(table_row_line(row) for row in rows)
         i = j
     page.lines = out

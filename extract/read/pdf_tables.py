@@ -56,7 +56,7 @@ class TableFinder:
             return
         if not found:
             return
-        page.tables = [Table(rows=t.rows, page=page.number) for t in found]
+        page.tables = [Table.from_rows(t.rows, page=page.number, strategy="pdf-ruled") for t in found]
         try:
             replaced = replace_table_lines(lines, mediabox_top, found)
         except Exception:  # noqa: BLE001
@@ -217,7 +217,7 @@ def stitch_continued(pages: list[Page]) -> None:
             if rows and rows[0] == last.rows[0]:
                 rows = rows[1:]
                 page.lines.remove(next(line for line in page.lines if ROW_LINE.match(line)))
-            last.rows.extend(rows)
+            last.extend_rows(rows)
             page.tables.pop(0)
             if not page.tables:
                 last = last if _edge_is_table(page.lines[::-1]) else None

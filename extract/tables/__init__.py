@@ -7,8 +7,8 @@ flattening dropped empty cells; ``fund``, ``indicators`` and ``years`` rebuild t
 form templates from a cell stream; ``figures`` turns a rebuilt table into mentions and score
 items -- the one path from grid to figures.
 """
+from ..read.model import Cell, Table
 from .figures import TableFigures, table_figures
-from .model import Cell, Table
 from .rebuild import find_tables, grid_figures
 
 __all__ = ["Cell", "Table", "TableFigures", "find_tables", "grid_figures", "table_figures"]

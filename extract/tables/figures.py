@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..models import Mention, ScoreItem, Span
+from ..read.model import Cell, Table
 from ..values import labels
 from ..values.amounts import to_wan
 from .columns import rx
-from .model import Cell, Table
 from .stream import to_number
 
 #: fund-block column role -> headline key, for the block's total row

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import regex
 
+from ..read.model import Cell, Table
 from .align import place
 from .columns import Column, column_at, header_run, rx, unit_near
-from .model import Cell, Table
 from .stream import StreamCell
 
 FUND_ROLES = {"budget_initial", "budget_adjusted", "executed", "max", "rate", "score", "reason"}

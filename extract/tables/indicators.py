@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..read.model import Cell, Table
 from .columns import Column, header_run, rx
-from .model import Cell, Table
 from .stream import StreamCell, to_number
 
 #: total cells whose lone number is not proven to be the score (合计 | 100 may be the 分值 sum)

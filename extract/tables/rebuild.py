@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import page_of
+from ..read.model import Table
 from .figures import TableFigures, table_figures
 from .forms import read_form
 from .fund import read_fund
 from .indicators import read_indicators, read_marked
-from .model import Table
 from .stream import StreamCell, cells_of
 from .years import read_years
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import regex
 
+from ..read.model import Cell, Table
 from .columns import Column, column_at, header_run, rx, unit_near
-from .model import Cell, Table
 from .stream import StreamCell
 
 _YEAR_START = regex.compile(r"(?:19|20)[0-9]{2}年")  # a mechanical tokeniser: where a year column's name starts

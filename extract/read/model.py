@@ -1,5 +1,10 @@
 """The table model: a grid of cells with spans, header rows and provenance.
 
+Readers fill it from real structure (DOCX gridSpan/vMerge, HTML rowspan/colspan, PDF table
+cells: :meth:`Table.from_positions`, :meth:`Table.from_rows`); the table stage rebuilds the same
+model from text that is all that is left of a table, and gives each cell its span in the
+record's text.
+
 A :class:`Cell` knows its row and column (``col`` is ``None`` when a flattening left it
 unsure which column a value belongs to: the value is kept, its column is not guessed),
 its row and column spans, its text and where that text stands in the record's text
@@ -86,6 +91,55 @@ class Table:
                     parts.append(cell.text)
             names.append(" / ".join(parts))
         return names
+
+    @classmethod
+    def from_positions(cls, grid: list[list[tuple[str, str]]], page: int = 1, strategy: str = "") -> Table:
+        """A table from a reader's grid of ``(text, what)`` per position, ``what`` being ``"cell"``
+        (a cell starts here), ``"colspan"`` (covered by the cell to its left) or ``"rowspan"``
+        (covered by the cell above).
+
+        >>> t = Table.from_positions([[("项目", "cell"), ("项目", "colspan"), ("得分", "cell")],
+        ...                           [("产出", "cell"), ("数量", "cell"), ("得分", "rowspan")]])
+        >>> [(c.row, c.col, c.text, c.rowspan, c.colspan) for c in t.cells]
+        [(0, 0, '项目', 1, 2), (0, 2, '得分', 2, 1), (1, 0, '产出', 1, 1), (1, 1, '数量', 1, 1)]
+        >>> t.rows
+        [['项目', '项目', '得分'], ['产出', '数量', '得分']]
+        """
+        cells = []
+        for r, row in enumerate(grid):
+            for c, (text, what) in enumerate(row):
+                if what != "cell":
+                    continue
+                colspan = 1
+                while c + colspan < len(row) and row[c + colspan][1] == "colspan":
+                    colspan += 1
+                rowspan = 1
+                while r + rowspan < len(grid) and c < len(grid[r + rowspan]) and grid[r + rowspan][c][1] == "rowspan":
+                    rowspan += 1
+                cells.append(Cell(r, c, text, page=page, rowspan=rowspan, colspan=colspan))
+        return cls(cells=cells, page=page, strategy=strategy)
+
+    @classmethod
+    def from_rows(cls, rows: list[list[str]], page: int = 1, strategy: str = "") -> Table:
+        """A table whose every position is a cell of its own (merged cells repeated or left empty)."""
+        return cls.from_positions([[(text, "cell") for text in row] for row in rows], page, strategy)
+
+    def extend_rows(self, rows: list[list[str]]) -> None:
+        """Append rows below the last one (a table continued on the next page), one cell per position."""
+        base = self.n_rows
+        self.cells += [Cell(base + r, c, text, page=self.page) for r, row in enumerate(rows) for c, text in enumerate(row)]
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """The grid as rows of text, a merged cell's text repeated over every position it covers."""
+        out = [[""] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            if c.col is None:
+                continue
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    out[r][k] = c.text
+        return out
 
     def to_frame(self):
         """A pandas DataFrame of the body, with the joined header names as columns.
