@@ -289,3 +289,15 @@ def test_the_same_rows_flattened_without_empty_cells_stay_unsure(tmp_path, monke
     assert sorted(str(m.value) for m in parts) == ["10", "38", "40", "7.6"]
     assert all(m.column is None and m.key is None for m in parts)
     assert any("cannot be proven" in w for w in rec.warnings)
+
+
+@pytest.mark.parametrize("fmt,kind", [("html", "rowspan"), ("docx", "vmerge")], ids=["html", "docx"])
+def test_readers_fill_the_table_model_with_spans(fmt, kind, tmp_path):
+    from extract.read import read_document
+
+    doc = read_document(render("dept", fmt, kind, tmp_path))
+    indicators = next(t for page in doc.pages for t in page.tables if t.rows and t.rows[0][0] == "一级指标")
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in indicators.cells}
+    assert spans[(1, 0)] == (3, 1) and spans[(1, 2)] == (2, 1) and spans[(6, 3)] == (2, 1)
+    assert (2, 0) not in spans  # covered by 投入
+    assert indicators.rows == DEPT_INDICATORS
