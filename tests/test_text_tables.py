@@ -121,10 +121,10 @@ def test_single_column_glued_rows(body, expected):
     ids=["unit-in-column-header", "yuan-converted", "no-amount-column"],
 )
 def test_amount_tables_in_pipe_rows(lines, expected):
-    from extract.tables.layouts.pipe_table import read_pipe_tables
+    from extract.tables import grid_figures
 
     text = "\n".join(lines)
-    got = read_pipe_tables(text, [0], [])
+    got = grid_figures(text, [0]).mentions
     assert [(str(m.value), m.key) for m in got] == expected
     assert all(text[m.start:m.end] == m.raw and m.row and m.column for m in got)
 

@@ -19,7 +19,7 @@ from .stream import to_number
 #: fund-block column role -> headline key, for the block's total row
 FUND_KEYS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adjusted",
              "executed": "expenditure_total", "rate": "execution_rate"}
-MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed", "year_amount", "money"}
+MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed", "year_amount", "money", "amount"}
 UNSURE = "(列不明)"
 PART_KEYS = {"expenditure_basic", "expenditure_project"}
 PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure", "level3"}
@@ -113,12 +113,29 @@ def _amounts(table: Table, label: Cell, cells: list[Cell], text: str, head: bool
 def _key(table: Table, label: Cell, cell: Cell, head: bool) -> str | None:
     """The headline key of a fund cell: the headline row's columns; the spending of a 基本支出 or
     项目支出 row of a department's fund table."""
+    if table.template == "amounts" and cell.proof:
+        return _amount_key(table, label, cell)
     if not cell.proof or table.template != "fund":
         return None
     if head:
         return FUND_KEYS.get(cell.role)
     key = labels.headline_key(_part_name(label.text), scoped=False)
     return key if cell.role == "executed" and key in PART_KEYS else None
+
+
+def _amount_key(table: Table, label: Cell, cell: Cell) -> str | None:
+    """A plain amount table's key: its 合计 row in a column that names the figure (年初预算), or a row
+    that names it (基本支出) in a column of actual amounts (or the table's only column)."""
+    column = rx("grid.amount_column").search(table.columns[cell.col].replace(" ", ""))
+    name = column.group("name") if column else ""
+    if rx("table.total_label").match(label.text):
+        key = labels.headline_key(name)
+        return key if key and not key.startswith(("staff", "execution")) else None
+    key = labels.headline_key(label.text.replace(" ", ""))
+    single = len(table.columns) == 2
+    if key and key.startswith(("income", "expenditure")) and (single or rx("grid.amount_actual").search(name)):
+        return key
+    return None
 
 
 def _part_name(label: str) -> str:

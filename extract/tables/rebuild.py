@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ..models import page_of
 from ..read.model import Table
+from .amounts import read_amounts
 from .figures import TableFigures, table_figures
 from .forms import read_form
 from .fund import read_fund
@@ -19,7 +20,7 @@ from .stream import StreamCell, cells_of
 from .years import read_years
 
 Reader = Callable[[list[StreamCell], int], "tuple[Table, int] | None"]
-READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form, read_marked)
+READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form, read_marked, read_amounts)
 #: a row of headings over a row of values needs its cell borders: not read from space-separated text
 SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_marked)
 
