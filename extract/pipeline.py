@@ -21,7 +21,7 @@ from .read import read_document
 from .read.document import Document, Page
 from .tables import grid_figures
 from .tables.claims import Claimed, link_groups, year_keys
-from .tables.layouts import fund_table, line_table, score_table
+from .tables.layouts import fund_table, score_table
 from .text import cleanup, segment
 
 
@@ -47,13 +47,12 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     claimed = Claimed(grid.spans)
     t_mentions, t_scores, t_spans, t_notes = fund_table.fund_figures(clean.text, clean.page_starts)
     s_items, s_spans, s_values = score_table.read_score_tables(clean.text, clean.page_starts)
-    l_mentions, l_items, l_spans = line_table.read_line_tables(clean.text, clean.page_starts)
-    spans = [*grid.spans, *t_spans, *s_spans, *l_spans]
-    t_mentions, l_mentions = claimed.outside(t_mentions), claimed.outside(l_mentions)
-    t_scores, s_items, l_items = claimed.outside(t_scores), claimed.outside(s_items), claimed.outside(l_items)
-    found = mentions.extract_mentions(clean.text, clean.page_starts, sections, [*grid.mentions, *t_mentions, *l_mentions],
+    spans = [*grid.spans, *t_spans, *s_spans]
+    t_mentions = claimed.outside(t_mentions)
+    t_scores, s_items = claimed.outside(t_scores), claimed.outside(s_items)
+    found = mentions.extract_mentions(clean.text, clean.page_starts, sections, [*grid.mentions, *t_mentions],
                                       spans, s_values)
-    items = scores.extract_scores(clean.text, clean.page_starts, sections, [*grid.scores, *t_scores, *s_items, *l_items],
+    items = scores.extract_scores(clean.text, clean.page_starts, sections, [*grid.scores, *t_scores, *s_items],
                                   spans)
     from_grid = {id(s) for s in grid.scores}
     items = [s for s in items if id(s) in from_grid or not claimed.overlaps(s.start, s.end)]

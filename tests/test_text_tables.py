@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from extract.tables import grid_figures
 from extract.tables.layouts.fund_table import fund_figures, read_fund_tables
-from extract.tables.layouts.line_table import read_line_tables
 from extract.tables.layouts.score_table import read_score_tables
 
 HEADER = "项目资金（万元） 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n"
@@ -84,7 +84,8 @@ def test_doubled_total():
 
 def test_one_cell_per_line_table_with_row_numbers():
     text = "\n".join(["序号", "项目名称", "资金规模(万元)", "评分情况", "1", "甲项目", "460", "90.1", "2", "乙项目", "265", "83", "说明"])
-    mentions, items, _ = read_line_tables(text, [0])
+    figures = grid_figures(text, [0])
+    mentions, items = figures.mentions, figures.scores
     assert [(m.label, m.value) for m in mentions] == [("甲项目 资金规模(万元)", Decimal("460")), ("乙项目 资金规模(万元)", Decimal("265"))]
     assert [(i.item, i.score) for i in items] == [("甲项目", Decimal("90.1")), ("乙项目", Decimal("83"))]
 

@@ -51,7 +51,9 @@ def table_figures(table: Table, text: str) -> TableFigures:
         out.grade = Span(page=grade.page, start=grade.start, end=grade.end, raw=text[grade.start:grade.end])
     for row in table.body_rows():
         cells = table.row_cells(row)
-        label = next((c for c in cells if c.col == 0 and c.role == "name"), None)
+        label = next((c for c in cells if c.role == "name" and not c.header), None)
+        if table.template == "numbered":
+            out.scores += _numbered_items(table, label, cells, text)
         if table.template == "form":
             out.mentions += _form_values(table, cells, text)
         elif table.template == "indicators":
@@ -243,4 +245,16 @@ def _form_values(table: Table, cells: list[Cell], text: str) -> list[Mention]:
         out.append(Mention(type=kind, label=heading, value=value, unit=unit, raw=text[c.start:c.end], page=c.page,
                            start=c.start, end=c.end, origin="table", table=table.start, row=None, column=heading,
                            key=labels.headline_key(heading, scoped=False) if kind != "percent" else None))
+    return out
+
+
+def _numbered_items(table: Table, name: Cell | None, cells: list[Cell], text: str) -> list[ScoreItem]:
+    """A numbered table's score cells, named by the row's 名称 cell (else by the column)."""
+    out = []
+    for c in cells:
+        value = to_number(c.text) if c.role == "score" else None
+        if value is not None:
+            item = name.text if name is not None else table.columns[c.col]
+            out.append(ScoreItem(item=item, score=value, page=c.page, start=c.start, end=c.end, raw=text[c.start:c.end],
+                                 origin="table"))
     return out

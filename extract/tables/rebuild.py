@@ -16,11 +16,13 @@ from .figures import TableFigures, table_figures
 from .forms import read_form
 from .fund import read_fund
 from .indicators import read_indicators, read_marked
+from .numbered import read_numbered
 from .stream import StreamCell, cells_of
 from .years import read_years
 
 Reader = Callable[[list[StreamCell], int], "tuple[Table, int] | None"]
-READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form, read_marked, read_amounts)
+READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form, read_marked, read_amounts,
+                               read_numbered)
 #: a row of headings over a row of values needs its cell borders: not read from space-separated text
 SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_marked)
 
