@@ -176,3 +176,48 @@ def test_figures_stated_respectively():
 )
 def test_a_lists_total_is_named_by_its_head(text, key, value):
     assert values("一、基本情况\n" + text)[key] == value
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [("一、基本情况\n本所在职人员总数42人，其中管理人员5人。", "staff_actual", "42"),
+     ("一、基本情况\n截至2023年末，本馆年未实有人数9人。", "staff_actual", "9"),
+     ("一、基本情况\n核定编制20人，202312月末在编在职人员19人。", "staff_actual", "19"),
+     ("一、基本情况\n本中心为事业单位，核定事业编制21人。在职人员编制21人，其中事业编制21人，在职实有20人。",
+      "staff_authorized", "21"),
+     ("一、基本情况\n本局机关核定行政编制数12人，在职11人。下属事业单位核定编制数40人，在职人员38人。",
+      "staff_authorized", None),
+     ("一、基本情况\n本局总编制30个，其中行政编制10个、事业编制20个。在职人员总数27人，其中行政编制人员9人。"
+      "参公编制人员调出1人。", "staff_authorized", "30"),
+     ("一、基本情况\n本局总编制30个，其中行政编制10个、事业编制20个。在职人员总数27人，其中行政编制人员9人。"
+      "参公编制人员调出1人。", "staff_actual", "27")],
+    ids=["total-head-count", "year-end-typo", "month-end", "single-group-equal-to-total", "office-and-subunits",
+         "group-change-is-no-group", "group-change-head-count"],
+)
+def test_staff_phrasings(text, key, value):
+    assert values(text)[key] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [("本年财政资金收入合计500万元，其中基本支出财政拨款收入300万元。", "income_fiscal", "500"),
+     ("本年财政资金支出合计480万元，其中基本支出300万元，项目支出180万元。", "expenditure_total", "480"),
+     ("部门预算总额800万元，其中基本支出700万元，项目支出100万元。执行率均为100%。", "execution_rate", "100"),
+     ("部门预算总额800万元，其中基本支出700万元，项目支出100万元。完成率达到95%。", "execution_rate", None),
+     ("项目支出100万元，项目完成率均达到100%。", "execution_rate", None)],
+    ids=["fiscal-funds-income", "fiscal-funds-spending", "rate-of-all-funds", "bare-rate-not-of-all",
+         "project-rate-of-all"],
+)
+def test_unit_funds_in_prose_sections(sentence, key, value):
+    assert values("一、基本情况\n" + sentence)[key] == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("项目支出绩效自评报告\n一、项目概况\n本年实施项目共6个，调整后项目预算500万元。", None),
+     ("项目支出绩效自评报告\n一、项目概况\n年初批复4个项目300万元，调整预算后项目预算280万元。", None),
+     ("项目支出绩效自评报告\n一、项目概况\n某道路项目分两批实施，合计批复总投资900万元。", "900")],
+    ids=["counted-projects", "projects-with-budget", "approved-total-investment"],
+)
+def test_project_reports_of_several_projects(text, value):
+    assert values(text)["budget_adjusted"] == value

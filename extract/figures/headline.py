@@ -96,6 +96,34 @@ def _sums_projects(m: Mention, record: Record) -> bool:
     return named >= 3 and sum(x.value for x in items) == m.value
 
 
+def _several_projects(m: Mention, record: Record) -> bool:
+    """The figure's paragraph counts two or more projects before it (实施项目共15个, 批复8个项目985万元): the
+    figure is the sum of several projects' funds, no single project's."""
+    para = record.text.rfind("\n", 0, m.start) + 1
+    rx = load_patterns().regex("headline.several_projects")
+    return any(int(x.group("n")) >= 2 for x in rx.finditer(record.text[para:m.start]))
+
+
+#: keys of the unit's own budget and spending figures, whose execution a rate right after them states
+_FUND_KEYS = {"budget_initial", "budget_adjusted", "expenditure_total", "expenditure_basic", "expenditure_project"}
+
+
+def _rate_of_all_funds(record: Record) -> list[Mention]:
+    """基本支出700万元，项目支出50万元。完成率均达到100%: a bare 完成率 or 执行率 said of all (均) the unit's budget
+    or spending figures stated right before it is the unit's execution rate."""
+    rx = load_patterns().regex("headline.rate_of_all")
+    out = []
+    for prev, m in zip(record.mentions, record.mentions[1:]):
+        if m.type != "percent" or m.key is not None or m.approx or prev.type != "money" or prev.key not in _FUND_KEYS:
+            continue
+        between = "".join(record.text[prev.end:m.start].split())
+        sentence_start = max(record.text.rfind(c, 0, prev.start) for c in "。；\n") + 1
+        if (rx.fullmatch(to_simplified(between)) and not labels.is_other_year(record.text[sentence_start:prev.start])
+                and not _names_other_year(prev, record) and _in_unit_scope(prev, record)):
+            out.append(m)
+    return out
+
+
 def _whole_unit(m: Mention, record: Record) -> bool:
     """A staff figure of the 机关 alone (机关 in its label or its sentence) is not the unit's when the unit
     has subordinate units; a head count whose 其中 parts include retirees is no staff figure at all."""
@@ -124,12 +152,19 @@ def _counts_retirees(m: Mention, record: Record) -> bool:
 
 
 def _staff_by_group(record: Record) -> str | None:
-    """行政编制 stated as a figure of its own (not a 其中 part of a total): staff is given by group."""
+    """Staff stated by group: a group's posts (行政编制 7 人 … 事业编制 6 人) stated as a figure of its own, not
+    as a 其中 part of a total.  A single group whose size is the stated total (核定事业编制17人 … 在职人员编制
+    17人 in a 事业单位) is the unit's only kind of post, not a group."""
     rx = load_patterns().regex("headline.staff_by_group")
+    groups: dict[str, Mention] = {}
     for m in record.mentions:
-        if m.type == "staff" and not m.part and rx.search(to_simplified(m.label)):
-            return f"{m.label} {m.value}"
-    return None
+        if m.type == "staff" and not m.part and (g := rx.search(to_simplified(m.label))):
+            groups.setdefault(g.group("group"), m)
+    totals = {m.value for m in record.mentions
+              if m.type == "staff" and not m.part and m.key == "staff_authorized" and m not in groups.values()}
+    if not groups or (len(groups) == 1 and next(iter(groups.values())).value in totals):
+        return None
+    return ", ".join(f"{m.label} {m.value}" for m in groups.values())
 
 
 def candidates(record: Record, key: str) -> list[Mention]:
@@ -142,7 +177,10 @@ def candidates(record: Record, key: str) -> list[Mention]:
         return []
     cands = [m for m in record.mentions if _eligible(m, key, record) and _whole_unit(m, record)]
     if not cands and record.kind == "project" and key in ("budget_adjusted", "expenditure_total"):
-        cands = [m for m in record.mentions if _project_figure(m, key, record) and not _sums_projects(m, record)]
+        cands = [m for m in record.mentions if _project_figure(m, key, record) and not _sums_projects(m, record)
+                 and not _several_projects(m, record)]
+    if not cands and key == "execution_rate":
+        cands = _rate_of_all_funds(record)
     if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
         cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
                   and labels.headline_key(m.label, scoped=False) == key]
