@@ -221,3 +221,32 @@ def test_unit_funds_in_prose_sections(sentence, key, value):
 )
 def test_project_reports_of_several_projects(text, value):
     assert values(text)["budget_adjusted"] == value
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [("项目支出绩效自评报告\n一、项目概况\n本校按每生每年800元安排，共计120万元，其中上级资金90万元，本级30万元。",
+      "budget_adjusted", "120"),
+     ("项目支出绩效自评报告\n一、项目概况\n下达给本单位资金5万元，其中：造林补助3万元，抚育补助调减2万元。",
+      "budget_adjusted", None),
+     ("项目支出绩效自评报告\n一、项目概况\n本校按每生每年800元支出，共计120万元。", "budget_adjusted", None)],
+    ids=["allocated-then-total", "net-of-cuts", "spent-then-total-is-no-budget"],
+)
+def test_project_allocation_phrasings(text, key, value):
+    assert values(text)[key] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [("年初下达部门预算600万元。", "budget_initial", "600"),
+     ("年初预算总收入600万元。", "budget_initial", "600"),
+     ("追加后预算650万元。", "budget_adjusted", "650"),
+     ("全年实际支出数630万元。", "expenditure_total", "630"),
+     ("核定编制总数15人。", "staff_authorized", "15"),
+     ("编制内实有人数14人。", "staff_actual", "14"),
+     ("本站2023底有职工14人。", "staff_actual", "14")],
+    ids=["initial-issued", "initial-total-income", "after-top-up", "actual-spent-number", "posts-total",
+         "within-posts-actual", "year-end-without-nian"],
+)
+def test_more_unit_label_forms(sentence, key, value):
+    assert values("一、基本情况\n" + sentence)[key] == value

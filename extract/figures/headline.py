@@ -84,7 +84,25 @@ def _project_figure(m: Mention, key: str, record: Record) -> bool:
     line_start = record.text.rfind("\n", 0, m.start) + 1
     _, clause = labels.clause_before(record.text, m.start, line_start)
     sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
-    return not labels.is_other_year(record.text[sentence_start:m.start]) and labels.project_key(m.label, clause) == key
+    if labels.is_other_year(record.text[sentence_start:m.start]) or _net_of_cuts(m, record):
+        return False
+    if labels.project_key(m.label, clause) == key:
+        return True
+    rx = load_patterns().regex("headline.allocated_total")  # 按生均1000元安排，共计239万元
+    return key == "budget_adjusted" and rx.search(record.text[sentence_start:m.start]) is not None
+
+
+def _net_of_cuts(m: Mention, record: Record) -> bool:
+    """下达资金1.53万元，其中：…调减2.66万元: a figure whose 其中 parts include cuts is a net change, not a budget."""
+    rx = load_patterns().regex("headline.cut")
+    for x in record.mentions:
+        if x.start <= m.start:
+            continue
+        if not x.part or x.start - m.end > 200:
+            return False
+        if rx.search(to_simplified(x.label)):
+            return True
+    return False
 
 
 def _sums_projects(m: Mention, record: Record) -> bool:
