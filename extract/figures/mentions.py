@@ -68,6 +68,11 @@ def _money_hits(text: str):
             if value is not None:
                 yield Hit("money", m.start(), m.end(), to_wan(value, m.group(unit) if unit else "元"), "万元")
     yield from _bare_wan_hits(text)
+    for m in _rx("money.range_low").finditer(text):  # 10-20万元: the low end takes the high end's unit
+        mult = m.group("mult") or m.group("mult2") or ""
+        parsed = parse_money(m.group("num") + mult + "元")
+        if parsed is not None:
+            yield Hit("money", m.start("num"), m.end("mult") if m.group("mult") else m.end("num"), parsed.value, "万元")
     yield from _declared_unit_hits(text)
     for m in _rx("money.unit_cell").finditer(text):
         parsed = parse_money(m.group("num") + m.group("unit"))
