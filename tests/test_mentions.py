@@ -131,8 +131,10 @@ def test_name_before_a_bracketed_aside(text, label):
     "text, values",
     [("| 群众满意度 | ≥ | 90 | % | 95% |", ["90", "95"]),
      ("| 覆盖率 | 100 | %", ["100"]),
-     ("| 受益人数 | 90 | 人 |", [])],
-    ids=["sign-in-its-own-cell", "sign-at-line-end", "other-unit-cell"],
+     ("| 受益人数 | 90 | 人 |", []),
+     ("参合率 |\n≥ |\n97 |\n% |\n|\n20 |", ["97"]),
+     ("受益人数 |\n90 |\n人 |\n% |", [])],
+    ids=["sign-in-its-own-cell", "sign-at-line-end", "other-unit-cell", "one-cell-per-line", "unit-cell-between"],
 )
 def test_percent_sign_split_off_by_a_flattening(text, values):
     got = [m for m in figures(text) if m.type == "percent"]
@@ -207,9 +209,9 @@ def test_money_and_percent_against_gold_values():
 
     report = summarise([compare(record_of(str(p)), gold_of(p), p.stem) for p in corpus_texts()])
     money, percent = report.counts["money"], report.counts["percent"]
-    # floors at what the code reaches on all 101 texts (money P 1.000 R 0.958, percent P 0.984 R 0.974)
+    # floors at what the code reaches on all 101 texts (money P 1.000 R 0.957, percent P 0.985 R 0.985)
     assert money.precision >= 0.995 and money.recall >= 0.957, money
-    assert percent.precision >= 0.98 and percent.recall >= 0.97, percent
+    assert percent.precision >= 0.98 and percent.recall >= 0.98, percent
 
 
 @pytest.mark.parametrize(
