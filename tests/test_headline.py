@@ -229,8 +229,14 @@ def test_project_reports_of_several_projects(text, value):
       "budget_adjusted", "120"),
      ("项目支出绩效自评报告\n一、项目概况\n下达给本单位资金5万元，其中：造林补助3万元，抚育补助调减2万元。",
       "budget_adjusted", None),
-     ("项目支出绩效自评报告\n一、项目概况\n本校按每生每年800元支出，共计120万元。", "budget_adjusted", None)],
-    ids=["allocated-then-total", "net-of-cuts", "spent-then-total-is-no-budget"],
+     ("项目支出绩效自评报告\n一、项目概况\n本校按每生每年800元支出，共计120万元。", "budget_adjusted", None),
+     ("项目支出绩效自评报告\n一、项目基本情况\n计划投资额(万元)120.00实际到位资金(万元)100.00实际使用情况(万元)95.00",
+      "budget_adjusted", "120.00"),
+     ("项目支出绩效自评报告\n一、项目基本情况\n计划投资额(万元)120.00实际到位资金(万元)100.00实际使用情况(万元)95.00",
+      "expenditure_total", "95.00"),
+     ("项目支出绩效自评报告\n一、项目概况\n已兑现受灾农户临时生活救助资金3.6万元。", "expenditure_total", "3.6")],
+    ids=["allocated-then-total", "net-of-cuts", "spent-then-total-is-no-budget", "form-planned-investment",
+         "form-actual-use", "paid-out-relief"],
 )
 def test_project_allocation_phrasings(text, key, value):
     assert values(text)[key] == value
