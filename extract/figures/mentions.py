@@ -265,13 +265,20 @@ def _end_part_lists(found: list[Mention]) -> None:
 
 
 def _is_part(text: str, start: int) -> bool:
-    """A figure inside the scope of a 其中 (up to the sentence end, or the bracket it opened) is a part.
+    """A figure inside the scope of a 其中 (up to the sentence end, or the bracket it opened) is a part, and so is
+    a figure in a bracket that opened right after another figure and lists two or more figures
+    (编制16人（行政编制10人，事业编制7人）; 职工40人（编制45人） is an aside, not a breakdown).
 
     >>> t = "编制35人（其中行政编制31人、事业编制4人），实有35人"
     >>> [_is_part(t, t.index(x)) for x in ("35人（", "31人", "4人", "35人\u200b"[:3])]
     [False, True, True, False]
+    >>> t = "编制16人（行政编制10人，事业编制7人），资金（含结转）20万元，职工40人（编制45人）"
+    >>> [_is_part(t, t.index(x)) for x in ("16人", "10人", "7人", "20万元", "45人")]
+    [False, True, True, False, False]
     """
     lo = max(text.rfind("\n", 0, start) + 1, start - 80)
+    if _in_bracket_after_figure(text, lo, start):
+        return True
     at = text.rfind("其中", lo, start)
     if at < 0:
         return False
@@ -280,6 +287,26 @@ def _is_part(text: str, start: int) -> bool:
         return False
     opened = at > 0 and text[at - 1] in "（("
     return not (opened and regex.search(r"[)）]", between))
+
+
+def _in_bracket_after_figure(text: str, lo: int, start: int) -> bool:
+    """``start`` lies in a bracket still open, which opened right after a figure (15人（…, 100万元（…)."""
+    depth = 0
+    for i in range(start - 1, lo - 1, -1):
+        c = text[i]
+        if c in "）)":
+            depth += 1
+        elif c in "（(":
+            if depth == 0:
+                if _rx("mention.figure_before_bracket").search(text, lo, i) is None:
+                    return False
+                close = regex.search(r"[)）\n]", text[i + 1:])
+                inside = text[i + 1:i + 1 + close.start()] if close else text[i + 1:]
+                return len(_rx("mention.bracket_item").findall(inside)) >= 2
+            depth -= 1
+        elif c in "。；;\n":
+            return False
+    return False
 
 
 def _key_fits(key: str, kind: str) -> bool:
