@@ -206,9 +206,15 @@ def test_staff_phrasings(text, key, value):
      ("本年财政资金支出合计480万元，其中基本支出300万元，项目支出180万元。", "expenditure_total", "480"),
      ("部门预算总额800万元，其中基本支出700万元，项目支出100万元。执行率均为100%。", "execution_rate", "100"),
      ("部门预算总额800万元，其中基本支出700万元，项目支出100万元。完成率达到95%。", "execution_rate", None),
-     ("项目支出100万元，项目完成率均达到100%。", "execution_rate", None)],
+     ("项目支出100万元，项目完成率均达到100%。", "execution_rate", None),
+     ("本年财政拨款收入300万元，上年结转15万元，合计315万元。", "income_total", "315"),
+     ("本年财政拨款收入300万元，上年结转15万元，合计315万元。", "income_fiscal", "300"),
+     ("基本支出200万元，项目支出90万元，合计290万元。", "expenditure_total", "290"),
+     ("基本支出200万元，项目支出90万元，合计295万元。", "expenditure_total", None),
+     ("上年度支出280万元。", "expenditure_total", None)],
     ids=["fiscal-funds-income", "fiscal-funds-spending", "rate-of-all-funds", "bare-rate-not-of-all",
-         "project-rate-of-all"],
+         "project-rate-of-all", "proven-income-total", "carry-over-is-this-year", "proven-spending-total",
+         "unproven-total", "last-year-spending"],
 )
 def test_unit_funds_in_prose_sections(sentence, key, value):
     assert values("一、基本情况\n" + sentence)[key] == value

@@ -239,8 +239,28 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
             part=_is_part(text, h.start),
         ))
         floor = h.end
+    _name_proven_totals(text, out)
     _end_part_lists(out)
     return out
+
+
+def _name_proven_totals(text: str, found: list[Mention]) -> None:
+    """财政拨款收入560万元，上年结转20万元，合计580万元: a bare total that equals the sum of the money figures
+    before it in its sentence is their total, named after the kind of the first (收入合计, 支出合计)."""
+    for i, m in enumerate(found):
+        if m.type != "money" or m.label or m.key or m.approx:
+            continue
+        _, clause = labels.clause_before(text, m.start, _line_start(text, m.start))
+        if not _rx("label.total_word").match(clause):
+            continue
+        sentence_start = max(text.rfind(c, 0, m.start) for c in "。；;\n") + 1
+        items = [x for x in found[:i] if x.type == "money" and x.start >= sentence_start]
+        if len(items) < 2 or any(x.approx for x in items) or sum(x.value for x in items) != m.value:
+            continue
+        kind = _rx("label.total_kind").search(to_simplified(items[0].label))
+        if kind:
+            m.label = kind.group("kind") + "合计"
+            m.key = labels.headline_key(m.label)
 
 
 #: keys that name a whole (a total, a rate, a head count), never one item of another figure's 其中 list
