@@ -192,9 +192,11 @@ def test_a_lists_total_is_named_by_its_head(text, key, value):
      ("一、基本情况\n本局总编制30个，其中行政编制10个、事业编制20个。在职人员总数27人，其中行政编制人员9人。"
       "参公编制人员调出1人。", "staff_actual", "27"),
      ("一、基本情况\n编制数16人（行政编制10人，事业编制6人），实有15人（行政10人，事业5人）。", "staff_authorized", "16"),
-     ("一、基本情况\n编制数16人（行政编制10人，事业编制6人），实有15人（行政10人，事业5人）。", "staff_actual", "15")],
+     ("一、基本情况\n编制数16人（行政编制10人，事业编制6人），实有15人（行政10人，事业5人）。", "staff_actual", "15"),
+     ("一、基本情况\n核定编制12人，实有在职人员11人，其中：在职行政人员8人，在职工勤人员3人。", "staff_actual", "11")],
     ids=["total-head-count", "year-end-typo", "month-end", "single-group-equal-to-total", "office-and-subunits",
-         "group-change-is-no-group", "group-change-head-count", "groups-in-a-bracket", "head-count-groups-in-a-bracket"],
+         "group-change-is-no-group", "group-change-head-count", "groups-in-a-bracket", "head-count-groups-in-a-bracket",
+         "groups-named-like-the-total"],
 )
 def test_staff_phrasings(text, key, value):
     assert values(text)[key] == value

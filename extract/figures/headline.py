@@ -200,8 +200,9 @@ def candidates(record: Record, key: str) -> list[Mention]:
     if not cands and key == "execution_rate":
         cands = _rate_of_all_funds(record)
     if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
+        group = load_patterns().regex("headline.staff_group_word")  # 其中在职行政人员10人 is a group, not a total
         cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
-                  and labels.headline_key(m.label, scoped=False) == key]
+                  and labels.headline_key(m.label, scoped=False) == key and not group.search(to_simplified(m.label))]
     return [m for m in cands if _in_unit_scope(m, record)] or cands
 
 
