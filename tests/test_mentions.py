@@ -74,8 +74,9 @@ def test_staff_numbers_in_words(text, values):
 @pytest.mark.parametrize(
     "clause, label",
     [("其中财政拨款收入 ", "财政拨款收入"), ("项目支出包括委员活动经费", "委员活动经费"), ("收缴党费约", "党费"),
-     ("预算完成率", "预算完成率"), ("执行率为", "执行率")],
-    ids=["qizhong", "baokuo", "verb", "rate", "wei"],
+     ("预算完成率", "预算完成率"), ("执行率为", "执行率"), ("整体预算执行率均为", "整体预算执行率"),
+     ("执行率都达到了", "执行率"), ("年初预算执行率已达到", "年初预算执行率")],
+    ids=["qizhong", "baokuo", "verb", "rate", "wei", "jun", "dou", "yi"],
 )
 def test_labels(clause, label):
     assert label_of(clause) == label
@@ -88,9 +89,12 @@ def test_labels(clause, label):
      ("基本支出", "", "expenditure_basic"), ("项目支出", "", "expenditure_project"), ("预算执行率", "", "execution_rate"),
      ("某县人大常委会部门2021年末实有人员编制", "", "staff_authorized"), ("实有在职人数", "", "staff_actual"),
      ("人员经费支出", "", None), ("委员活动经费", "", None), ("收入", "同比上年度增加", None),
-     ("上年决算支出", "", None), ("行政编制", "", None)],
+     ("上年决算支出", "", None), ("行政编制", "", None), ("上年结转", "", None), ("财政资金收入", "", "income_fiscal"),
+     ("本单位年未实有人数", "", "staff_actual"), ("在职人员总数", "", "staff_actual"), ("编制总数", "", "staff_authorized"),
+     ("公共财政预算拨款收入", "", "income_fiscal"), ("年初下达预算", "", "budget_initial")],
     ids=["initial", "adjusted", "income", "numbered", "fiscal", "expenditure", "basic", "project", "rate",
-         "scoped-staff", "actual", "personnel-not-total", "other-fund", "change", "last-year", "part-staff"],
+         "scoped-staff", "actual", "personnel-not-total", "other-fund", "change", "last-year", "part-staff",
+         "carry-over", "fiscal-funds", "year-end-typo", "head-count-total", "posts-total", "public-finance", "issued-initial"],
 )
 def test_headline_keys(label, clause, key):
     assert headline_key(label, clause) == key
