@@ -23,11 +23,22 @@ def _eligible(m: Mention, key: str, record: Record) -> bool:
     sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
     if labels.is_other_year(record.text[sentence_start:m.start]) or _names_other_year(m, record):
         return False
+    if _of_a_named_project(m, record, sentence_start):
+        return False
     if m.part and key not in PART_KEYS:
         return False
     if m.part and key != "budget_initial" and _part_of_a_budget(m, record):
         return False
     return True
+
+
+def _of_a_named_project(m: Mention, record: Record, sentence_start: int) -> bool:
+    """农业补贴项目预算500万元，支出480万元，执行率96%: in a report on a whole unit, figures in a sentence about one
+    named project are that project's."""
+    if record.kind == "project" or m.type == "staff":
+        return False
+    rx = load_patterns().regex("headline.named_project")
+    return rx.search(to_simplified(record.text[sentence_start:m.start])) is not None
 
 
 def _names_other_year(m: Mention, record: Record) -> bool:
