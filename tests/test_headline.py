@@ -274,8 +274,13 @@ def test_more_unit_label_forms(sentence, key, value):
       "execution_rate", "90"),
      ("全年执行数900万元，预算执行率90%。\n（二）项目情况\n城区绿化项目预算200万元，支出150万元，执行率75%。",
       "expenditure_total", "900"),
-     ("部门整体支出900万元，其中项目资金300万元，执行率90%。", "execution_rate", "90")],
-    ids=["named-project-rate", "named-project-spending", "unit-project-funds"],
+     ("部门整体支出900万元，其中项目资金300万元，执行率90%。", "execution_rate", "90"),
+     ("全年执行数900万元。\n二、项目支出情况\n1.城区绿化项目\n年初预算200万元，全年支出150万元，执行率75%。",
+      "budget_initial", None),
+     ("全年执行数900万元。\n二、项目支出情况\n1.城区绿化项目\n年初预算200万元，全年支出150万元，执行率75%。",
+      "expenditure_total", "900")],
+    ids=["named-project-rate", "named-project-spending", "unit-project-funds", "project-section-budget",
+         "project-section-spending"],
 )
 def test_a_named_projects_figures_are_not_the_units(sentence, key, value):
     assert values("部门整体支出绩效自评报告\n一、基本情况\n" + sentence)[key] == value

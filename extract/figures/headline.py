@@ -34,11 +34,13 @@ def _eligible(m: Mention, key: str, record: Record) -> bool:
 
 def _of_a_named_project(m: Mention, record: Record, sentence_start: int) -> bool:
     """农业补贴项目预算500万元，支出480万元，执行率96%: in a report on a whole unit, figures in a sentence about one
-    named project are that project's."""
+    named project, or in a section titled with one (1.城区绿化项目), are that project's."""
     if record.kind == "project" or m.type == "staff":
         return False
-    rx = load_patterns().regex("headline.named_project")
-    return rx.search(to_simplified(record.text[sentence_start:m.start])) is not None
+    if load_patterns().regex("headline.named_project").search(to_simplified(record.text[sentence_start:m.start])):
+        return True
+    title = load_patterns().regex("headline.project_title")
+    return any(s.start <= m.start < s.end and title.search(to_simplified(s.title)) for s in record.sections)
 
 
 def _names_other_year(m: Mention, record: Record) -> bool:
