@@ -260,9 +260,10 @@ def test_project_allocation_phrasings(text, key, value):
      ("全年实际支出数630万元。", "expenditure_total", "630"),
      ("核定编制总数15人。", "staff_authorized", "15"),
      ("编制内实有人数14人。", "staff_actual", "14"),
-     ("本站2023底有职工14人。", "staff_actual", "14")],
+     ("本站2023底有职工14人。", "staff_actual", "14"),
+     ("全局干部职工总数25人。", "staff_actual", "25")],
     ids=["initial-issued", "initial-total-income", "after-top-up", "actual-spent-number", "posts-total",
-         "within-posts-actual", "year-end-without-nian"],
+         "within-posts-actual", "year-end-without-nian", "cadres-total"],
 )
 def test_more_unit_label_forms(sentence, key, value):
     assert values("一、基本情况\n" + sentence)[key] == value
