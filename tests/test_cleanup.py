@@ -86,9 +86,11 @@ def test_latin_words_keep_their_space_when_joined():
         ("完成率 97 .25 %。", "完成率97.25%。"),
         ("合计 1,250, 300.00 元。", "合计1,250,300.00元。"),
         ("1. 20万元用于培训。", "1. 20万元用于培训。"),
+        ("整 体 支 出 执 行 率 为 96.5%。", "整体支出执行率为96.5%。"),
+        ("是  否  是  否", "是  否  是  否"),
     ],
     ids=["grade", "title", "year", "staff", "table-row", "spaced-cells", "space-after-point", "space-before-point",
-         "space-after-separator", "list-number-kept"],
+         "space-after-separator", "list-number-kept", "letter-spaced-line", "wide-cell-gaps"],
 )
 def test_artefact_spaces(line, expected):
     assert remove_artefact_spaces(line) == expected

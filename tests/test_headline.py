@@ -176,3 +176,112 @@ def test_figures_stated_respectively():
 )
 def test_a_lists_total_is_named_by_its_head(text, key, value):
     assert values("一、基本情况\n" + text)[key] == value
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [("一、基本情况\n本所在职人员总数42人，其中管理人员5人。", "staff_actual", "42"),
+     ("一、基本情况\n截至2023年末，本馆年未实有人数9人。", "staff_actual", "9"),
+     ("一、基本情况\n核定编制20人，202312月末在编在职人员19人。", "staff_actual", "19"),
+     ("一、基本情况\n本中心为事业单位，核定事业编制21人。在职人员编制21人，其中事业编制21人，在职实有20人。",
+      "staff_authorized", "21"),
+     ("一、基本情况\n本局机关核定行政编制数12人，在职11人。下属事业单位核定编制数40人，在职人员38人。",
+      "staff_authorized", None),
+     ("一、基本情况\n本局总编制30个，其中行政编制10个、事业编制20个。在职人员总数27人，其中行政编制人员9人。"
+      "参公编制人员调出1人。", "staff_authorized", "30"),
+     ("一、基本情况\n本局总编制30个，其中行政编制10个、事业编制20个。在职人员总数27人，其中行政编制人员9人。"
+      "参公编制人员调出1人。", "staff_actual", "27"),
+     ("一、基本情况\n编制数16人（行政编制10人，事业编制6人），实有15人（行政10人，事业5人）。", "staff_authorized", "16"),
+     ("一、基本情况\n编制数16人（行政编制10人，事业编制6人），实有15人（行政10人，事业5人）。", "staff_actual", "15"),
+     ("一、基本情况\n核定编制12人，实有在职人员11人，其中：在职行政人员8人，在职工勤人员3人。", "staff_actual", "11")],
+    ids=["total-head-count", "year-end-typo", "month-end", "single-group-equal-to-total", "office-and-subunits",
+         "group-change-is-no-group", "group-change-head-count", "groups-in-a-bracket", "head-count-groups-in-a-bracket",
+         "groups-named-like-the-total"],
+)
+def test_staff_phrasings(text, key, value):
+    assert values(text)[key] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [("本年财政资金收入合计500万元，其中基本支出财政拨款收入300万元。", "income_fiscal", "500"),
+     ("本年财政资金支出合计480万元，其中基本支出300万元，项目支出180万元。", "expenditure_total", "480"),
+     ("部门预算总额800万元，其中基本支出700万元，项目支出100万元。执行率均为100%。", "execution_rate", "100"),
+     ("部门预算总额800万元，其中基本支出700万元，项目支出100万元。完成率达到95%。", "execution_rate", None),
+     ("项目支出100万元，项目完成率均达到100%。", "execution_rate", None),
+     ("本年财政拨款收入300万元，上年结转15万元，合计315万元。", "income_total", "315"),
+     ("本年财政拨款收入300万元，上年结转15万元，合计315万元。", "income_fiscal", "300"),
+     ("基本支出200万元，项目支出90万元，合计290万元。", "expenditure_total", "290"),
+     ("基本支出200万元，项目支出90万元，合计295万元。", "expenditure_total", None),
+     ("上年度支出280万元。", "expenditure_total", None)],
+    ids=["fiscal-funds-income", "fiscal-funds-spending", "rate-of-all-funds", "bare-rate-not-of-all",
+         "project-rate-of-all", "proven-income-total", "carry-over-is-this-year", "proven-spending-total",
+         "unproven-total", "last-year-spending"],
+)
+def test_unit_funds_in_prose_sections(sentence, key, value):
+    assert values("一、基本情况\n" + sentence)[key] == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("项目支出绩效自评报告\n一、项目概况\n本年实施项目共6个，调整后项目预算500万元。", None),
+     ("项目支出绩效自评报告\n一、项目概况\n年初批复4个项目300万元，调整预算后项目预算280万元。", None),
+     ("项目支出绩效自评报告\n一、项目概况\n某道路项目分两批实施，合计批复总投资900万元。", "900")],
+    ids=["counted-projects", "projects-with-budget", "approved-total-investment"],
+)
+def test_project_reports_of_several_projects(text, value):
+    assert values(text)["budget_adjusted"] == value
+
+
+@pytest.mark.parametrize(
+    "text, key, value",
+    [("项目支出绩效自评报告\n一、项目概况\n本校按每生每年800元安排，共计120万元，其中上级资金90万元，本级30万元。",
+      "budget_adjusted", "120"),
+     ("项目支出绩效自评报告\n一、项目概况\n下达给本单位资金5万元，其中：造林补助3万元，抚育补助调减2万元。",
+      "budget_adjusted", None),
+     ("项目支出绩效自评报告\n一、项目概况\n本校按每生每年800元支出，共计120万元。", "budget_adjusted", None),
+     ("项目支出绩效自评报告\n一、项目基本情况\n计划投资额(万元)120.00实际到位资金(万元)100.00实际使用情况(万元)95.00",
+      "budget_adjusted", "120.00"),
+     ("项目支出绩效自评报告\n一、项目基本情况\n计划投资额(万元)120.00实际到位资金(万元)100.00实际使用情况(万元)95.00",
+      "expenditure_total", "95.00"),
+     ("项目支出绩效自评报告\n一、项目概况\n已兑现受灾农户临时生活救助资金3.6万元。", "expenditure_total", "3.6")],
+    ids=["allocated-then-total", "net-of-cuts", "spent-then-total-is-no-budget", "form-planned-investment",
+         "form-actual-use", "paid-out-relief"],
+)
+def test_project_allocation_phrasings(text, key, value):
+    assert values(text)[key] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [("年初下达部门预算600万元。", "budget_initial", "600"),
+     ("年初预算总收入600万元。", "budget_initial", "600"),
+     ("追加后预算650万元。", "budget_adjusted", "650"),
+     ("全年实际支出数630万元。", "expenditure_total", "630"),
+     ("核定编制总数15人。", "staff_authorized", "15"),
+     ("编制内实有人数14人。", "staff_actual", "14"),
+     ("本站2023底有职工14人。", "staff_actual", "14"),
+     ("全局干部职工总数25人。", "staff_actual", "25")],
+    ids=["initial-issued", "initial-total-income", "after-top-up", "actual-spent-number", "posts-total",
+         "within-posts-actual", "year-end-without-nian", "cadres-total"],
+)
+def test_more_unit_label_forms(sentence, key, value):
+    assert values("一、基本情况\n" + sentence)[key] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, key, value",
+    [("全年执行数900万元，预算执行率90%。\n（二）项目情况\n城区绿化项目预算200万元，支出150万元，执行率75%。",
+      "execution_rate", "90"),
+     ("全年执行数900万元，预算执行率90%。\n（二）项目情况\n城区绿化项目预算200万元，支出150万元，执行率75%。",
+      "expenditure_total", "900"),
+     ("部门整体支出900万元，其中项目资金300万元，执行率90%。", "execution_rate", "90"),
+     ("全年执行数900万元。\n二、项目支出情况\n1.城区绿化项目\n年初预算200万元，全年支出150万元，执行率75%。",
+      "budget_initial", None),
+     ("全年执行数900万元。\n二、项目支出情况\n1.城区绿化项目\n年初预算200万元，全年支出150万元，执行率75%。",
+      "expenditure_total", "900")],
+    ids=["named-project-rate", "named-project-spending", "unit-project-funds", "project-section-budget",
+         "project-section-spending"],
+)
+def test_a_named_projects_figures_are_not_the_units(sentence, key, value):
+    assert values("部门整体支出绩效自评报告\n一、基本情况\n" + sentence)[key] == value

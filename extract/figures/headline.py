@@ -23,11 +23,24 @@ def _eligible(m: Mention, key: str, record: Record) -> bool:
     sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
     if labels.is_other_year(record.text[sentence_start:m.start]) or _names_other_year(m, record):
         return False
+    if _of_a_named_project(m, record, sentence_start):
+        return False
     if m.part and key not in PART_KEYS:
         return False
     if m.part and key != "budget_initial" and _part_of_a_budget(m, record):
         return False
     return True
+
+
+def _of_a_named_project(m: Mention, record: Record, sentence_start: int) -> bool:
+    """农业补贴项目预算500万元，支出480万元，执行率96%: in a report on a whole unit, figures in a sentence about one
+    named project, or in a section titled with one (1.城区绿化项目), are that project's."""
+    if record.kind == "project" or m.type == "staff":
+        return False
+    if load_patterns().regex("headline.named_project").search(to_simplified(record.text[sentence_start:m.start])):
+        return True
+    title = load_patterns().regex("headline.project_title")
+    return any(s.start <= m.start < s.end and title.search(to_simplified(s.title)) for s in record.sections)
 
 
 def _names_other_year(m: Mention, record: Record) -> bool:
@@ -84,7 +97,25 @@ def _project_figure(m: Mention, key: str, record: Record) -> bool:
     line_start = record.text.rfind("\n", 0, m.start) + 1
     _, clause = labels.clause_before(record.text, m.start, line_start)
     sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
-    return not labels.is_other_year(record.text[sentence_start:m.start]) and labels.project_key(m.label, clause) == key
+    if labels.is_other_year(record.text[sentence_start:m.start]) or _net_of_cuts(m, record):
+        return False
+    if labels.project_key(m.label, clause) == key:
+        return True
+    rx = load_patterns().regex("headline.allocated_total")  # 按生均1000元安排，共计239万元
+    return key == "budget_adjusted" and rx.search(record.text[sentence_start:m.start]) is not None
+
+
+def _net_of_cuts(m: Mention, record: Record) -> bool:
+    """下达资金1.53万元，其中：…调减2.66万元: a figure whose 其中 parts include cuts is a net change, not a budget."""
+    rx = load_patterns().regex("headline.cut")
+    for x in record.mentions:
+        if x.start <= m.start:
+            continue
+        if not x.part or x.start - m.end > 200:
+            return False
+        if rx.search(to_simplified(x.label)):
+            return True
+    return False
 
 
 def _sums_projects(m: Mention, record: Record) -> bool:
@@ -94,6 +125,34 @@ def _sums_projects(m: Mention, record: Record) -> bool:
     items = [x for x in record.mentions if x.type == "money" and para <= x.start < m.start and not x.part]
     named = sum(1 for x in items if x.label.endswith("项目"))
     return named >= 3 and sum(x.value for x in items) == m.value
+
+
+def _several_projects(m: Mention, record: Record) -> bool:
+    """The figure's paragraph counts two or more projects before it (实施项目共15个, 批复8个项目985万元): the
+    figure is the sum of several projects' funds, no single project's."""
+    para = record.text.rfind("\n", 0, m.start) + 1
+    rx = load_patterns().regex("headline.several_projects")
+    return any(int(x.group("n")) >= 2 for x in rx.finditer(record.text[para:m.start]))
+
+
+#: keys of the unit's own budget and spending figures, whose execution a rate right after them states
+_FUND_KEYS = {"budget_initial", "budget_adjusted", "expenditure_total", "expenditure_basic", "expenditure_project"}
+
+
+def _rate_of_all_funds(record: Record) -> list[Mention]:
+    """基本支出700万元，项目支出50万元。完成率均达到100%: a bare 完成率 or 执行率 said of all (均) the unit's budget
+    or spending figures stated right before it is the unit's execution rate."""
+    rx = load_patterns().regex("headline.rate_of_all")
+    out = []
+    for prev, m in zip(record.mentions, record.mentions[1:]):
+        if m.type != "percent" or m.key is not None or m.approx or prev.type != "money" or prev.key not in _FUND_KEYS:
+            continue
+        between = "".join(record.text[prev.end:m.start].split())
+        sentence_start = max(record.text.rfind(c, 0, prev.start) for c in "。；\n") + 1
+        if (rx.fullmatch(to_simplified(between)) and not labels.is_other_year(record.text[sentence_start:prev.start])
+                and not _names_other_year(prev, record) and _in_unit_scope(prev, record)):
+            out.append(m)
+    return out
 
 
 def _whole_unit(m: Mention, record: Record) -> bool:
@@ -124,12 +183,19 @@ def _counts_retirees(m: Mention, record: Record) -> bool:
 
 
 def _staff_by_group(record: Record) -> str | None:
-    """行政编制 stated as a figure of its own (not a 其中 part of a total): staff is given by group."""
+    """Staff stated by group: a group's posts (行政编制 7 人 … 事业编制 6 人) stated as a figure of its own, not
+    as a 其中 part of a total.  A single group whose size is the stated total (核定事业编制17人 … 在职人员编制
+    17人 in a 事业单位) is the unit's only kind of post, not a group."""
     rx = load_patterns().regex("headline.staff_by_group")
+    groups: dict[str, Mention] = {}
     for m in record.mentions:
-        if m.type == "staff" and not m.part and rx.search(to_simplified(m.label)):
-            return f"{m.label} {m.value}"
-    return None
+        if m.type == "staff" and not m.part and (g := rx.search(to_simplified(m.label))):
+            groups.setdefault(g.group("group"), m)
+    totals = {m.value for m in record.mentions
+              if m.type == "staff" and not m.part and m.key == "staff_authorized" and m not in groups.values()}
+    if not groups or (len(groups) == 1 and next(iter(groups.values())).value in totals):
+        return None
+    return ", ".join(f"{m.label} {m.value}" for m in groups.values())
 
 
 def candidates(record: Record, key: str) -> list[Mention]:
@@ -142,10 +208,14 @@ def candidates(record: Record, key: str) -> list[Mention]:
         return []
     cands = [m for m in record.mentions if _eligible(m, key, record) and _whole_unit(m, record)]
     if not cands and record.kind == "project" and key in ("budget_adjusted", "expenditure_total"):
-        cands = [m for m in record.mentions if _project_figure(m, key, record) and not _sums_projects(m, record)]
+        cands = [m for m in record.mentions if _project_figure(m, key, record) and not _sums_projects(m, record)
+                 and not _several_projects(m, record)]
+    if not cands and key == "execution_rate":
+        cands = _rate_of_all_funds(record)
     if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
+        group = load_patterns().regex("headline.staff_group_word")  # 其中在职行政人员10人 is a group, not a total
         cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
-                  and labels.headline_key(m.label, scoped=False) == key]
+                  and labels.headline_key(m.label, scoped=False) == key and not group.search(to_simplified(m.label))]
     return [m for m in cands if _in_unit_scope(m, record)] or cands
 
 

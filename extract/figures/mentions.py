@@ -68,6 +68,11 @@ def _money_hits(text: str):
             if value is not None:
                 yield Hit("money", m.start(), m.end(), to_wan(value, m.group(unit) if unit else "元"), "万元")
     yield from _bare_wan_hits(text)
+    for m in _rx("money.range_low").finditer(text):  # 10-20万元: the low end takes the high end's unit
+        mult = m.group("mult") or m.group("mult2") or ""
+        parsed = parse_money(m.group("num") + mult + "元")
+        if parsed is not None:
+            yield Hit("money", m.start("num"), m.end("mult") if m.group("mult") else m.end("num"), parsed.value, "万元")
     yield from _declared_unit_hits(text)
     for m in _rx("money.unit_cell").finditer(text):
         parsed = parse_money(m.group("num") + m.group("unit"))
@@ -234,8 +239,28 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
             part=_is_part(text, h.start),
         ))
         floor = h.end
+    _name_proven_totals(text, out)
     _end_part_lists(out)
     return out
+
+
+def _name_proven_totals(text: str, found: list[Mention]) -> None:
+    """财政拨款收入560万元，上年结转20万元，合计580万元: a bare total that equals the sum of the money figures
+    before it in its sentence is their total, named after the kind of the first (收入合计, 支出合计)."""
+    for i, m in enumerate(found):
+        if m.type != "money" or m.label or m.key or m.approx:
+            continue
+        _, clause = labels.clause_before(text, m.start, _line_start(text, m.start))
+        if not _rx("label.total_word").match(clause):
+            continue
+        sentence_start = max(text.rfind(c, 0, m.start) for c in "。；;\n") + 1
+        items = [x for x in found[:i] if x.type == "money" and x.start >= sentence_start]
+        if len(items) < 2 or any(x.approx for x in items) or sum(x.value for x in items) != m.value:
+            continue
+        kind = _rx("label.total_kind").search(to_simplified(items[0].label))
+        if kind:
+            m.label = kind.group("kind") + "合计"
+            m.key = labels.headline_key(m.label)
 
 
 #: keys that name a whole (a total, a rate, a head count), never one item of another figure's 其中 list
@@ -260,13 +285,20 @@ def _end_part_lists(found: list[Mention]) -> None:
 
 
 def _is_part(text: str, start: int) -> bool:
-    """A figure inside the scope of a 其中 (up to the sentence end, or the bracket it opened) is a part.
+    """A figure inside the scope of a 其中 (up to the sentence end, or the bracket it opened) is a part, and so is
+    a figure in a bracket that opened right after another figure and lists two or more figures
+    (编制16人（行政编制10人，事业编制7人）; 职工40人（编制45人） is an aside, not a breakdown).
 
     >>> t = "编制35人（其中行政编制31人、事业编制4人），实有35人"
     >>> [_is_part(t, t.index(x)) for x in ("35人（", "31人", "4人", "35人\u200b"[:3])]
     [False, True, True, False]
+    >>> t = "编制16人（行政编制10人，事业编制7人），资金（含结转）20万元，职工40人（编制45人）"
+    >>> [_is_part(t, t.index(x)) for x in ("16人", "10人", "7人", "20万元", "45人")]
+    [False, True, True, False, False]
     """
     lo = max(text.rfind("\n", 0, start) + 1, start - 80)
+    if _in_bracket_after_figure(text, lo, start):
+        return True
     at = text.rfind("其中", lo, start)
     if at < 0:
         return False
@@ -275,6 +307,26 @@ def _is_part(text: str, start: int) -> bool:
         return False
     opened = at > 0 and text[at - 1] in "（("
     return not (opened and regex.search(r"[)）]", between))
+
+
+def _in_bracket_after_figure(text: str, lo: int, start: int) -> bool:
+    """``start`` lies in a bracket still open, which opened right after a figure (15人（…, 100万元（…)."""
+    depth = 0
+    for i in range(start - 1, lo - 1, -1):
+        c = text[i]
+        if c in "）)":
+            depth += 1
+        elif c in "（(":
+            if depth == 0:
+                if _rx("mention.figure_before_bracket").search(text, lo, i) is None:
+                    return False
+                close = regex.search(r"[)）\n]", text[i + 1:])
+                inside = text[i + 1:i + 1 + close.start()] if close else text[i + 1:]
+                return len(_rx("mention.bracket_item").findall(inside)) >= 2
+            depth -= 1
+        elif c in "。；;\n":
+            return False
+    return False
 
 
 def _key_fits(key: str, kind: str) -> bool:

@@ -54,14 +54,18 @@ def remove_artefact_spaces(line: str) -> str:
     '自评结论为“优秀”，编制35人。'
     >>> remove_artefact_spaces("项目名称 委托业务 主管部门 棠溪镇 年初预算数 全年预算数 分值 得分 0 0 10")
     '项目名称 委托业务 主管部门 棠溪镇 年初预算数 全年预算数 分值 得分 0 0 10'
+    >>> remove_artefact_spaces("预 算 执 行 率 为 98.5%。")
+    '预算执行率为98.5%。'
     """
     if is_table_row(line) or _rx("cleanup.number_run").search(line):
         return line
     rx = _rx("cleanup.artefact_space")
     if not rx.search(line):
         return line
-    han_gaps = len(regex.findall(r"\p{Han}[ \t]+\p{Han}", line))
+    han_gaps = len(regex.findall(r"(?<=\p{Han})[ \t]+(?=\p{Han})", line))
     han = len(regex.findall(r"\p{Han}", line))
+    if han >= 4 and han_gaps >= 0.8 * (han - 1) and not regex.search(r"\S[ \t]{2,}\S|\t", line):
+        return rx.sub("", line)  # 预 算 执 行 率: a letter-spaced line, every character apart, is one run of words
     if han_gaps >= 3 and han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
         return line
     return rx.sub("", line)
