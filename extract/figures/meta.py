@@ -100,6 +100,8 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
         if m and (unit := _clean_unit(m.group("unit"))):
             start = off + lead + m.start("unit") + m.group("unit").find(unit)
             return text[start:start + len(unit)], start, start + len(unit)
+    if found := _unit_above_title(text, simple, titles):
+        return found
     fields: dict[str, tuple[str, int]] = {}
     for m in _rx("meta.unit_field").finditer(simple[:_HEAD_CHARS]):
         fields.setdefault(m.group("field"), (m.group("unit"), m.start("unit")))
@@ -116,6 +118,25 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
                 return text[start:start + len(unit)], start, start + len(unit)
     return (_source_department(text, simple) or _breadcrumb_department(text, simple)
             or _banner_department(text, simple) or _body_department(text, simple))
+
+
+def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """A title broken before its year: the unit's name alone on the line above
+    (中共某市委党校（某行政学院） / 2021年度部门整体支出绩效自评报告)."""
+    for off, line in titles:
+        if not regex.match(r"\s*(?:19|20)[0-9]{2}\s*年", line):
+            continue
+        before = simple[:off].rstrip("\n ")
+        start = max(before.rfind("\n") + 1, 0)
+        prev = before[start:]
+        lead = len(prev) - len(prev.lstrip())
+        name = prev.strip()
+        unit = regex.sub(r"[（(][\p{Han}]{2,20}[）)]$", "", name)  # an alias in brackets: 党校（行政学院）
+        if len(name) > 40 or not regex.fullmatch(r"[\p{Han}（）()]+", unit) or not _named_unit(unit):
+            continue
+        at = start + lead
+        return text[at:at + len(unit)], at, at + len(unit)
+    return None
 
 
 def _named_unit(name: str) -> bool:
@@ -234,15 +255,26 @@ def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int
     for m in rx.finditer(simple):
         if any(a <= m.start() < b for a, b in docnums):
             continue
-        if not _rx("meta.fiscal_year_context").match(simple[m.end("year") + 1:m.end("year") + 12]):
+        if not _rx("meta.fiscal_year_context").match(simple[m.end():m.end() + 12]):  # after 年/年度 (and a PDF space)
             continue
         y = int(m.group("year"))
         votes[y] += 1
         where.setdefault(y, m.span("year"))
     if not votes:
-        return None
+        return _bare_title_year(simple)
     year, _ = max(votes.items(), key=lambda kv: (kv[1], -where[kv[0]][0]))
     return year, *where[year]
+
+
+def _bare_title_year(simple: str) -> tuple[int, int, int] | None:
+    """A year written without 年 in a title or file name near the top (某局2021部门整体绩效自评报告.pdf)."""
+    pos = 0
+    for line in simple[:_HEAD_CHARS].split("\n"):
+        if _rx("meta.title_line").search(line) and len(line) <= 120:
+            if m := _rx("meta.title_bare_year").search(line):
+                return int(m.group("year")), pos + m.start("year"), pos + m.end("year")
+        pos += len(line) + 1
+    return None
 
 
 def _kind_of_headings(headings: list[str]) -> str | None:
@@ -263,6 +295,8 @@ def find_kind(simple: str, title_list: list[tuple[int, str]], headings: list[str
         return "dept_and_project"
     if _rx("meta.kind_dept").search(titles):
         return "dept_overall"
+    if "自评" not in titles + body and _rx("meta.kind_not_self_body").search(body):
+        return "other"  # results of someone else's evaluation, published by a bureau
     if _rx("meta.kind_project").search(titles):
         return "project"
     if kind := _kind_of_headings([to_simplified(h) for h in headings]):
