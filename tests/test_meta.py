@@ -141,6 +141,34 @@ def test_unit_on_the_line_above_a_title(text, department):
 
 
 @pytest.mark.parametrize(
+    "text, department",
+    [
+        ("2024年度示例资金绩效自评\n根据《财政部关于开展2024年度转移支付绩效自评工作的通知》有关规定，示例自治区住房和城乡建设厅、"
+         "财政厅认真组织开展了2024年度示例资金绩效自评工作，自评情况如下：\n一、住房保障绩效自评", "示例自治区住房和城乡建设厅"),
+        ("2024年度示例资金绩效自评\n按照要求，示例县财政局组织开展了2024年度示例资金绩效自评工作。\n一、基本情况", None),
+        ("2024年度示例资金绩效自评\n示例县教育局组织开展了绩效自评工作。\n一、基本情况\n我校共有学生三百人，经我校研究决定。", None),
+        ("[ 发布机构 ] 市示例局\n示例市2018年度示例发展资金绩效评价结果的说明\n市财政局、市示例局委托第三方，对各区县资金进行了绩效评价。",
+         "市示例局"),
+        ("[ 发布机构 ] 示例县人民政府\n示例市2018年度示例发展资金绩效评价结果的说明\n市财政局委托第三方，对各区县资金进行了绩效评价。", None),
+        ("[ 发布机构 ] 示例县水利局\n示例县2018年度示例资金项目绩效自评报告\n一、项目基本情况\n正文。", None),
+        ("绩效目标自评表 (2019年度) |\n项目名称 |\n示例救助 |\n主管部门 |\n[155]示例县民政局 |\n|\n资金情况(万元) |", "示例县民政局"),
+        ("绩效目标自评表 (2019年度) |\n项目名称 |\n示例救助 |\n主管部门 |\n示例县民政局 |\n|\n资金情况(万元) |", None),
+        ("绩效目标自评表 (2019年度) |\n项目名称 |\n示例救助 |\n主管部门 |\n[155]示例县民政局 |\n实施单位 |\n示例镇人民政府 |",
+         "示例镇人民政府"),
+    ],
+    ids=["opening-sentence-names-evaluator", "finance-bureau-organises", "evaluator-contradicted-by-body",
+         "publisher-of-published-results", "publisher-is-a-government", "publisher-of-a-self-evaluation",
+         "supervisor-with-budget-code-only", "supervisor-without-code", "implementer-beside-coded-supervisor"],
+)
+def test_unit_from_opening_publisher_and_coded_form(text, department):
+    rec = ingest_text(text)
+    assert rec.department == department
+    if department:
+        span = rec.provenance["department"]
+        assert rec.text[span.start:span.end] == span.raw == department
+
+
+@pytest.mark.parametrize(
     "gold, got, same",
     [("中共示例县委组织部", "中国共产党示例县委员会组织部", True), ("示例樓區(qū)文化局", "示例市示例樓區文化局", True),
      ("示例县档案馆", "示例县文化馆", False)],
@@ -195,6 +223,6 @@ def test_corpus_facts_agree_with_gold():
             if got is not None and (want is None or not same(got, want)):
                 wrong[key] += 1
             missed[key] += got is None and want is not None
-    # 101 texts: no unit and 1 kind wrong, 2 years and 6 units missed (measured; see README)
+    # 101 texts: no unit and 1 kind wrong, 2 years and 3 units missed (measured; see README)
     assert wrong["year"] == 0 and wrong["department"] == 0, wrong
-    assert wrong["kind"] <= 1 and missed["year"] <= 2 and missed["department"] <= 6, (wrong, missed)
+    assert wrong["kind"] <= 1 and missed["year"] <= 2 and missed["department"] <= 3, (wrong, missed)

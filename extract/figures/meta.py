@@ -103,8 +103,13 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
     if found := _unit_above_title(text, simple, titles):
         return found
     fields: dict[str, tuple[str, int]] = {}
+    coded: set[str] = set()
     for m in _rx("meta.unit_field").finditer(simple[:_HEAD_CHARS]):
         fields.setdefault(m.group("field"), (m.group("unit"), m.start("unit")))
+        if m.group("code") and fields[m.group("field")][1] == m.start("unit"):
+            coded.add(m.group("field"))
+    # a form whose only unit is its supervisor, written with its budget-unit code ([155]某县某局): the budget unit
+    budget_unit = "主管部门" in coded and not regex.search(r"实施单位|项目单位|使用单位|预算单位|单位名称|部门名称", simple)
     internal = any(regex.search(r"[科股]$", fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
     for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "资金使用单位",
                 "项目实施单位", "实施单位", "项目单位", "主管部门"):
@@ -112,12 +117,13 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
             unit, start = fields[key]
             if key in ("实施单位", "项目实施单位") and internal:
                 continue
-            if key == "主管部门" and not internal:
+            if key == "主管部门" and not internal and not budget_unit:
                 continue  # the reporting unit is the one that spent the money, not its supervisor
             if _unit_rx().match(unit + "部门") or _rx("meta.org_suffix").search(unit[-4:]):
                 return text[start:start + len(unit)], start, start + len(unit)
     return (_source_department(text, simple) or _breadcrumb_department(text, simple)
-            or _banner_department(text, simple) or _body_department(text, simple))
+            or _banner_department(text, simple) or _body_department(text, simple)
+            or _evaluating_department(text, simple))
 
 
 def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
@@ -201,6 +207,34 @@ def _banner_department(text: str, simple: str) -> tuple[str, int, int] | None:
     if simple[m.end():].count(short) < 2:
         return None
     return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
+
+
+def _publisher_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The portal's publisher of a text that is not a self-evaluation (a bureau publishing evaluation results):
+    a unit's name, not the finance bureau's or a government's (which publish for others)."""
+    m = _rx("meta.publisher_field").search(simple[:_HEAD_CHARS])
+    if not m:
+        return None
+    name = m.group("unit")
+    if (_suffix_end_rx().search(name) is None or _rx("meta.not_a_unit").search(name)
+            or name.endswith("政府") or _clean_unit(name) is None):
+        return None
+    return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
+
+
+def _evaluating_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The unit the opening sentence says carried out the self-evaluation (某厅、财政厅认真组织开展了…绩效自评工作)."""
+    head = simple[:_HEAD_CHARS]
+    for m in _rx("meta.evaluating_unit").finditer(head):
+        if head.rfind("《", 0, m.start()) > head.rfind("》", 0, m.start()):
+            continue  # inside a cited document's title
+        name = m.group("unit")
+        lead = _rx("meta.unit_lead_junk").match(name)
+        start = m.start("unit") + (lead.end() if lead and lead.end() < len(name) else 0)
+        name = simple[start:m.end("unit")]
+        if _named_unit(name) and not _contradicted(name, simple):
+            return text[start:m.end("unit")], start, m.end("unit")
+    return None
 
 
 def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
@@ -314,7 +348,10 @@ def extract_meta(text: str, page_starts: list[int], sections: list[Section], sco
     simple = to_simplified(text)
     titles = title_lines(simple)
     meta = Meta(kind=find_kind(simple, titles, [s.title for s in sections if s.level == 1]))
-    if found := find_department(text, simple, titles):
+    found = find_department(text, simple, titles)
+    if found is None and meta.kind == "other":
+        found = _publisher_department(text, simple)
+    if found:
         meta.department, s, e = found
         meta.provenance["department"] = _span(text, page_starts, s, e)
     if meta.kind in ("project", "dept_and_project"):
