@@ -96,9 +96,12 @@ def test_project_form_fields(text, project_name, supervisor, department):
          "一、资金使用总体情况", "other"),
         ("示例区预算绩效工作开展情况说明\n项目支出绩效情况:选取7个项目开展重点评价，涉及预算金额100万元。", "other"),
         ("示例县示例局2023年度示例资金项目绩效自评报告\n我局委托第三方机构对项目开展绩效评价，并开展了绩效自评。", "project"),
+        ("示例县档案馆2022年度部门预算绩效自评报告\n一、基本情况\n正文。", "dept_overall"),
+        ("部门预算项目支出绩效自评表(2023年度)\n项目名称 示例项目", "project"),
     ],
     ids=["unit-and-named-special-fund", "whole-bracket-project", "toc-lines-are-not-one-sentence",
-         "published-third-party-results", "key-evaluations-summary", "self-evaluation-with-third-party"],
+         "published-third-party-results", "key-evaluations-summary", "self-evaluation-with-third-party",
+         "unit-budget-self-evaluation", "unit-budget-project-form"],
 )
 def test_kind_habits(text, kind):
     assert ingest_text(text).kind == kind
@@ -111,15 +114,18 @@ def test_kind_habits(text, kind):
         ("示例市示例局2021部门整体绩效自评报告.pdf\n附件1: 部门整体绩效自评报告 (参考格式) 部门名称:(公章) 填报日期:2022 年 5 月 20 "
          "一、部门基本情况 (一)部门职能。1、负责全市示例工作的规划、建设、管理，拟订有关规章草案并组织实施。", 2021),
         ("部门整体支出绩效自评报告\n填报日期:2022 年 5 月 20\n一、部门基本情况\n电话2021 3456。", None),
+        ("示例县档案馆\n部门整体支出绩效自评报告\n（2022年度）\n一、基本情况\n正文。", 2022),
+        ("二〇二二年度示例县档案馆部门整体支出绩效自评报告\n一、基本情况\n正文。", 2022),
     ],
-    ids=["pdf-space-before-nian", "bare-year-in-file-name", "dates-and-numbers-only"],
+    ids=["pdf-space-before-nian", "bare-year-in-file-name", "dates-and-numbers-only", "year-below-title",
+         "chinese-numeral-year"],
 )
 def test_year_habits(text, year):
     rec = ingest_text(text)
     assert rec.year == year
     if year:
         span = rec.provenance["year"]
-        assert rec.text[span.start:span.end] == span.raw == str(year)
+        assert rec.text[span.start:span.end] == span.raw and len(span.raw) == 4  # as written: 2022 or 二〇二二
 
 
 @pytest.mark.parametrize(
@@ -129,8 +135,18 @@ def test_year_habits(text, year):
         ("示例县档案馆\n2022年度部门整体支出绩效自评报告\n一、部门基本情况", "示例县档案馆"),
         ("目录及内容提要\n2021年度部门整体支出绩效自评报告\n一、部门基本情况", None),
         ("财务资产部\n2021年度部门整体支出绩效自评报告\n一、部门基本情况", None),
+        ("示例县人民政府\n2021年度部门整体支出绩效自评报告\n一、部门基本情况", None),
+        ("示例镇人民政府\n2021年度部门整体支出绩效自评报告\n一、部门基本情况", "示例镇人民政府"),
+        ("示例县教育局\n2021年度部门整体支出绩效自评报告\n一、部门基本情况\n我校共有学生三百人，经我校研究决定。", None),
+        ("示例县档案馆\n2022年度部门整体支出\n绩效自评报告\n一、基本情况\n正文。", "示例县档案馆"),
+        ("示例县档案馆2022年度部门整体支出\n绩效自评报告\n一、基本情况\n正文。", "示例县档案馆"),
+        ("2022年度示例县档案馆\n部门整体支出绩效自评报告\n一、基本情况\n正文。", "示例县档案馆"),
+        ("示例县人民政府 www.example.gov.cn\n来源：示例县档案馆\n2022年度部门整体支出绩效自评报告\n一、基本情况\n正文。",
+         "示例县档案馆"),
     ],
-    ids=["alias-in-brackets", "plain-unit-line", "not-a-unit", "office-without-place"],
+    ids=["alias-in-brackets", "plain-unit-line", "not-a-unit", "office-without-place", "portal-government",
+         "town-government", "contradicted-by-body", "title-over-three-lines", "unit-and-year-then-rest",
+         "year-and-unit-then-rest", "site-line-is-not-cover"],
 )
 def test_unit_on_the_line_above_a_title(text, department):
     rec = ingest_text(text)

@@ -59,6 +59,14 @@ def _span(text: str, page_starts: list[int], start: int, end: int) -> Span:
     return Span(page=page_of(page_starts, start), start=start, end=end, raw=text[start:end])
 
 
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
+def arabic_years(simple: str) -> str:
+    """Years written in Chinese numerals as Arabic digits (二〇二二年 -> 2022年); the length is kept."""
+    return _rx("meta.chinese_year").sub(lambda m: m.group("year").translate(_CN_DIGITS), simple)
+
+
 def title_lines(simple: str) -> list[tuple[int, str]]:
     """(offset, line) of the lines near the top that name the report."""
     out, pos = [], 0
@@ -126,22 +134,55 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
             or _evaluating_department(text, simple))
 
 
-def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
-    """A title broken before its year: the unit's name alone on the line above
-    (中共某市委党校（某行政学院） / 2021年度部门整体支出绩效自评报告)."""
-    for off, line in titles:
-        if not regex.match(r"\s*(?:19|20)[0-9]{2}\s*年", line):
-            continue
-        before = simple[:off].rstrip("\n ")
-        start = max(before.rfind("\n") + 1, 0)
+def cover_lines(simple: str, titles: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(offset, line) of the short lines a title is broken over on a cover: up to three non-blank lines right
+    above the first title (nearest first), then up to two below it; a line with punctuation ends the block."""
+    if not titles:
+        return []
+    off, line = titles[0]
+    out: list[tuple[int, str]] = []
+    end = off
+    for _ in range(3):
+        before = simple[:end].rstrip("\n \t")
+        if not before:
+            break
+        start = before.rfind("\n") + 1
         prev = before[start:]
         lead = len(prev) - len(prev.lstrip())
-        name = prev.strip()
-        unit = regex.sub(r"[（(][\p{Han}]{2,20}[）)]$", "", name)  # an alias in brackets: 党校（行政学院）
-        if len(name) > 40 or not regex.fullmatch(r"[\p{Han}（）()]+", unit) or not _named_unit(unit):
+        if not _rx("meta.cover_line").match(prev.strip()):
+            break
+        out.append((start + lead, prev.strip()))
+        end = start
+    pos = off + len(line)
+    for _ in range(2):
+        rest = simple[pos:pos + 200]
+        m = regex.match(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]*)", rest)
+        if not m or not _rx("meta.cover_line").match(m.group(1).strip()):
+            break
+        out.append((pos + m.start(1), m.group(1).strip()))
+        pos += m.end(1)
+    return out
+
+
+def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """A title broken over lines on a cover: the unit's name on a short line above it, alone, after the year,
+    or before the year (中共某市委党校（某行政学院） / 2021年度某县档案馆 / 某县档案馆2021年度部门整体支出)."""
+    first = titles[0][0] if titles else 0
+    for at, line in cover_lines(simple, titles):
+        if at > first:
+            break  # lines below the title carry its year, not its unit
+        squeezed = _rx("meta.title_prefix").sub("", line, count=1)
+        lead = len(line) - len(squeezed)
+        whole = regex.sub(r"[（(][\p{Han}]{2,20}[）)]$", "", squeezed)  # an alias in brackets: 党校（行政学院）
+        m = _unit_rx().match(squeezed)
+        unit = whole if regex.fullmatch(r"[\p{Han}]+", whole) else (m.group("unit") if m else "")
+        if not unit or not _named_unit(unit) or _clean_unit(unit) != unit:
             continue
-        at = start + lead
-        return text[at:at + len(unit)], at, at + len(unit)
+        portal = unit.endswith("政府") and not regex.search(r"(?:乡|镇|街道)(?:人民)?政府$", unit)
+        if portal or _contradicted(unit, simple):
+            continue  # a portal's banner (某县人民政府) or a publisher the body contradicts
+        start = at + lead
+        return text[start:start + len(unit)], start, start + len(unit)
     return None
 
 
@@ -279,7 +320,7 @@ def find_project_fields(text: str, simple: str) -> dict[str, tuple[str, int, int
 def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int] | None:
     """The fiscal year evaluated: from a title line, else the year the body reports on."""
     rx = _rx("meta.year")
-    for off, line in titles:
+    for off, line in [*titles, *cover_lines(simple, titles)]:
         m = rx.search(line)
         if m:
             return int(m.group("year")), off + m.start("year"), off + m.end("year")
@@ -345,7 +386,7 @@ def find_kind(simple: str, title_list: list[tuple[int, str]], headings: list[str
 
 
 def extract_meta(text: str, page_starts: list[int], sections: list[Section], scores: list[ScoreItem]) -> Meta:
-    simple = to_simplified(text)
+    simple = arabic_years(to_simplified(text))
     titles = title_lines(simple)
     meta = Meta(kind=find_kind(simple, titles, [s.title for s in sections if s.level == 1]))
     found = find_department(text, simple, titles)
