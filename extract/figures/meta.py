@@ -119,7 +119,7 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
     # a form whose only unit is its supervisor, written with its budget-unit code ([155]某县某局): the budget unit
     budget_unit = "主管部门" in coded and not regex.search(r"实施单位|项目单位|使用单位|预算单位|单位名称|部门名称", simple)
     internal = any(regex.search(r"[科股]$", fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
-    for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "资金使用单位",
+    for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "编制单位", "报送单位", "资金使用单位",
                 "项目实施单位", "实施单位", "项目单位", "主管部门"):
         if key in fields:
             unit, start = fields[key]
