@@ -98,10 +98,14 @@ def test_project_form_fields(text, project_name, supervisor, department):
         ("示例县示例局2023年度示例资金项目绩效自评报告\n我局委托第三方机构对项目开展绩效评价，并开展了绩效自评。", "project"),
         ("示例县档案馆2022年度部门预算绩效自评报告\n一、基本情况\n正文。", "dept_overall"),
         ("部门预算项目支出绩效自评表(2023年度)\n项目名称 示例项目", "project"),
+        ("示例局2022年度绩效自评报告\n我局对部门整体支出及12个项目支出开展了绩效自评。\n一、基本情况\n正文。", "dept_and_project"),
+        ("示例局2022年度部门绩效自评报告（含项目支出）\n一、基本情况\n正文。", "dept_and_project"),
+        ("示例县2022年度示例补助资金绩效评价报告\n受示例县财政局委托，示例会计师事务所对该资金开展了绩效评价。\n一、基本情况", "other"),
     ],
     ids=["unit-and-named-special-fund", "whole-bracket-project", "toc-lines-are-not-one-sentence",
          "published-third-party-results", "key-evaluations-summary", "self-evaluation-with-third-party",
-         "unit-budget-self-evaluation", "unit-budget-project-form"],
+         "unit-budget-self-evaluation", "unit-budget-project-form", "unit-and-counted-projects-in-body",
+         "title-including-projects", "commissioned-evaluation"],
 )
 def test_kind_habits(text, kind):
     assert ingest_text(text).kind == kind
@@ -176,12 +180,12 @@ def test_unit_on_the_line_above_a_title(text, department):
         ("部门整体支出绩效自评报告\n编制单位：示例县档案馆\n一、基本情况\n正文。", "示例县档案馆"),
         ("部门整体支出绩效自评报告\n部门名称:(公章) 下属二级预算单位数量:5 个\n一、基本情况\n正文。", None),
     ],
-    ids=["seal-before-colon", "seal-after-colon", "compiling-unit", "seal-left-blank",
-         "opening-sentence-names-evaluator", "finance-bureau-organises", "evaluator-contradicted-by-body",
+    ids=["opening-sentence-names-evaluator", "finance-bureau-organises", "evaluator-contradicted-by-body",
          "publisher-of-published-results", "publisher-is-a-government", "publisher-of-a-self-evaluation",
-         "supervisor-with-budget-code-only", "supervisor-without-code", "implementer-beside-coded-supervisor"],
+         "supervisor-with-budget-code-only", "supervisor-without-code", "implementer-beside-coded-supervisor",
+         "seal-before-colon", "seal-after-colon", "compiling-unit", "seal-left-blank"],
 )
-def test_unit_from_opening_publisher_and_coded_form(text, department):
+def test_unit_from_opening_publisher_and_form_fields(text, department):
     rec = ingest_text(text)
     assert rec.department == department
     if department:
