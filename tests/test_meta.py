@@ -147,10 +147,11 @@ def test_year_habits(text, year):
         ("2022年度示例县档案馆\n部门整体支出绩效自评报告\n一、基本情况\n正文。", "示例县档案馆"),
         ("示例县人民政府 www.example.gov.cn\n来源：示例县档案馆\n2022年度部门整体支出绩效自评报告\n一、基本情况\n正文。",
          "示例县档案馆"),
+        ("政府信息公开\n示例县人民政府办公室\n2022年度部门整体支出绩效自评报告\n一、基本情况\n正文。", None),
     ],
     ids=["alias-in-brackets", "plain-unit-line", "not-a-unit", "office-without-place", "portal-government",
          "town-government", "contradicted-by-body", "title-over-three-lines", "unit-and-year-then-rest",
-         "year-and-unit-then-rest", "site-line-is-not-cover"],
+         "year-and-unit-then-rest", "site-line-is-not-cover", "portal-column"],
 )
 def test_unit_on_the_line_above_a_title(text, department):
     rec = ingest_text(text)

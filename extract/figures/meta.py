@@ -178,7 +178,8 @@ def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> 
         unit = whole if regex.fullmatch(r"[\p{Han}]+", whole) else (m.group("unit") if m else "")
         if not unit or not _named_unit(unit) or _clean_unit(unit) != unit:
             continue
-        portal = unit.endswith("政府") and not regex.search(r"(?:乡|镇|街道)(?:人民)?政府$", unit)
+        # a portal's banner or column (某县人民政府 / 某县人民政府办公室) publishes for others; a town's is its own
+        portal = "政府" in unit and not regex.search(r"(?:乡|镇|街道)(?:人民)?政府$", unit)
         if portal or _contradicted(unit, simple):
             continue  # a portal's banner (某县人民政府) or a publisher the body contradicts
         start = at + lead
