@@ -252,3 +252,15 @@ def test_corpus_facts_agree_with_gold():
     # 101 texts: no unit and 1 kind wrong, 2 years and 3 units missed (measured; see README)
     assert wrong["year"] == 0 and wrong["department"] == 0, wrong
     assert wrong["kind"] <= 1 and missed["year"] <= 2 and missed["department"] <= 3, (wrong, missed)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [("示例正文。\n一、情况\n正文。", ["kind:", "department:", "year:"]),
+     ("示例县档案馆2022年度部门整体支出绩效自评报告\n一、基本情况\n正文。", [])],
+    ids=["nothing-stated", "all-stated"],
+)
+def test_unstated_facts_are_warned(text, words):
+    rec = ingest_text(text)
+    facts = [w for w in rec.warnings if w.startswith(("kind:", "year:", "department:"))]
+    assert [w.split(":")[0] + ":" for w in facts] == words

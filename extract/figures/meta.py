@@ -363,39 +363,50 @@ def _kind_of_headings(headings: list[str]) -> str | None:
 def find_kind(simple: str, title_list: list[tuple[int, str]], headings: list[str] = ()) -> str:
     """dept_overall / project / dept_and_project / other: from the title first, then the level-1
     headings, then the opening text."""
+    return find_kind_rule(simple, title_list, headings)[0]
+
+
+def find_kind_rule(simple: str, title_list: list[tuple[int, str]], headings: list[str] = ()) -> tuple[str, bool]:
+    """The kind and whether a rule named it (False: nothing said what the report is; other by default)."""
     titles = " ".join(line for _, line in title_list)
     body = simple[:1500]
     if _rx("meta.kind_not_self_evaluation").search(titles) and "自评" not in titles:
-        return "other"
+        return "other", True
     if _rx("meta.kind_both").search(titles) or _rx("meta.kind_both_body").search(body):
-        return "dept_and_project"
+        return "dept_and_project", True
     if _rx("meta.kind_dept").search(titles):
-        return "dept_overall"
+        return "dept_overall", True
     if "自评" not in titles + body and _rx("meta.kind_not_self_body").search(body):
-        return "other"  # results of someone else's evaluation, published by a bureau
+        return "other", True  # results of someone else's evaluation, published by a bureau
     if _rx("meta.kind_project").search(titles):
-        return "project"
+        return "project", True
     if kind := _kind_of_headings([to_simplified(h) for h in headings]):
-        return kind
+        return kind, True
     if _rx("meta.kind_dept").search(body):
-        return "dept_overall"
+        return "dept_overall", True
     if _rx("meta.kind_project").search(body):
-        return "project"
+        return "project", True
     if _rx("meta.kind_unit_spending").search(titles):
-        return "dept_overall"
-    return "other"
+        return "dept_overall", True
+    return "other", False
 
 
 def extract_meta(text: str, page_starts: list[int], sections: list[Section], scores: list[ScoreItem]) -> Meta:
     simple = arabic_years(to_simplified(text))
     titles = title_lines(simple)
-    meta = Meta(kind=find_kind(simple, titles, [s.title for s in sections if s.level == 1]))
+    kind, named = find_kind_rule(simple, titles, [s.title for s in sections if s.level == 1])
+    meta = Meta(kind=kind)
+    if not named:
+        meta.warnings.append("kind: no title, heading or opening sentence says what the report is; left as other")
     found = find_department(text, simple, titles)
     if found is None and meta.kind == "other":
         found = _publisher_department(text, simple)
     if found:
         meta.department, s, e = found
         meta.provenance["department"] = _span(text, page_starts, s, e)
+    else:
+        meta.warnings.append("department: no title, form field, page furniture or opening sentence names the unit plainly; "
+                             "left empty")
     if meta.kind in ("project", "dept_and_project"):
         for name, (value, s, e) in find_project_fields(text, simple).items():
             setattr(meta, name, value)
@@ -403,6 +414,8 @@ def extract_meta(text: str, page_starts: list[int], sections: list[Section], sco
     if found := find_year(simple, titles):
         meta.year, s, e = found
         meta.provenance["year"] = _span(text, page_starts, s, e)
+    else:
+        meta.warnings.append("year: no fiscal year stated plainly; left empty")
     if m := _rx("meta.self_score").search(simple):
         meta.self_score = Decimal(m.group("score"))
         meta.provenance["self_score"] = _span(text, page_starts, m.start("score"), m.end("score"))
