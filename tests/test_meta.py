@@ -120,9 +120,11 @@ def test_kind_habits(text, kind):
         ("部门整体支出绩效自评报告\n填报日期:2022 年 5 月 20\n一、部门基本情况\n电话2021 3456。", None),
         ("示例县档案馆\n部门整体支出绩效自评报告\n（2022年度）\n一、基本情况\n正文。", 2022),
         ("二〇二二年度示例县档案馆部门整体支出绩效自评报告\n一、基本情况\n正文。", 2022),
+        ("部门整体支出绩效自评报告\n一、基本情况\n本局2022年末实有人数10人，2022年1-12月支出100万元。", 2022),
+        ("部门整体支出绩效自评报告\n一、基本情况\n本局于2023年3月召开会议，2021年以来持续推进。", None),
     ],
     ids=["pdf-space-before-nian", "bare-year-in-file-name", "dates-and-numbers-only", "year-below-title",
-         "chinese-numeral-year"],
+         "chinese-numeral-year", "year-end-and-whole-year", "meeting-month-and-since"],
 )
 def test_year_habits(text, year):
     rec = ingest_text(text)
