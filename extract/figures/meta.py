@@ -131,7 +131,7 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
                 return text[start:start + len(unit)], start, start + len(unit)
     return (_source_department(text, simple) or _breadcrumb_department(text, simple)
             or _banner_department(text, simple) or _body_department(text, simple)
-            or _evaluating_department(text, simple))
+            or _defined_department(text, simple) or _evaluating_department(text, simple))
 
 
 def cover_lines(simple: str, titles: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -262,6 +262,15 @@ def _publisher_department(text: str, simple: str) -> tuple[str, int, int] | None
             or name.endswith("政府") or _clean_unit(name) is None):
         return None
     return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
+
+
+def _defined_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The unit a line opens by defining (某县档案馆是…事业单位 / 某县某局主要职责：), near the top."""
+    for m in _rx("meta.unit_definition").finditer(simple[:6000]):
+        name = m.group("unit")
+        if _named_unit(name) and not _contradicted(name, simple):
+            return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
+    return None
 
 
 def _evaluating_department(text: str, simple: str) -> tuple[str, int, int] | None:
