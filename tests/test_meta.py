@@ -101,11 +101,13 @@ def test_project_form_fields(text, project_name, supervisor, department):
         ("示例局2022年度绩效自评报告\n我局对部门整体支出及12个项目支出开展了绩效自评。\n一、基本情况\n正文。", "dept_and_project"),
         ("示例局2022年度部门绩效自评报告（含项目支出）\n一、基本情况\n正文。", "dept_and_project"),
         ("示例县2022年度示例补助资金绩效评价报告\n受示例县财政局委托，示例会计师事务所对该资金开展了绩效评价。\n一、基本情况", "other"),
+        ("示例局2022年度示例工作经费绩效自评报告\n一、基本情况\n正文。", "project"),
+        ("示例局2022年示例资金使用情况自评报告\n一、基本情况\n正文。", "project"),
     ],
     ids=["unit-and-named-special-fund", "whole-bracket-project", "toc-lines-are-not-one-sentence",
          "published-third-party-results", "key-evaluations-summary", "self-evaluation-with-third-party",
          "unit-budget-self-evaluation", "unit-budget-project-form", "unit-and-counted-projects-in-body",
-         "title-including-projects", "commissioned-evaluation"],
+         "title-including-projects", "commissioned-evaluation", "working-funds", "fund-use"],
 )
 def test_kind_habits(text, kind):
     assert ingest_text(text).kind == kind
