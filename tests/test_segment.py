@@ -144,12 +144,16 @@ def test_corpus_level1_headings_agree_with_gold():
          "三、预算支出组织实施情况全年支出87万元四、预算支出绩效情况保证了学校的正常运转五、存在的问题及原因分析暂无问题六、几点建议拨款应及时",
          [("一、", "基本情况"), ("二、", "项目资金使用及管理情况"), ("三、", "预算支出组织实施情况"), ("四、", "预算支出绩效情况"),
           ("五、", "存在的问题及原因分析"), ("六、", "几点建议")]),
+        ("示例局2022年度部门整体支出绩效自评报告一、部门概况本局是政府工作部门，负责全县的示例工作二、部门整体支出管理及使用情况全年支出100万元"
+         "三、部门整体支出绩效情况完成了年初目标四、存在的主要问题暂无五、改进措施和有关建议加强管理",
+         [("一、", "部门概况"), ("二、", "部门整体支出管理及使用情况"), ("三、", "部门整体支出绩效情况"), ("四、", "存在的主要问题"),
+          ("五、", "改进措施和有关建议")]),
     ],
     ids=["numeral-space-full-stop", "numeral-no-separator", "yi-space-shi", "yiban-sangong",
          "one-line-dump-commas", "one-line-dump-glued-numbers", "run-in-titles", "numbered-list-in-prose",
          "number-on-its-own-line", "markdown-bold", "dump-numbers-without-separator", "one-project-is-not-a-heading",
          "numerals-lost", "numeral-lost-without-numbered-heading", "toc-with-numerals-lost", "bare-numbers-in-a-dump",
-         "heading-cut-by-excerpt-end", "dump-budget-spending-titles"],
+         "heading-cut-by-excerpt-end", "dump-budget-spending-titles", "dump-compound-titles"],
 )
 def test_level1_habits(text, want):
     from extract.pipeline import ingest_text

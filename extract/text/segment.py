@@ -165,6 +165,11 @@ def template_title(title: str) -> str | None:
 def _cut_glued(h: Heading) -> Heading:
     """A heading of a flattened text with its title cut after the known section title it opens with."""
     cut = template_title(h.title)
+    while cut is not None and regex.match(r"[及和与、]", h.title[len(cut):]):
+        more = template_title(h.title[len(cut) + 1:])  # a compound title: 改进措施和有关建议
+        if more is None:
+            break
+        cut = h.title[:len(cut) + 1 + len(more)]
     if cut is None or cut == h.title or regex.match(r"[及和与、（(的]|情况|分析", h.title[len(cut):]):
         return h
     return replace(h, title=cut, title_end=h.title_end - (len(h.title) - len(cut)))
