@@ -103,11 +103,16 @@ def test_project_form_fields(text, project_name, supervisor, department):
         ("示例县2022年度示例补助资金绩效评价报告\n受示例县财政局委托，示例会计师事务所对该资金开展了绩效评价。\n一、基本情况", "other"),
         ("示例局2022年度示例工作经费绩效自评报告\n一、基本情况\n正文。", "project"),
         ("示例局2022年示例资金使用情况自评报告\n一、基本情况\n正文。", "project"),
+        ("示例局2022年度绩效自评报告\n一、部门基本情况\n正文。\n二、部门整体支出绩效自评情况\n正文。\n三、项目支出绩效自评情况\n正文。",
+         "dept_and_project"),
+        ("示例局2022年度绩效自评报告\n一、绩效管理工作开展情况\n正文。\n二、部门(单位)整体和项目绩效自评结果\n正文。", "dept_and_project"),
+        ("示例局2022年度绩效自评报告\n一、部门基本情况\n正文。\n二、部门整体支出情况\n正文。\n三、项目支出情况\n正文。", "dept_overall"),
     ],
     ids=["unit-and-named-special-fund", "whole-bracket-project", "toc-lines-are-not-one-sentence",
          "published-third-party-results", "key-evaluations-summary", "self-evaluation-with-third-party",
          "unit-budget-self-evaluation", "unit-budget-project-form", "unit-and-counted-projects-in-body",
-         "title-including-projects", "commissioned-evaluation", "working-funds", "fund-use"],
+         "title-including-projects", "commissioned-evaluation", "working-funds", "fund-use",
+         "headings-evaluate-whole-and-projects", "heading-names-both", "headings-describe-spending-only"],
 )
 def test_kind_habits(text, kind):
     assert ingest_text(text).kind == kind

@@ -87,9 +87,10 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
 
 
 def _is_title(line: str) -> bool:
-    """A title is short, cites nothing, is not a file name and is not a sentence (no comma inside)."""
+    """A title is short, cites nothing, is not a file name, not a sentence (no comma inside) and not a
+    numbered section heading (二、部门整体支出绩效情况)."""
     return (len(line) <= 90 and "《" not in line and not _rx("meta.filename_line").search(line)
-            and not regex.search(r"[，,。；].", line.strip()))
+            and not regex.search(r"[，,。；].", line.strip()) and not _rx("meta.section_number").match(line))
 
 
 def _clean_unit(name: str) -> str | None:
@@ -363,7 +364,13 @@ def _bare_title_year(simple: str) -> tuple[int, int, int] | None:
 
 
 def _kind_of_headings(headings: list[str]) -> str | None:
-    """project / dept_overall when the level-1 headings speak of one and not the other."""
+    """project / dept_overall when the level-1 headings speak of one and not the other; dept_and_project when
+    one heading names both (部门整体和项目绩效自评结果) or one evaluates the whole and another the projects."""
+    if any(_rx("meta.kind_both").search(h) for h in headings):
+        return "dept_and_project"
+    whole = any(_rx("meta.kind_dept").search(h) and regex.search("绩效(?:自评|评价)", h) for h in headings)
+    if whole and any(regex.match(r"(?:重点)?项目(?:支出)?绩效(?:自评|评价)", h) for h in headings):
+        return "dept_and_project"
     project = any(_rx("meta.kind_project_heading").search(h) for h in headings)
     dept = any(_rx("meta.kind_dept_heading").search(h) for h in headings)
     return None if project == dept else "project" if project else "dept_overall"
