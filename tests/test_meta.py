@@ -189,6 +189,8 @@ def test_unit_on_the_line_above_a_title(text, department):
         ("部门整体支出绩效自评报告\n部门名称：(盖章) 示例县档案馆\n一、基本情况\n正文。", "示例县档案馆"),
         ("部门整体支出绩效自评报告\n编制单位：示例县档案馆\n一、基本情况\n正文。", "示例县档案馆"),
         ("部门整体支出绩效自评报告\n部门名称:(公章) 下属二级预算单位数量:5 个\n一、基本情况\n正文。", None),
+        ("2024年度示例资金绩效自评\n示例县农业农村局组织全县各乡镇开展了2024年度示例资金绩效自评工作。\n一、基本情况", None),
+        ("2024年度示例资金绩效自评\n示例县农业农村局组织示例镇开展了2024年度示例资金绩效自评工作。\n一、基本情况", None),
         ("部门整体支出绩效自评报告\n一、部门基本情况\n示例县档案馆是县委直属的正科级事业单位，主要职责是管理档案。\n二、绩效情况",
          "示例县档案馆"),
         ("部门整体支出绩效自评报告\n一、部门基本情况\n（一）部门职能\n示例县市场监督管理局主要职责：负责全县市场监管。", "示例县市场监督管理局"),
@@ -197,7 +199,9 @@ def test_unit_on_the_line_above_a_title(text, department):
     ids=["opening-sentence-names-evaluator", "finance-bureau-organises", "evaluator-contradicted-by-body",
          "publisher-of-published-results", "publisher-is-a-government", "publisher-of-a-self-evaluation",
          "supervisor-with-budget-code-only", "supervisor-without-code", "implementer-beside-coded-supervisor",
-         "seal-before-colon", "seal-after-colon", "compiling-unit", "seal-left-blank", "unit-defines-itself",
+         "seal-before-colon", "seal-after-colon", "compiling-unit", "seal-left-blank", "supervisor-organises-all",
+         "supervisor-organises-a-town",
+         "unit-defines-itself",
          "unit-duties-line", "supervisor-defined-in-project"],
 )
 def test_unit_from_opening_publisher_and_form_fields(text, department):

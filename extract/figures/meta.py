@@ -280,10 +280,14 @@ def _evaluating_department(text: str, simple: str) -> tuple[str, int, int] | Non
     for m in _rx("meta.evaluating_unit").finditer(head):
         if head.rfind("《", 0, m.start()) > head.rfind("》", 0, m.start()):
             continue  # inside a cited document's title
+        if regex.search(r"全[省市县区州旗]|各[地级县区乡镇单]|所属|下属|指导", m.group(0)):
+            continue  # a supervisor organising its units' self-evaluations
         name = m.group("unit")
         lead = _rx("meta.unit_lead_junk").match(name)
         start = m.start("unit") + (lead.end() if lead and lead.end() < len(name) else 0)
         name = simple[start:m.end("unit")]
+        if regex.search(r"组织(?!部)|开展|按照|根据|要求|认真", name):
+            continue  # the name ran into the sentence's verbs
         if _named_unit(name) and not _contradicted(name, simple):
             return text[start:m.end("unit")], start, m.end("unit")
     return None
