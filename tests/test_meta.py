@@ -195,6 +195,7 @@ def test_unit_on_the_line_above_a_title(text, department):
          "示例县档案馆"),
         ("部门整体支出绩效自评报告\n一、部门基本情况\n（一）部门职能\n示例县市场监督管理局主要职责：负责全县市场监管。", "示例县市场监督管理局"),
         ("项目支出绩效自评报告\n一、项目基本情况\n示例县教育局是本项目的主管部门，示例县第一中学为实施单位。\n正文。", None),
+        ("部门整体支出绩效自评报告\n一、部门基本情况\n根据示例县编办批复示例县档案馆是县委直属事业单位。\n二、绩效", None),
     ],
     ids=["opening-sentence-names-evaluator", "finance-bureau-organises", "evaluator-contradicted-by-body",
          "publisher-of-published-results", "publisher-is-a-government", "publisher-of-a-self-evaluation",
@@ -202,7 +203,8 @@ def test_unit_on_the_line_above_a_title(text, department):
          "seal-before-colon", "seal-after-colon", "compiling-unit", "seal-left-blank", "supervisor-organises-all",
          "supervisor-organises-a-town",
          "unit-defines-itself",
-         "unit-duties-line", "supervisor-defined-in-project"],
+         "unit-duties-line", "supervisor-defined-in-project",
+         "definition-inside-a-sentence"],
 )
 def test_unit_from_opening_publisher_and_form_fields(text, department):
     rec = ingest_text(text)

@@ -269,6 +269,8 @@ def _defined_department(text: str, simple: str) -> tuple[str, int, int] | None:
     """The unit a line opens by defining (某县档案馆是…事业单位 / 某县某局主要职责：), near the top."""
     for m in _rx("meta.unit_definition").finditer(simple[:6000]):
         name = m.group("unit")
+        if regex.search(r"组织(?!部)|开展|按照|根据|要求|认真|全[省市县区]|所属|下属", name):
+            continue  # a sentence, not a name
         if _named_unit(name) and not _contradicted(name, simple):
             return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
     return None
