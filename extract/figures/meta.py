@@ -118,7 +118,7 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
         if m.group("code") and fields[m.group("field")][1] == m.start("unit"):
             coded.add(m.group("field"))
     # a form whose only unit is its supervisor, written with its budget-unit code ([155]某县某局): the budget unit
-    budget_unit = "主管部门" in coded and not regex.search(r"实施单位|项目单位|使用单位|预算单位|单位名称|部门名称", simple)
+    budget_unit = "主管部门" in coded and not _rx("meta.implementer_field").search(simple)
     internal = any(regex.search(r"[科股]$", fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
     for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "编制单位", "报送单位", "资金使用单位",
                 "项目实施单位", "实施单位", "项目单位", "主管部门"):
@@ -174,13 +174,13 @@ def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> 
             break  # lines below the title carry its year, not its unit
         squeezed = _rx("meta.title_prefix").sub("", line, count=1)
         lead = len(line) - len(squeezed)
-        whole = regex.sub(r"[（(][\p{Han}]{2,20}[）)]$", "", squeezed)  # an alias in brackets: 党校（行政学院）
+        whole = _rx("meta.unit_alias").sub("", squeezed)  # an alias in brackets: 党校（行政学院）
         m = _unit_rx().match(squeezed)
         unit = whole if regex.fullmatch(r"[\p{Han}]+", whole) else (m.group("unit") if m else "")
         if not unit or not _named_unit(unit) or _clean_unit(unit) != unit:
             continue
         # a portal's banner or column (某县人民政府 / 某县人民政府办公室) publishes for others; a town's is its own
-        portal = "政府" in unit and not regex.search(r"(?:乡|镇|街道)(?:人民)?政府$", unit)
+        portal = "政府" in unit and not _rx("meta.own_government").search(unit)
         if portal or _contradicted(unit, simple):
             continue  # a portal's banner (某县人民政府) or a publisher the body contradicts
         start = at + lead
@@ -269,7 +269,7 @@ def _defined_department(text: str, simple: str) -> tuple[str, int, int] | None:
     """The unit a line opens by defining (某县档案馆是…事业单位 / 某县某局主要职责：), near the top."""
     for m in _rx("meta.unit_definition").finditer(simple[:6000]):
         name = m.group("unit")
-        if regex.search(r"组织(?!部)|开展|按照|根据|要求|认真|全[省市县区]|所属|下属", name):
+        if _rx("meta.sentence_in_name").search(name):
             continue  # a sentence, not a name
         if _named_unit(name) and not _contradicted(name, simple):
             return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
@@ -282,13 +282,13 @@ def _evaluating_department(text: str, simple: str) -> tuple[str, int, int] | Non
     for m in _rx("meta.evaluating_unit").finditer(head):
         if head.rfind("《", 0, m.start()) > head.rfind("》", 0, m.start()):
             continue  # inside a cited document's title
-        if regex.search(r"全[省市县区州旗]|各[地级县区乡镇单]|所属|下属|指导", m.group(0)):
+        if _rx("meta.organises_others").search(m.group(0)):
             continue  # a supervisor organising its units' self-evaluations
         name = m.group("unit")
         lead = _rx("meta.unit_lead_junk").match(name)
         start = m.start("unit") + (lead.end() if lead and lead.end() < len(name) else 0)
         name = simple[start:m.end("unit")]
-        if regex.search(r"组织(?!部)|开展|按照|根据|要求|认真", name):
+        if _rx("meta.sentence_in_name").search(name):
             continue  # the name ran into the sentence's verbs
         if _named_unit(name) and not _contradicted(name, simple):
             return text[start:m.end("unit")], start, m.end("unit")
@@ -374,8 +374,8 @@ def _kind_of_headings(headings: list[str]) -> str | None:
     one heading names both (部门整体和项目绩效自评结果) or one evaluates the whole and another the projects."""
     if any(_rx("meta.kind_both").search(h) for h in headings):
         return "dept_and_project"
-    whole = any(_rx("meta.kind_dept").search(h) and regex.search("绩效(?:自评|评价)", h) for h in headings)
-    if whole and any(regex.match(r"(?:重点)?项目(?:支出)?绩效(?:自评|评价)", h) for h in headings):
+    whole = any(_rx("meta.kind_whole_evaluated_heading").search(h) for h in headings)
+    if whole and any(_rx("meta.kind_projects_evaluated_heading").search(h) for h in headings):
         return "dept_and_project"
     project = any(_rx("meta.kind_project_heading").search(h) for h in headings)
     dept = any(_rx("meta.kind_dept_heading").search(h) for h in headings)
