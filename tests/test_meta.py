@@ -196,6 +196,9 @@ def test_unit_on_the_line_above_a_title(text, department):
         ("部门整体支出绩效自评报告\n一、部门基本情况\n（一）部门职能\n示例县市场监督管理局主要职责：负责全县市场监管。", "示例县市场监督管理局"),
         ("项目支出绩效自评报告\n一、项目基本情况\n示例县教育局是本项目的主管部门，示例县第一中学为实施单位。\n正文。", None),
         ("部门整体支出绩效自评报告\n一、部门基本情况\n根据示例县编办批复示例县档案馆是县委直属事业单位。\n二、绩效", None),
+        ("部门整体支出绩效自评报告\n一、基本情况\n正文。\n二、自评结论\n优秀。\n示例县档案馆\n2023年3月20日", "示例县档案馆"),
+        ("部门整体支出绩效自评报告\n一、基本情况\n正文。\n示例县财政局\n2023年3月20日", None),
+        ("部门整体支出绩效自评报告\n一、基本情况\n我校开展自评。\n示例县教育局\n2023年3月20日", None),
     ],
     ids=["opening-sentence-names-evaluator", "finance-bureau-organises", "evaluator-contradicted-by-body",
          "publisher-of-published-results", "publisher-is-a-government", "publisher-of-a-self-evaluation",
@@ -204,7 +207,7 @@ def test_unit_on_the_line_above_a_title(text, department):
          "supervisor-organises-a-town",
          "unit-defines-itself",
          "unit-duties-line", "supervisor-defined-in-project",
-         "definition-inside-a-sentence"],
+         "definition-inside-a-sentence", "signature", "finance-bureau-signs", "signature-contradicted"],
 )
 def test_unit_from_opening_publisher_and_form_fields(text, department):
     rec = ingest_text(text)

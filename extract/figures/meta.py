@@ -132,7 +132,8 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
                 return text[start:start + len(unit)], start, start + len(unit)
     return (_source_department(text, simple) or _breadcrumb_department(text, simple)
             or _banner_department(text, simple) or _body_department(text, simple)
-            or _defined_department(text, simple) or _evaluating_department(text, simple))
+            or _defined_department(text, simple) or _evaluating_department(text, simple)
+            or _signed_department(text, simple))
 
 
 def cover_lines(simple: str, titles: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -293,6 +294,20 @@ def _evaluating_department(text: str, simple: str) -> tuple[str, int, int] | Non
         if _named_unit(name) and not _contradicted(name, simple):
             return text[start:m.end("unit")], start, m.end("unit")
     return None
+
+
+def _signed_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The unit that signs the report at its end (its name, then the date), when nothing earlier names it."""
+    tail = max(len(simple) - 600, 0)
+    found = None
+    for m in _rx("meta.signature").finditer(simple, tail):
+        found = m  # the last signature
+    if not found:
+        return None
+    name, start = found.group("unit"), found.start("unit")
+    if not _named_unit(name) or _contradicted(name, simple) or _rx("meta.sentence_in_name").search(name):
+        return None
+    return text[start:start + len(name)], start, start + len(name)
 
 
 def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
