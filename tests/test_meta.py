@@ -86,6 +86,148 @@ def test_project_form_fields(text, project_name, supervisor, department):
 
 
 @pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("示例中心2018绩效评价自评报告及评分表(整体支出和示例信息采集服务费专项支出)\n一、部门(单位)基本概况", "dept_and_project"),
+        ("示例市示例局2023年度整体(项目)支出绩效自评\n来源：示例局\n附件2", "dept_and_project"),
+        ("示例馆2024年部门整体支出绩效自评报告\n评价机构:示例馆整体支出绩效评价小组\n附件6 示例馆2024年项目预算明细表\n一、部门概况",
+         "dept_overall"),
+        ("示例市2018年度示例发展资金绩效评价结果的说明\n市财政局、市示例局委托第三方，对各区县资金进行了绩效评价，现就评价结果予以公开：\n"
+         "一、资金使用总体情况", "other"),
+        ("示例区预算绩效工作开展情况说明\n项目支出绩效情况:选取7个项目开展重点评价，涉及预算金额100万元。", "other"),
+        ("示例县示例局2023年度示例资金项目绩效自评报告\n我局委托第三方机构对项目开展绩效评价，并开展了绩效自评。", "project"),
+        ("示例县档案馆2022年度部门预算绩效自评报告\n一、基本情况\n正文。", "dept_overall"),
+        ("部门预算项目支出绩效自评表(2023年度)\n项目名称 示例项目", "project"),
+        ("示例局2022年度绩效自评报告\n我局对部门整体支出及12个项目支出开展了绩效自评。\n一、基本情况\n正文。", "dept_and_project"),
+        ("示例局2022年度部门绩效自评报告（含项目支出）\n一、基本情况\n正文。", "dept_and_project"),
+        ("示例县2022年度示例补助资金绩效评价报告\n受示例县财政局委托，示例会计师事务所对该资金开展了绩效评价。\n一、基本情况", "other"),
+        ("示例局2022年度示例工作经费绩效自评报告\n一、基本情况\n正文。", "project"),
+        ("示例局2022年示例资金使用情况自评报告\n一、基本情况\n正文。", "project"),
+        ("示例局2022年度绩效自评报告\n一、部门基本情况\n正文。\n二、部门整体支出绩效自评情况\n正文。\n三、项目支出绩效自评情况\n正文。",
+         "dept_and_project"),
+        ("示例局2022年度绩效自评报告\n一、绩效管理工作开展情况\n正文。\n二、部门(单位)整体和项目绩效自评结果\n正文。", "dept_and_project"),
+        ("示例局2022年度绩效自评报告\n一、部门基本情况\n正文。\n二、部门整体支出情况\n正文。\n三、项目支出情况\n正文。", "dept_overall"),
+    ],
+    ids=["unit-and-named-special-fund", "whole-bracket-project", "toc-lines-are-not-one-sentence",
+         "published-third-party-results", "key-evaluations-summary", "self-evaluation-with-third-party",
+         "unit-budget-self-evaluation", "unit-budget-project-form", "unit-and-counted-projects-in-body",
+         "title-including-projects", "commissioned-evaluation", "working-funds", "fund-use",
+         "headings-evaluate-whole-and-projects", "heading-names-both", "headings-describe-spending-only"],
+)
+def test_kind_habits(text, kind):
+    assert ingest_text(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("部门整体支出绩效自评报告\n一、基本情况\n本局2021 年度部门预算收入100万元。", 2021),
+        ("示例市示例局2021部门整体绩效自评报告.pdf\n附件1: 部门整体绩效自评报告 (参考格式) 部门名称:(公章) 填报日期:2022 年 5 月 20 "
+         "一、部门基本情况 (一)部门职能。1、负责全市示例工作的规划、建设、管理，拟订有关规章草案并组织实施。", 2021),
+        ("部门整体支出绩效自评报告\n填报日期:2022 年 5 月 20\n一、部门基本情况\n电话2021 3456。", None),
+        ("示例县档案馆\n部门整体支出绩效自评报告\n（2022年度）\n一、基本情况\n正文。", 2022),
+        ("二〇二二年度示例县档案馆部门整体支出绩效自评报告\n一、基本情况\n正文。", 2022),
+        ("部门整体支出绩效自评报告\n一、基本情况\n本局2022年末实有人数10人，2022年1-12月支出100万元。", 2022),
+        ("部门整体支出绩效自评报告\n一、基本情况\n本局于2023年3月召开会议，2021年以来持续推进。", None),
+    ],
+    ids=["pdf-space-before-nian", "bare-year-in-file-name", "dates-and-numbers-only", "year-below-title",
+         "chinese-numeral-year", "year-end-and-whole-year", "meeting-month-and-since"],
+)
+def test_year_habits(text, year):
+    rec = ingest_text(text)
+    assert rec.year == year
+    if year:
+        span = rec.provenance["year"]
+        assert rec.text[span.start:span.end] == span.raw and len(span.raw) == 4  # as written: 2022 or 二〇二二
+
+
+@pytest.mark.parametrize(
+    "text, department",
+    [
+        ("中共示例市委党校(示例行政学院)\n2021年度部门整体支出绩效自评报告\n一、部门基本情况", "中共示例市委党校"),
+        ("示例县档案馆\n2022年度部门整体支出绩效自评报告\n一、部门基本情况", "示例县档案馆"),
+        ("目录及内容提要\n2021年度部门整体支出绩效自评报告\n一、部门基本情况", None),
+        ("财务资产部\n2021年度部门整体支出绩效自评报告\n一、部门基本情况", None),
+        ("示例县人民政府\n2021年度部门整体支出绩效自评报告\n一、部门基本情况", None),
+        ("示例镇人民政府\n2021年度部门整体支出绩效自评报告\n一、部门基本情况", "示例镇人民政府"),
+        ("示例县教育局\n2021年度部门整体支出绩效自评报告\n一、部门基本情况\n我校共有学生三百人，经我校研究决定。", None),
+        ("示例县档案馆\n2022年度部门整体支出\n绩效自评报告\n一、基本情况\n正文。", "示例县档案馆"),
+        ("示例县档案馆2022年度部门整体支出\n绩效自评报告\n一、基本情况\n正文。", "示例县档案馆"),
+        ("2022年度示例县档案馆\n部门整体支出绩效自评报告\n一、基本情况\n正文。", "示例县档案馆"),
+        ("示例县人民政府 www.example.gov.cn\n来源：示例县档案馆\n2022年度部门整体支出绩效自评报告\n一、基本情况\n正文。",
+         "示例县档案馆"),
+        ("政府信息公开\n示例县人民政府办公室\n2022年度部门整体支出绩效自评报告\n一、基本情况\n正文。", None),
+    ],
+    ids=["alias-in-brackets", "plain-unit-line", "not-a-unit", "office-without-place", "portal-government",
+         "town-government", "contradicted-by-body", "title-over-three-lines", "unit-and-year-then-rest",
+         "year-and-unit-then-rest", "site-line-is-not-cover", "portal-column"],
+)
+def test_unit_on_the_line_above_a_title(text, department):
+    rec = ingest_text(text)
+    assert rec.department == department
+    if department:
+        span = rec.provenance["department"]
+        assert rec.text[span.start:span.end] == span.raw == department
+
+
+@pytest.mark.parametrize(
+    "text, department",
+    [
+        ("2024年度示例资金绩效自评\n根据《财政部关于开展2024年度转移支付绩效自评工作的通知》有关规定，示例自治区住房和城乡建设厅、"
+         "财政厅认真组织开展了2024年度示例资金绩效自评工作，自评情况如下：\n一、住房保障绩效自评", "示例自治区住房和城乡建设厅"),
+        ("2024年度示例资金绩效自评\n按照要求，示例县财政局组织开展了2024年度示例资金绩效自评工作。\n一、基本情况", None),
+        ("2024年度示例资金绩效自评\n示例县教育局组织开展了绩效自评工作。\n一、基本情况\n我校共有学生三百人，经我校研究决定。", None),
+        ("[ 发布机构 ] 市示例局\n示例市2018年度示例发展资金绩效评价结果的说明\n市财政局、市示例局委托第三方，对各区县资金进行了绩效评价。",
+         "市示例局"),
+        ("[ 发布机构 ] 示例县人民政府\n示例市2018年度示例发展资金绩效评价结果的说明\n市财政局委托第三方，对各区县资金进行了绩效评价。", None),
+        ("[ 发布机构 ] 示例县水利局\n示例县2018年度示例资金项目绩效自评报告\n一、项目基本情况\n正文。", None),
+        ("绩效目标自评表 (2019年度) |\n项目名称 |\n示例救助 |\n主管部门 |\n[155]示例县民政局 |\n|\n资金情况(万元) |", "示例县民政局"),
+        ("绩效目标自评表 (2019年度) |\n项目名称 |\n示例救助 |\n主管部门 |\n示例县民政局 |\n|\n资金情况(万元) |", None),
+        ("绩效目标自评表 (2019年度) |\n项目名称 |\n示例救助 |\n主管部门 |\n[155]示例县民政局 |\n实施单位 |\n示例镇人民政府 |",
+         "示例镇人民政府"),
+        ("部门整体支出绩效自评报告\n部门名称(公章)：示例县档案馆\n一、基本情况\n正文。", "示例县档案馆"),
+        ("部门整体支出绩效自评报告\n部门名称：(盖章) 示例县档案馆\n一、基本情况\n正文。", "示例县档案馆"),
+        ("部门整体支出绩效自评报告\n编制单位：示例县档案馆\n一、基本情况\n正文。", "示例县档案馆"),
+        ("部门整体支出绩效自评报告\n部门名称:(公章) 下属二级预算单位数量:5 个\n一、基本情况\n正文。", None),
+        ("2024年度示例资金绩效自评\n示例县农业农村局组织全县各乡镇开展了2024年度示例资金绩效自评工作。\n一、基本情况", None),
+        ("2024年度示例资金绩效自评\n示例县农业农村局组织示例镇开展了2024年度示例资金绩效自评工作。\n一、基本情况", None),
+        ("部门整体支出绩效自评报告\n一、部门基本情况\n示例县档案馆是县委直属的正科级事业单位，主要职责是管理档案。\n二、绩效情况",
+         "示例县档案馆"),
+        ("部门整体支出绩效自评报告\n一、部门基本情况\n（一）部门职能\n示例县市场监督管理局主要职责：负责全县市场监管。", "示例县市场监督管理局"),
+        ("项目支出绩效自评报告\n一、项目基本情况\n示例县教育局是本项目的主管部门，示例县第一中学为实施单位。\n正文。", None),
+        ("部门整体支出绩效自评报告\n一、部门基本情况\n根据示例县编办批复示例县档案馆是县委直属事业单位。\n二、绩效", None),
+        ("部门整体支出绩效自评报告\n一、基本情况\n正文。\n二、自评结论\n优秀。\n示例县档案馆\n2023年3月20日", "示例县档案馆"),
+        ("部门整体支出绩效自评报告\n一、基本情况\n正文。\n示例县财政局\n2023年3月20日", None),
+        ("部门整体支出绩效自评报告\n一、基本情况\n我校开展自评。\n示例县教育局\n2023年3月20日", None),
+    ],
+    ids=["opening-sentence-names-evaluator", "finance-bureau-organises", "evaluator-contradicted-by-body",
+         "publisher-of-published-results", "publisher-is-a-government", "publisher-of-a-self-evaluation",
+         "supervisor-with-budget-code-only", "supervisor-without-code", "implementer-beside-coded-supervisor",
+         "seal-before-colon", "seal-after-colon", "compiling-unit", "seal-left-blank", "supervisor-organises-all",
+         "supervisor-organises-a-town",
+         "unit-defines-itself",
+         "unit-duties-line", "supervisor-defined-in-project",
+         "definition-inside-a-sentence", "signature", "finance-bureau-signs", "signature-contradicted"],
+)
+def test_unit_from_opening_publisher_and_form_fields(text, department):
+    rec = ingest_text(text)
+    assert rec.department == department
+    if department:
+        span = rec.provenance["department"]
+        assert rec.text[span.start:span.end] == span.raw == department
+
+
+@pytest.mark.parametrize(
+    "gold, got, same",
+    [("中共示例县委组织部", "中国共产党示例县委员会组织部", True), ("示例樓區(qū)文化局", "示例市示例樓區文化局", True),
+     ("示例县档案馆", "示例县文化馆", False)],
+    ids=["party-long-form", "pinyin-residue", "other-unit"],
+)
+def test_same_unit_forms(gold, got, same):
+    assert _same_unit(gold, got) is same
+
+
+@pytest.mark.parametrize(
     "sentence, score, grade",
     [("经自评，自评分 100 分，自评结论为“优秀”。", "100", "优秀"), ("项目自评得分为92.5分，评价等级：良 好。", "92.5", "良好"),
      ("总体绩效评价评为好。", None, "好"), ("质量鉴定为合格。", None, None), ("评价结果为“优”的项目有1项。", None, None)],
@@ -103,8 +245,17 @@ def test_seed_facts():
         "乐昌市委办公室", 2022, "dept_overall", "100", "优秀")
 
 
+def _unit_core(name: str) -> str:
+    """A unit's name without blanks, pinyin left by a web page's ruby text (區(qū)) and the party prefix;
+    中国共产党某县委员会组织部 is the long form of 中共某县委组织部."""
+    name = re.sub(r"\s|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", name)
+    if name.startswith("中国共产党"):
+        name = name.replace("委员会", "委", 1)
+    return re.sub(r"^中共|^中国共产党", "", name)
+
+
 def _same_unit(a: str, b: str) -> bool:
-    a, b = (re.sub(r"\s|^中共|^中国共产党", "", x) for x in (a, b))
+    a, b = _unit_core(a), _unit_core(b)
     return a in b or b in a
 
 
@@ -121,6 +272,18 @@ def test_corpus_facts_agree_with_gold():
             if got is not None and (want is None or not same(got, want)):
                 wrong[key] += 1
             missed[key] += got is None and want is not None
-    # 101 texts: 2 units and 6 kinds wrong, 3 years and 7 units missed (measured; see README)
-    assert wrong["year"] == 0 and wrong["department"] <= 2, wrong
-    assert wrong["kind"] <= 6 and missed["year"] <= 3 and missed["department"] <= 7, (wrong, missed)
+    # 101 texts: no unit and 1 kind wrong, 2 years and 3 units missed (measured; see README)
+    assert wrong["year"] == 0 and wrong["department"] == 0, wrong
+    assert wrong["kind"] <= 1 and missed["year"] <= 2 and missed["department"] <= 3, (wrong, missed)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [("示例正文。\n一、情况\n正文。", ["kind:", "department:", "year:"]),
+     ("示例县档案馆2022年度部门整体支出绩效自评报告\n一、基本情况\n正文。", [])],
+    ids=["nothing-stated", "all-stated"],
+)
+def test_unstated_facts_are_warned(text, words):
+    rec = ingest_text(text)
+    facts = [w for w in rec.warnings if w.startswith(("kind:", "year:", "department:"))]
+    assert [w.split(":")[0] + ":" for w in facts] == words

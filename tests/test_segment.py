@@ -85,7 +85,9 @@ def test_seed_tree():
 
 
 def _norm(h: str) -> str:
-    return re.sub(r"[\s、.．,，（）()|]", "", h)
+    """A heading without blanks, separators, brackets and the full stop that closes a run-in title
+    (labels keep it as written: 一 绩效管理工作开展情况。)."""
+    return re.sub(r"[\s、.．,，（）()|]", "", h).rstrip("。：:；;")
 
 
 @needs_shared
@@ -96,8 +98,8 @@ def test_corpus_level1_headings_agree_with_gold():
         want = [_norm(h) for h in gold_of(path)["headings"]]
         hit = sum(min(got.count(h), want.count(h)) for h in set(want))
         tp, fp, fn = tp + hit, fp + len(got) - hit, fn + len(want) - hit
-    # 101 texts: 106 right, 2 extra, 12 missed (precision 0.981, recall 0.898)
-    assert tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.89, (tp, fp, fn)
+    # 101 texts: 118 right, 0 extra, 0 missed (precision 1.000, recall 1.000)
+    assert tp / (tp + fp) >= 0.99 and tp / (tp + fn) >= 0.99, (tp, fp, fn)
 
 
 @pytest.mark.parametrize(
@@ -129,10 +131,29 @@ def test_corpus_level1_headings_agree_with_gold():
          [("一", "绩效管理工作开展情况"), ("二", "部门整体支出情况"), ("三", "存在的问题")]),
         ("一、基本情况\n本局今年共实施项目三个，资金已全部到位并按计划使用完毕，效果良好。一项目资金使用情况良好，二项目资金管理规范。",
          [("一、", "基本情况")]),
+        ("一、项目概况\n本项目用于示例救助。\n、项目绩效情况\n群众满意度98%。\n、评价结论及建议\n无。",
+         [("一、", "项目概况"), ("、", "项目绩效情况"), ("、", "评价结论及建议")]),
+        ("、项目绩效情况\n群众满意度98%。\n、项目绩效情况较好，群众满意。", []),
+        ("一、部门概况\n(一)部门职能\n、绩效目标\n、评价结论\n、存在的问题\n本局高度重视，现将情况报告如下。\n一、部门概况\n本局是示例县政府工作部门。",
+         [("一、", "部门概况")]),
+        ("示例中心2022年整体和项目支出绩效自评总结报告 一 绩效管理工作开展情况。 本单位高度重视绩效管理工作，成立了领导小组，"
+         "制定了方案。 二 部门(单位)整体和项目绩效自评结果。 按照要求开展自评，全年支出100万元。",
+         [("一", "绩效管理工作开展情况"), ("二", "部门(单位)整体和项目绩效自评结果")]),
+        ("一、部门(单位)基本概况\n本局是示例县政府工作部门。\n二、部门(单位", [("一、", "部门(单位)基本概况")]),
+        ("示例学校专项资金绩效自评价报告一、基本情况本校2022年项目一个，资金100万元二、项目资金使用及管理情况资金严格按照文件要求使用"
+         "三、预算支出组织实施情况全年支出87万元四、预算支出绩效情况保证了学校的正常运转五、存在的问题及原因分析暂无问题六、几点建议拨款应及时",
+         [("一、", "基本情况"), ("二、", "项目资金使用及管理情况"), ("三、", "预算支出组织实施情况"), ("四、", "预算支出绩效情况"),
+          ("五、", "存在的问题及原因分析"), ("六、", "几点建议")]),
+        ("示例局2022年度部门整体支出绩效自评报告一、部门概况本局是政府工作部门，负责全县的示例工作二、部门整体支出管理及使用情况全年支出100万元"
+         "三、部门整体支出绩效情况完成了年初目标四、存在的主要问题暂无五、改进措施和有关建议加强管理",
+         [("一、", "部门概况"), ("二、", "部门整体支出管理及使用情况"), ("三、", "部门整体支出绩效情况"), ("四、", "存在的主要问题"),
+          ("五、", "改进措施和有关建议")]),
     ],
     ids=["numeral-space-full-stop", "numeral-no-separator", "yi-space-shi", "yiban-sangong",
          "one-line-dump-commas", "one-line-dump-glued-numbers", "run-in-titles", "numbered-list-in-prose",
-         "number-on-its-own-line", "markdown-bold", "dump-numbers-without-separator", "one-project-is-not-a-heading"],
+         "number-on-its-own-line", "markdown-bold", "dump-numbers-without-separator", "one-project-is-not-a-heading",
+         "numerals-lost", "numeral-lost-without-numbered-heading", "toc-with-numerals-lost", "bare-numbers-in-a-dump",
+         "heading-cut-by-excerpt-end", "dump-budget-spending-titles", "dump-compound-titles"],
 )
 def test_level1_habits(text, want):
     from extract.pipeline import ingest_text

@@ -59,6 +59,14 @@ def _span(text: str, page_starts: list[int], start: int, end: int) -> Span:
     return Span(page=page_of(page_starts, start), start=start, end=end, raw=text[start:end])
 
 
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
+def arabic_years(simple: str) -> str:
+    """Years written in Chinese numerals as Arabic digits (二〇二二年 -> 2022年); the length is kept."""
+    return _rx("meta.chinese_year").sub(lambda m: m.group("year").translate(_CN_DIGITS), simple)
+
+
 def title_lines(simple: str) -> list[tuple[int, str]]:
     """(offset, line) of the lines near the top that name the report."""
     out, pos = [], 0
@@ -79,9 +87,10 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
 
 
 def _is_title(line: str) -> bool:
-    """A title is short, cites nothing, is not a file name and is not a sentence (no comma inside)."""
+    """A title is short, cites nothing, is not a file name, not a sentence (no comma inside) and not a
+    numbered section heading (二、部门整体支出绩效情况)."""
     return (len(line) <= 90 and "《" not in line and not _rx("meta.filename_line").search(line)
-            and not regex.search(r"[，,。；].", line.strip()))
+            and not regex.search(r"[，,。；].", line.strip()) and not _rx("meta.section_number").match(line))
 
 
 def _clean_unit(name: str) -> str | None:
@@ -100,22 +109,84 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
         if m and (unit := _clean_unit(m.group("unit"))):
             start = off + lead + m.start("unit") + m.group("unit").find(unit)
             return text[start:start + len(unit)], start, start + len(unit)
+    if found := _unit_above_title(text, simple, titles):
+        return found
     fields: dict[str, tuple[str, int]] = {}
+    coded: set[str] = set()
     for m in _rx("meta.unit_field").finditer(simple[:_HEAD_CHARS]):
         fields.setdefault(m.group("field"), (m.group("unit"), m.start("unit")))
+        if m.group("code") and fields[m.group("field")][1] == m.start("unit"):
+            coded.add(m.group("field"))
+    # a form whose only unit is its supervisor, written with its budget-unit code ([155]某县某局): the budget unit
+    budget_unit = "主管部门" in coded and not _rx("meta.implementer_field").search(simple)
     internal = any(regex.search(r"[科股]$", fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
-    for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "资金使用单位",
+    for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "编制单位", "报送单位", "资金使用单位",
                 "项目实施单位", "实施单位", "项目单位", "主管部门"):
         if key in fields:
             unit, start = fields[key]
             if key in ("实施单位", "项目实施单位") and internal:
                 continue
-            if key == "主管部门" and not internal:
+            if key == "主管部门" and not internal and not budget_unit:
                 continue  # the reporting unit is the one that spent the money, not its supervisor
             if _unit_rx().match(unit + "部门") or _rx("meta.org_suffix").search(unit[-4:]):
                 return text[start:start + len(unit)], start, start + len(unit)
     return (_source_department(text, simple) or _breadcrumb_department(text, simple)
-            or _banner_department(text, simple) or _body_department(text, simple))
+            or _banner_department(text, simple) or _body_department(text, simple)
+            or _defined_department(text, simple) or _evaluating_department(text, simple)
+            or _signed_department(text, simple))
+
+
+def cover_lines(simple: str, titles: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(offset, line) of the short lines a title is broken over on a cover: up to three non-blank lines right
+    above the first title (nearest first), then up to two below it; a line with punctuation ends the block."""
+    if not titles:
+        return []
+    off, line = titles[0]
+    out: list[tuple[int, str]] = []
+    end = off
+    for _ in range(3):
+        before = simple[:end].rstrip("\n \t")
+        if not before:
+            break
+        start = before.rfind("\n") + 1
+        prev = before[start:]
+        lead = len(prev) - len(prev.lstrip())
+        if not _rx("meta.cover_line").match(prev.strip()):
+            break
+        out.append((start + lead, prev.strip()))
+        end = start
+    pos = off + len(line)
+    for _ in range(2):
+        rest = simple[pos:pos + 200]
+        m = regex.match(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]*)", rest)
+        if not m or not _rx("meta.cover_line").match(m.group(1).strip()):
+            break
+        out.append((pos + m.start(1), m.group(1).strip()))
+        pos += m.end(1)
+    return out
+
+
+def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """A title broken over lines on a cover: the unit's name on a short line above it, alone, after the year,
+    or before the year (中共某市委党校（某行政学院） / 2021年度某县档案馆 / 某县档案馆2021年度部门整体支出)."""
+    first = titles[0][0] if titles else 0
+    for at, line in cover_lines(simple, titles):
+        if at > first:
+            break  # lines below the title carry its year, not its unit
+        squeezed = _rx("meta.title_prefix").sub("", line, count=1)
+        lead = len(line) - len(squeezed)
+        whole = _rx("meta.unit_alias").sub("", squeezed)  # an alias in brackets: 党校（行政学院）
+        m = _unit_rx().match(squeezed)
+        unit = whole if regex.fullmatch(r"[\p{Han}]+", whole) else (m.group("unit") if m else "")
+        if not unit or not _named_unit(unit) or _clean_unit(unit) != unit:
+            continue
+        # a portal's banner or column (某县人民政府 / 某县人民政府办公室) publishes for others; a town's is its own
+        portal = "政府" in unit and not _rx("meta.own_government").search(unit)
+        if portal or _contradicted(unit, simple):
+            continue  # a portal's banner (某县人民政府) or a publisher the body contradicts
+        start = at + lead
+        return text[start:start + len(unit)], start, start + len(unit)
+    return None
 
 
 def _named_unit(name: str) -> bool:
@@ -182,6 +253,63 @@ def _banner_department(text: str, simple: str) -> tuple[str, int, int] | None:
     return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
 
 
+def _publisher_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The portal's publisher of a text that is not a self-evaluation (a bureau publishing evaluation results):
+    a unit's name, not the finance bureau's or a government's (which publish for others)."""
+    m = _rx("meta.publisher_field").search(simple[:_HEAD_CHARS])
+    if not m:
+        return None
+    name = m.group("unit")
+    if (_suffix_end_rx().search(name) is None or _rx("meta.not_a_unit").search(name)
+            or name.endswith("政府") or _clean_unit(name) is None):
+        return None
+    return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
+
+
+def _defined_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The unit a line opens by defining (某县档案馆是…事业单位 / 某县某局主要职责：), near the top."""
+    for m in _rx("meta.unit_definition").finditer(simple[:6000]):
+        name = m.group("unit")
+        if _rx("meta.sentence_in_name").search(name):
+            continue  # a sentence, not a name
+        if _named_unit(name) and not _contradicted(name, simple):
+            return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
+    return None
+
+
+def _evaluating_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The unit the opening sentence says carried out the self-evaluation (某厅、财政厅认真组织开展了…绩效自评工作)."""
+    head = simple[:_HEAD_CHARS]
+    for m in _rx("meta.evaluating_unit").finditer(head):
+        if head.rfind("《", 0, m.start()) > head.rfind("》", 0, m.start()):
+            continue  # inside a cited document's title
+        if _rx("meta.organises_others").search(m.group(0)):
+            continue  # a supervisor organising its units' self-evaluations
+        name = m.group("unit")
+        lead = _rx("meta.unit_lead_junk").match(name)
+        start = m.start("unit") + (lead.end() if lead and lead.end() < len(name) else 0)
+        name = simple[start:m.end("unit")]
+        if _rx("meta.sentence_in_name").search(name):
+            continue  # the name ran into the sentence's verbs
+        if _named_unit(name) and not _contradicted(name, simple):
+            return text[start:m.end("unit")], start, m.end("unit")
+    return None
+
+
+def _signed_department(text: str, simple: str) -> tuple[str, int, int] | None:
+    """The unit that signs the report at its end (its name, then the date), when nothing earlier names it."""
+    tail = max(len(simple) - 600, 0)
+    found = None
+    for m in _rx("meta.signature").finditer(simple, tail):
+        found = m  # the last signature
+    if not found:
+        return None
+    name, start = found.group("unit"), found.start("unit")
+    if not _named_unit(name) or _contradicted(name, simple) or _rx("meta.sentence_in_name").search(name):
+        return None
+    return text[start:start + len(name)], start, start + len(name)
+
+
 def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -224,7 +352,7 @@ def find_project_fields(text: str, simple: str) -> dict[str, tuple[str, int, int
 def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int] | None:
     """The fiscal year evaluated: from a title line, else the year the body reports on."""
     rx = _rx("meta.year")
-    for off, line in titles:
+    for off, line in [*titles, *cover_lines(simple, titles)]:
         m = rx.search(line)
         if m:
             return int(m.group("year")), off + m.start("year"), off + m.end("year")
@@ -234,19 +362,36 @@ def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int
     for m in rx.finditer(simple):
         if any(a <= m.start() < b for a, b in docnums):
             continue
-        if not _rx("meta.fiscal_year_context").match(simple[m.end("year") + 1:m.end("year") + 12]):
+        if not _rx("meta.fiscal_year_context").match(simple[m.end():m.end() + 12]):  # after 年/年度 (and a PDF space)
             continue
         y = int(m.group("year"))
         votes[y] += 1
         where.setdefault(y, m.span("year"))
     if not votes:
-        return None
+        return _bare_title_year(simple)
     year, _ = max(votes.items(), key=lambda kv: (kv[1], -where[kv[0]][0]))
     return year, *where[year]
 
 
+def _bare_title_year(simple: str) -> tuple[int, int, int] | None:
+    """A year written without 年 in a title or file name near the top (某局2021部门整体绩效自评报告.pdf)."""
+    pos = 0
+    for line in simple[:_HEAD_CHARS].split("\n"):
+        if _rx("meta.title_line").search(line) and len(line) <= 120:
+            if m := _rx("meta.title_bare_year").search(line):
+                return int(m.group("year")), pos + m.start("year"), pos + m.end("year")
+        pos += len(line) + 1
+    return None
+
+
 def _kind_of_headings(headings: list[str]) -> str | None:
-    """project / dept_overall when the level-1 headings speak of one and not the other."""
+    """project / dept_overall when the level-1 headings speak of one and not the other; dept_and_project when
+    one heading names both (部门整体和项目绩效自评结果) or one evaluates the whole and another the projects."""
+    if any(_rx("meta.kind_both").search(h) for h in headings):
+        return "dept_and_project"
+    whole = any(_rx("meta.kind_whole_evaluated_heading").search(h) for h in headings)
+    if whole and any(_rx("meta.kind_projects_evaluated_heading").search(h) for h in headings):
+        return "dept_and_project"
     project = any(_rx("meta.kind_project_heading").search(h) for h in headings)
     dept = any(_rx("meta.kind_dept_heading").search(h) for h in headings)
     return None if project == dept else "project" if project else "dept_overall"
@@ -255,34 +400,50 @@ def _kind_of_headings(headings: list[str]) -> str | None:
 def find_kind(simple: str, title_list: list[tuple[int, str]], headings: list[str] = ()) -> str:
     """dept_overall / project / dept_and_project / other: from the title first, then the level-1
     headings, then the opening text."""
+    return find_kind_rule(simple, title_list, headings)[0]
+
+
+def find_kind_rule(simple: str, title_list: list[tuple[int, str]], headings: list[str] = ()) -> tuple[str, bool]:
+    """The kind and whether a rule named it (False: nothing said what the report is; other by default)."""
     titles = " ".join(line for _, line in title_list)
     body = simple[:1500]
     if _rx("meta.kind_not_self_evaluation").search(titles) and "自评" not in titles:
-        return "other"
+        return "other", True
     if _rx("meta.kind_both").search(titles) or _rx("meta.kind_both_body").search(body):
-        return "dept_and_project"
+        return "dept_and_project", True
     if _rx("meta.kind_dept").search(titles):
-        return "dept_overall"
+        return "dept_overall", True
+    if "自评" not in titles + body and _rx("meta.kind_not_self_body").search(body):
+        return "other", True  # results of someone else's evaluation, published by a bureau
     if _rx("meta.kind_project").search(titles):
-        return "project"
+        return "project", True
     if kind := _kind_of_headings([to_simplified(h) for h in headings]):
-        return kind
+        return kind, True
     if _rx("meta.kind_dept").search(body):
-        return "dept_overall"
+        return "dept_overall", True
     if _rx("meta.kind_project").search(body):
-        return "project"
+        return "project", True
     if _rx("meta.kind_unit_spending").search(titles):
-        return "dept_overall"
-    return "other"
+        return "dept_overall", True
+    return "other", False
 
 
 def extract_meta(text: str, page_starts: list[int], sections: list[Section], scores: list[ScoreItem]) -> Meta:
-    simple = to_simplified(text)
+    simple = arabic_years(to_simplified(text))
     titles = title_lines(simple)
-    meta = Meta(kind=find_kind(simple, titles, [s.title for s in sections if s.level == 1]))
-    if found := find_department(text, simple, titles):
+    kind, named = find_kind_rule(simple, titles, [s.title for s in sections if s.level == 1])
+    meta = Meta(kind=kind)
+    if not named:
+        meta.warnings.append("kind: no title, heading or opening sentence says what the report is; left as other")
+    found = find_department(text, simple, titles)
+    if found is None and meta.kind == "other":
+        found = _publisher_department(text, simple)
+    if found:
         meta.department, s, e = found
         meta.provenance["department"] = _span(text, page_starts, s, e)
+    else:
+        meta.warnings.append("department: no title, form field, page furniture or opening sentence names the unit plainly; "
+                             "left empty")
     if meta.kind in ("project", "dept_and_project"):
         for name, (value, s, e) in find_project_fields(text, simple).items():
             setattr(meta, name, value)
@@ -290,6 +451,8 @@ def extract_meta(text: str, page_starts: list[int], sections: list[Section], sco
     if found := find_year(simple, titles):
         meta.year, s, e = found
         meta.provenance["year"] = _span(text, page_starts, s, e)
+    else:
+        meta.warnings.append("year: no fiscal year stated plainly; left empty")
     if m := _rx("meta.self_score").search(simple):
         meta.self_score = Decimal(m.group("score"))
         meta.provenance["self_score"] = _span(text, page_starts, m.start("score"), m.end("score"))

@@ -165,6 +165,11 @@ def template_title(title: str) -> str | None:
 def _cut_glued(h: Heading) -> Heading:
     """A heading of a flattened text with its title cut after the known section title it opens with."""
     cut = template_title(h.title)
+    while cut is not None and regex.match(r"[及和与、]", h.title[len(cut):]):
+        more = template_title(h.title[len(cut) + 1:])  # a compound title: 改进措施和有关建议
+        if more is None:
+            break
+        cut = h.title[:len(cut) + 1 + len(more)]
     if cut is None or cut == h.title or regex.match(r"[及和与、（(的]|情况|分析", h.title[len(cut):]):
         return h
     return replace(h, title=cut, title_end=h.title_end - (len(h.title) - len(cut)))
@@ -238,6 +243,14 @@ def _number_line_heading(line: str, nxt: str) -> Heading | None:
     return replace(h, offset=len(line) - len(line.lstrip()), title_end=len(line) + 1 + nxt.find(h.title) + len(h.title))
 
 
+def _lost_number_heading(line: str) -> Heading | None:
+    """A level-1 heading whose numeral was lost in copying (、项目绩效情况): a known section title filling its line."""
+    m = load_patterns().regex("heading.l1_lost").match(line)
+    if not m or template_title(m.group("title")) != m.group("title"):
+        return None
+    return Heading(1, m.group("num"), m.group("title"), m.start("num"), m.end("title"))
+
+
 def _candidates(text: str):
     """Every heading start in the text, line by line."""
     pos = 0
@@ -256,6 +269,8 @@ def _candidates(text: str):
                 if h:
                     yield _Candidate(pos + cell_start, h, i)
                 cell_start += len(cell) + 1
+        elif h := _lost_number_heading(line):
+            yield _Candidate(pos, h, i, glued="lost")
         else:
             h = parse_heading(line)
             if h:
@@ -288,17 +303,28 @@ def _toc_lines(text: str, cands: list[_Candidate]) -> set[int]:
 
 
 def _accept_level1(c: _Candidate, last: int | None) -> bool:
+    if c.glued == "lost":  # its numeral lost: only after a numbered level-1 heading
+        return last is not None
     n = cn_ordinal(c.heading.number)
     if n is None:
         return False
-    if c.glued == "bare":  # weakest: a known section title (checked when found), strictly next in sequence
-        return last is not None and n == last + 1
+    if c.glued == "bare":  # weakest: a known section title (checked when found), strictly next in sequence;
+        # the first one only when its title is a known section title closed by its own punctuation
+        closed = template_title(c.heading.title) == c.heading.title
+        return (last is not None and n == last + 1) or (last is None and n == 1 and closed)
     if c.glued:  # weak: a known section title (checked when found), in sequence (one number may be lost)
         return (n == 1 and last is None) or (last is not None and n in (last + 1, last + 2))
     if c.inline:  # strict: the next number in sequence, and a title that names a section
         named = bool(section_type(c.heading.title) or template_title(c.heading.title))
         return (n == 1 and last is None and named) or (last is not None and n == last + 1)
     return last is None and n <= 2 or last is not None and (n == last + 1 or n == 1 or n == last + 2)
+
+
+def _cut_by_text_end(text: str, c: _Candidate) -> bool:
+    """A heading cut off by the end of an excerpt: its title opens a bracket the text never closes (二、部门(单位)."""
+    title = c.heading.title
+    opened = title.count("(") + title.count("（") > title.count(")") + title.count("）")
+    return opened and not text[c.offset + c.heading.title_end:].strip()
 
 
 def segment(text: str, page_starts: list[int]) -> list[Section]:
@@ -309,12 +335,12 @@ def segment(text: str, page_starts: list[int]) -> list[Section]:
     toc = _toc_lines(text, cands)
     for c in cands:
         h = c.heading
-        if c.line in toc:
+        if c.line in toc or _cut_by_text_end(text, c):
             continue
         if h.level == 1:
             if not _accept_level1(c, last_l1):
                 continue
-            last_l1 = cn_ordinal(h.number)
+            last_l1 = last_l1 + 1 if c.glued == "lost" else cn_ordinal(h.number)
         elif c.inline:
             continue
         offset = c.offset
