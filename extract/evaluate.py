@@ -124,8 +124,15 @@ def norm_grade(value: str) -> str:
 
 
 def dept_core(name: str) -> str:
-    """Department name without blanks and a leading 中共 / 中国共产党."""
+    """Department name without blanks, a leading 中共 / 中国共产党, ruby pinyin left by a web page
+    (區(qū)), and with a party committee's long form 县委员会 written short (县委).
+
+    >>> dept_core("中国共产党某县委员会组织部"), dept_core("岳陽樓區(qū)文化局")
+    ('某县委组织部', '岳陽樓區文化局')
+    """
     name = "".join(name.split())
+    name = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)", "", name)
+    name = re.sub(r"(?<=[县市省区州旗])委员会", "委", name)
     return re.sub(r"^(中国共产党|中共)", "", name)
 
 
@@ -142,15 +149,17 @@ def same_department(gold: str, got: str) -> bool:
 
 
 def norm_heading(text: str) -> str:
-    """Heading compared without blanks, with the number's separator dropped and brackets unified
-    (the segmenter may keep ``一`` as the number where the text wrote ``一、``).
+    """Heading compared without blanks or closing punctuation, with the number's separator dropped and
+    brackets unified (the segmenter may keep ``一`` as the number where the text wrote ``一、``).
 
     >>> norm_heading("一． 基本情况") == norm_heading("一、基本情况") == norm_heading("一基本情况")
     True
     >>> norm_heading("（一）概况")
     '(一)概况'
+    >>> norm_heading("一 绩效管理工作开展情况。") == norm_heading("一、绩效管理工作开展情况")
+    True
     """
-    text = "".join(text.split())
+    text = "".join(text.split()).rstrip("。．.；;，,：:")
     text = text.translate(str.maketrans({"（": "(", "）": ")"}))
     return re.sub(r"^([^、.．，,:：]{1,6}?)[、.．，,:：]", r"\1", text, count=1)
 
