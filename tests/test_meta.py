@@ -9,6 +9,15 @@ from conftest import SEED, corpus_texts, gold_of, needs_seed, needs_shared, reco
 from extract.pipeline import ingest_text
 
 
+def assert_unit(text: str, department: str | None) -> None:
+    """The record names ``department`` as its unit (or none), with the exact span it was read from."""
+    rec = ingest_text(text)
+    assert rec.department == department
+    if department:
+        span = rec.provenance["department"]
+        assert rec.text[span.start:span.end] == span.raw == department
+
+
 @pytest.mark.parametrize(
     "text, kind, department, year",
     [
@@ -52,11 +61,7 @@ def test_kind_unit_year(text, kind, department, year):
          "site-banner-alone", "report-names-itself", "title-unit-before-central-transfer", "title-with-annex-forms"],
 )
 def test_reporting_unit_from_page_furniture(text, department):
-    rec = ingest_text(text)
-    assert rec.department == department
-    if department:
-        span = rec.provenance["department"]
-        assert rec.text[span.start:span.end] == span.raw == department
+    assert_unit(text, department)
 
 
 @pytest.mark.parametrize(
@@ -163,11 +168,7 @@ def test_year_habits(text, year):
          "year-and-unit-then-rest", "site-line-is-not-cover", "portal-column"],
 )
 def test_unit_on_the_line_above_a_title(text, department):
-    rec = ingest_text(text)
-    assert rec.department == department
-    if department:
-        span = rec.provenance["department"]
-        assert rec.text[span.start:span.end] == span.raw == department
+    assert_unit(text, department)
 
 
 @pytest.mark.parametrize(
@@ -210,11 +211,7 @@ def test_unit_on_the_line_above_a_title(text, department):
          "definition-inside-a-sentence", "signature", "finance-bureau-signs", "signature-contradicted"],
 )
 def test_unit_from_opening_publisher_and_form_fields(text, department):
-    rec = ingest_text(text)
-    assert rec.department == department
-    if department:
-        span = rec.provenance["department"]
-        assert rec.text[span.start:span.end] == span.raw == department
+    assert_unit(text, department)
 
 
 @pytest.mark.parametrize(
