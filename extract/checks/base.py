@@ -6,19 +6,13 @@ from decimal import Decimal
 
 from ..models import Finding, HeadlineValue, Mention, Record, ScoreItem, Span
 from ..patterns import load_patterns
+from ..values.rates import HUNDRED, rate_accepts, rate_range, unit_of  # noqa: F401 - shared with the rules
 
-HUNDRED = Decimal(100)
 
 def fmt(d: Decimal) -> str:
     """A Decimal as people write it (no exponent, no trailing zeros after the point)."""
     text = format(d, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def unit_of(d: Decimal) -> Decimal:
-    """One unit of the stated precision: 651.17 -> 0.01, 108 -> 1."""
-    exp = d.as_tuple().exponent
-    return Decimal(1).scaleb(min(int(exp), 0)) if isinstance(exp, int) else Decimal(1)
 
 
 def span_of(record: Record, obj: ScoreItem | Mention | HeadlineValue | Span | None) -> list[Span]:
@@ -52,17 +46,3 @@ def finding(rule: str, severity: str, message: str, claimed: Decimal, expected: 
 
 def rx(name: str):
     return load_patterns().regex(name)
-
-
-def rate_range(num: Decimal, den: Decimal) -> tuple[Decimal, Decimal] | None:
-    """The percent num ÷ den × 100 can be, given the rounding of both amounts."""
-    hn, hd = unit_of(num) / 2, unit_of(den) / 2
-    if den - hd <= 0:
-        return None
-    return (num - hn) / (den + hd) * HUNDRED, (num + hn) / (den - hd) * HUNDRED
-
-
-def rate_accepts(stated: Decimal, lo: Decimal, hi: Decimal) -> bool:
-    """A stated rate covers [stated − ½ unit, stated + 1 unit): rounding or truncation of the ratio."""
-    u = unit_of(stated)
-    return lo < stated + u and hi >= stated - u / 2

@@ -20,6 +20,8 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+from ..values.rates import rate_accepts, rate_range
+
 MONEY = {"budget_initial", "budget_adjusted", "executed", "year_amount"}
 MAX_WAYS = 5000
 
@@ -39,8 +41,8 @@ def _fits(kind: str, role: str) -> bool:
 
 
 def _rate_ok(by_role: dict[str, Decimal | None], denominators: tuple[str, ...]) -> bool:
-    """执行率 = 执行数 ÷ 全年预算数 (年初预算数 where the form has no 全年 column) to the rate's own
-    precision; a stated rate needs both."""
+    """执行率 = 执行数 ÷ 全年预算数 (年初预算数 where the form has no 全年 column) within the rounding of
+    the figures stated (the same test as the checks' ``table.rate``); a stated rate needs both."""
     rate = by_role.get("rate")
     if rate is None:
         return True
@@ -48,9 +50,8 @@ def _rate_ok(by_role: dict[str, Decimal | None], denominators: tuple[str, ...]) 
     budgets = [by_role.get(k) for k in denominators if by_role.get(k)]
     if executed is None or not budgets:
         return rate == 0 and executed in (None, Decimal(0))
-    step = Decimal(1).scaleb(rate.as_tuple().exponent) if isinstance(rate.as_tuple().exponent, int) else Decimal(1)
-    tolerance = max(step, Decimal("0.6"))
-    return any(abs(executed / b * 100 - rate) <= tolerance for b in budgets if b)
+    windows = [rate_range(executed, b) for b in budgets]
+    return any(w is not None and rate_accepts(rate, *w) for w in windows)
 
 
 def _scores_ok(by_role: dict[str, Decimal | None]) -> bool:
