@@ -25,7 +25,6 @@ class Family:
     headline: dict = field(default_factory=dict)
     grade: str | None = None
     headline_styles: tuple = ("lines", "pipes", "spaces")  # a heading row over a value row needs its cell borders
-    glued_when_spaced: bool = False  # text/cleanup.py's hard-wrap joining glues the space-separated rows together
 
 
 # 四川 部门预算项目支出绩效自评表: 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因;
@@ -226,7 +225,6 @@ FRAMEWORK_2017 = Family(
             ("完成时效", "10", "10", 3, "项目绩效 / 项目完成"), ("完成成本", "10", "10", 3, "项目绩效 / 项目完成"),
             ("社会效益", "10", "9", 3, "项目绩效 / 项目效益"), ("服务对象满意度", "10", "10", 3, "项目绩效 / 项目效益"),
             ("总分", "100", "96", None, "")},
-    glued_when_spaced=True,
 )
 
 # 2017 部门整体支出绩效评价得分表: 一级指标 | 二级指标 | 三级指标 | 得分 -- every name carries its maximum
@@ -302,8 +300,6 @@ def test_score_rows(name, style):
     """Every row of the form, as the form has it; other items only for the form's own section cells
     (预算执行情况(10分), 绩效指标(90分)), which the prose readers state with their maximum and no score."""
     got, want = score_rows(record(name, style)), FAMILIES[name].scores
-    if style == "spaces" and FAMILIES[name].glued_when_spaced and not want <= got:
-        pytest.xfail("the cleanup joins these space-separated rows as hard-wrapped lines (text/cleanup.py)")
     assert want <= got
     assert all(item[2] is None and item[3] is None for item in got - want)
 

@@ -171,6 +171,8 @@ def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False) -> boo
     """
     if is_table_row(prev) or is_table_row(nxt) or looks_like_heading(nxt):
         return False
+    if _rx("cleanup.number_run").search(prev) or _rx("cleanup.number_run").search(nxt):
+        return False  # a table row with its cells spaced out ("完成数量 15 15") is a line of its own
     if regex.search(r"[0-9]$", prev) and regex.match(r"[.．][0-9]", nxt):
         return True  # "60\n.00万元"
     if width is None:
