@@ -20,13 +20,11 @@ from decimal import Decimal
 
 from ..read.model import Cell, Table
 from .columns import Column, header_run, rx
+from .leaves import add_values, bare, joined, leaf_end, leaf_whole, level_of, read_total
 from .stream import StreamCell, to_number
 
-#: total cells whose lone number is not proven to be the score (合计 | 100 may be the 分值 sum)
-LOOSE_TOTALS = ("合计", "总计")
 LEAF_ORDER = ("comparator", "target", "measure", "actual", "max", "score", "reason")
 NAME_ROLES = {"level1", "level2", "level3"}
-MAX_VALUES = 9
 MAX_NAME = 40
 
 
@@ -73,76 +71,6 @@ def _header_rows(cols: list[Column]) -> tuple[list[Column], list[Column]]:
 def _group_max_layout(cols: list[Column]) -> bool:
     roles = [c.role for c in cols]
     return any(a in ("level1", "level2") and b == "max" for a, b in zip(roles, roles[1:]))
-
-
-def _joined(cells: list[StreamCell], j: int) -> tuple[str, int]:
-    """A name cell, joined with a following lone ``指标`` (社会效益 / 指标) -- one cell the page wrapped."""
-    if j + 1 < len(cells) and cells[j + 1].compact == "指标" and not cells[j].compact.endswith("指标"):
-        return cells[j].compact + "指标", 2
-    return cells[j].compact, 1
-
-
-def _bare(name: str) -> str:
-    """A name without its bracketed maximum (产出指标(50分) -> 产出指标)."""
-    m = rx("grid.name_with_max").search(name)
-    return m.group("name") if m else name
-
-
-def _level(name: str, next_name: str = "") -> int:
-    """1 or 2 for a name of the national vocabulary, else 0.  A name of both lists (成本指标: level 1
-    in the 2021 template, level 2 before; 项目效益) is level 1 when a level-2 group name follows it
-    (``next_name``: empty when what follows is a leaf)."""
-    one, two = rx("grid.level1_name").search(name), rx("grid.level2_name").search(name)
-    if one and two:
-        return 1 if next_name and rx("grid.level2_name").search(next_name) else 2
-    return 1 if one else 2 if two else 0
-
-
-def _leaf_end(cells: list[StreamCell], j: int) -> int | None:
-    """Index after a leaf's values from ``j`` on: through its last run of two or more numbers
-    (and a reason cell after it); None when a level name or the table's end comes first."""
-    k, run = j, 0
-    while k < len(cells) and k - j < MAX_VALUES:
-        c = cells[k]
-        if c.kind == "num":
-            run += 1
-        elif run >= 2:
-            break
-        else:
-            run = 0
-            if c.kind == "text" and (_level(_bare(_joined(cells, k)[0])) or rx("grid.name_with_max").search(c.compact) or rx("grid.block_end").search(c.compact)
-                                     or rx("grid.placeholder").search(c.compact)):
-                return None
-        k += 1
-    if run < 2:
-        return None
-    if k < len(cells) and cells[k].kind == "text" and rx("grid.reason_cell").search(cells[k].text):
-        k += 1
-    return k
-
-
-def _ends_rows(cell: StreamCell) -> bool:
-    """A cell that cannot be a leaf's value: a level name, a group with its maximum, the table's end."""
-    return cell.kind == "text" and bool(_level(_bare(cell.compact)) or rx("grid.name_with_max").search(cell.compact)
-                                        or rx("grid.block_end").search(cell.compact))
-
-
-def _leaf_whole(cells: list[StreamCell], j: int, roles: list[str]) -> int | None:
-    """Index after a leaf whose every value cell is there, in the header's order (分值 may come before
-    年度指标值): 分值 and 得分 numbers with 得分 ≤ 分值, no level name among them; a reason cell
-    after them is taken when it reads as one."""
-    core = [r for r in roles if r != "reason"]
-    part = cells[j:j + len(core)]
-    if len(part) < len(core) or any(_ends_rows(c) for c in part):
-        return None
-    if any(c.kind != "num" for c, r in zip(part, core) if r in ("max", "score")):
-        return None
-    if not _pair_ok(part, core.index("max"), core.index("score")):
-        return None
-    end = j + len(core)
-    if "reason" in roles and end < len(cells) and cells[end].kind == "text" and rx("grid.reason_cell").search(cells[end].text):
-        end += 1
-    return end
 
 
 def read_indicators(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
@@ -194,11 +122,12 @@ class _Reader:
                 j += 1
                 continue
             if rx("grid.block_end").search(c.compact) or rx("grid.total_row").search(c.compact):
-                return self._total(j)
-            name, n = _joined(cells, j)
+                self.rows, end = read_total(cells, j, self.table, self.rows, self.value_roles)
+                return end
+            name, n = joined(cells, j)
             if len(name) > MAX_NAME:
                 return j
-            level = _level(_bare(name), self._next_group(j + n))
+            level = level_of(bare(name), self._next_group(j + n))
             nums = self._numbers_after(j + n)
             named = rx("grid.name_with_max").search(name)
             if self.names_max and named and nums == 1:
@@ -209,7 +138,7 @@ class _Reader:
             elif level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
                 j = self._group(j, n, name, level)
                 continue
-            end = None if self.names_max else _leaf_whole(cells, j + n, self.value_roles) or _leaf_end(cells, j + n)
+            end = None if self.names_max else leaf_whole(cells, j + n, self.value_roles) or leaf_end(cells, j + n)
             if end is None:
                 j += n
                 continue
@@ -238,8 +167,8 @@ class _Reader:
         is a leaf, whatever its word)."""
         if j >= len(self.cells):
             return ""
-        name, n = _joined(self.cells, j)
-        return "" if self._numbers_after(j + n) >= 2 else _bare(name)
+        name, n = joined(self.cells, j)
+        return "" if self._numbers_after(j + n) >= 2 else bare(name)
 
     def _numbers_after(self, j: int) -> int:
         k = j
@@ -292,9 +221,7 @@ class _Reader:
         r = self.rows
         self.table.cells.append(Cell(r, 2, name.text, name.start, name.end, role="level3"))
         self._ancestors(r)
-        for col, v, proof in _place_leaf(values, self.value_roles):
-            role = self.value_roles[col] if col is not None else ""
-            self.table.cells.append(Cell(r, None if col is None else 3 + col, v.text, v.start, v.end, role=role, proof=proof))
+        add_values(self.table, r, values, self.value_roles)
 
     def _ancestors(self, row: int) -> None:
         """The open groups' names on a row (the cells a merged 一级/二级 cell covers; no text span of their own)."""
@@ -302,83 +229,3 @@ class _Reader:
             if g.row != row:
                 self.table.cells.append(Cell(row, g.level - 1, g.name, -1, -1, role=f"level{g.level}"))
 
-    def _total(self, j: int) -> int:
-        c = self.cells[j]
-        k = j + 1
-        nums = []
-        while k < len(self.cells) and self.cells[k].kind == "num" and len(nums) < 2:
-            nums.append(self.cells[k])
-            k += 1
-        pair = len(nums) == 2 and nums[1].number <= nums[0].number
-        if not rx("grid.total_row").search(c.compact) or not nums or (c.compact in LOOSE_TOTALS and not pair):
-            return j  # 合计 | 100 alone: the form's 分值 sum or its score, not proven
-        self.rows += 1
-        self.table.cells.append(Cell(self.rows, 0, c.text, c.start, c.end, role="total"))
-        roles = ["max", "score"] if pair else ["score"]
-        for v, role in zip(nums if pair else nums[-1:], roles):
-            col = 3 + self.value_roles.index(role) if role in self.value_roles else None
-            self.table.cells.append(Cell(self.rows, col, v.text, v.start, v.end, role=role, proof="pair"))
-        if k < len(self.cells) and rx("grid.total_grade").search(self.cells[k].compact):
-            g = self.cells[k]  # 总分 | 100 | 96 | 优: the form's grade
-            self.table.cells.append(Cell(self.rows, None, g.text, g.start, g.end, role="grade", proof="template"))
-            k += 1
-        return k
-
-
-def _place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | None, StreamCell, str]]:
-    """(column index among ``roles``, cell, proof) for a leaf's values."""
-    if len(values) == len(roles):  # every cell present: as it stands (a 得分 above its 分值 is for the checks)
-        return [(k, v, "complete") for k, v in enumerate(values)]
-    core = [k for k, r in enumerate(roles) if r != "reason"]
-    if len(values) == len(core) and len(core) < len(roles):  # every cell but an empty reason
-        return [(k, v, "complete") for k, v in zip(core, values)]
-    last = max(k for k, v in enumerate(values) if v.kind == "num")
-    if last < 1 or values[last - 1].kind != "num" or not _pair_ok(values, last - 1, last):
-        return [(None, v, "") for v in values]
-    out: list[tuple[int | None, StreamCell, str]] = [(roles.index("max"), values[last - 1], "pair"),
-                                                     (roles.index("score"), values[last], "pair")]
-    before = values[:last - 1]
-    pre_roles = [r for r in roles if r in ("comparator", "target", "measure", "actual")]
-    if len(before) == len(pre_roles):
-        out += [(roles.index(r), v, "template") for r, v in zip(pre_roles, before)]
-    elif len(before) == 2 and {"target", "actual"} <= set(roles):
-        out += [(roles.index("target"), before[0], "template"), (roles.index("actual"), before[1], "template")]
-    else:
-        out += [(None, v, "") for v in before]
-    out += [(roles.index("reason") if "reason" in roles else None, v, "template") for v in values[last + 1:]]
-    return out
-
-
-def _pair_ok(values: list[StreamCell], i: int, k: int) -> bool:
-    mx, sc = values[i].number, values[k].number
-    return mx is not None and sc is not None and 0 < mx <= 100 and 0 <= sc <= mx
-
-
-MIN_MARKED = 3
-MARKED_ROLES = ["target", "actual", "max", "score", "reason"]
-
-
-def _marked(cell: StreamCell) -> bool:
-    m = rx("grid.leaf_marker").search(cell.compact)
-    return cell.kind == "text" and m is not None and bool(m.group("name"))
-
-
-def read_marked(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
-    """Leaves numbered by the printed form (指标1:… 指标2:…) whose header was lost or scrambled:
-    three or more in a row, each ``name target actual 分值 得分``."""
-    if not _marked(cells[i]):
-        return None
-    table = Table(template="indicators", strategy="lines", header_rows=1, start=cells[i].start,
-                  columns=["一级指标", "二级指标", "三级指标", *MARKED_ROLES], roles=["level1", "level2", "level3", *MARKED_ROLES])
-    reader = _Reader(cells, table, MARKED_ROLES, False)
-    j, leaves = i, 0
-    while j < len(cells) and _marked(cells[j]):
-        end = _leaf_end(cells, j + 1)
-        if end is None:
-            break
-        reader._leaf(cells[j], cells[j + 1:end])
-        leaves, j = leaves + 1, end
-    if leaves < MIN_MARKED:
-        return None
-    table.end = cells[j - 1].end
-    return table, j

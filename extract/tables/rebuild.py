@@ -15,7 +15,8 @@ from .amounts import read_amounts
 from .figures import TableFigures, table_figures
 from .forms import read_form
 from .fund import read_fund
-from .indicators import read_indicators, read_marked
+from .indicators import read_indicators
+from .leaves import read_marked
 from .numbered import read_numbered
 from .stream import StreamCell, cells_of
 from .years import read_years

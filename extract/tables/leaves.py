@@ -1,0 +1,181 @@
+"""A leaf row's values, an indicator block's total row, and leaves numbered by the printed form.
+
+A leaf's values are read in the template's column order; when empty cells were dropped the
+last two numbers before the next name are its 分值 and 得分 (得分 ≤ 分值: the pair proof) and
+the values before them its 年度指标值 / 实际完成值.
+"""
+from __future__ import annotations
+
+from ..read.model import Cell, Table
+from .columns import rx
+from .stream import StreamCell
+
+#: total cells whose lone number is not proven to be the score (合计 | 100 may be the 分值 sum)
+LOOSE_TOTALS = ("合计", "总计")
+MAX_VALUES = 9
+
+
+def joined(cells: list[StreamCell], j: int) -> tuple[str, int]:
+    """A name cell, joined with a following lone ``指标`` (社会效益 / 指标) -- one cell the page wrapped."""
+    if j + 1 < len(cells) and cells[j + 1].compact == "指标" and not cells[j].compact.endswith("指标"):
+        return cells[j].compact + "指标", 2
+    return cells[j].compact, 1
+
+
+def bare(name: str) -> str:
+    """A name without its bracketed maximum (产出指标(50分) -> 产出指标)."""
+    m = rx("grid.name_with_max").search(name)
+    return m.group("name") if m else name
+
+
+def level_of(name: str, next_name: str = "") -> int:
+    """1 or 2 for a name of the national vocabulary, else 0.  A name of both lists (成本指标: level 1
+    in the 2021 template, level 2 before; 项目效益) is level 1 when a level-2 group name follows it
+    (``next_name``: empty when what follows is a leaf)."""
+    one, two = rx("grid.level1_name").search(name), rx("grid.level2_name").search(name)
+    if one and two:
+        return 1 if next_name and rx("grid.level2_name").search(next_name) else 2
+    return 1 if one else 2 if two else 0
+
+
+def leaf_end(cells: list[StreamCell], j: int) -> int | None:
+    """Index after a leaf's values from ``j`` on: through its last run of two or more numbers
+    (and a reason cell after it); None when a level name or the table's end comes first."""
+    k, run = j, 0
+    while k < len(cells) and k - j < MAX_VALUES:
+        c = cells[k]
+        if c.kind == "num":
+            run += 1
+        elif run >= 2:
+            break
+        else:
+            run = 0
+            if c.kind == "text" and (level_of(bare(joined(cells, k)[0])) or rx("grid.name_with_max").search(c.compact) or rx("grid.block_end").search(c.compact)
+                                     or rx("grid.placeholder").search(c.compact)):
+                return None
+        k += 1
+    if run < 2:
+        return None
+    if k < len(cells) and cells[k].kind == "text" and rx("grid.reason_cell").search(cells[k].text):
+        k += 1
+    return k
+
+
+def _ends_rows(cell: StreamCell) -> bool:
+    """A cell that cannot be a leaf's value: a level name, a group with its maximum, the table's end."""
+    return cell.kind == "text" and bool(level_of(bare(cell.compact)) or rx("grid.name_with_max").search(cell.compact)
+                                        or rx("grid.block_end").search(cell.compact))
+
+
+def leaf_whole(cells: list[StreamCell], j: int, roles: list[str]) -> int | None:
+    """Index after a leaf whose every value cell is there, in the header's order (分值 may come before
+    年度指标值): 分值 and 得分 numbers with 得分 ≤ 分值, no level name among them; a reason cell
+    after them is taken when it reads as one."""
+    core = [r for r in roles if r != "reason"]
+    part = cells[j:j + len(core)]
+    if len(part) < len(core) or any(_ends_rows(c) for c in part):
+        return None
+    if any(c.kind != "num" for c, r in zip(part, core) if r in ("max", "score")):
+        return None
+    if not pair_ok(part, core.index("max"), core.index("score")):
+        return None
+    end = j + len(core)
+    if "reason" in roles and end < len(cells) and cells[end].kind == "text" and rx("grid.reason_cell").search(cells[end].text):
+        end += 1
+    return end
+
+
+
+
+def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
+           value_roles: list[str]) -> tuple[int, int]:
+    """The indicator block's total row at ``j`` (总分 | 100 | 96 [| 优]): the rows now in ``table`` and the
+    index after it (``j`` when its figures are not proven)."""
+    c = cells[j]
+    k = j + 1
+    nums = []
+    while k < len(cells) and cells[k].kind == "num" and len(nums) < 2:
+        nums.append(cells[k])
+        k += 1
+    pair = len(nums) == 2 and nums[1].number <= nums[0].number
+    if not rx("grid.total_row").search(c.compact) or not nums or (c.compact in LOOSE_TOTALS and not pair):
+        return rows, j  # 合计 | 100 alone: the form's 分值 sum or its score, not proven
+    rows += 1
+    table.cells.append(Cell(rows, 0, c.text, c.start, c.end, role="total"))
+    roles = ["max", "score"] if pair else ["score"]
+    for v, role in zip(nums if pair else nums[-1:], roles):
+        col = 3 + value_roles.index(role) if role in value_roles else None
+        table.cells.append(Cell(rows, col, v.text, v.start, v.end, role=role, proof="pair"))
+    if k < len(cells) and rx("grid.total_grade").search(cells[k].compact):
+        g = cells[k]  # 总分 | 100 | 96 | 优: the form's grade
+        table.cells.append(Cell(rows, None, g.text, g.start, g.end, role="grade", proof="template"))
+        k += 1
+    return rows, k
+
+
+def add_values(table: Table, row: int, values: list[StreamCell], roles: list[str]) -> None:
+    """A leaf's value cells on ``row``, each in the column its proof gives (else in none)."""
+    for col, v, proof in place_leaf(values, roles):
+        role = roles[col] if col is not None else ""
+        table.cells.append(Cell(row, None if col is None else 3 + col, v.text, v.start, v.end, role=role, proof=proof))
+
+
+def place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | None, StreamCell, str]]:
+    """(column index among ``roles``, cell, proof) for a leaf's values."""
+    if len(values) == len(roles):  # every cell present: as it stands (a 得分 above its 分值 is for the checks)
+        return [(k, v, "complete") for k, v in enumerate(values)]
+    core = [k for k, r in enumerate(roles) if r != "reason"]
+    if len(values) == len(core) and len(core) < len(roles):  # every cell but an empty reason
+        return [(k, v, "complete") for k, v in zip(core, values)]
+    last = max(k for k, v in enumerate(values) if v.kind == "num")
+    if last < 1 or values[last - 1].kind != "num" or not pair_ok(values, last - 1, last):
+        return [(None, v, "") for v in values]
+    out: list[tuple[int | None, StreamCell, str]] = [(roles.index("max"), values[last - 1], "pair"),
+                                                     (roles.index("score"), values[last], "pair")]
+    before = values[:last - 1]
+    pre_roles = [r for r in roles if r in ("comparator", "target", "measure", "actual")]
+    if len(before) == len(pre_roles):
+        out += [(roles.index(r), v, "template") for r, v in zip(pre_roles, before)]
+    elif len(before) == 2 and {"target", "actual"} <= set(roles):
+        out += [(roles.index("target"), before[0], "template"), (roles.index("actual"), before[1], "template")]
+    else:
+        out += [(None, v, "") for v in before]
+    out += [(roles.index("reason") if "reason" in roles else None, v, "template") for v in values[last + 1:]]
+    return out
+
+
+def pair_ok(values: list[StreamCell], i: int, k: int) -> bool:
+    mx, sc = values[i].number, values[k].number
+    return mx is not None and sc is not None and 0 < mx <= 100 and 0 <= sc <= mx
+
+
+MIN_MARKED = 3
+MARKED_ROLES = ["target", "actual", "max", "score", "reason"]
+
+
+def _marked(cell: StreamCell) -> bool:
+    m = rx("grid.leaf_marker").search(cell.compact)
+    return cell.kind == "text" and m is not None and bool(m.group("name"))
+
+
+def read_marked(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
+    """Leaves numbered by the printed form (指标1:… 指标2:…) whose header was lost or scrambled:
+    three or more in a row, each ``name target actual 分值 得分``."""
+    if not _marked(cells[i]):
+        return None
+    table = Table(template="indicators", strategy="lines", header_rows=1, start=cells[i].start,
+                  columns=["一级指标", "二级指标", "三级指标", *MARKED_ROLES], roles=["level1", "level2", "level3", *MARKED_ROLES])
+    j, leaves = i, 0
+    while j < len(cells) and _marked(cells[j]):
+        end = leaf_end(cells, j + 1)
+        if end is None:
+            break
+        leaves += 1
+        name = cells[j]
+        table.cells.append(Cell(leaves, 2, name.text, name.start, name.end, role="level3"))
+        add_values(table, leaves, cells[j + 1:end], MARKED_ROLES)
+        j = end
+    if leaves < MIN_MARKED:
+        return None
+    table.end = cells[j - 1].end
+    return table, j
