@@ -14,6 +14,7 @@ import pytest
 
 from extract.pipeline import ingest_text
 from extract.read.document import table_row_line
+from extract.tables.columns import role_of
 
 
 @dataclass
@@ -257,10 +258,65 @@ SCORE_SHEET_2017 = Family(
             ("社会满意度", "20", None, 2, "部门绩效"), ("服务对象满意度", "20", "18", 3, "部门绩效 / 社会满意度")},
 )
 
+# 湖南 部门整体支出绩效评价评分表(参考样表): 一级指标 | 二级指标 | 三级指标 | 评分标准 | 分值 | 自评得分 |
+# 扣分原因和其他说明 -- a scoring rule between the name and its 分值 (its points must not become scores), group
+# names with their maximum in the cell
+HUNAN_SCORE_RULES = Family(
+    "示例县水利局2019年度部门整体支出绩效评价评分表",
+    [
+        [["一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因和其他说明"],
+         ["投入(20分)", "预算配置(20分)", "在职人员控制率", "以100%为标准,控制率100%计10分;每超过一个百分点扣0.5分,扣完为止。", "10", "10", ""],
+         ["", "", "重点支出安排率", "安排率≥90%计10分;低于60%不得分。", "10", "9", "部分重点支出安排偏低。"],
+         ["过程(40分)", "预算执行(25分)", "预算调整率", "调整率为0计10分;每增加一个百分点扣1分。", "10", "8", ""],
+         ["", "", "支付进度", "按进度支付计15分;每延迟一个月扣1分。", "15", "15", ""],
+         ["", "预算管理(15分)", "管理制度健全性", "①制度健全,5分;②执行有效,5分;③档案完整,5分。", "15", "14", "档案归集不完整。"],
+         ["产出(20分)", "职责履行(20分)", "重点工作完成率", "完成率100%计20分;每降低一个百分点扣1分。", "20", "19", "无"],
+         ["效果(20分)", "履职效益(20分)", "社会公众满意度", "满意度≥90%计20分;80%-90%计15分。", "20", "18", ""],
+         ["总分", "", "", "", "100", "93", ""]],
+    ],
+    scores={("投入", "20", None, 1, ""), ("预算配置", "20", None, 2, "投入"),
+            ("在职人员控制率", "10", "10", 3, "投入 / 预算配置"), ("重点支出安排率", "10", "9", 3, "投入 / 预算配置"),
+            ("过程", "40", None, 1, ""), ("预算执行", "25", None, 2, "过程"),
+            ("预算调整率", "10", "8", 3, "过程 / 预算执行"), ("支付进度", "15", "15", 3, "过程 / 预算执行"),
+            ("预算管理", "15", None, 2, "过程"), ("管理制度健全性", "15", "14", 3, "过程 / 预算管理"),
+            ("产出", "20", None, 1, ""), ("职责履行", "20", None, 2, "产出"),
+            ("重点工作完成率", "20", "19", 3, "产出 / 职责履行"), ("效果", "20", None, 1, ""),
+            ("履职效益", "20", None, 2, "效果"), ("社会公众满意度", "20", "18", 3, "效果 / 履职效益"),
+            ("总分", "100", "93", None, "")},
+)
+
+# 项目支出绩效自评表 with a reviewer's column: 分值 | 自评分 | 复核分 in the fund block and the indicator block;
+# 复核分 is never 得分. 道路养护机制's 复核分 is empty: its two numbers may be 分值/自评分, 分值/复核分 or
+# 自评分/复核分 once the empty cell is dropped, so neither is placed
+REVIEWED = Family(
+    "示例县交通局2022年度农村公路建设项目支出绩效自评表",
+    [
+        [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评分", "复核分"],
+         ["年度资金总额", "300", "320", "304", "10", "95%", "9.5", "9.5"],
+         ["其中：当年财政拨款", "300", "320", "304", "", "", "", ""]],
+        [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "自评分", "复核分", "偏差原因分析及改进措施"],
+         ["产出指标", "数量指标", "新建村道里程", "≥12公里", "12.5公里", "20", "20", "20", ""],
+         ["", "质量指标", "工程验收合格率", "100%", "100%", "20", "20", "18", "部分路段返工。"],
+         ["", "时效指标", "按期完工率", "≥95%", "92%", "10", "8", "7", "雨季延误工期。"],
+         ["效益指标", "社会效益指标", "受益群众人数", "≥3000人", "3200人", "20", "20", "19", ""],
+         ["", "可持续影响指标", "道路养护机制", "健全", "健全", "10", "10", "", ""],
+         ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "95%", "10", "9", "9", ""],
+         ["总分", "", "", "", "", "100", "96.5", "92.5", ""]],
+    ],
+    scores={("年度资金总额(执行率)", "10", "9.5", 1, ""),
+            ("新建村道里程", "20", "20", 3, "产出指标 / 数量指标"), ("工程验收合格率", "20", "20", 3, "产出指标 / 质量指标"),
+            ("按期完工率", "10", "8", 3, "产出指标 / 时效指标"), ("受益群众人数", "20", "20", 3, "效益指标 / 社会效益指标"),
+            ("沿线群众满意度", "10", "9", 3, "满意度指标 / 服务对象满意度指标"), ("总分", "100", "96.5", None, "")},
+    fund={("年度资金总额", "全年预算数", "320"), ("年度资金总额", "全年执行数", "304"),
+          ("其中：当年财政拨款", "全年执行数", "304")},
+    headline={"budget_initial": "300", "budget_adjusted": "320", "expenditure_total": "304", "execution_rate": "95"},
+)
+
 FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRAL_2018,
             "national-2021-cost-level1": NATIONAL_2021, "hunan-dept-indicator-system": DEPT_SYSTEM,
             "framework-2017-project-scores": FRAMEWORK_2017, "dept-score-sheet-2017": SCORE_SHEET_2017,
-            "dept-fund-by-nature": DEPT_FUND_SPLIT, "hunan-basic-data-table": BASIC_DATA}
+            "dept-fund-by-nature": DEPT_FUND_SPLIT, "hunan-basic-data-table": BASIC_DATA,
+            "hunan-score-rules": HUNAN_SCORE_RULES, "review-score-column": REVIEWED}
 STYLES = ["lines", "pipes", "spaces"]
 
 
@@ -334,6 +390,35 @@ def test_every_table_figure_points_at_its_text(name, style):
         assert rec.text[m.start:m.end] == m.raw
     for s in rec.scores:
         assert rec.text[s.start:s.end] == s.raw
+
+
+def _in_its_column(family: Family, row: str, column: str, raw: str) -> bool:
+    """Whether some row of the family labelled ``row`` holds ``raw`` under a header cell named ``column`` (an
+    indicator block names its columns by their role: target, actual)."""
+    for table in family.tables:
+        heads = [[c.replace(" ", "") for c in r] for r in table]
+        for r in table:
+            if row not in r:
+                continue
+            for h in heads:  # a header with more cells than the row: its first cells head the label column
+                for shift in {0, max(len(h) - len(r), 0)}:
+                    if any(0 <= k - shift < len(r) and column in (name, role_of(name)) and r[k - shift]
+                           and raw.startswith(r[k - shift]) for k, name in enumerate(h)):
+                        return True
+    return False
+
+
+@pytest.mark.parametrize("name,style", CASES)
+def test_no_figure_in_a_wrong_column(name, style):
+    """Every table figure given a column stands under that column's header in the made-up form; the scores'
+    figures sit in 分值 / 得分 and nowhere else (a 复核分 or a scoring rule's points never become one)."""
+    rec, family = record(name, style), FAMILIES[name]
+    for m in rec.mentions:
+        if m.origin == "table" and m.row and m.column:
+            assert _in_its_column(family, m.row, m.column, m.raw), (m.row, m.column, m.raw)
+    for s in rec.scores:
+        if s.origin == "table" and s.score is not None:
+            assert (s.item, None if s.max is None else str(s.max), str(s.score), s.level, s.group) in family.scores
 
 
 def test_a_stated_grade_wins_over_the_table():

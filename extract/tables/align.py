@@ -36,7 +36,7 @@ def _fits(kind: str, role: str) -> bool:
     if kind == "pct":
         return role in ("actual", "target")
     if kind == "num":
-        return role in MONEY or role in ("max", "score", "target", "actual", "value")
+        return role in MONEY or role in ("max", "score", "review", "target", "actual", "value")
     return role in ("target", "actual", "reason", "comparator", "measure", "name")
 
 
@@ -55,10 +55,10 @@ def _rate_ok(by_role: dict[str, Decimal | None], denominators: tuple[str, ...]) 
 
 
 def _scores_ok(by_role: dict[str, Decimal | None]) -> bool:
-    mx, sc = by_role.get("max"), by_role.get("score")
+    mx = by_role.get("max")
     if mx is not None and (mx <= 0 or mx > 100):
         return False
-    return mx is None or sc is None or sc <= mx
+    return mx is None or all(by_role.get(r) is None or by_role[r] <= mx for r in ("score", "review"))
 
 
 def consistent(values: list[Value], roles: list[str], cols: tuple[int, ...]) -> bool:

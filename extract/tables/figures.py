@@ -22,7 +22,8 @@ FUND_KEYS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adju
 MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed", "year_amount", "money", "amount"}
 UNSURE = "(列不明)"
 PART_KEYS = {"expenditure_basic", "expenditure_project"}
-PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure", "level3"}
+#: cells whose text the prose readers still read (a scoring rule's formula: 控制率=…×100%)
+PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure", "level3", "criteria"}
 
 
 @dataclass
@@ -183,11 +184,19 @@ def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | N
     return ScoreItem(
         item=item, max=_num(mx), score=_num(sc), page=head.page, start=start, end=end, raw=text[start:end],
         origin="table", kind="overall" if total else "item",
-        level=None if total else int(head.role[-1]) if head.role != "level3" else len(groups) + 1,
+        level=None if total else int(head.role[-1]) if head.role != "level3" else _leaf_level(table, groups),
         group=" / ".join(g.text for g in groups), marker=marker,
         target=_value_text(cells, "target", "measure", "comparator"), actual=_value_text(cells, "actual"),
         reason=by_role["reason"].text if "reason" in by_role else None,
     )
+
+
+def _leaf_level(table: Table, groups: list[Cell]) -> int | None:
+    """A leaf's depth: under its groups; unknown when a form with text columns (评分标准) left its groups
+    unread (names the page broke over lines), since such forms are three levels deep."""
+    if not groups and "criteria" in table.roles:
+        return None
+    return len(groups) + 1
 
 
 def _split_marker(name: str) -> tuple[str | None, str]:

@@ -20,7 +20,7 @@ from .align import place
 from .columns import Column, column_at, header_run, rx, unit_near
 from .stream import StreamCell
 
-FUND_ROLES = {"budget_initial", "budget_adjusted", "executed", "max", "rate", "score", "reason"}
+FUND_ROLES = {"budget_initial", "budget_adjusted", "executed", "max", "rate", "score", "review", "reason"}
 VALUE_KINDS = {"num", "pct", "dash"}
 _GLUED = regex.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?|[^0-9]+")  # a mechanical tokeniser: digits / the rest
 MONEY_COLUMNS = {"budget_initial", "budget_adjusted", "executed"}
@@ -137,7 +137,7 @@ def _unglued(cell: StreamCell) -> list[StreamCell]:
 
 def _unscored(roles: list[str]) -> list[str]:
     """A part row's columns on the national form: its 分值 and 得分 cells hold nothing."""
-    return [r if r not in ("max", "score") else "none" for r in roles]
+    return [r if r not in ("max", "score", "review") else "none" for r in roles]
 
 
 def _add_row(table: Table, row: int, label: StreamCell, values: list[StreamCell], roles: list[str]) -> None:

@@ -20,10 +20,20 @@ from decimal import Decimal
 
 from ..read.model import Cell, Table
 from .columns import Column, header_run, rx
-from .leaves import add_values, bare, joined, leaf_end, leaf_whole, level_of, read_total
+from .leaves import (
+    add_placed,
+    add_values,
+    bare,
+    criteria_leaf,
+    joined,
+    leaf_end,
+    leaf_whole,
+    level_of,
+    read_total,
+)
 from .stream import StreamCell, to_number
 
-LEAF_ORDER = ("comparator", "target", "measure", "actual", "max", "score", "reason")
+LEAF_ORDER = ("comparator", "target", "measure", "actual", "criteria", "max", "score", "review", "reason")
 NAME_ROLES = {"level1", "level2", "level3"}
 MAX_NAME = 40
 
@@ -138,6 +148,9 @@ class _Reader:
             elif level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
                 j = self._group(j, n, name, level)
                 continue
+            if "criteria" in self.value_roles:
+                j = self._criteria_leaf(c, j + n)
+                continue
             end = None if self.names_max else leaf_whole(cells, j + n, self.value_roles) or leaf_end(cells, j + n)
             if end is None:
                 j += n
@@ -145,6 +158,16 @@ class _Reader:
             self._leaf(c, cells[j + n:end])
             j = end
         return j
+
+    def _criteria_leaf(self, name: StreamCell, j: int) -> int:
+        hit = criteria_leaf(self.cells, j, self.value_roles)
+        if hit is None:
+            return j
+        self.rows += 1
+        self.table.cells.append(Cell(self.rows, 2, name.text, name.start, name.end, role="level3"))
+        self._ancestors(self.rows)
+        add_placed(self.table, self.rows, hit[1], self.value_roles)
+        return hit[0]
 
     def _named_leaf(self, j: int, n: int, named) -> int:
         """A leaf whose maximum is in its name and whose one number is its score (相关性(5分) | 5)."""

@@ -7,12 +7,14 @@ the values before them its 年度指标值 / 实际完成值.
 from __future__ import annotations
 
 from ..read.model import Cell, Table
+from .align import place
 from .columns import rx
 from .stream import StreamCell
 
 #: total cells whose lone number is not proven to be the score (合计 | 100 may be the 分值 sum)
 LOOSE_TOTALS = ("合计", "总计")
 MAX_VALUES = 9
+MAX_CRITERIA_CELLS = 16  # a leaf's cells when a scoring rule took several lines
 
 
 def joined(cells: list[StreamCell], j: int) -> tuple[str, int]:
@@ -79,12 +81,12 @@ def leaf_whole(cells: list[StreamCell], j: int, roles: list[str]) -> int | None:
         return None
     if not pair_ok(part, core.index("max"), core.index("score")):
         return None
+    if "review" in core and not (part[core.index("review")].kind == "num" and pair_ok(part, core.index("max"), core.index("review"))):
+        return None
     end = j + len(core)
     if "reason" in roles and end < len(cells) and cells[end].kind == "text" and rx("grid.reason_cell").search(cells[end].text):
         end += 1
     return end
-
-
 
 
 def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
@@ -113,11 +115,88 @@ def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
     return rows, k
 
 
-def add_values(table: Table, row: int, values: list[StreamCell], roles: list[str]) -> None:
-    """A leaf's value cells on ``row``, each in the column its proof gives (else in none)."""
-    for col, v, proof in place_leaf(values, roles):
+def _proven(values: list[StreamCell], roles: list[str]) -> list[tuple[int | None, StreamCell, str]]:
+    """The columns every order-keeping placement of ``values`` agrees on (得分 and 复核分 ≤ 分值 ≤ 100;
+    align.place), a reason sentence after the numbers aside; other values keep no column."""
+    last = max((k for k, v in enumerate(values) if v.kind == "num"), default=-1)
+    head, tail = values[:last + 1], values[last + 1:]
+    core = [r for r in roles if r != "reason"]
+    placed, proof, _ = place([(v.kind, v.number) for v in head], core)
+    where = {i: c for c, i in placed.items()}
+    out = [(roles.index(core[where[i]]), v, proof) if i in where else (None, v, "") for i, v in enumerate(head)]
+    reason = roles.index("reason") if "reason" in roles else None
+    return out + [(reason, v, "template" if reason is not None else "") for v in tail]
+
+
+def criteria_leaf(cells: list[StreamCell], j: int, roles: list[str]) -> tuple[int, list[tuple[int | None, StreamCell, str]]] | None:
+    """A leaf of a form with text columns among its values (评分标准, 指标解释: ``name | 评分标准 | 分值 | 得分 |
+    扣分原因``): the index after it and its cells' columns.  Text that reads as a scoring rule
+    (``grid.criteria_cell``) is the criteria column's, whatever number of lines it took; the numbers are
+    placed by align.place over the numeric columns (得分 ≤ 分值); a sentence after the last number is the
+    reason.  None when no number follows the name before the next name."""
+    k, picked = j, []
+    while k < len(cells) and len(picked) < MAX_CRITERIA_CELLS:
+        c = cells[k]
+        if c.kind == "text" and (_ends_rows(c) or not rx("grid.criteria_cell").search(c.text)):
+            break
+        picked.append(c)
+        k += 1
+    last = max((i for i, c in enumerate(picked) if c.kind == "num"), default=-1)
+    if last < 0:
+        return None
+    first_text = next((i for i, c in enumerate(picked) if c.kind == "text"), len(picked))
+    if k < len(cells) and "reason" in roles and cells[k].kind == "text" and last == len(picked) - 1 \
+            and rx("grid.reason_cell").search(cells[k].text) and not _ends_rows(cells[k]):
+        picked.append(cells[k])  # a short reason (无, 达标) after the score
+        k += 1
+    where, proof = _criteria_numbers(picked[:last + 1], roles, first_text if first_text < len(picked) else None)
+    text_role = {"criteria": roles.index("criteria"), "reason": roles.index("reason") if "reason" in roles else None}
+    out = []
+    for i, c in enumerate(picked):
+        if c.kind != "text":
+            out.append((where.get(id(c)), c, proof if id(c) in where else ""))
+        else:
+            after_values = first_text < last < i and text_role["reason"] is not None  # 评分标准 | 分值 | 得分 | 原因
+            col = text_role["reason"] if after_values else text_role["criteria"]
+            out.append((col, c, "template" if col is not None else ""))
+    return k, out
+
+
+def _criteria_numbers(picked: list[StreamCell], roles: list[str], first_text: int | None) -> tuple[dict[int, int], str]:
+    """{id(cell): column} for a criteria leaf's numbers (``picked`` through its last number; the leaf's first
+    text cell at ``first_text``, None when it has none).  The criteria column splits them: numbers
+    before its text go to the numeric columns before it, numbers after it to those after it (分值 | 指标解释 |
+    得分); with no text in the row, all numbers are placed over all numeric columns.  得分 above 分值 places
+    none."""
+    numeric = [r for r in roles if r not in ("criteria", "reason")]
+    if first_text is not None:
+        cut = roles.index("criteria")
+        parts = [(picked[:first_text], [r for r in numeric if roles.index(r) < cut]),
+                 (picked[first_text:], [r for r in numeric if roles.index(r) > cut])]
+    else:
+        parts = [(picked, numeric)]
+    where: dict[int, int] = {}
+    proof = ""
+    for cells, part_roles in parts:
+        values = [c for c in cells if c.kind != "text"]
+        placed, proof_part, _ = place([(v.kind, v.number) for v in values], part_roles) if part_roles else ({}, "", set())
+        where.update({id(values[i]): roles.index(part_roles[c]) for c, i in placed.items()})
+        proof = proof or proof_part
+    by_role = {roles[col]: next(c for c in picked if id(c) == k).number for k, col in where.items()}
+    if by_role.get("max") is not None and any(by_role.get(r) is not None and by_role[r] > by_role["max"] for r in ("score", "review")):
+        return {}, ""
+    return where, proof
+
+
+def add_placed(table: Table, row: int, placed: list[tuple[int | None, StreamCell, str]], roles: list[str]) -> None:
+    for col, v, proof in placed:
         role = roles[col] if col is not None else ""
         table.cells.append(Cell(row, None if col is None else 3 + col, v.text, v.start, v.end, role=role, proof=proof))
+
+
+def add_values(table: Table, row: int, values: list[StreamCell], roles: list[str]) -> None:
+    """A leaf's value cells on ``row``, each in the column its proof gives (else in none)."""
+    add_placed(table, row, place_leaf(values, roles), roles)
 
 
 def place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | None, StreamCell, str]]:
@@ -127,6 +206,8 @@ def place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | N
     core = [k for k, r in enumerate(roles) if r != "reason"]
     if len(values) == len(core) and len(core) < len(roles):  # every cell but an empty reason
         return [(k, v, "complete") for k, v in zip(core, values)]
+    if "review" in roles:  # 分值 | 得分 | 复核分: the last two numbers are not proven to be 分值 and 得分
+        return _proven(values, roles)
     last = max(k for k, v in enumerate(values) if v.kind == "num")
     if last < 1 or values[last - 1].kind != "num" or not pair_ok(values, last - 1, last):
         return [(None, v, "") for v in values]
