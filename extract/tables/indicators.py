@@ -203,9 +203,10 @@ class _Reader:
         c = self.cells[j]
         named = rx("grid.name_with_max").search(name)
         max_cell = None
-        if named:  # 产出指标(50分): the maximum inside the name's cell
-            offset = c.text.rfind(named.group("max"))
-            max_cell = Cell(0, None, named.group("max"), c.start + offset, c.start + offset + len(named.group("max")))
+        if named:  # 产出指标(50分): the maximum inside the name's cell, or in the cell the page wrapped to
+            holder = self.cells[j + n - 1] if n > 1 and rx("grid.max_cell").search(self.cells[j + n - 1].compact) else c
+            offset = holder.text.rfind(named.group("max"))
+            max_cell = Cell(0, None, named.group("max"), holder.start + offset, holder.start + offset + len(named.group("max")))
             name = named.group("name")
         elif self.group_max and self._numbers_after(j + n) == 1:
             m = self.cells[j + n]

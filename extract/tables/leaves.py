@@ -18,9 +18,13 @@ MAX_CRITERIA_CELLS = 16  # a leaf's cells when a scoring rule took several lines
 
 
 def joined(cells: list[StreamCell], j: int) -> tuple[str, int]:
-    """A name cell, joined with a following lone ``指标`` (社会效益 / 指标) -- one cell the page wrapped."""
+    """A name cell, joined with a following lone ``指标`` (社会效益 / 指标) or a lone maximum (投入 / (15分)) --
+    one cell the page wrapped."""
     if j + 1 < len(cells) and cells[j + 1].compact == "指标" and not cells[j].compact.endswith("指标"):
         return cells[j].compact + "指标", 2
+    if j + 1 < len(cells) and rx("grid.max_cell").search(cells[j + 1].compact) \
+            and not rx("grid.name_with_max").search(cells[j].compact):
+        return cells[j].compact + cells[j + 1].compact, 2
     return cells[j].compact, 1
 
 
