@@ -336,12 +336,56 @@ HUNAN_REFERENCE = Family(
     styles=("lines", "pipes"),
 )
 
+# 湖北 项目绩效目标自评表 (e.g. 湖北工程学院 学生资助项目绩效目标自评表): 预算执行情况(万元)(分) | 预算数 | 执行数 |
+# 执行率 | 得分(分*执行率), one 年度财政资金总额 row; 预算数 is the budget the rate divides by (全年预算数)
+HUBEI_FUND = Family(
+    "示例学院2021年学生资助项目绩效目标自评表",
+    [
+        [["预算执行情况(万元)(10分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(分*执行率)"],
+         ["年度财政资金总额", "500", "480", "96%", "9.6"]],
+    ],
+    scores={("年度财政资金总额(执行率)", "10", "9.6", 1, "")},
+    fund={("年度财政资金总额", "预算数(A)", "500"), ("年度财政资金总额", "执行数(B)", "480"),
+          ("年度财政资金总额", "执行率(B/A)", "96")},
+    headline={"budget_initial": None, "budget_adjusted": "500", "expenditure_total": "480", "execution_rate": "96"},
+)
+
+# 安徽 项目支出绩效自评表 (e.g. 池州市贵池区棠溪镇人民政府 委托业务项目, 2022年度): 年度资金总额： with its colon,
+# 其中：本年财政拨款, level-1 groups with their maximum (产出指标(50分)), 满意度指标(10分) over a level-2 满意度指标,
+# a level-2 group left empty (经济效益指标), results written as words (达成预期指标)
+ANHUI = Family(
+    "示例镇人民政府2022年度委托业务项目支出绩效自评表",
+    [
+        [["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+         ["年度资金总额：", "60", "60", "57", "10", "95%", "9.5"],
+         ["其中：本年财政拨款", "60", "60", "57", "", "", ""],
+         ["上年结转资金", "", "", "", "", "", ""]],
+        [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+         ["产出指标(50分)", "数量指标", "委托审计项目数", "≥20个", "22个", "20", "20", ""],
+         ["", "质量指标", "审计报告合格率", "100%", "100%", "15", "15", ""],
+         ["", "时效指标", "报告提交及时性", "按期提交", "达成预期指标", "15", "13", "个别报告延期。"],
+         ["效益指标(30分)", "社会效益指标", "工程造价节约率", "≥5%", "6%", "30", "30", ""],
+         ["", "经济效益指标", "", "", "", "", "", ""],
+         ["满意度指标(10分)", "满意度指标", "委托单位满意度", "≥90%", "95%", "10", "9", ""],
+         ["总分", "", "", "", "", "100", "96.5", ""]],
+    ],
+    scores={("年度资金总额：(执行率)", "10", "9.5", 1, ""), ("产出指标", "50", None, 1, ""),
+            ("委托审计项目数", "20", "20", 3, "产出指标 / 数量指标"), ("审计报告合格率", "15", "15", 3, "产出指标 / 质量指标"),
+            ("报告提交及时性", "15", "13", 3, "产出指标 / 时效指标"), ("效益指标", "30", None, 1, ""),
+            ("工程造价节约率", "30", "30", 3, "效益指标 / 社会效益指标"), ("满意度指标", "10", None, 1, ""),
+            ("委托单位满意度", "10", "9", 3, "满意度指标 / 满意度指标"), ("总分", "100", "96.5", None, "")},
+    fund={("年度资金总额：", "全年预算数", "60"), ("年度资金总额：", "全年执行数", "57"),
+          ("其中：本年财政拨款", "全年执行数", "57")},
+    headline={"budget_initial": "60", "budget_adjusted": "60", "expenditure_total": "57", "execution_rate": "95"},
+)
+
 FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRAL_2018,
             "national-2021-cost-level1": NATIONAL_2021, "hunan-dept-indicator-system": DEPT_SYSTEM,
             "framework-2017-project-scores": FRAMEWORK_2017, "dept-score-sheet-2017": SCORE_SHEET_2017,
             "dept-fund-by-nature": DEPT_FUND_SPLIT, "hunan-basic-data-table": BASIC_DATA,
             "hunan-score-rules": HUNAN_SCORE_RULES, "review-score-column": REVIEWED,
-            "hunan-reference-indicators": HUNAN_REFERENCE}
+            "hunan-reference-indicators": HUNAN_REFERENCE, "hubei-fund-budget-only": HUBEI_FUND,
+            "anhui-project-form": ANHUI}
 STYLES = ["lines", "pipes", "spaces"]
 
 

@@ -29,7 +29,7 @@ MAX_ROWS = 12
 
 def is_fund_header(cols: list[Column]) -> bool:
     roles = [c.role for c in cols]
-    money = sum(r in ("budget_initial", "budget_adjusted", "executed") for r in roles)
+    money = sum(r in MONEY_COLUMNS for r in roles)
     return len(cols) >= 3 and all(r in FUND_ROLES for r in roles) and money >= 2
 
 
@@ -61,10 +61,26 @@ def read_fund(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
         j = _reason(cells, end) if len(roles) < len(cols) else end
     if row == 0:
         return None
+    if "max" not in roles:
+        _heading_max(cells, i, table)
     if j < len(cells) and _split(cells[j]):
         j = read_split(cells, j, table, row)
     table.end = cells[j - 1].end
     return table, j
+
+
+def _heading_max(cells: list[StreamCell], i: int, table: Table) -> None:
+    """A block with no 分值 column whose heading states the item's maximum (预算执行情况(万元)(20分) over 预算数 |
+    执行数 | 执行率 | 得分): that maximum on the total row, proven by the form's own heading."""
+    total = next((c.row for c in table.cells if c.role == "name" and rx("grid.fund_total_row").search(c.text.replace(" ", ""))), None)
+    if total is None or not any(c.row == total and c.role == "score" for c in table.cells):
+        return
+    for c in cells[max(i - 2, 0):i]:
+        m = rx("grid.heading_max").search(c.text)
+        if m:
+            table.cells.append(Cell(total, None, m.group("max"), c.start + m.start("max"), c.start + m.end("max"),
+                                    role="max", proof="template"))
+            return
 
 
 def _reason(cells: list[StreamCell], j: int) -> int:
