@@ -379,13 +379,37 @@ ANHUI = Family(
     headline={"budget_initial": "60", "budget_adjusted": "60", "expenditure_total": "57", "execution_rate": "95"},
 )
 
+# 部门整体支出绩效自评表, its fund part with the splits as heading rows of the block: 年度资金总额 then 按收入性质分
+# / 按支出性质分 over rows of the block's own columns (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分); the
+# parts' 全年执行数 of 基本支出 / 项目支出 are the department's spending
+DEPT_FUND_ROWS = Family(
+    "示例区卫健委2023年度部门整体支出绩效自评表",
+    [
+        [["年度部门整体支出预算（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+         ["年度资金总额", "2000", "2200", "2090", "10", "95%", "9.5"],
+         ["按收入性质分", "", "", "", "", "", ""],
+         ["一般公共预算", "1800", "1950", "1860", "", "95.38%", ""],
+         ["政府性基金", "150", "200", "185", "", "92.5%", ""],
+         ["单位资金", "50", "50", "45", "", "90%", ""],
+         ["按支出性质分", "", "", "", "", "", ""],
+         ["基本支出", "1200", "1250", "1240", "", "99.2%", ""],
+         ["项目支出", "800", "950", "850", "", "89.47%", ""]],
+    ],
+    scores={("年度资金总额(执行率)", "10", "9.5", 1, "")},
+    fund={("年度资金总额", "全年预算数", "2200"), ("一般公共预算", "全年预算数", "1950"),
+          ("政府性基金", "全年执行数", "185"), ("单位资金", "执行率", "90"), ("基本支出", "全年执行数", "1240"),
+          ("项目支出", "年初预算数", "800"), ("项目支出", "执行率", "89.47")},
+    headline={"budget_initial": "2000", "budget_adjusted": "2200", "expenditure_total": "2090", "execution_rate": "95",
+              "expenditure_basic": "1240", "expenditure_project": "850"},
+)
+
 FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRAL_2018,
             "national-2021-cost-level1": NATIONAL_2021, "hunan-dept-indicator-system": DEPT_SYSTEM,
             "framework-2017-project-scores": FRAMEWORK_2017, "dept-score-sheet-2017": SCORE_SHEET_2017,
             "dept-fund-by-nature": DEPT_FUND_SPLIT, "hunan-basic-data-table": BASIC_DATA,
             "hunan-score-rules": HUNAN_SCORE_RULES, "review-score-column": REVIEWED,
             "hunan-reference-indicators": HUNAN_REFERENCE, "hubei-fund-budget-only": HUBEI_FUND,
-            "anhui-project-form": ANHUI}
+            "anhui-project-form": ANHUI, "dept-fund-split-rows": DEPT_FUND_ROWS}
 STYLES = ["lines", "pipes", "spaces"]
 
 
@@ -552,3 +576,11 @@ def test_scoring_rule_points_are_not_scores():
     for style in STYLES:
         rec = record("hunan-score-rules", style)
         assert not [s for s in rec.scores if s.origin == "prose"]
+
+
+def test_a_split_part_row_short_of_cells_keeps_its_amounts_without_a_column():
+    """政府性基金 | 150 | 185 once an empty cell is dropped: 年初 / 全年预算数 / 全年执行数 cannot be told apart."""
+    rows = DEPT_FUND_ROWS.tables[0][:3] + [["政府性基金", "150", "", "185", "", "", ""], ["按支出性质分"]]
+    rec = ingest_text(_lines(rows))
+    cells = [m for m in rec.mentions if m.origin == "table" and m.row == "政府性基金"]
+    assert cells and all(m.column is None and m.key is None for m in cells)

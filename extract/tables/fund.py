@@ -54,7 +54,12 @@ def read_fund(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
                   header_rows=1, start=cols[0].start)
     table.cells = [Cell(0, k + 1, c.name, c.start, c.end, header=True, role=c.role) for k, c in enumerate(cols)]
     row = 0
-    while j < len(cells) and row < MAX_ROWS and _row_label(cells[j]):
+    while j < len(cells) and row < MAX_ROWS:
+        if _split(cells[j]) and _full_rows_follow(cells, j + 1):
+            j += 1  # 按收入性质分 as a heading row of the block: its parts have the block's columns
+            continue
+        if not _row_label(cells[j]):
+            break
         label, end = cells[j], _values(cells, j + 1)
         row += 1
         _add_row(table, row, label, cells[j + 1:end], roles)
@@ -67,6 +72,12 @@ def read_fund(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
         j = read_split(cells, j, table, row)
     table.end = cells[j - 1].end
     return table, j
+
+
+def _full_rows_follow(cells: list[StreamCell], j: int) -> bool:
+    """After a split cell: a row label with two or more values, a row of the block's own columns (年初预算数 |
+    全年预算数 | 全年执行数 | 执行率), not a label-amount pair side by side."""
+    return j < len(cells) and _row_label(cells[j]) and _values(cells, j + 1) - (j + 1) >= 2
 
 
 def _heading_max(cells: list[StreamCell], i: int, table: Table) -> None:
