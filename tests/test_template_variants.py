@@ -27,7 +27,8 @@ class Family:
     grade: str | None = None
     headline_styles: tuple = ("lines", "pipes", "spaces")  # a heading row over a value row needs its cell borders
     #: flattenings the form survives: text cells side by side with single spaces (投入 目标设定 绩效目标合理性 5
-    #: 所设…。) read as a PDF copy's spaced-out characters, which the cleanup closes up
+    #: 所设…。), or a row short of most of its cells (档案利用服务 接待…。 30), read as a PDF copy's spaced-out
+    #: characters, which the cleanup closes up
     styles: tuple = ("lines", "pipes", "spaces")
 
 
@@ -403,13 +404,29 @@ DEPT_FUND_ROWS = Family(
               "expenditure_basic": "1240", "expenditure_project": "850"},
 )
 
+# 部门整体支出绩效自评表, its 年度主要任务 table: 任务名称 | 主要内容 | 预算资金 | 执行数 | 执行率; a task whose 执行数
+# is empty keeps its amount without a column (预算资金 or 执行数 cannot be told once the empty cell is dropped)
+DEPT_TASKS = Family(
+    "示例县档案馆2023年度部门整体支出绩效自评表",
+    [
+        [["年度主要任务", "任务名称", "主要内容", "预算资金", "执行数", "执行率"],
+         ["", "档案数字化", "完成馆藏档案扫描,建成检索平台。", "120", "114", "95%"],
+         ["", "档案安全保管", "更新库房温湿度设备,开展安全检查。", "60", "60", "100%"],
+         ["", "档案利用服务", "接待查档群众,提供线上查询。", "30", "", ""],
+         ["", "史志编纂", "出版年鉴一部。", "45", "40.5", "90%"]],
+    ],
+    fund={("档案数字化", "预算资金", "120"), ("档案数字化", "执行数", "114"), ("档案数字化", "执行率", "95"),
+          ("档案安全保管", "执行数", "60"), ("史志编纂", "执行数", "40.5"), ("史志编纂", "执行率", "90")},
+    styles=("lines", "pipes"),
+)
+
 FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRAL_2018,
             "national-2021-cost-level1": NATIONAL_2021, "hunan-dept-indicator-system": DEPT_SYSTEM,
             "framework-2017-project-scores": FRAMEWORK_2017, "dept-score-sheet-2017": SCORE_SHEET_2017,
             "dept-fund-by-nature": DEPT_FUND_SPLIT, "hunan-basic-data-table": BASIC_DATA,
             "hunan-score-rules": HUNAN_SCORE_RULES, "review-score-column": REVIEWED,
             "hunan-reference-indicators": HUNAN_REFERENCE, "hubei-fund-budget-only": HUBEI_FUND,
-            "anhui-project-form": ANHUI, "dept-fund-split-rows": DEPT_FUND_ROWS}
+            "anhui-project-form": ANHUI, "dept-fund-split-rows": DEPT_FUND_ROWS, "dept-annual-tasks": DEPT_TASKS}
 STYLES = ["lines", "pipes", "spaces"]
 
 
@@ -584,3 +601,18 @@ def test_a_split_part_row_short_of_cells_keeps_its_amounts_without_a_column():
     rec = ingest_text(_lines(rows))
     cells = [m for m in rec.mentions if m.origin == "table" and m.row == "政府性基金"]
     assert cells and all(m.column is None and m.key is None for m in cells)
+
+
+def test_a_task_short_of_a_value_keeps_its_amount_without_a_column():
+    for style in DEPT_TASKS.styles:
+        rec = record("dept-annual-tasks", style)
+        placed = [m for m in rec.mentions if m.origin == "table" and m.row == "档案利用服务"]
+        assert placed and all(m.column is None for m in placed)
+
+
+def test_a_task_text_broken_over_lines_stays_text():
+    rows = [r[1:] for r in DEPT_TASKS.tables[0]]
+    rows[1][1:2] = ["完成馆藏档案扫描,", "建成检索平台。"]
+    rec = ingest_text(_lines(rows))
+    got = {(m.row, m.column, str(m.value)) for m in rec.mentions if m.origin == "table" and m.column}
+    assert {("档案数字化", "预算资金", "120"), ("档案数字化", "执行数", "114")} <= got

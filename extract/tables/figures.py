@@ -23,7 +23,7 @@ MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed", "year_amount", "
 UNSURE = "(列不明)"
 PART_KEYS = {"expenditure_basic", "expenditure_project"}
 #: cells whose text the prose readers still read (a scoring rule's formula: 控制率=…×100%)
-PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure", "level3", "criteria"}
+PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure", "level3", "criteria", "content"}
 
 
 @dataclass

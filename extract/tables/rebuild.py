@@ -19,13 +19,14 @@ from .indicators import read_indicators
 from .leaves import read_marked
 from .numbered import read_numbered
 from .stream import StreamCell, cells_of
+from .tasks import read_tasks
 from .years import read_years
 
 Reader = Callable[[list[StreamCell], int], "tuple[Table, int] | None"]
-READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form, read_marked, read_amounts,
-                               read_numbered)
+READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form, read_tasks, read_marked,
+                               read_amounts, read_numbered)
 #: a row of headings over a row of values needs its cell borders: not read from space-separated text
-SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_marked)
+SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_tasks, read_marked)
 
 
 def find_tables(text: str, page_starts: list[int] | None = None, grid_rows: bool = False) -> list[Table]:
