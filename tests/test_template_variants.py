@@ -420,13 +420,59 @@ DEPT_TASKS = Family(
     styles=("lines", "pipes"),
 )
 
+# An indicator block with a completion-rate column: 标准值 | 完成值 | 完成率 | 分值 | 得分 | 偏差原因; targets and
+# results as bare numbers. 受训人员就业人数 lost its empty 完成率: 300 | 270 stay without a column
+COMPLETION = Family(
+    "示例市人社局2022年度就业培训项目支出绩效自评表",
+    [
+        [["一级指标", "二级指标", "三级指标", "标准值", "完成值", "完成率", "分值", "得分", "偏差原因分析及改进措施"],
+         ["产出指标", "数量指标", "培训场次", "40", "42", "105%", "25", "25", ""],
+         ["", "质量指标", "考核合格率", "95%", "97%", "102.11%", "25", "25", ""],
+         ["", "时效指标", "按时开班率", "100%", "90%", "90%", "20", "18", "两期延后开班。"],
+         ["效益指标", "社会效益指标", "受训人员就业人数", "300", "270", "", "20", "18", ""],
+         ["满意度指标", "服务对象满意度指标", "学员满意度", "90%", "96%", "106.67%", "10", "10", ""],
+         ["总分", "", "", "", "", "", "100", "96", ""]],
+    ],
+    scores={("培训场次", "25", "25", 3, "产出指标 / 数量指标"), ("考核合格率", "25", "25", 3, "产出指标 / 质量指标"),
+            ("按时开班率", "20", "18", 3, "产出指标 / 时效指标"), ("受训人员就业人数", "20", "18", 3, "效益指标 / 社会效益指标"),
+            ("学员满意度", "10", "10", 3, "满意度指标 / 服务对象满意度指标"), ("总分", "100", "96", None, "")},
+)
+
+# A 评分表 with a deduction column: 分值 | 扣分 | 得分 | 扣分原因 (分值 - 扣分 = 得分); 扣分 never becomes 得分, and
+# 资金到位率, whose 扣分 is empty, keeps its two numbers without a column (分值 | 得分 or 分值 | 扣分 cannot be told)
+DEDUCTION = Family(
+    "示例县农业农村局2021年度高标准农田建设项目绩效自评评分表",
+    [
+        [["一级指标", "二级指标", "三级指标", "分值", "扣分", "得分", "扣分原因"],
+         ["决策(20分)", "项目立项(10分)", "立项依据充分性", "5", "0", "5", ""],
+         ["", "", "立项程序规范性", "5", "1", "4", "备案材料缺页。"],
+         ["", "绩效目标(10分)", "绩效目标合理性", "5", "0", "5", ""],
+         ["", "", "绩效指标明确性", "5", "2", "3", "指标未量化。"],
+         ["过程(30分)", "资金管理(15分)", "资金到位率", "5", "", "5", ""],
+         ["", "", "预算执行率", "10", "1", "9", "年末有结余。"],
+         ["", "组织实施(15分)", "管理制度健全性", "15", "0", "15", ""],
+         ["产出(30分)", "产出数量(30分)", "计划完成率", "30", "3", "27", "一项任务延期。"],
+         ["效益(20分)", "项目效益(20分)", "服务对象满意度", "20", "2", "18", ""],
+         ["总分", "", "", "100", "9", "91", ""]],
+    ],
+    scores={("决策", "20", None, 1, ""), ("项目立项", "10", None, 2, "决策"),
+            ("立项依据充分性", "5", "5", 3, "决策 / 项目立项"), ("立项程序规范性", "5", "4", 3, "决策 / 项目立项"),
+            ("绩效目标", "10", None, 2, "决策"), ("绩效目标合理性", "5", "5", 3, "决策 / 绩效目标"),
+            ("绩效指标明确性", "5", "3", 3, "决策 / 绩效目标"), ("过程", "30", None, 1, ""), ("资金管理", "15", None, 2, "过程"),
+            ("预算执行率", "10", "9", 3, "过程 / 资金管理"), ("组织实施", "15", None, 2, "过程"),
+            ("管理制度健全性", "15", "15", 3, "过程 / 组织实施"), ("产出", "30", None, 1, ""), ("产出数量", "30", None, 2, "产出"),
+            ("计划完成率", "30", "27", 3, "产出 / 产出数量"), ("效益", "20", None, 1, ""), ("项目效益", "20", None, 2, "效益"),
+            ("服务对象满意度", "20", "18", 3, "效益 / 项目效益"), ("总分", "100", "91", None, "")},
+)
+
 FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRAL_2018,
             "national-2021-cost-level1": NATIONAL_2021, "hunan-dept-indicator-system": DEPT_SYSTEM,
             "framework-2017-project-scores": FRAMEWORK_2017, "dept-score-sheet-2017": SCORE_SHEET_2017,
             "dept-fund-by-nature": DEPT_FUND_SPLIT, "hunan-basic-data-table": BASIC_DATA,
             "hunan-score-rules": HUNAN_SCORE_RULES, "review-score-column": REVIEWED,
             "hunan-reference-indicators": HUNAN_REFERENCE, "hubei-fund-budget-only": HUBEI_FUND,
-            "anhui-project-form": ANHUI, "dept-fund-split-rows": DEPT_FUND_ROWS, "dept-annual-tasks": DEPT_TASKS}
+            "anhui-project-form": ANHUI, "dept-fund-split-rows": DEPT_FUND_ROWS, "dept-annual-tasks": DEPT_TASKS,
+            "completion-rate-column": COMPLETION, "deduction-column": DEDUCTION}
 STYLES = ["lines", "pipes", "spaces"]
 
 
@@ -616,3 +662,12 @@ def test_a_task_text_broken_over_lines_stays_text():
     rec = ingest_text(_lines(rows))
     got = {(m.row, m.column, str(m.value)) for m in rec.mentions if m.origin == "table" and m.column}
     assert {("档案数字化", "预算资金", "120"), ("档案数字化", "执行数", "114")} <= got
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_deductions_are_kept_apart_from_scores(style):
+    rec = record("deduction-column", style)
+    got = {s.item: s.deduction for s in rec.scores if s.origin == "table" and s.deduction is not None}
+    assert got == {"立项依据充分性": 0, "立项程序规范性": 1, "绩效目标合理性": 0, "绩效指标明确性": 2, "预算执行率": 1,
+                   "管理制度健全性": 0, "计划完成率": 3, "服务对象满意度": 2, "总分": 9}
+    assert not [s for s in rec.scores if s.item == "资金到位率" and (s.score is not None or s.max is not None)]

@@ -34,9 +34,9 @@ def _fits(kind: str, role: str) -> bool:
     if role == "rate":
         return kind == "pct"
     if kind == "pct":
-        return role in ("actual", "target")
+        return role in ("actual", "target", "completion")
     if kind == "num":
-        return role in MONEY or role in ("max", "score", "review", "target", "actual", "value")
+        return role in MONEY or role in ("max", "score", "review", "deduction", "target", "actual", "value")
     return role in ("target", "actual", "reason", "comparator", "measure", "name")
 
 
@@ -58,7 +58,10 @@ def _scores_ok(by_role: dict[str, Decimal | None]) -> bool:
     mx = by_role.get("max")
     if mx is not None and (mx <= 0 or mx > 100):
         return False
-    return mx is None or all(by_role.get(r) is None or by_role[r] <= mx for r in ("score", "review"))
+    if mx is not None and not all(by_role.get(r) is None or by_role[r] <= mx for r in ("score", "review", "deduction")):
+        return False
+    ded, sc = by_role.get("deduction"), by_role.get("score")
+    return mx is None or ded is None or sc is None or mx - ded == sc  # 分值 - 扣分 = 得分
 
 
 def consistent(values: list[Value], roles: list[str], cols: tuple[int, ...]) -> bool:

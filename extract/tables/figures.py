@@ -14,7 +14,7 @@ from ..read.model import Cell, Table
 from ..values import labels
 from ..values.amounts import to_wan
 from .columns import rx
-from .stream import to_number
+from .stream import kind_of, to_number
 
 #: fund-block column role -> headline key, for the block's total row
 FUND_KEYS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adjusted",
@@ -44,8 +44,12 @@ class TableFigures:
 
 def table_figures(table: Table, text: str) -> TableFigures:
     out = TableFigures(warnings=list(table.warnings))
-    # target/actual cells with their own unit (≥90%, ≤90万元) are left to the prose reader
-    out.spans = [(c.start, c.end) for c in table.cells if c.start >= 0 and (c.header or c.role not in PROSE_ROLES)]
+    # target/actual cells with their own unit (≥90%, ≤90万元, or 90 | 万元 where the unit has a column) are left
+    # to the prose reader; a bare number with no unit column (标准值 40 | 完成值 42) says nothing to it but could
+    # be misread as a 分值 and 得分
+    bare = "measure" not in table.roles
+    out.spans = [(c.start, c.end) for c in table.cells
+                 if c.start >= 0 and (c.header or c.role not in PROSE_ROLES or bare and kind_of(c.text) == "num")]
     head = _headline_row(table)
     grade = next((c for c in table.cells if c.role == "grade" and c.start >= 0), None)
     if grade is not None:
@@ -171,7 +175,8 @@ def _num(cell: Cell | None) -> Decimal | None:
 def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | None:
     name = next((c for c in cells if c.start >= 0 and c.role.startswith("level")), None)
     total = next((c for c in cells if c.role == "total"), None)
-    by_role = {c.role: c for c in cells if c.proof and c.role in ("max", "score", "group_max", "target", "actual", "reason")}
+    by_role = {c.role: c for c in cells if c.proof and c.role in ("max", "score", "deduction", "group_max", "target", "actual",
+                                                                "reason")}
     mx = by_role.get("max") or by_role.get("group_max")
     sc = by_role.get("score")
     head = total or name
@@ -182,7 +187,7 @@ def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | N
     marker, item = _split_marker(head.text)
     groups = sorted((c for c in cells if c.start < 0 and c.role.startswith("level")), key=lambda c: c.col)
     return ScoreItem(
-        item=item, max=_num(mx), score=_num(sc), page=head.page, start=start, end=end, raw=text[start:end],
+        item=item, max=_num(mx), score=_num(sc), deduction=_num(by_role.get("deduction")), page=head.page, start=start, end=end, raw=text[start:end],
         origin="table", kind="overall" if total else "item",
         level=None if total else int(head.role[-1]) if head.role != "level3" else _leaf_level(table, groups),
         group=" / ".join(g.text for g in groups), marker=marker,
@@ -218,7 +223,7 @@ def _indicator_percents(table: Table, cells: list[Cell], text: str) -> list[Ment
     out = []
     measure = next((c for c in cells if c.role == "measure" and c.proof), None)
     for c in cells:
-        if c.role not in ("target", "actual") or not c.proof:
+        if c.role not in ("target", "actual", "completion") or not c.proof:
             continue
         number = to_number(c.text)
         if number is None:

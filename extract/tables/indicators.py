@@ -33,7 +33,8 @@ from .leaves import (
 )
 from .stream import StreamCell, to_number
 
-LEAF_ORDER = ("comparator", "target", "measure", "actual", "criteria", "max", "score", "review", "reason")
+LEAF_ORDER = ("comparator", "target", "measure", "actual", "completion", "criteria", "max", "deduction", "score", "review",
+              "reason")
 NAME_ROLES = {"level1", "level2", "level3"}
 MAX_NAME = 40
 

@@ -85,8 +85,9 @@ def leaf_whole(cells: list[StreamCell], j: int, roles: list[str]) -> int | None:
         return None
     if not pair_ok(part, core.index("max"), core.index("score")):
         return None
-    if "review" in core and not (part[core.index("review")].kind == "num" and pair_ok(part, core.index("max"), core.index("review"))):
-        return None
+    for extra in ("review", "deduction"):  # 复核分 and 扣分 are numbers no greater than 分值
+        if extra in core and not (part[core.index(extra)].kind == "num" and pair_ok(part, core.index("max"), core.index(extra))):
+            return None
     end = j + len(core)
     if "reason" in roles and end < len(cells) and cells[end].kind == "text" and rx("grid.reason_cell").search(cells[end].text):
         end += 1
@@ -97,6 +98,9 @@ def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
            value_roles: list[str]) -> tuple[int, int]:
     """The indicator block's total row at ``j`` (总分 | 100 | 96 [| 优]): the rows now in ``table`` and the
     index after it (``j`` when its figures are not proven)."""
+    numeric = [r for r in value_roles if r in ("max", "deduction", "score", "review")]
+    if len(numeric) > 2:
+        return _total_in_order(cells, j, table, rows, value_roles, numeric)
     c = cells[j]
     k = j + 1
     nums = []
@@ -116,6 +120,24 @@ def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
         g = cells[k]  # 总分 | 100 | 96 | 优: the form's grade
         table.cells.append(Cell(rows, None, g.text, g.start, g.end, role="grade", proof="template"))
         k += 1
+    return rows, k
+
+
+def _total_in_order(cells: list[StreamCell], j: int, table: Table, rows: int, value_roles: list[str],
+                    numeric: list[str]) -> tuple[int, int]:
+    """A total row of a form with more than 分值 and 得分 (分值 | 扣分 | 得分, 分值 | 自评分 | 复核分): placed only
+    with one number per column, in the header's order, 得分 no greater than 分值; else not proven."""
+    c, k = cells[j], j + 1
+    while k < len(cells) and cells[k].kind == "num" and k - j - 1 < len(numeric):
+        k += 1
+    nums = cells[j + 1:k]
+    if not rx("grid.total_row").search(c.compact) or len(nums) != len(numeric) \
+            or not pair_ok(nums, numeric.index("max"), numeric.index("score")):
+        return rows, j
+    rows += 1
+    table.cells.append(Cell(rows, 0, c.text, c.start, c.end, role="total"))
+    for v, role in zip(nums, numeric):
+        table.cells.append(Cell(rows, 3 + value_roles.index(role), v.text, v.start, v.end, role=role, proof="complete"))
     return rows, k
 
 
@@ -210,7 +232,8 @@ def place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | N
     core = [k for k, r in enumerate(roles) if r != "reason"]
     if len(values) == len(core) and len(core) < len(roles):  # every cell but an empty reason
         return [(k, v, "complete") for k, v in zip(core, values)]
-    if "review" in roles:  # 分值 | 得分 | 复核分: the last two numbers are not proven to be 分值 and 得分
+    if "review" in roles or "deduction" in roles:  # 分值 | 得分 | 复核分, 分值 | 扣分 | 得分: the last two numbers
+        # are not proven to be 分值 and 得分
         return _proven(values, roles)
     last = max(k for k, v in enumerate(values) if v.kind == "num")
     if last < 1 or values[last - 1].kind != "num" or not pair_ok(values, last - 1, last):
@@ -218,10 +241,10 @@ def place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | N
     out: list[tuple[int | None, StreamCell, str]] = [(roles.index("max"), values[last - 1], "pair"),
                                                      (roles.index("score"), values[last], "pair")]
     before = values[:last - 1]
-    pre_roles = [r for r in roles if r in ("comparator", "target", "measure", "actual")]
+    pre_roles = [r for r in roles if r in ("comparator", "target", "measure", "actual", "completion")]
     if len(before) == len(pre_roles):
         out += [(roles.index(r), v, "template") for r, v in zip(pre_roles, before)]
-    elif len(before) == 2 and {"target", "actual"} <= set(roles):
+    elif len(before) == 2 and {"target", "actual"} <= set(roles) and "completion" not in roles:
         out += [(roles.index("target"), before[0], "template"), (roles.index("actual"), before[1], "template")]
     else:
         out += [(None, v, "") for v in before]
