@@ -302,13 +302,19 @@ class _Reader:
             if g.row != row:
                 self.table.cells.append(Cell(row, g.level - 1, g.name, -1, -1, role=f"level{g.level}"))
 
+    def _past_empty(self, k: int) -> int:
+        """The next cell that is not an empty cell of a real grid (a merged or blank cell of a 总分 row)."""
+        while k < len(self.cells) and not self.cells[k].text:
+            k += 1
+        return k
+
     def _total(self, j: int) -> int:
         c = self.cells[j]
-        k = j + 1
+        k = self._past_empty(j + 1)
         nums = []
         while k < len(self.cells) and self.cells[k].kind == "num" and len(nums) < 2:
             nums.append(self.cells[k])
-            k += 1
+            k = self._past_empty(k + 1) if len(nums) < 2 else k + 1
         pair = len(nums) == 2 and nums[1].number <= nums[0].number
         if not rx("grid.total_row").search(c.compact) or not nums or (c.compact in LOOSE_TOTALS and not pair):
             return j  # 合计 | 100 alone: the form's 分值 sum or its score, not proven
@@ -318,6 +324,7 @@ class _Reader:
         for v, role in zip(nums if pair else nums[-1:], roles):
             col = 3 + self.value_roles.index(role) if role in self.value_roles else None
             self.table.cells.append(Cell(self.rows, col, v.text, v.start, v.end, role=role, proof="pair"))
+        k = self._past_empty(k)
         if k < len(self.cells) and rx("grid.total_grade").search(self.cells[k].compact):
             g = self.cells[k]  # 总分 | 100 | 96 | 优: the form's grade
             self.table.cells.append(Cell(self.rows, None, g.text, g.start, g.end, role="grade", proof="template"))
