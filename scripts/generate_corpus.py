@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -230,6 +231,7 @@ SAMPLES = [
 def load_render():
     spec = importlib.util.spec_from_file_location("selfeval_test_render", RENDER)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
     spec.loader.exec_module(module)
     return module
 
@@ -259,11 +261,56 @@ def check(s: Sample) -> None:
     assert len(s.items) == len(ITEM_NAMES)
 
 
+# --- a project self-evaluation form (项目支出绩效自评表) as a web page, merged cells and all
+
+FORM_TEXT = """青溪县水务局2023年度农村饮水安全巩固提升项目支出绩效自评报告
+一、项目基本情况
+项目由县水务局组织实施，主要用于农村供水管网维修和水质检测。
+二、项目支出绩效自评表
+[[TABLE:fund]]
+[[TABLE:indicators]]
+三、自评结论
+项目总体完成年度绩效目标，存在的主要问题是部分工程受雨季影响推迟完工。"""
+FORM_FUND = [
+    ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", "120", "135.5", "128.73", "10", "95%", "9.5"],
+    ["其中：当年财政拨款", "100", "115.5", "110.2", "", "", ""],
+    ["上年结转资金", "20", "20", "18.53", "", "", ""],
+    ["其他资金", "", "", "", "", "", ""],
+]
+FORM_INDICATORS = [
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标", "数量指标", "★维修供水管网长度", "≥18公里", "18.6公里", "15", "15", ""],
+    ["产出指标", "数量指标", "水质检测次数", "≥24次", "24次", "10", "10", ""],
+    ["产出指标", "质量指标", "水质达标率", "≥95%", "97%", "15", "15", ""],
+    ["产出指标", "时效指标", "按期完工率", "100%", "85%", "10", "8", "雨季推迟，已督促"],
+    ["效益指标", "社会效益指标", "受益人口", "≥12000人", "12450人", "20", "20", ""],
+    ["满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "93%", "20", "20", ""],
+    ["总分", "", "", "", "", "100", "97.5", "优"],
+]
+FORM_MERGES = [(1, 0, 4, 0), (1, 1, 2, 1)]
+
+
+def write_project_form(render) -> Path:
+    spec = render.TableSpec(FORM_INDICATORS, merges=FORM_MERGES)
+    path = render.render_html(FORM_TEXT, HERE / "waterworks_2023.html", tables={"fund": FORM_FUND, "indicators": spec})
+    headline = dict.fromkeys(["budget_initial", "budget_adjusted", "income_total", "income_fiscal", "expenditure_total",
+                              "expenditure_basic", "expenditure_project", "execution_rate", "staff_authorized",
+                              "staff_actual"])
+    headline.update(budget_initial="120", budget_adjusted="135.5", expenditure_total="128.73", execution_rate="95")
+    gold = {"kind": "project", "department": "青溪县水务局", "year": 2023, "self_score": "97.5", "grade": "优",
+            "headline": headline, "headings": ["一、项目基本情况", "二、项目支出绩效自评表", "三、自评结论"]}
+    (HERE / "waterworks_2023.expected.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
+                                                         encoding="utf-8")
+    return path
+
+
 def main() -> None:
     render = load_render()
     for s in SAMPLES:
         check(s)
         print(write_sample(s, render).relative_to(HERE.parent))
+    print(write_project_form(render).relative_to(HERE.parent))
 
 
 if __name__ == "__main__":

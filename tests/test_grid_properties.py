@@ -3,6 +3,8 @@ figure's raw is its span of the text, every placed cell sits in a column the tab
 table's cells are in reading order."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,3 +52,43 @@ def test_grid_never_raises_and_keeps_provenance(cells, seps):
 def test_whole_records_from_form_like_text_never_raise(cells, seps):
     rec = ingest_text("示例单位2023年度项目支出绩效自评报告\n" + _text(cells, seps) + "\n")
     assert all(rec.text[m.start:m.end] == m.raw for m in rec.mentions)
+
+
+# ---------------------------------------------------------------- never a wrong column
+
+HEAD = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+PARTS = ["其中：当年财政拨款", "上年结转资金", "其他资金"]
+AMOUNT = st.decimals(min_value=1, max_value=9999, places=2, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def fund_blocks(draw):
+    """A filled fund block whose stated rate is 全年执行数 ÷ 全年预算数 (÷ 年初预算数 where 全年 is blank),
+    with some cells left empty; a rate is stated only where its amounts are."""
+    initial, adjusted, executed = (draw(AMOUNT) if draw(st.booleans()) else None for _ in range(3))
+    budget = adjusted or initial
+    rate = f"{(executed / budget * 100).quantize(Decimal('0.01'))}%" if executed and budget else ""
+    mx = draw(st.sampled_from(["10", "20"]))
+    score = draw(st.sampled_from(["0", "5", mx]))
+    rows = [["年度资金总额", *(str(v) if v else "" for v in (initial, adjusted, executed)), mx, rate, score]]
+    for label in draw(st.lists(st.sampled_from(PARTS), unique=True, max_size=3)):
+        rows.append([label, *(str(draw(AMOUNT)) if draw(st.booleans()) else "" for _ in range(3)), "", "", ""])
+    return rows
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fund_blocks(), st.sampled_from(["lines", "pipes"]))
+def test_a_fund_cell_never_lands_in_a_wrong_column(rows, style):
+    if style == "lines":
+        text = "\n".join(c for row in [HEAD, *rows] for c in row if c)
+    else:
+        text = "\n".join("| " + " | ".join(row) + " |" for row in [HEAD, *rows])
+    truth = {(row[0], HEAD[k]): row[k] for row in rows for k in range(1, 7) if row[k]}
+    figures = grid_figures(text, [0])
+    for m in figures.mentions:
+        if m.column is not None:
+            want = truth[(m.row, m.column)]
+            assert m.value == Decimal(want.rstrip("%")), (m.row, m.column, m.value, want)
+    for s in figures.scores:  # a 分值 or 得分 may stay unknown, never wrong
+        row = next(r for r in rows if s.item.startswith(r[0]))
+        assert s.max in (None, Decimal(row[4])) and s.score in (None, Decimal(row[6])), (s.item, s.max, s.score, row)

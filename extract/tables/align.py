@@ -8,8 +8,8 @@ placed there, with the proof that left it there; any other value keeps no column
 >>> from decimal import Decimal as D
 >>> roles = ["budget_initial", "budget_adjusted", "executed", "max", "rate", "score"]
 >>> vals = [("num", D("387664.62")), ("num", D("387664.62")), ("num", D("10")), ("pct", D("100")), ("num", D("10"))]
->>> place(vals, roles)
-({1: 0, 2: 1, 3: 2, 4: 3, 5: 4}, 'rate', set())
+>>> place(vals, roles)  # 年初 or 全年 is the blank cell: the first amount keeps no column
+({2: 1, 3: 2, 4: 3, 5: 4}, 'rate', {0})
 >>> place([("num", D("43.2")), ("num", D("43.2")), ("num", D("37.24"))], roles[:3])
 ({0: 0, 1: 1, 2: 2}, 'complete', set())
 >>> place([("num", D("5")), ("num", D("5"))], roles[:3])
@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from ..values.rates import rate_accepts, rate_range
+from ..values.rates import HUNDRED, unit_of
 
 MONEY = {"budget_initial", "budget_adjusted", "executed", "year_amount"}
 MAX_WAYS = 5000
@@ -41,8 +41,9 @@ def _fits(kind: str, role: str) -> bool:
 
 
 def _rate_ok(by_role: dict[str, Decimal | None], denominators: tuple[str, ...]) -> bool:
-    """执行率 = 执行数 ÷ 全年预算数 (年初预算数 where the form has no 全年 column) within the rounding of
-    the figures stated (the same test as the checks' ``table.rate``); a stated rate needs both."""
+    """执行率 = 执行数 ÷ 全年预算数 (or ÷ 年初预算数: a blank 全年 cell leaves either possible) to within one
+    unit of the rate as written (rounded or truncated); a stated rate needs both amounts.  Stricter
+    than the checks' test on purpose: a placement is proven only by a ratio that hits the rate."""
     rate = by_role.get("rate")
     if rate is None:
         return True
@@ -50,8 +51,7 @@ def _rate_ok(by_role: dict[str, Decimal | None], denominators: tuple[str, ...]) 
     budgets = [by_role.get(k) for k in denominators if by_role.get(k)]
     if executed is None or not budgets:
         return rate == 0 and executed in (None, Decimal(0))
-    windows = [rate_range(executed, b) for b in budgets]
-    return any(w is not None and rate_accepts(rate, *w) for w in windows)
+    return any(abs(executed / b * HUNDRED - rate) <= unit_of(rate) for b in budgets)
 
 
 def _scores_ok(by_role: dict[str, Decimal | None]) -> bool:
@@ -71,7 +71,7 @@ def consistent(values: list[Value], roles: list[str], cols: tuple[int, ...]) -> 
             return False
         if kind != "dash":
             by_role[roles[c]] = number
-    denominators = ("budget_adjusted",) if "budget_adjusted" in roles else ("budget_initial",)
+    denominators = ("budget_adjusted", "budget_initial")  # a blank 全年 cell: the rate may be of 年初
     return _rate_ok(by_role, denominators) and _scores_ok(by_role)
 
 

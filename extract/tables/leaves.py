@@ -102,11 +102,11 @@ def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
     if len(numeric) > 2:
         return _total_in_order(cells, j, table, rows, value_roles, numeric)
     c = cells[j]
-    k = j + 1
+    k = _past_empty(cells, j + 1)
     nums = []
     while k < len(cells) and cells[k].kind == "num" and len(nums) < 2:
         nums.append(cells[k])
-        k += 1
+        k = _past_empty(cells, k + 1) if len(nums) < 2 else k + 1
     pair = len(nums) == 2 and nums[1].number <= nums[0].number
     if not rx("grid.total_row").search(c.compact) or not nums or (c.compact in LOOSE_TOTALS and not pair):
         return rows, j  # 合计 | 100 alone: the form's 分值 sum or its score, not proven
@@ -116,6 +116,7 @@ def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
     for v, role in zip(nums if pair else nums[-1:], roles):
         col = 3 + value_roles.index(role) if role in value_roles else None
         table.cells.append(Cell(rows, col, v.text, v.start, v.end, role=role, proof="pair"))
+    k = _past_empty(cells, k)
     if k < len(cells) and rx("grid.total_grade").search(cells[k].compact):
         g = cells[k]  # 总分 | 100 | 96 | 优: the form's grade
         table.cells.append(Cell(rows, None, g.text, g.start, g.end, role="grade", proof="template"))
@@ -123,14 +124,22 @@ def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
     return rows, k
 
 
+def _past_empty(cells: list[StreamCell], k: int) -> int:
+    """The next cell that is not an empty cell of a real grid (a merged or blank cell of a 总分 row)."""
+    while k < len(cells) and not cells[k].text:
+        k += 1
+    return k
+
+
 def _total_in_order(cells: list[StreamCell], j: int, table: Table, rows: int, value_roles: list[str],
                     numeric: list[str]) -> tuple[int, int]:
     """A total row of a form with more than 分值 and 得分 (分值 | 扣分 | 得分, 分值 | 自评分 | 复核分): placed only
     with one number per column, in the header's order, 得分 no greater than 分值; else not proven."""
-    c, k = cells[j], j + 1
-    while k < len(cells) and cells[k].kind == "num" and k - j - 1 < len(numeric):
+    c, k = cells[j], _past_empty(cells, j + 1)  # a real grid's merged cells before the numbers; a blank
+    nums: list[StreamCell] = []                  # cell among them leaves the row short: not proven
+    while k < len(cells) and cells[k].kind == "num" and len(nums) < len(numeric):
+        nums.append(cells[k])
         k += 1
-    nums = cells[j + 1:k]
     if not rx("grid.total_row").search(c.compact) or len(nums) != len(numeric) \
             or not pair_ok(nums, numeric.index("max"), numeric.index("score")):
         return rows, j
