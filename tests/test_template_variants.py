@@ -465,6 +465,27 @@ DEDUCTION = Family(
             ("服务对象满意度", "20", "18", 3, "效益 / 项目效益"), ("总分", "100", "91", None, "")},
 )
 
+# 部门整体支出绩效评价指标体系 with text columns: 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 指标解释 | 评价标准 |
+# 得分 -- a group is a name and one number, a leaf a name, its 分值, its text and its 得分; the rules' points (得4分)
+# are never scores
+DEPT_SYSTEM_TEXT = Family(
+    "示例县档案局2020年度部门整体支出绩效评价指标体系",
+    [
+        [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "指标解释", "评价标准", "得分"],
+         ["投入", "20", "目标设定", "8", "绩效目标合理性", "4", "目标是否合乎职责。", "合乎得4分,否则酌情扣分。", "4"],
+         ["", "", "", "", "绩效指标明确性", "4", "指标是否细化量化。", "细化量化得4分。", "3"],
+         ["", "", "预算配置", "12", "在职人员控制率", "6", "在职人数与编制数之比。", "不超过100%得6分。", "6"],
+         ["", "", "", "", "三公经费变动率", "6", "三公经费的增减比率。", "不增长得6分。", "5"],
+         ["产出", "80", "职责履行", "80", "重点工作完成率", "80", "完成的重点工作之比。", "每少完成一项扣2分。", "76"]],
+    ],
+    scores={("投入", "20", None, 1, ""), ("目标设定", "8", None, 2, "投入"),
+            ("绩效目标合理性", "4", "4", 3, "投入 / 目标设定"), ("绩效指标明确性", "4", "3", 3, "投入 / 目标设定"),
+            ("预算配置", "12", None, 2, "投入"), ("在职人员控制率", "6", "6", 3, "投入 / 预算配置"),
+            ("三公经费变动率", "6", "5", 3, "投入 / 预算配置"), ("产出", "80", None, 1, ""), ("职责履行", "80", None, 2, "产出"),
+            ("重点工作完成率", "80", "76", 3, "产出 / 职责履行")},
+    styles=("lines", "pipes"),
+)
+
 FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRAL_2018,
             "national-2021-cost-level1": NATIONAL_2021, "hunan-dept-indicator-system": DEPT_SYSTEM,
             "framework-2017-project-scores": FRAMEWORK_2017, "dept-score-sheet-2017": SCORE_SHEET_2017,
@@ -472,7 +493,8 @@ FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRA
             "hunan-score-rules": HUNAN_SCORE_RULES, "review-score-column": REVIEWED,
             "hunan-reference-indicators": HUNAN_REFERENCE, "hubei-fund-budget-only": HUBEI_FUND,
             "anhui-project-form": ANHUI, "dept-fund-split-rows": DEPT_FUND_ROWS, "dept-annual-tasks": DEPT_TASKS,
-            "completion-rate-column": COMPLETION, "deduction-column": DEDUCTION}
+            "completion-rate-column": COMPLETION, "deduction-column": DEDUCTION,
+            "dept-indicator-system-text-columns": DEPT_SYSTEM_TEXT}
 STYLES = ["lines", "pipes", "spaces"]
 
 
@@ -634,10 +656,11 @@ def test_a_reviewed_leaf_short_of_a_cell_places_no_score():
     assert not [s for s in rec.scores if s.item == "道路养护机制" and (s.score is not None or s.max is not None)]
 
 
-def test_scoring_rule_points_are_not_scores():
-    """计10分, 扣0.5分 in a 评分标准 cell: never a score item, whatever the flattening."""
-    for style in STYLES:
-        rec = record("hunan-score-rules", style)
+@pytest.mark.parametrize("name", ["hunan-score-rules", "dept-indicator-system-text-columns"])
+def test_scoring_rule_points_are_not_scores(name):
+    """计10分, 得4分 in a 评分标准 cell: never a score item, whatever the flattening."""
+    for style in FAMILIES[name].styles:
+        rec = record(name, style)
         assert not [s for s in rec.scores if s.origin == "prose"]
 
 

@@ -48,8 +48,7 @@ def table_figures(table: Table, text: str) -> TableFigures:
     # to the prose reader; a bare number with no unit column (标准值 40 | 完成值 42) says nothing to it but could
     # be misread as a 分值 and 得分
     bare = "measure" not in table.roles
-    out.spans = [(c.start, c.end) for c in table.cells
-                 if c.start >= 0 and (c.header or c.role not in PROSE_ROLES or bare and kind_of(c.text) == "num")]
+    out.spans = [(c.start, c.end) for c in table.cells if c.start >= 0 and (c.header or not _for_prose(c, bare))]
     head = _headline_row(table)
     grade = next((c for c in table.cells if c.role == "grade" and c.start >= 0), None)
     if grade is not None:
@@ -74,6 +73,17 @@ def table_figures(table: Table, text: str) -> TableFigures:
                     out.scores.append(item)
     out.spans += [(m.start, m.end) for m in out.mentions]
     return out
+
+
+def _for_prose(cell: Cell, bare: bool) -> bool:
+    """Whether the prose readers may read a cell: a target or a result with its unit, a reason, a formula in a
+    scoring rule (控制率=…×100%); not a bare number with no unit column (标准值 40 | 完成值 42, misread as a
+    分值 and 得分), nor a scoring rule's points (合乎得4分: never a score)."""
+    if cell.role not in PROSE_ROLES:
+        return False
+    if bare and kind_of(cell.text) == "num":
+        return False
+    return not (cell.role == "criteria" and rx("grid.criteria_points").search(cell.text))
 
 
 def _column(table: Table, cell: Cell) -> str | None:

@@ -109,6 +109,13 @@ def read_indicators(cells: list[StreamCell], i: int) -> tuple[Table, int] | None
     return table, end
 
 
+def _is_leaf(placed: list, roles: list[str]) -> bool:
+    """A name whose cells read as a leaf of a form with text columns: scoring-rule text of its own, or both its
+    分值 and 得分 placed (a group has one number, its maximum, and no text)."""
+    got = {roles[col] for col, _, _ in placed if col is not None}
+    return "criteria" in got or {"max", "score"} <= got
+
+
 def _names_carry_max(cols: list[Column]) -> bool:
     """一级指标 | 二级指标 | 三级指标 | 得分 with no 分值 column: every name carries its maximum
     (相关性(5分)), as in the 部门整体支出绩效评价得分表 of 2017."""
@@ -144,13 +151,19 @@ class _Reader:
             if self.names_max and named and nums == 1:
                 j = self._named_leaf(j, n, named)
                 continue
+            if "criteria" in self.value_roles and not level and not named:
+                hit = criteria_leaf(cells, j + n, self.value_roles)
+                if hit is not None and _is_leaf(hit[1], self.value_roles):
+                    j = self._criteria_leaf(c, hit)
+                    continue
             if level == 2 and nums >= 2 and self.groups and self.groups[-1].level == 2:
                 level = 0  # a leaf named with a level-2 word (社会效益 under 履职效益): it has 分值 and 得分
             elif level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
                 j = self._group(j, n, name, level)
                 continue
             if "criteria" in self.value_roles:
-                j = self._criteria_leaf(c, j + n)
+                hit = criteria_leaf(cells, j + n, self.value_roles)
+                j = j + n if hit is None else self._criteria_leaf(c, hit)
                 continue
             end = None if self.names_max else leaf_whole(cells, j + n, self.value_roles) or leaf_end(cells, j + n)
             if end is None:
@@ -160,10 +173,7 @@ class _Reader:
             j = end
         return j
 
-    def _criteria_leaf(self, name: StreamCell, j: int) -> int:
-        hit = criteria_leaf(self.cells, j, self.value_roles)
-        if hit is None:
-            return j
+    def _criteria_leaf(self, name: StreamCell, hit: tuple[int, list]) -> int:
         self.rows += 1
         self.table.cells.append(Cell(self.rows, 2, name.text, name.start, name.end, role="level3"))
         self._ancestors(self.rows)
