@@ -694,3 +694,17 @@ def test_deductions_are_kept_apart_from_scores(style):
     assert got == {"立项依据充分性": 0, "立项程序规范性": 1, "绩效目标合理性": 0, "绩效指标明确性": 2, "预算执行率": 1,
                    "管理制度健全性": 0, "计划完成率": 3, "服务对象满意度": 2, "总分": 9}
     assert not [s for s in rec.scores if s.item == "资金到位率" and (s.score is not None or s.max is not None)]
+
+
+HEADER_SYNONYMS = [("评分标准", "评价标准"), ("评分标准", "指标解释"), ("自评得分", "评分"), ("自评得分", "自评分"),
+                   ("扣分原因和其他说明", "扣分原因"), ("分值", "权重"), ("分值", "标准分")]
+
+
+@pytest.mark.parametrize("old,new", HEADER_SYNONYMS)
+def test_header_synonyms_of_the_score_rules_form(old, new):
+    """The 湖南 评分表 with another province's name for a column reads the same."""
+    header = [new if c == old else c for c in HUNAN_SCORE_RULES.tables[0][0]]
+    family = Family(HUNAN_SCORE_RULES.title, [[header, *HUNAN_SCORE_RULES.tables[0][1:]]], scores=HUNAN_SCORE_RULES.scores)
+    for style in STYLES:
+        rec = ingest_text(flatten(family, style))
+        assert score_rows(rec) >= family.scores, style

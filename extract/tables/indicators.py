@@ -9,9 +9,12 @@ Two national layouts:
   name followed by one number is a group with its maximum, a name followed by two is a
   leaf, and a group goes under the open group while that group's maximum has room for it.
 
-A leaf's values are read in the template's column order; when empty cells were dropped
-the last two numbers before the next name are its 分值 and 得分 (得分 ≤ 分值: the pair
-proof) and the values before them its 年度指标值 / 实际完成值.
+Provinces add columns: text a leaf reader passes over (评分标准, 指标解释: ``grid.col.criteria``,
+read by ``leaves.criteria_leaf``), a reviewer's score (复核分) and a deduction (扣分) that are never
+得分, a completion rate (完成率).  A leaf's values are read in the template's column order
+(``leaves.py``); when empty cells were dropped the last two numbers before the next name are its
+分值 and 得分 (得分 ≤ 分值: the pair proof) -- unless the form has a 复核分 or 扣分 column, where
+only placements every order-keeping way agrees on are kept (``align.place``).
 """
 from __future__ import annotations
 
