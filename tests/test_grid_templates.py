@@ -301,3 +301,13 @@ def test_readers_fill_the_table_model_with_spans(fmt, kind, tmp_path):
     assert spans[(1, 0)] == (3, 1) and spans[(1, 2)] == (2, 1) and spans[(6, 3)] == (2, 1)
     assert (2, 0) not in spans  # covered by 投入
     assert indicators.rows == DEPT_INDICATORS
+
+
+def test_a_leaf_left_unread_stops_the_form_total_check(tmp_path, monkeypatch):
+    text, fund, indicators, merges = FORMS["project"]
+    rows = [list(r) for r in indicators]
+    rows[3][6] = ""  # 工程验收合格率: its 得分 cell left blank, so its lone 20 is 分值 or 得分
+    monkeypatch.setitem(FORMS, "project", (text, fund, rows, merges))
+    rec = record_of("project", "text", "lines", tmp_path)
+    assert any(w.startswith("indicator row 工程验收合格率") for w in rec.warnings)
+    assert [f.rule for f in rec.findings if f.severity == "error"] == []

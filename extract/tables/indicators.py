@@ -170,6 +170,8 @@ class _Reader:
                 continue
             end = None if self.names_max else leaf_whole(cells, j + n, self.value_roles) or leaf_end(cells, j + n)
             if end is None:
+                if j + n < len(cells) and cells[j + n].kind in ("num", "pct"):
+                    self._unread(c)
                 j += n
                 continue
             self._leaf(c, cells[j + n:end])
@@ -260,6 +262,13 @@ class _Reader:
         self.table.cells.append(Cell(r, 2, name.text, name.start, name.end, role="level3"))
         self._ancestors(r)
         add_values(self.table, r, values, self.value_roles)
+        placed = {c.role for c in self.table.row_cells(r) if c.proof}
+        if values and not placed & {"max", "score"}:
+            self._unread(name)
+
+    def _unread(self, name: StreamCell) -> None:
+        """A leaf with values whose 分值 and 得分 cannot be told apart: said, not guessed."""
+        self.table.warnings.append(f"indicator row {name.text}: its 分值 and 得分 cannot be told apart; left unread")
 
     def _ancestors(self, row: int) -> None:
         """The open groups' names on a row (the cells a merged 一级/二级 cell covers; no text span of their own)."""
