@@ -21,6 +21,7 @@ FUND_KEYS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adju
              "executed": "expenditure_total", "rate": "execution_rate"}
 MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed", "year_amount", "money", "amount"}
 UNSURE = "(列不明)"
+RATE_ROLES = {"rate", "other_rate"}  # other_rate: a second rate column (预算到位率), no headline figure
 PART_KEYS = {"expenditure_basic", "expenditure_project"}
 #: cells whose text the prose readers still read (a scoring rule's formula: 控制率=…×100%)
 PROSE_ROLES = {"reason", "target", "actual", "comparator", "measure", "level3", "criteria", "content"}
@@ -109,9 +110,9 @@ def _amounts(table: Table, label: Cell, cells: list[Cell], text: str, head: bool
     out = []
     for c in cells:
         number = to_number(c.text)
-        if c is label or number is None or c.role not in (*MONEY_ROLES, "rate", "money"):
+        if c is label or number is None or c.role not in (*MONEY_ROLES, *RATE_ROLES):
             continue
-        if c.role == "rate":
+        if c.role in RATE_ROLES:
             if not c.text.rstrip().endswith(("%", "％")):
                 continue  # a rate cell without its % sign: not stated as a percentage
             kind, value, unit = "percent", number, "%"
@@ -172,7 +173,9 @@ def _fund_item(label: Cell, cells: list[Cell], text: str) -> ScoreItem | None:
     by_role = {c.role: c for c in cells if c.proof}
     if "max" not in by_role and "score" not in by_role:
         return None
-    got = [by_role[r] for r in ("max", "score") if r in by_role]
+    got = [by_role[r] for r in ("max", "score") if r in by_role and by_role[r].start >= 0]
+    if not got:
+        return None  # a maximum stated in the header alone, with no cell of the row
     start, end = min(c.start for c in got), max(c.end for c in got)
     return ScoreItem(item=f"{label.text}(执行率)", max=_num(by_role.get("max")), score=_num(by_role.get("score")),
                      page=got[0].page, start=start, end=end, raw=text[start:end], origin="table", level=1)

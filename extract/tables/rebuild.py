@@ -78,3 +78,15 @@ def grid_figures(text: str, page_starts: list[int], grid_rows: bool = False) -> 
     for table in find_tables(text, page_starts, grid_rows):
         out.add(table_figures(table, text))
     return out
+
+
+def figures_of(tables: list[Table], text: str, page_starts: list[int]) -> TableFigures:
+    """The figures of tables built elsewhere (the glued-cell readers), through the same path."""
+    out = TableFigures()
+    for table in tables:
+        table.page = page_of(page_starts, max(table.start, 0))
+        for cell in table.cells:
+            if cell.start >= 0:
+                cell.page = page_of(page_starts, cell.start)
+        out.add(table_figures(table, text))
+    return out

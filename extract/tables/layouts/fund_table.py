@@ -21,9 +21,9 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from ...models import Mention, ScoreItem, page_of
 from ...patterns import load_patterns
-from ...values.amounts import to_wan
+from ...read.model import Cell, Table
+from ..rebuild import figures_of
 
 _ROLES = ("money", "rate", "max", "score", "index")
 _TOKEN = regex.compile(r"[0-9]+(?:[.,][0-9]+)*%?(?![.、．]\p{Han})|[-/—－](?![0-9])")
@@ -375,67 +375,47 @@ def column_key(name: str) -> str | None:
     return next((key for key, rx in _column_keys() if rx.fullmatch(bare)), None)
 
 
-def _headline_row(table: FundTable) -> FundRow | None:
-    """The row that states the project's whole funds: the total row, unless it reads all zeros."""
-    totals = set(load_patterns().table("fund_total_rows"))
-    ordered = sorted(table.rows, key=lambda r: r.label not in totals)
-    for row in ordered:
-        if not row.sure:
-            continue
-        money = [t.value for c, t in row.cells.items() if table.columns[c].role == "money" and t.value is not None]
-        if money and any(money):
-            return row
-    return None
-
-
 def fund_figures(text: str, page_starts: list[int]):
-    """Mentions (money, percent) and score items of every fund table, the spans they cover, and warnings
-    for rows whose glued cells could not be split for sure."""
-    mentions: list[Mention] = []
-    scores: list[ScoreItem] = []
-    spans: list[tuple[int, int]] = []
-    notes: list[str] = []
-    for table in read_fund_tables(text):
-        notes.extend(f"fund table row {row} has cells run together that cannot be split for sure; left unread"
-                     for row in table.unread)
-        head = _headline_row(table)
-        for row in table.rows:
-            spans.append((row.start, max(t.end for t in row.cells.values())))
-            mentions.extend(_row_mentions(text, page_starts, table, row, row is head))
-            item = _row_score(text, page_starts, table, row)
-            if item:
-                scores.append(item)
-    return mentions, scores, spans, notes
+    """Mentions (money, percent) and score items of every fund table, the spans of its rows, and
+    warnings for rows whose glued cells could not be split for sure -- through the grid's one path
+    from cells to figures (``tables/figures.py``)."""
+    grids, spans = fund_grids(text)
+    figures = figures_of(grids, text, page_starts)
+    return figures.mentions, figures.scores, spans, figures.warnings
 
 
-def _row_mentions(text, page_starts, table: FundTable, row: FundRow, head: bool) -> list[Mention]:
-    out = []
-    for c, tok in sorted(row.cells.items()):
-        col = table.columns[c]
-        if tok.value is None or col.role not in ("money", "rate") or (col.role == "rate" and not tok.is_pct):
-            continue
-        sure = c in row.sure
-        key = column_key(col.name) if head and sure else None
-        kind = "money" if col.role == "money" else "percent"
-        name = regex.sub(r"[（(][A-Z][）)]", "", col.name) if sure else "(列不明)"
-        value = to_wan(tok.value, table.unit) if kind == "money" else tok.value
-        out.append(Mention(
-            type=kind, label=f"{row.label} {name}", value=value,
-            unit="万元" if kind == "money" else "%", raw=text[tok.start:tok.end], page=page_of(page_starts, tok.start),
-            start=tok.start, end=tok.end, key=key if (key == "execution_rate") == (kind == "percent") else None,
-            origin="table", table=text.rfind("\n", 0, table.start) + 1, row=row.label, column=col.name if sure else None,
-        ))
-    return out
+#: old headline key of a column -> the grid's column role
+_KEY_ROLES = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adjusted",
+              "expenditure_total": "executed", "execution_rate": "rate"}
 
 
-def _row_score(text, page_starts, table: FundTable, row: FundRow) -> ScoreItem | None:
-    by_role = {table.columns[c].role: t for c, t in row.cells.items() if t.value is not None}
-    if "max" not in by_role and "score" not in by_role:
-        return None
-    toks = [by_role[r] for r in ("max", "score") if r in by_role]
-    start, end = min(t.start for t in toks), max(t.end for t in toks)
-    return ScoreItem(
-        item=f"{row.label}(执行率)", max=by_role["max"].value if "max" in by_role else table.max_hint,
-        score=by_role["score"].value if "score" in by_role else None, page=page_of(page_starts, start),
-        start=start, end=end, raw=text[start:end], origin="table",
-    )
+def as_grid(table: FundTable) -> Table:
+    """The fund table as the one table model, so that its figures take the grid's path.
+
+    Cells whose column is proven (a full row, or a glued row split by its rate) keep it; the
+    others keep their value and no column.  A stated maximum of the 得分 column (预算执行情况（20分）)
+    becomes the 分值 of every row that has a 得分 and no 分值 cell.
+    """
+    roles = [_KEY_ROLES.get(column_key(c.name) or "", "other_rate" if c.role == "rate" else c.role)
+             for c in table.columns]  # a second rate column (预算到位率) states no headline figure
+    grid = Table(template="fund", strategy="glued", unit=table.unit, header_rows=1, start=table.start, end=table.end,
+                 columns=["项目资金", *(c.name for c in table.columns)], roles=["name", *roles])
+    grid.warnings = [f"fund table row {row} has cells run together that cannot be split for sure; left unread"
+                     for row in table.unread]
+    for r, row in enumerate(table.rows, start=1):
+        grid.cells.append(Cell(r, 0, row.label, role="name"))
+        for c, tok in sorted(row.cells.items()):
+            sure = c in row.sure
+            role = roles[c] if sure else ("money" if table.columns[c].role == "money" else roles[c])
+            grid.cells.append(Cell(r, c + 1 if sure else None, tok.text, tok.start, tok.end, role=role,
+                                   proof="rate" if sure else ""))
+        if table.max_hint is not None and "max" not in roles and any(roles[c] == "score" for c in row.cells):
+            grid.cells.append(Cell(r, None, str(table.max_hint), role="max", proof="template"))
+    return grid
+
+
+def fund_grids(text: str) -> tuple[list[Table], list[tuple[int, int]]]:
+    """Every fund table read from text as grids, and the spans of their rows (prose skips them)."""
+    tables = read_fund_tables(text)
+    spans = [(row.start, max(t.end for t in row.cells.values())) for t in tables for row in t.rows]
+    return [as_grid(t) for t in tables], spans
