@@ -136,14 +136,9 @@ def _kind_of_headings(headings: list[str]) -> str | None:
     return None if project == dept else "project" if project else "dept_overall"
 
 
-def find_kind(simple: str, title_list: list[tuple[int, str]], headings: list[str] = ()) -> str:
-    """dept_overall / project / dept_and_project / other: from the title first, then the level-1
-    headings, then the opening text."""
-    return find_kind_rule(simple, title_list, headings)[0]
-
-
 def find_kind_rule(simple: str, title_list: list[tuple[int, str]], headings: list[str] = ()) -> tuple[str, bool]:
-    """The kind and whether a rule named it (False: nothing said what the report is; other by default)."""
+    """dept_overall / project / dept_and_project / other, from the title first, then the level-1 headings,
+    then the opening text; and whether a rule named it (False: nothing said what the report is)."""
     titles = " ".join(line for _, line in title_list)
     body = simple[:1500]
     if _rx("meta.kind_not_self_evaluation").search(titles) and "自评" not in titles:

@@ -113,7 +113,7 @@ def _amounts(table: Table, label: Cell, cells: list[Cell], text: str, head: bool
         if c is label or number is None or c.role not in (*MONEY_ROLES, *RATE_ROLES):
             continue
         if c.role in RATE_ROLES:
-            if not c.text.rstrip().endswith(("%", "％")):
+            if kind_of(c.text) != "pct":
                 continue  # a rate cell without its % sign: not stated as a percentage
             kind, value, unit = "percent", number, "%"
         else:
@@ -242,7 +242,7 @@ def _indicator_percents(table: Table, cells: list[Cell], text: str) -> list[Ment
         if number is None:
             continue
         end = c.end
-        if not c.text.rstrip().endswith(("%", "％")):
+        if kind_of(c.text) != "pct":
             if c.role != "target" or measure is None or measure.text.strip() not in ("%", "％"):
                 continue
             end = measure.end
@@ -263,7 +263,7 @@ def _form_values(table: Table, cells: list[Cell], text: str) -> list[Mention]:
         if number is None or c.col is None:
             continue
         heading = table.columns[c.col]
-        if c.text.rstrip().endswith(("%", "％")):
+        if kind_of(c.text) == "pct":
             kind, value, unit = "percent", number, "%"
         elif table.unit == "人":
             kind, value, unit = "staff", number, "人"

@@ -54,10 +54,7 @@ def _tables_in(cells: list[StreamCell], strategy: str, page_starts: list[int] | 
             continue
         table, i = found
         table.strategy = strategy
-        table.page = page_of(page_starts or [], table.start)
-        for cell in table.cells:
-            if cell.start >= 0:
-                cell.page = page_of(page_starts or [], cell.start)
+        place_on_pages(table, page_starts or [])
         tables.append(table)
     return tables
 
@@ -72,21 +69,23 @@ def _try(cells: list[StreamCell], i: int, readers: tuple[Reader, ...]):
     return None
 
 
+def place_on_pages(table: Table, page_starts: list[int]) -> None:
+    """The page of the table and of each of its cells that stands in the text."""
+    table.page = page_of(page_starts, max(table.start, 0))
+    for cell in table.cells:
+        if cell.start >= 0:
+            cell.page = page_of(page_starts, cell.start)
+
+
 def grid_figures(text: str, page_starts: list[int], grid_rows: bool = False) -> TableFigures:
     """Mentions, score items, cell spans and warnings of every template table in ``text``."""
-    out = TableFigures()
-    for table in find_tables(text, page_starts, grid_rows):
-        out.add(table_figures(table, text))
-    return out
+    return figures_of(find_tables(text, page_starts, grid_rows), text, page_starts)
 
 
 def figures_of(tables: list[Table], text: str, page_starts: list[int]) -> TableFigures:
-    """The figures of tables built elsewhere (the glued-cell readers), through the same path."""
+    """The figures of tables, whoever built them (the template readers, the glued-cell readers): one path."""
     out = TableFigures()
     for table in tables:
-        table.page = page_of(page_starts, max(table.start, 0))
-        for cell in table.cells:
-            if cell.start >= 0:
-                cell.page = page_of(page_starts, cell.start)
+        place_on_pages(table, page_starts)
         out.add(table_figures(table, text))
     return out

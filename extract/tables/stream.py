@@ -25,7 +25,13 @@ _CELL = regex.compile(r"[^|\n]+")
 _SPACE = regex.compile(r"\s+")
 _LINE = regex.compile(r"[^\n]+")
 _GRID_ROW = regex.compile(r"^\| .* \|$")  # a row as readers write it (document.table_row_line)
-_SPACED = regex.compile(r"(?:其中[:：;；]\s*)?[^|\s]+")
+
+
+@functools.cache
+def _spaced():
+    """Cells separated by white space, a label prefix (其中：, patterns/templates.yaml) kept with its cell."""
+    prefix = load_patterns().entries["grid.label_prefix"].pattern
+    return regex.compile(rf"(?:{prefix}\s*)?[^|\s]+")
 #: cell kinds, in the order they are tried, and the pattern entry of each
 KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
 
@@ -70,7 +76,7 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
     end = len(text) if end is None else end
     if grid_rows:
         return _with_grid_rows(text, start, end)
-    pattern = _SPACED if spaced else _CELL
+    pattern = _spaced() if spaced else _CELL
     out = []
     for m in pattern.finditer(text, start, end):
         raw = m.group()
