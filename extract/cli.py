@@ -132,9 +132,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             else:
                 out.add_record(outcome)
                 n_records += 1
+    overview, _ = write_overview(args.out)
     see = f" (see {out.paths['errors']})" if n_errors else ""
     print(f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
-          f"outputs in {args.out}", file=sys.stderr)
+          f"outputs in {args.out}: {out.paths['xlsx']}, {overview}", file=sys.stderr)
     return 1 if n_errors else 0
 
 
@@ -171,6 +172,41 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"selfeval: error: {outcome.path}: {outcome.error}: {outcome.message}", file=sys.stderr)
         return 1
     print(render_show(outcome))
+    return 0
+
+
+REPORT_FILE = "report.html"
+
+
+def write_overview(source: str, out: str | None = None) -> tuple[Path, int]:
+    """Write report.html for a record source (an output folder, a records .jsonl or a store); (path, n records)."""
+    from .output.overview import overview_html
+    from .record_sources import load_failed_inputs, load_records
+
+    records = load_records(source)
+    target = Path(out) if out else _default_report_path(Path(source))
+    if target.is_dir():
+        raise UsageError(f"--out is a folder, not a file: {target}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    errors = load_failed_inputs(source) if Path(source).is_dir() else []
+    target.write_text(overview_html(records, errors), encoding="utf-8")
+    return target, len(records)
+
+
+def _default_report_path(source: Path) -> Path:
+    if source.is_dir():
+        return source / REPORT_FILE
+    return source.with_name(REPORT_FILE) if source.suffix.lower() == ".jsonl" else Path(REPORT_FILE)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if bool(args.source) == bool(args.db):
+        raise UsageError("give either an ingest output folder (or records .jsonl) or --db FILE")
+    source = args.source or args.db
+    if not Path(source).exists():
+        raise UsageError(f"no such folder or file: {source}")
+    path, n = write_overview(source, args.out)
+    print(f"overview of {n} report{'s' * (n != 1)}: {path}", file=sys.stderr)
     return 0
 
 
@@ -259,6 +295,17 @@ def build_parser() -> argparse.ArgumentParser:
                                    "mention counts, findings and warnings, each with page and source snippet.")
     p.add_argument("file", metavar="FILE", help="one report file")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("report", help="write report.html: charts and tables of an ingest output folder",
+                       description="Write one self-contained HTML overview (report.html, works offline): ranking "
+                                   "by self-score, grade distribution, execution rate against budget, section "
+                                   "scores, findings per report, year over year and the themes of the reports' "
+                                   "problems, with sortable tables and a details block per report.",
+                       epilog="exit status: 0 written, 1 the source cannot be read, 2 usage error")
+    p.add_argument("source", nargs="?", metavar="OUT", help="an ingest output folder (or its records.jsonl)")
+    p.add_argument("--db", metavar="FILE", help="read the records from a store instead")
+    p.add_argument("--out", metavar="FILE", help="where to write (default: OUT/report.html)")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
         "eval", help="accuracy against gold labels (X.json beside X.txt)",

@@ -1,0 +1,213 @@
+"""report.html: one self-contained page that shows a batch of reports at a glance (pure: records -> str).
+
+Charts (inline SVG): the ranking by self-score, the grade distribution, the execution rate against
+the budget, the section scores side by side, the findings per report and the years of each unit; then
+the themes the reports complain about, sortable tables, and a details block per report that the
+charts link to (its figures and findings with page and snippet).  No request leaves the page: the
+style sheet and the script are inline and a Content-Security-Policy forbids anything else.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from ..models import Record
+from . import charts
+from .charts import Bar, Point, Stack, esc
+from .overview_assets import CONTENT_SECURITY_POLICY, SCRIPT, STYLE
+from .overview_details import (
+    details_block,
+    num_td,
+    report_anchor,
+    report_title,
+    table,
+    td,
+)
+from .themes import THEME_COLUMNS, keyword_rows, theme_rows, unit_name
+from .yearly import KIND_LABELS, GroupKey, department_kind, year_over_year, yearly_series
+
+TITLE = "绩效自评报告总览"
+GRADE_ORDER = ("优秀", "优", "良好", "良", "好", "中", "合格", "一般", "及格", "较差", "差", "不合格")
+MAX_MATRIX_COLUMNS = 8
+MAX_THEMES = 40
+SECTIONS = [("ranking", "自评得分排名"), ("grades", "等级分布"), ("execution", "预算执行率与预算"),
+            ("sections", "分项得分"), ("findings", "核对发现"), ("yearly", "历年对比"), ("themes", "问题主题"),
+            ("reports", "报告一览"), ("details", "报告详情")]
+
+
+def figure(chart_id: str, caption: str, svg: str) -> str:
+    return f'<figure class="chart" id="chart-{chart_id}"><figcaption>{esc(caption)}</figcaption>{svg}</figure>'
+
+
+def _as_float(value: Decimal | None) -> float:
+    return float(value) if value is not None else 0.0
+
+
+def ranking_chart(records: Sequence[Record]) -> str:
+    scored = sorted((i for i, r in enumerate(records) if r.self_score is not None),
+                    key=lambda i: (-records[i].self_score, report_title(records[i])))
+    bars = [Bar(report_title(records[i]), _as_float(records[i].self_score), format(records[i].self_score, "f"),
+                href="#" + report_anchor(i)) for i in scored]
+    return figure("ranking", f"自评得分从高到低（{len(bars)} 份报告给出得分）", charts.bar_chart(bars, "自评得分排名"))
+
+
+def grade_chart(records: Sequence[Record]) -> str:
+    counts = Counter(r.grade for r in records if r.grade)
+    order = sorted(counts, key=lambda g: (GRADE_ORDER.index(g) if g in GRADE_ORDER else len(GRADE_ORDER), g))
+    bars = [Bar(g, counts[g], str(counts[g])) for g in order]
+    missing = sum(1 for r in records if not r.grade)
+    return figure("grades", f"各等级的报告数（另有 {missing} 份未给出等级）", charts.column_chart(bars, "等级分布"))
+
+
+def budget_of(record: Record) -> Decimal | None:
+    """The budget the execution rate is measured against: the adjusted budget, else the initial one."""
+    value = record.headline.budget_adjusted or record.headline.budget_initial
+    return None if value is None else value.value
+
+
+def execution_chart(records: Sequence[Record]) -> str:
+    points = []
+    for i, r in enumerate(records):
+        budget, rate = budget_of(r), r.headline.execution_rate
+        if budget is not None and rate is not None and budget > 0:
+            label = f"{report_title(r)}：预算 {budget:,f} 万元，执行率 {rate.value:f}%"
+            points.append(Point(float(budget), float(rate.value), label, href="#" + report_anchor(i)))
+    svg = charts.scatter_chart(points, "预算执行率与预算", "预算(万元)", "预算执行率(%)")
+    return figure("execution", f"每点一份报告（{len(points)} 份同时给出预算与执行率）", svg)
+
+
+def _top_items(record: Record) -> dict[str, tuple[Decimal, Decimal]]:
+    return {s.item: (s.score, s.max) for s in record.scores
+            if s.level == 1 and s.kind == "item" and s.score is not None and s.max}
+
+
+def section_chart(records: Sequence[Record]) -> str:
+    items = {i: _top_items(r) for i, r in enumerate(records)}
+    items = {i: found for i, found in items.items() if len(found) >= 2}
+    counts = Counter(name for found in items.values() for name in found)
+    columns = [name for name, _ in counts.most_common(MAX_MATRIX_COLUMNS)]
+    rows, cells = [], {}
+    for i, found in items.items():
+        if not any(name in found for name in columns):
+            continue
+        for j, name in enumerate(columns):
+            if name in found:
+                score, top = found[name]
+                cells[len(rows), j] = (float(score / top), f"{score:f}/{top:f}")
+        rows.append((report_title(records[i]), "#" + report_anchor(i)))
+    caption = "一级指标的得分/分值，颜色越绿得分率越高"
+    return figure("sections", caption, charts.matrix_chart(rows, columns, cells, "分项得分"))
+
+
+def findings_chart(records: Sequence[Record]) -> str:
+    stacks = []
+    for i, r in enumerate(records):
+        counts = Counter(f.severity for f in r.findings)
+        if r.findings:
+            values = (counts["error"], counts["warning"], counts["info"])
+            stacks.append(Stack(report_title(r), values, href=f"#{report_anchor(i)}-findings"))
+    stacks.sort(key=lambda s: (-s.values[0], -sum(s.values), s.label))
+    svg = charts.stacked_bar_chart(stacks, ("错误", "警告", "提示"), "每份报告的核对发现")
+    return figure("findings", f"{len(stacks)} 份报告有核对发现；点击条形查看原文与页码", svg)
+
+
+def yearly_chart(records: Sequence[Record], key: GroupKey) -> str:
+    for name, label in (("self_score", "自评得分"), ("execution_rate", "预算执行率(%)"),
+                        ("expenditure_total", "支出合计(万元)")):
+        series = yearly_series(records, name, key)
+        if series:
+            floats = [(unit, [(y, float(v)) for y, v in points]) for unit, points in series]
+            return figure("yearly", f"同一单位各年的{label}", charts.line_chart(floats, "历年对比", label))
+    return figure("yearly", "没有单位在两个以上年度都有报告", charts.empty_chart("无数据"))
+
+
+def yearly_table(records: Sequence[Record], key: GroupKey) -> str:
+    rows = [[td(r["unit"]), td(KIND_LABELS.get(r["kind"], r["kind"])), td(r["label"]), num_td(r["year_from"]),
+             num_td(r["value_from"], thousands=True), num_td(r["year_to"]), num_td(r["value_to"], thousands=True),
+             num_td(r["change"], thousands=True)] for r in year_over_year(records, key)]
+    if not rows:
+        return '<p class="muted">没有单位在两个以上年度都有报告。</p>'
+    return table(["单位", "类型", "指标", "上年", "上年数值", "本年", "本年数值", "变化"], rows, "table-yearly")
+
+
+def themes_section(records: Sequence[Record]) -> str:
+    themes = theme_rows(records)[:MAX_THEMES]
+    keywords = keyword_rows(records)
+    parts = [f'<p class="muted">{len(keywords)} 份报告写有“存在的问题”或“改进意见”；'
+             f'下表列出在两个以上单位出现的词。</p>']
+    if themes:
+        shown = ["theme", "n_units", "n_reports", "count", "in_problems", "in_remedies", "units", "example"]
+        rows = [[td(row["theme"]), *(num_td(row[c]) for c in shown[1:6]), td(row["units"]),
+                 td(f'{row["example"]}（{row["example_path"]} 第{row["example_page"]}页）')] for row in themes]
+        parts.append(table([THEME_COLUMNS[c] for c in shown], rows, "table-themes"))
+    rows = [[td(k["unit"]), num_td(k["year"]), num_td(k["n_passages"]),
+             td("、".join(f"{w}×{n}" for w, n in k["keywords"]))] for k in keywords]
+    if rows:
+        parts.append("<h3>各报告的关键词</h3>" + table(["单位", "年度", "段落数", "关键词"], rows, "table-keywords"))
+    return "".join(parts)
+
+
+def reports_table(records: Sequence[Record]) -> str:
+    rows = []
+    for i, r in enumerate(records):
+        rate = r.headline.execution_rate
+        counts = Counter(f.severity for f in r.findings)
+        rows.append([td(unit_name(r), href=report_anchor(i)), num_td(r.year), td(KIND_LABELS.get(r.kind, r.kind)),
+                     num_td(r.self_score), td(r.grade or ""), num_td(budget_of(r), thousands=True),
+                     num_td(None if rate is None else rate.value), num_td(counts["error"]), num_td(counts["warning"]),
+                     num_td(len(r.warnings)), td(r.source.path)])
+    headers = ["单位", "年度", "类型", "自评得分", "等级", "预算(万元)", "预算执行率(%)", "错误", "警告", "提示", "文件"]
+    return table(headers, rows, "table-reports")
+
+
+def errors_table(errors: Iterable[Any]) -> str:
+    rows = [[td(str(e.path)), td(e.error), td(e.message)] for e in errors]
+    if not rows:
+        return ""
+    return "<h3>未能读取的文件</h3>" + table(["文件", "错误", "说明"], rows, "table-errors")
+
+
+def summary(records: Sequence[Record], n_errors: int) -> str:
+    years = sorted({r.year for r in records if r.year})
+    findings = Counter(f.severity for r in records for f in r.findings)
+    items = [("报告", len(records)), ("单位", len({unit_name(r) for r in records})),
+             ("年度", f"{years[0]}–{years[-1]}" if years else "—"), ("有得分", sum(r.self_score is not None for r in records)),
+             ("错误发现", findings["error"]), ("警告", findings["warning"]), ("未读文件", n_errors)]
+    return '<ul class="summary">' + "".join(f"<li><b>{esc(v)}</b>{esc(k)}</li>" for k, v in items) + "</ul>"
+
+
+def overview_html(records: Iterable[Record], errors: Iterable[Any] = (), key: GroupKey = department_kind,
+                  title: str = TITLE) -> str:
+    """The whole page for ``records`` (and the inputs that gave none, anything with path/error/message).
+
+    ``key`` groups the reports of one unit for the year-over-year comparison (default: department and kind).
+    """
+    records, errors = list(records), list(errors)
+    keywords = {k["path"]: k["keywords"] for k in keyword_rows(records)}
+    body = [
+        f"<header><h1>{esc(title)}</h1>{summary(records, len(errors))}<nav>"
+        + "".join(f'<a href="#{sid}">{esc(name)}</a>' for sid, name in SECTIONS) + "</nav></header>",
+        _section("ranking", ranking_chart(records)),
+        _section("grades", grade_chart(records)),
+        _section("execution", execution_chart(records)),
+        _section("sections", section_chart(records)),
+        _section("findings", findings_chart(records)),
+        _section("yearly", yearly_chart(records, key) + yearly_table(records, key)),
+        _section("themes", themes_section(records)),
+        _section("reports", reports_table(records) + errors_table(errors)),
+        _section("details", "".join(details_block(r, i, keywords.get(r.source.path, ())) for i, r in enumerate(records))),
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>"
+        + "".join(body) + f"<script>{SCRIPT}</script></body></html>\n"
+    )
+
+
+def _section(section_id: str, inner: str) -> str:
+    name = dict(SECTIONS)[section_id]
+    return f'<section id="{section_id}"><h2>{esc(name)}</h2>{inner}</section>'

@@ -1,0 +1,79 @@
+"""Where ``selfeval report`` reads its records from: one entry point, :func:`load_records`.
+
+A source is an ingest output folder (its ``records.jsonl``), a ``.jsonl`` file of records, or (to come)
+the ``--db`` store.  The store plugs in at :func:`load_from_store`; nothing else needs to change.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import SelfevalError
+from .models import Record
+from .output.files import RECORDS_FILE
+
+ERRORS_FILE = "errors.csv"
+STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".duckdb")
+
+
+class SourceError(SelfevalError):
+    """A record source that cannot be read (missing, not an output folder, a damaged line)."""
+
+
+def load_records(source: str | Path) -> list[Record]:
+    """The records of an ingest output folder, a records ``.jsonl`` file or a store file, in stored order."""
+    path = Path(source)
+    if path.is_dir():
+        return load_jsonl(_records_file(path))
+    if path.suffix.lower() in STORE_SUFFIXES:
+        return load_from_store(path)
+    if path.is_file():
+        return load_jsonl(path)
+    raise SourceError(f"no such folder or file: {source}")
+
+
+def _records_file(folder: Path) -> Path:
+    path = folder / RECORDS_FILE
+    if not path.is_file():
+        raise SourceError(f"{folder} is not an ingest output folder (no {RECORDS_FILE}); run `selfeval ingest` first")
+    return path
+
+
+def load_jsonl(path: Path) -> list[Record]:
+    """Records from a JSON-lines file written by ``ingest`` (blank lines skipped)."""
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                records.append(Record.model_validate_json(line))
+            except ValidationError as exc:
+                raise SourceError(f"{path}:{number}: not a selfeval record ({exc.error_count()} problem(s))") from None
+    return records
+
+
+def load_from_store(path: Path) -> list[Record]:
+    """Records from the ``--db`` store: the seam for extract/store (one line once it exists)."""
+    raise SourceError(f"{path}: reading records from a --db store is not available in this build yet")
+
+
+@dataclass(frozen=True)
+class FailedInput:
+    """A row of errors.csv: an input that gave no record."""
+
+    path: str
+    error: str
+    message: str
+
+
+def load_failed_inputs(source: str | Path) -> list[FailedInput]:
+    """The inputs that gave no record, from an output folder's errors.csv (none for other sources)."""
+    path = Path(source) / ERRORS_FILE
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [FailedInput(row.get("path", ""), row.get("error", ""), row.get("message", "")) for row in csv.DictReader(fh)]
