@@ -54,7 +54,7 @@ def test_ingest_folder_writes_every_output(report_dir: Path, tmp_path: Path, cap
     out = tmp_path / "out"
     assert main(["ingest", str(report_dir), "--out", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted([*SPEC_HEADERS, "records.jsonl", "selfeval.xlsx"])
+    assert names == sorted([*SPEC_HEADERS, "records.jsonl", "selfeval.xlsx", "report.html"])
     assert "read 1 report, 0 errors" in capsys.readouterr().err
 
 

@@ -77,7 +77,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     first = math.floor(low / step) * step
     ticks, value = [], first
     while value < high + step * 0.999:
-        ticks.append(round(value, 10))
+        ticks.append(float(round(value, 10)))
         value += step
     return ticks
 
@@ -135,7 +135,7 @@ def scatter_chart(points: Sequence[Point], label: str, x_label: str, y_label: st
     points = [p for p in points if p.x > 0]
     if not points:
         return empty_chart("无数据")
-    height, left, right, top, bottom = 320, 60, 20, 14, 44
+    height, left, right, top, bottom = 330, 60, 20, 30, 44
     xs, ys = [p.x for p in points], [p.y for p in points]
     log_x = max(xs) / min(xs) > 100
     fx = (lambda v: math.log10(v)) if log_x else (lambda v: v)
@@ -153,7 +153,7 @@ def scatter_chart(points: Sequence[Point], label: str, x_label: str, y_label: st
         parts.append(f'<line x1="{left}" y1="{py(t):.1f}" x2="{WIDTH - right}" y2="{py(t):.1f}" stroke="#eee"/>')
     parts.append(f'<text x="{(left + WIDTH) / 2:.0f}" y="{height - 6}" text-anchor="middle">'
                  f'{esc(x_label)}{" (对数刻度)" if log_x else ""}</text>')
-    parts.append(f'<text x="14" y="{top + 4}" font-weight="bold">{esc(y_label)}</text>')
+    parts.append(f'<text x="8" y="{top - 14}" font-weight="bold">{esc(y_label)}</text>')
     for p in points:
         dot = (f'<circle class="mark" cx="{px(p.x):.1f}" cy="{py(p.y):.1f}" r="5" fill="{PALETTE[0]}" '
                f'fill-opacity="0.7"><title>{esc(p.label)}</title></circle>')
@@ -204,7 +204,7 @@ def matrix_chart(rows: Sequence[tuple[str, str]], columns: Sequence[str],
     if not rows or not columns:
         return empty_chart("无数据")
     row, top = 24, 96
-    cell_width = min(120, (WIDTH - label_width) / len(columns))
+    cell_width = min(120, (WIDTH - label_width - 130) / len(columns))  # room on the right for the slanted names
     parts = []
     for j, name in enumerate(columns):  # column names slanted, so that long names do not overlap
         x = label_width + j * cell_width + cell_width / 2
@@ -237,7 +237,7 @@ def line_chart(series: Sequence[tuple[str, Sequence[tuple[int, float]]]], label:
     px = lambda year: _scale(year, years[0], years[-1], left + 20, WIDTH - right - 20) if len(years) > 1 else WIDTH / 2
     py = lambda v: _scale(v, y_ticks[0], y_ticks[-1], height - bottom, top)
     parts = [_axes(left, top, WIDTH - right, height - bottom),
-             f'<text x="8" y="{top - 4}" font-weight="bold">{esc(y_label)}</text>']
+             f'<text x="{WIDTH - right}" y="{top - 4}" text-anchor="end" font-weight="bold">{esc(y_label)}</text>']
     for year in years:
         parts.append(f'<text x="{px(year):.1f}" y="{height - bottom + 16}" text-anchor="middle">{year}</text>')
     for t in y_ticks:

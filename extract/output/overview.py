@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from ..models import Record
@@ -140,7 +141,7 @@ def themes_section(records: Sequence[Record]) -> str:
     if themes:
         shown = ["theme", "n_units", "n_reports", "count", "in_problems", "in_remedies", "units", "example"]
         rows = [[td(row["theme"]), *(num_td(row[c]) for c in shown[1:6]), td(row["units"]),
-                 td(f'{row["example"]}（{row["example_path"]} 第{row["example_page"]}页）')] for row in themes]
+                 td(f'{row["example"]}（{Path(row["example_path"]).name} 第{row["example_page"]}页）')] for row in themes]
         parts.append(table([THEME_COLUMNS[c] for c in shown], rows, "table-themes"))
     rows = [[td(k["unit"]), num_td(k["year"]), num_td(k["n_passages"]),
              td("、".join(f"{w}×{n}" for w, n in k["keywords"]))] for k in keywords]

@@ -1,0 +1,138 @@
+"""report.html without a browser: escaping of hostile text, no outside reference, the charts and tables
+present, the record sources and the ``selfeval report`` command."""
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extract.cli import main
+from extract.models import Finding, Record, Span
+from extract.output.overview import overview_html
+from extract.pipeline import ingest_file, ingest_text
+from extract.record_sources import SourceError, load_failed_inputs, load_records
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "corpus").glob("*_20*.*"))
+SAMPLES = [p for p in SAMPLES if not p.name.endswith(".json")]
+CHARTS = ["ranking", "grades", "execution", "sections", "findings", "yearly"]
+HOSTILE = '<script>alert(1)</script><img src=x onerror="fetch(\'http://example.invalid\')">'
+
+
+@pytest.fixture(scope="module")
+def samples() -> list[Record]:
+    return [ingest_file(p) for p in SAMPLES]
+
+
+def hostile_record() -> Record:
+    text = f"{HOSTILE}2023年度部门整体支出绩效自评报告\n一、存在的问题\n{HOSTILE}资金拨付滞后。\n"
+    record = ingest_text(text, path=f"{HOSTILE}.txt")
+    span = Span(page=1, start=0, end=len(HOSTILE), raw=HOSTILE)
+    finding = Finding(rule=HOSTILE, severity="error", message=HOSTILE, claimed=HOSTILE, expected="1", evidence=[span])
+    return record.model_copy(update={"department": HOSTILE, "grade": HOSTILE, "self_score": Decimal("90"),
+                                     "findings": [finding], "year": 2023})
+
+
+def test_hostile_text_is_escaped_everywhere():
+    page = overview_html([hostile_record(), hostile_record().model_copy(update={"year": 2024})])
+    assert "<img" not in page and "alert(1)</script>" not in page
+    assert page.count("<script>") == 1  # the page's own script only
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_no_reference_leaves_the_page(samples):
+    page = overview_html([*samples, hostile_record()])
+    links = re.findall(r'\b(?:href|src|action|xlink:href)\s*=\s*"([^"]*)"', page)
+    assert links and all(link.startswith("#") for link in links)
+    assert not re.search(r"url\(|@import|<link|<iframe|<object|<embed", page)
+    assert "default-src 'none'" in html.unescape(page)  # the Content-Security-Policy forbids whatever slipped through
+
+
+def test_every_chart_and_table_is_there(samples):
+    page = overview_html([*samples, hostile_record()])
+    for chart in CHARTS:
+        block = re.search(rf'<figure class="chart" id="chart-{chart}">(.*?)</figure>', page, re.S)
+        assert block, chart
+        if chart != "yearly":  # the samples have no unit in two years
+            assert 'class="mark"' in block.group(1), chart
+    for table_id in ("table-reports", "table-themes", "table-keywords"):
+        assert f'id="{table_id}" class="sortable"' in page
+    assert page.count('<details class="report"') == len(samples) + 1
+
+
+def test_chart_marks_link_to_the_details_of_their_report(samples):
+    page = overview_html(samples)
+    targets = set(re.findall(r'href="#([^"]+)"', page))
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    assert targets and targets <= ids
+
+
+def test_findings_link_to_page_and_snippet():
+    page = overview_html([hostile_record()])
+    assert 'href="#r0-findings"' in page and 'id="r0-f0"' in page
+    assert "第1页：" in page and "<mark>" in page
+
+
+def test_page_is_deterministic(samples):
+    assert overview_html(samples) == overview_html(samples)
+
+
+def test_empty_batch_gives_a_page():
+    page = overview_html([])
+    assert page.startswith("<!DOCTYPE html>") and "无数据" in page
+
+
+@pytest.fixture(scope="module")
+def out_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    assert main(["ingest", *map(str, SAMPLES), "--out", str(out)]) == 0
+    return out
+
+
+def test_records_load_back_from_folder_and_file(out_dir: Path, samples):
+    from_folder = load_records(out_dir)
+    assert [r.source.sha256 for r in from_folder] == [r.source.sha256 for r in samples]
+    assert load_records(out_dir / "records.jsonl") == from_folder
+    assert load_failed_inputs(out_dir) == []
+
+
+@pytest.mark.parametrize("make_source,message", [
+    (lambda d: d / "missing", "no such folder or file"),
+    (lambda d: d, "not an ingest output folder"),
+    (lambda d: _write(d / "bad.jsonl", '{"not": "a record"}\n'), "bad.jsonl:1: not a selfeval record"),
+    (lambda d: _write(d / "store.db", ""), "--db store is not available"),
+], ids=["missing", "not-an-output-folder", "damaged-line", "store-not-yet"])
+def test_unreadable_sources_say_why(tmp_path: Path, make_source, message):
+    with pytest.raises(SourceError, match=re.escape(message)):
+        load_records(make_source(tmp_path))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_report_command_writes_the_page(out_dir: Path, tmp_path: Path, capsys):
+    target = tmp_path / "sub" / "overview.html"
+    assert main(["report", str(out_dir), "--out", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert str(target) in capsys.readouterr().err
+    assert (out_dir / "report.html").is_file()  # ingest wrote one too
+
+
+@pytest.mark.parametrize("argv,status", [
+    (["report"], 2),
+    (["report", "nowhere-folder"], 2),
+    (["report", ".", "--db", "x.db"], 2),
+], ids=["no-source", "missing-source", "folder-and-db"])
+def test_report_usage_errors(argv, status, capsys):
+    assert main(argv) == status
+    assert "selfeval: error:" in capsys.readouterr().err
+
+
+def test_report_of_a_folder_without_records_exit_1(tmp_path: Path, capsys):
+    assert main(["report", str(tmp_path)]) == 1
+    assert "not an ingest output folder" in capsys.readouterr().err
