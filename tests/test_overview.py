@@ -8,8 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extract.cli import main
+from extract.errors import SelfevalError
 from extract.models import Finding, Record, Span
 from extract.output.overview import overview_html
 from extract.pipeline import ingest_file, ingest_text
@@ -136,3 +139,22 @@ def test_report_usage_errors(argv, status, capsys):
 def test_report_of_a_folder_without_records_exit_1(tmp_path: Path, capsys):
     assert main(["report", str(tmp_path)]) == 1
     assert "not an ingest output folder" in capsys.readouterr().err
+
+
+PIECES = ["存在的问题", "：", "|", "\n", "二、存在的问题", "三、改进措施", "<", ">", "&", '"', "'", "</script>",
+          "资金拨付滞后", "一是", "2023年", "自评得分95分", "优秀", "（200字以内）", "下一步改进措施:"]
+hostile_text = st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=40).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text, hostile_text)
+def test_any_text_gives_a_page_with_nothing_unescaped(text, name):
+    try:
+        record = ingest_text("报告\n" + text, path=name or "x.txt")
+    except SelfevalError:
+        return
+    record = record.model_copy(update={"department": name or None, "grade": name or None})
+    page = overview_html([record, record.model_copy(update={"year": 2030})])
+    assert page.count("<script>") == 1 and page.count("</script>") == 1
+    markup = re.sub(r"<script>.*?</script>|<style>.*?</style>", "", page, flags=re.S)
+    assert "<" not in re.sub(r"<(/?[a-z][a-z0-9]*)\b[^<>]*>|<!DOCTYPE html>", "", markup)
