@@ -132,10 +132,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             else:
                 out.add_record(outcome)
                 n_records += 1
-    overview, _ = write_overview(args.out)
+    overview = overview_after_ingest(args.out)
     see = f" (see {out.paths['errors']})" if n_errors else ""
     print(f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
-          f"outputs in {args.out}: {out.paths['xlsx']}, {overview}", file=sys.stderr)
+          f"outputs in {args.out}: {', '.join(map(str, [out.paths['xlsx'], *overview]))}", file=sys.stderr)
     return 1 if n_errors else 0
 
 
@@ -191,6 +191,15 @@ def write_overview(source: str, out: str | None = None) -> tuple[Path, int]:
     errors = load_failed_inputs(source) if Path(source).is_dir() else []
     target.write_text(overview_html(records, errors), encoding="utf-8")
     return target, len(records)
+
+
+def overview_after_ingest(out_dir: str) -> list[Path]:
+    """report.html of a fresh output folder; a failure is a warning, never the end of the ingest."""
+    try:
+        return [write_overview(out_dir)[0]]
+    except Exception as exc:  # noqa: BLE001 - the other outputs are written; say why this one is not
+        print(f"selfeval: warning: report.html not written: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return []
 
 
 def _default_report_path(source: Path) -> Path:

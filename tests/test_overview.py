@@ -158,3 +158,16 @@ def test_any_text_gives_a_page_with_nothing_unescaped(text, name):
     assert page.count("<script>") == 1 and page.count("</script>") == 1
     markup = re.sub(r"<script>.*?</script>|<style>.*?</style>", "", page, flags=re.S)
     assert "<" not in re.sub(r"<(/?[a-z][a-z0-9]*)\b[^<>]*>|<!DOCTYPE html>", "", markup)
+
+
+def test_ingest_survives_an_overview_that_fails(tmp_path: Path, monkeypatch, capsys):
+    import extract.cli
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(extract.cli, "write_overview", broken)
+    assert main(["ingest", str(SAMPLES[0]), "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: report.html not written: ValueError: boom" in err and "selfeval.xlsx" in err
+    assert (tmp_path / "out" / "selfeval.xlsx").is_file()

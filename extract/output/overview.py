@@ -133,9 +133,9 @@ def yearly_table(records: Sequence[Record], key: GroupKey) -> str:
     return table(["单位", "类型", "指标", "上年", "上年数值", "本年", "本年数值", "变化"], rows, "table-yearly")
 
 
-def themes_section(records: Sequence[Record]) -> str:
+def themes_section(records: Sequence[Record], keywords: Sequence[dict]) -> str:
+    """The theme table and each report's keywords (``keywords``: :func:`keyword_rows` of ``records``)."""
     themes = theme_rows(records)[:MAX_THEMES]
-    keywords = keyword_rows(records)
     parts = [f'<p class="muted">{len(keywords)} 份报告写有“存在的问题”或“改进意见”；'
              f'下表列出在两个以上单位出现的词。</p>']
     if themes:
@@ -186,7 +186,8 @@ def overview_html(records: Iterable[Record], errors: Iterable[Any] = (), key: Gr
     ``key`` groups the reports of one unit for the year-over-year comparison (default: department and kind).
     """
     records, errors = list(records), list(errors)
-    keywords = {k["path"]: k["keywords"] for k in keyword_rows(records)}
+    keyword_list = keyword_rows(records)
+    keywords = {k["path"]: k["keywords"] for k in keyword_list}
     body = [
         f"<header><h1>{esc(title)}</h1>{summary(records, len(errors))}<nav>"
         + "".join(f'<a href="#{sid}">{esc(name)}</a>' for sid, name in SECTIONS) + "</nav></header>",
@@ -196,7 +197,7 @@ def overview_html(records: Iterable[Record], errors: Iterable[Any] = (), key: Gr
         _section("sections", section_chart(records)),
         _section("findings", findings_chart(records)),
         _section("yearly", yearly_chart(records, key) + yearly_table(records, key)),
-        _section("themes", themes_section(records)),
+        _section("themes", themes_section(records, keyword_list)),
         _section("reports", reports_table(records) + errors_table(errors)),
         _section("details", "".join(details_block(r, i, keywords.get(r.source.path, ())) for i, r in enumerate(records))),
     ]
