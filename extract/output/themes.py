@@ -146,7 +146,7 @@ def theme_words(text: str) -> list[str]:
     """The words of a passage that may name a theme: Chinese, two characters or more, no stop-word.
 
     >>> theme_words("一是部分项目资金下达较晚，预算执行率未达到100%。")
-    ['项目', '资金下达', '较晚', '预算执行率']
+    ['资金下达', '较晚', '预算执行率']
     """
     stop = _stopwords()
     return [w for w in _tokenizer().lcut(to_simplified(text)) if _HAN_WORD.match(w) and w not in stop]
