@@ -32,6 +32,7 @@ class Chromium:
         self.profile, self.timeout = profile, timeout
         self.requests: list[str] = []
         self.console: list[dict] = []
+        self.events: list[str] = []  # every event's method, in order (so none is missed while a call waits)
         self._id = 0
 
     def __enter__(self) -> Chromium:
@@ -74,6 +75,8 @@ class Chromium:
 
     def _record(self, message: dict) -> None:
         method, params = message.get("method"), message.get("params", {})
+        if method:
+            self.events.append(method)
         if method == "Network.requestWillBeSent":
             self.requests.append(params["request"]["url"])
         elif method == "Runtime.consoleAPICalled":
@@ -97,18 +100,18 @@ class Chromium:
                 return message.get("result", {})
             self._record(message)
 
-    def wait_for(self, event: str) -> dict:
+    def wait_for(self, event: str, since: int = 0) -> None:
+        """Until ``event`` has arrived (counting those from index ``since`` of ``events`` on)."""
         deadline = time.monotonic() + self.timeout
-        while time.monotonic() < deadline:
-            message = json.loads(self.socket.recv())
-            self._record(message)
-            if message.get("method") == event:
-                return message.get("params", {})
-        raise RuntimeError(f"no {event} within {self.timeout} s")
+        while event not in self.events[since:]:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no {event} within {self.timeout} s")
+            self._record(json.loads(self.socket.recv()))
 
     def open(self, url: str) -> None:
+        since = len(self.events)
         self.call("Page.navigate", url=url)
-        self.wait_for("Page.loadEventFired")
+        self.wait_for("Page.loadEventFired", since)
 
     def evaluate(self, expression: str) -> object:
         result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
