@@ -171,3 +171,16 @@ def test_ingest_survives_an_overview_that_fails(tmp_path: Path, monkeypatch, cap
     err = capsys.readouterr().err
     assert "warning: report.html not written: ValueError: boom" in err and "selfeval.xlsx" in err
     assert (tmp_path / "out" / "selfeval.xlsx").is_file()
+
+
+def test_report_of_a_records_file_lands_beside_it(out_dir: Path, tmp_path: Path):
+    records = tmp_path / "batch" / "records.jsonl"
+    records.parent.mkdir()
+    records.write_bytes((out_dir / "records.jsonl").read_bytes())
+    assert main(["report", str(records)]) == 0
+    assert (records.parent / "report.html").is_file()
+
+
+def test_report_out_that_is_a_folder_is_a_usage_error(out_dir: Path, tmp_path: Path, capsys):
+    assert main(["report", str(out_dir), "--out", str(tmp_path)]) == 2
+    assert "--out is a folder" in capsys.readouterr().err

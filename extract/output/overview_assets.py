@@ -51,8 +51,9 @@ SCRIPT = """
     var index = Array.prototype.indexOf.call(th.parentNode.children, th);
     var body = table.tBodies[0];
     var ascending = th.getAttribute("data-dir") !== "asc";
-    table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("data-dir"); });
+    table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("data-dir"); h.removeAttribute("aria-sort"); });
     th.setAttribute("data-dir", ascending ? "asc" : "desc");
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var rows = Array.prototype.slice.call(body.rows);
     var numeric = rows.every(function (r) { var v = cellKey(r, index); return v === "" || !isNaN(Number(v)); });
     rows.sort(function (a, b) {
@@ -87,6 +88,9 @@ SCRIPT = """
   }
   document.querySelectorAll("table.sortable th").forEach(function (th) {
     th.addEventListener("click", function () { sortBy(th); });
+    th.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(th); }
+    });
   });
   window.addEventListener("hashchange", openTarget);
   openTarget();

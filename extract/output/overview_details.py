@@ -60,7 +60,8 @@ def num_td(value: Decimal | int | None, thousands: bool = False, **kwargs: Any) 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], table_id: str = "", sortable: bool = True) -> str:
     """A table of pre-rendered ``<td>`` cells; the header cells are escaped here."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    th = '<th tabindex="0" title="点击排序">' if sortable else "<th>"
+    head = "".join(f"{th}{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(cells) + "</tr>" for cells in rows)
     attrs = (f' id="{esc(table_id)}"' if table_id else "") + (' class="sortable"' if sortable else "")
     return f"<table{attrs}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
