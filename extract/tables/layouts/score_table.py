@@ -197,6 +197,18 @@ def _glued_rows(text: str, lo: int, hi: int, page_starts: list[int]):
                         origin="table"), [m.span("v1"), m.span("v2")]
 
 
+def _glued_score_rows(text: str, lo: int, hi: int, page_starts: list[int]):
+    """Rows of a form with only a 得分 column whose cells lost their borders, split at the values' % signs:
+    yield (ScoreItem, value spans).  A level-2 word glued in front of the name is its group."""
+    for m in _rx("table.glued_score_row").finditer(text, lo, hi):
+        name = m.group("name")
+        prefix = _rx("table.level2_prefix").match(name)
+        group = prefix.group("group") if prefix else ""
+        start, end = m.span("score")
+        yield ScoreItem(item=name[len(group):][-16:], score=Decimal(m.group("score")), page=page_of(page_starts, start),
+                        start=start, end=end, raw=text[start:end], origin="table", group=group), [m.span("v1"), m.span("v2")]
+
+
 def _is_glued(text: str, lo: int, hi: int) -> bool:
     body = text[lo:hi]
     return "|" not in body and body.count(" ") + body.count("\n") <= max(1, len(body) / 40)
@@ -212,7 +224,13 @@ def read_score_tables(text: str, page_starts: list[int]):
         nxt = layouts[k + 1].start if k + 1 < len(layouts) else len(text)
         stop = _rx("table.score_end").search(text, layout.end, min(nxt, layout.end + _BODY_LIMIT))
         hi = stop.start() if stop else min(nxt, layout.end + _BODY_LIMIT)
-        if layout.gap == 2 and _is_glued(text, layout.end, hi):
+        glued = _is_glued(text, layout.end, hi)
+        if glued and not layout.has_max and layout.has_score:
+            for item, vals in _glued_score_rows(text, layout.end, hi, page_starts):
+                items.append(item)
+                spans.append((item.start, item.end))
+                values.extend(vals)
+        if layout.gap == 2 and glued:
             for item, vals in _glued_rows(text, layout.end, hi, page_starts):
                 items.append(item)
                 spans.append((item.start, item.end))
