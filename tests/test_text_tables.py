@@ -194,3 +194,48 @@ def test_missing_cells_aligned_by_the_tables_own_rate_formulas():
     keyed = {m.key: str(m.value) for m in mentions if m.key}
     assert keyed == {"expenditure_total": "30.80", "execution_rate": "58.33"}  # A or B empty: A stays unsure
     assert sorted(str(m.value) for m in mentions if m.type == "money") == ["30.80", "52.80", "52.80", "52.80"]
+
+
+#: the 云南 2022年度项目支出绩效自评表 as a web page copies it: one cell per line, each closed by ``|``, empty cells kept
+#: as bare ``|`` lines; the form's 权重 filled and its 得分 left blank
+YUNNAN_BAR_LINES = "\n".join([
+    "预算执行情况(10分) |", "年度预算数(万元) |", "年初预算 |", "调整后预算数 |", "预算执行数 |", "预算执行率 |", "权重 |", "得分 |",
+    "原因 |", "年度资金总额 |", "50.00 |", "60.00 |", "54.00 |", "90.00% |", "10 |", "|", "|",
+    "绩效指标(90分) |", "一级指标 |", "二级指标 |", "三级指标 |", "指标性质 |", "指标值 |", "度量单位 |", "完成值 |", "权重 |",
+    "得分 |", "未完成原因分析 |", "产出指标 |", "数量指标 |", "发放覆盖率 |", "= |", "100 |", "% |", "|", "60 |", "|", "|",
+    "效益指标 |", "社会效益指标 |", "足额保障率 |", "= |", "100 |", "% |", "|", "30 |", "|", "|", "评价结论 |",
+])
+
+
+def test_bar_closed_cells_keep_their_empty_cells_and_a_blank_score_is_no_score():
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text(YUNNAN_BAR_LINES)
+    got = [(s.item, str(s.max), s.score, s.level, s.group) for s in rec.scores if s.origin == "table"]
+    assert ("发放覆盖率", "60", None, 3, "产出指标 / 数量指标") in got
+    assert ("足额保障率", "30", None, 3, "效益指标 / 社会效益指标") in got
+
+
+def test_a_fund_heading_restating_the_rows_maximum_is_not_an_item_of_its_own():
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text(YUNNAN_BAR_LINES)
+    tens = [s for s in rec.scores if s.max == Decimal(10)]
+    assert len(tens) == 1 and tens[0].raw == "10"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("质量指标渔船补贴发放率100%100%10时效指标", [("渔船补贴发放率", "10", "质量指标")]),
+        ("满意度指标群众满意度≥90%95%10总分", [("群众满意度", "10", "满意度指标")]),
+        ("数量指标补贴渔船数6620质量指标", []),  # no % sign: the digits cannot be split for sure
+    ],
+    ids=["percent-cells", "comparator-in-target", "no-proof"],
+)
+def test_glued_rows_of_a_score_only_form_split_at_percent_signs(body, expected):
+    text = "二级指标三级指标年初目标值(A)实际完成值(B)得分" + body
+    items, _, values = read_score_tables(text, [0])
+    got = [(i.item, str(i.score), i.group) for i in items if i.max is None and i.kind == "item"]
+    assert got == expected
+    assert all(text[i.start:i.end] == i.raw for i in items) and len(values) == 2 * len(expected)

@@ -18,7 +18,7 @@ import regex
 from ..read.model import Cell, Table
 from .align import place
 from .columns import Column, column_at, header_run, rx, unit_near
-from .stream import StreamCell
+from .stream import StreamCell, to_number
 
 FUND_ROLES = {"budget_initial", "budget_adjusted", "executed", "max", "rate", "score", "review", "reason"}
 VALUE_KINDS = {"num", "pct", "dash"}
@@ -62,16 +62,26 @@ def read_fund(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
             break
         label, end = cells[j], _values(cells, j + 1)
         row += 1
-        _add_row(table, row, label, cells[j + 1:end], roles)
+        _add_row(table, row, label, _without_empty_reason(cells[j + 1:end], roles, cols), roles)
         j = _reason(cells, end) if len(roles) < len(cols) else end
     if row == 0:
         return None
     if "max" not in roles:
         _heading_max(cells, i, table)
+    else:
+        _heading_restated(cells, i, table)
     if j < len(cells) and _split(cells[j]):
         j = read_split(cells, j, table, row)
     table.end = cells[j - 1].end
     return table, j
+
+
+def _without_empty_reason(values: list[StreamCell], roles: list[str], cols: list[Column]) -> list[StreamCell]:
+    """A row's values without the empty cell of its 原因 column, where the text kept empty cells (a row one
+    cell longer than the block's value columns, ending in an empty cell)."""
+    if len(roles) < len(cols) and len(values) == len(roles) + 1 and values[-1].text == "":
+        return values[:-1]
+    return values
 
 
 def _full_rows_follow(cells: list[StreamCell], j: int) -> bool:
@@ -91,6 +101,18 @@ def _heading_max(cells: list[StreamCell], i: int, table: Table) -> None:
         if m:
             table.cells.append(Cell(total, None, m.group("max"), c.start + m.start("max"), c.start + m.end("max"),
                                     role="max", proof="template"))
+            return
+
+
+def _heading_restated(cells: list[StreamCell], i: int, table: Table) -> None:
+    """A block with a 分值 (权重) column under a heading that states the same maximum (预算执行情况(10分) over
+    … | 权重 | 得分, the 2022年度项目支出绩效自评表 of 云南 counties): the heading is the block's header, not an
+    item of its own -- the total row's 权重 and 得分 are that item."""
+    maxima = {to_number(c.text) for c in table.cells if c.role == "max" and not c.header}
+    for c in cells[max(i - 2, 0):i]:
+        m = rx("grid.heading_max").search(c.text)
+        if m and to_number(m.group("max")) in maxima:
+            table.cells.append(Cell(0, None, c.text, c.start, c.end, header=True, role="heading", proof="template"))
             return
 
 

@@ -75,15 +75,16 @@ def _ends_rows(cell: StreamCell) -> bool:
 
 def leaf_whole(cells: list[StreamCell], j: int, roles: list[str]) -> int | None:
     """Index after a leaf whose every value cell is there, in the header's order (分值 may come before
-    年度指标值): 分值 and 得分 numbers with 得分 ≤ 分值, no level name among them; a reason cell
-    after them is taken when it reads as one."""
+    年度指标值): 分值 and 得分 numbers with 得分 ≤ 分值 (or a kept empty 得分 cell: a form filled with its
+    分值 alone), no level name among them; a reason cell after them is taken when it reads as one."""
     core = [r for r in roles if r != "reason"]
     part = cells[j:j + len(core)]
     if len(part) < len(core) or any(_ends_rows(c) for c in part):
         return None
-    if any(c.kind != "num" for c, r in zip(part, core) if r in ("max", "score")):
+    unscored = part[core.index("score")].text == ""  # a kept empty cell: the form left its 得分 blank
+    if any(c.kind != "num" for c, r in zip(part, core) if r == "max" or (r == "score" and not unscored)):
         return None
-    if not pair_ok(part, core.index("max"), core.index("score")):
+    if not (pair_ok(part, core.index("max"), core.index("score")) or unscored and _max_ok(part[core.index("max")])):
         return None
     for extra in ("review", "deduction"):  # 复核分 and 扣分 are numbers no greater than 分值
         if extra in core and not (part[core.index(extra)].kind == "num" and pair_ok(part, core.index("max"), core.index(extra))):
@@ -259,6 +260,10 @@ def place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | N
         out += [(None, v, "") for v in before]
     out += [(roles.index("reason") if "reason" in roles else None, v, "template") for v in values[last + 1:]]
     return out
+
+
+def _max_ok(cell: StreamCell) -> bool:
+    return cell.number is not None and 0 < cell.number <= 100
 
 
 def pair_ok(values: list[StreamCell], i: int, k: int) -> bool:

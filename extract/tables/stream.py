@@ -84,7 +84,23 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             out.append(StreamCell(stripped, m.start() + lead, m.start() + lead + len(stripped)))
-    return out
+    return out if spaced else _with_bar_empties(text, start, end, out)
+
+
+def _with_bar_empties(text: str, start: int, end: int, cells: list[StreamCell]) -> list[StreamCell]:
+    """One cell per line, each line closed by ``|`` (``cell |``): a line that is a bare ``|`` between such
+    lines is an empty cell the page kept, so that a row keeps all its columns (权重 60 with 得分 left empty).
+
+    >>> [c.text for c in cells_of("覆盖率 |\\n100 |\\n|\\n60 |\\n|\\n合计 |")]
+    ['覆盖率', '100', '', '60', '', '合计']
+    >>> [c.text for c in cells_of("| a | b |\\n|\\n| c |")]
+    ['a', 'b', 'c']
+    """
+    empties = [m.start("bar") for m in load_patterns().regex("grid.bar_empty").finditer(text, start, end)]
+    if not empties:
+        return cells
+    merged = cells + [StreamCell("", pos, pos) for pos in empties]
+    return sorted(merged, key=lambda c: c.start)
 
 
 def _with_grid_rows(text: str, start: int, end: int) -> list[StreamCell]:
