@@ -203,7 +203,8 @@ YUNNAN_BAR_LINES = "\n".join([
     "原因 |", "年度资金总额 |", "50.00 |", "60.00 |", "54.00 |", "90.00% |", "10 |", "|", "|",
     "绩效指标(90分) |", "一级指标 |", "二级指标 |", "三级指标 |", "指标性质 |", "指标值 |", "度量单位 |", "完成值 |", "权重 |",
     "得分 |", "未完成原因分析 |", "产出指标 |", "数量指标 |", "发放覆盖率 |", "= |", "100 |", "% |", "|", "60 |", "|", "|",
-    "效益指标 |", "社会效益指标 |", "足额保障率 |", "= |", "100 |", "% |", "|", "30 |", "|", "|", "评价结论 |",
+    "效益指标 |", "社会效益指标 |", "足额保障率 |", "= |", "100 |", "% |", "|", "30 |", "|", "|", "合计 |", "100 |", "|", "|",
+    "评价结论 |",
 ])
 
 
@@ -214,6 +215,22 @@ def test_bar_closed_cells_keep_their_empty_cells_and_a_blank_score_is_no_score()
     got = [(s.item, str(s.max), s.score, s.level, s.group) for s in rec.scores if s.origin == "table"]
     assert ("发放覆盖率", "60", None, 3, "产出指标 / 数量指标") in got
     assert ("足额保障率", "30", None, 3, "效益指标 / 社会效益指标") in got
+    assert ("合计", "100", None, None, "") in got  # its blank 得分 and 原因 cells place the 100 in 权重
+
+
+@pytest.mark.parametrize(
+    "tail, expected",
+    [(["合计 |", "100 |", "|", "|"], [("100", None)]),
+     (["合计 |", "100 |", "|", "未达标 |"], []),  # a reason written: the row is one cell short, not proven
+     (["合计 |", "100 |", "96 |", "|"], [("100", "96")])],
+    ids=["blank-score", "reason-written", "scored"],
+)
+def test_total_row_placed_by_kept_empty_cells(tail, expected):
+    from extract.pipeline import ingest_text
+
+    lines = YUNNAN_BAR_LINES.split("\n")
+    rec = ingest_text("\n".join([*lines[:lines.index("合计 |")], *tail, "评价结论 |"]))
+    assert [(str(s.max), None if s.score is None else str(s.score)) for s in rec.scores if s.item == "合计"] == expected
 
 
 def test_a_fund_heading_restating_the_rows_maximum_is_not_an_item_of_its_own():

@@ -109,6 +109,10 @@ def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
         nums.append(cells[k])
         k = _past_empty(cells, k + 1) if len(nums) < 2 else k + 1
     pair = len(nums) == 2 and nums[1].number <= nums[0].number
+    if rx("grid.total_row").search(c.compact) and nums and c.compact in LOOSE_TOTALS and not pair:
+        kept = _total_kept_empty(cells, j, value_roles)
+        if kept is not None:
+            return _add_total(table, rows, c, [(cells[i], role) for i, role in kept]), kept[-1][0] + 1
     if not rx("grid.total_row").search(c.compact) or not nums or (c.compact in LOOSE_TOTALS and not pair):
         return rows, j  # 合计 | 100 alone: the form's 分值 sum or its score, not proven
     rows += 1
@@ -123,6 +127,32 @@ def read_total(cells: list[StreamCell], j: int, table: Table, rows: int,
         table.cells.append(Cell(rows, None, g.text, g.start, g.end, role="grade", proof="template"))
         k += 1
     return rows, k
+
+
+def _total_kept_empty(cells: list[StreamCell], j: int, value_roles: list[str]) -> list[tuple[int, str]] | None:
+    """合计 | 100 | (blank) | (blank) where the text kept its empty cells: the label covers the columns on the
+    left, so the row's cells are the last columns, one each -- proven only when they are exactly the columns
+    from 分值 on, the last of them empty (a reason written in it would leave the row short).  [(cell index,
+    role)], or None."""
+    tail = value_roles[value_roles.index("max"):]
+    k = j + 1
+    while k < len(cells) and cells[k].kind in ("num", "dash") and k - j <= len(tail):
+        k += 1
+    run = list(range(j + 1, k))
+    if len(run) != len(tail) or cells[run[-1]].text != "" or cells[run[0]].kind != "num" \
+            or any(cells[i].kind != "num" and cells[i].text != "" for i in run):
+        return None
+    return list(zip(run, tail))
+
+
+def _add_total(table: Table, rows: int, label: StreamCell, placed: list[tuple[StreamCell, str]]) -> int:
+    """The total row's numbers placed by the kept empty cells; its blank cells add nothing."""
+    rows += 1
+    table.cells.append(Cell(rows, 0, label.text, label.start, label.end, role="total"))
+    for v, role in placed:
+        if v.text:
+            table.cells.append(Cell(rows, table.roles.index(role), v.text, v.start, v.end, role=role, proof="complete"))
+    return rows
 
 
 def _past_empty(cells: list[StreamCell], k: int) -> int:
