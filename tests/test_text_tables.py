@@ -256,3 +256,21 @@ def test_glued_rows_of_a_score_only_form_split_at_percent_signs(body, expected):
     got = [(i.item, str(i.score), i.group) for i in items if i.max is None and i.kind == "item"]
     assert got == expected
     assert all(text[i.start:i.end] == i.raw for i in items) and len(values) == 2 * len(expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("二、绩效评价指标评分一级指标分值二级指标分值三级指标分值得分项目决策20项目目标4相关性22",
+         [("项目决策", "20", None, 1), ("项目目标", "4", None, 2)]),
+        ("一级指标分值二级指标分值三级指标分值得分项目决策20项目目标4立项依据充分性22", [("项目决策", "20", None, 1)]),
+    ],
+    ids=["groups-with-maxima", "digits-run-together-stay-unread"],
+)
+def test_cells_run_together_cut_at_script_changes_and_column_names(text, expected):
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text(text)
+    got = [(s.item, str(s.max), s.score, s.level) for s in rec.scores if s.origin == "table"]
+    assert all(g in got for g in expected)
+    assert not any(s.score is not None for s in rec.scores if s.origin == "table")  # 22 is not cut into 2 | 2

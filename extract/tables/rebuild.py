@@ -15,6 +15,7 @@ from .amounts import read_amounts
 from .figures import TableFigures, table_figures
 from .forms import read_form
 from .fund import read_fund
+from .glued import glued_cells, read_glued_indicators
 from .indicators import read_indicators
 from .leaves import read_marked
 from .numbered import read_numbered
@@ -27,17 +28,23 @@ READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form
                                read_amounts, read_numbered)
 #: a row of headings over a row of values needs its cell borders: not read from space-separated text
 SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_tasks, read_marked)
+#: cells run together (every border lost): only a header of column names cut one way tells the table
+GLUED_READERS: tuple[Reader, ...] = (read_glued_indicators,)
 
 
 def find_tables(text: str, page_starts: list[int] | None = None, grid_rows: bool = False) -> list[Table]:
     """Every template table in ``text``, in reading order: cells one per line or between ``|``
-    first, then cells separated by spaces where no table was found that way.
+    first, then cells separated by spaces where no table was found that way, then cells run together
+    (``glued.py``) where neither found one.
 
     ``grid_rows``: the text's ``| a | b |`` lines were written by a reader from a real table
     (DOCX, HTML, PDF), so their empty cells are cells: every row keeps all its columns."""
     first = "grid" if grid_rows else "lines"
     tables = _tables_in(cells_of(text, grid_rows=grid_rows), first, page_starts, READERS)
     for table in _tables_in(cells_of(text, spaced=True), "spaces", page_starts, SPACED_READERS):
+        if not any(t.start < table.end and table.start < t.end for t in tables):
+            tables.append(table)
+    for table in _tables_in(glued_cells(text), "glued", page_starts, GLUED_READERS):
         if not any(t.start < table.end and table.start < t.end for t in tables):
             tables.append(table)
     return sorted(tables, key=lambda t: t.start)
