@@ -7,9 +7,16 @@ import pytest
 
 from extract.tables import grid_figures
 from extract.tables.layouts.fund_table import fund_figures, read_fund_tables
+from extract.tables.layouts.score_rows import as_grid
 from extract.tables.layouts.score_table import read_score_tables
+from extract.tables.rebuild import figures_of
 
 HEADER = "项目资金（万元） 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n"
+
+
+def as_items(rows, text: str):
+    """Score items of rows read by a glued indicator reader, through the grid's one path to figures."""
+    return figures_of([as_grid(rows, text, "test")], text, [0]).scores
 
 
 def rows(text: str) -> list[dict[str, str]]:
@@ -103,7 +110,7 @@ def test_single_column_glued_rows(body, expected):
     from extract.tables.layouts.score_column import single_column_rows
 
     text = "指标名称指标说明目标值分值备注\n" + body
-    items = single_column_rows(text, text.index("\n"), len(text), [0], "max")
+    items = as_items(single_column_rows(text, text.index("\n"), len(text), "max"), text)
     assert [(str(i.max),) for i in items] == expected
     assert all(text[i.start:i.end] == i.raw for i in items)
 
@@ -131,18 +138,18 @@ def test_amount_tables_in_pipe_rows(lines, expected):
 
 
 def test_wrapped_score_rows_copied_from_a_pdf():
-    from extract.tables.layouts.score_pairs import wrapped_pairs
+    from extract.tables.layouts.score_pairs import wrapped_rows
 
     text = "项目决策(20分)科学决策(10分)必要性\n5 5可行性\n5 4 (\n3分)项目执行执行规范\n3 2 (\n正文说明\n12 8 号文件"
-    items = wrapped_pairs(text, [0])
+    items = as_items(wrapped_rows(text), text)
     assert [(i.item, str(i.max), str(i.score)) for i in items] == [
         ("必要性", "5", "5"), ("可行性", "5", "4"), ("项目执行执行规范", "3", "2")]
 
 
 def test_wrapped_pairs_need_a_score_table():
-    from extract.tables.layouts.score_pairs import wrapped_pairs
+    from extract.tables.layouts.score_pairs import wrapped_rows
 
-    assert wrapped_pairs("某段说明文字\n5 5可行性\n3 2 其他", [0]) == []
+    assert wrapped_rows("某段说明文字\n5 5可行性\n3 2 其他") == []
 
 
 @pytest.mark.parametrize(
@@ -159,7 +166,8 @@ def test_wrapped_pairs_need_a_score_table():
 def test_glued_rows_proven_by_their_group(text, expected):
     from extract.tables.layouts.score_groups import grouped_rows
 
-    items, bodies = grouped_rows(text, [0])
+    rows, bodies = grouped_rows(text)
+    items = as_items(rows, text)
     assert [(str(i.max), str(i.score)) for i in items] == expected
     assert all(text[i.start:i.end] == i.raw for i in items) and len(bodies) == len(items)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import regex
+
 from ..models import Mention, ScoreItem, Span
 from ..read.model import Cell, Table
 from ..values import labels
@@ -61,7 +63,7 @@ def table_figures(table: Table, text: str) -> TableFigures:
             out.scores += _numbered_items(table, label, cells, text)
         if table.template == "form":
             out.mentions += _form_values(table, cells, text)
-        elif table.template == "indicators":
+        elif table.template in ("indicators", "score_rows"):
             out.mentions += _indicator_percents(table, cells, text)
             item = _indicator_item(table, cells, text)
             if item:
@@ -198,6 +200,8 @@ def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | N
     nums = [c for c in (mx, sc) if c is not None]
     start, end = min(c.start for c in nums), max(c.end for c in nums)
     marker, item = _split_marker(head.text)
+    if table.template == "score_rows":  # a name read from a run of text: its line breaks and spaces are the page's
+        item = regex.sub(r"\s+", "", item) or "?"
     groups = sorted((c for c in cells if c.start < 0 and c.role.startswith("level")), key=lambda c: c.col)
     return ScoreItem(
         item=item, max=_num(mx), score=_num(sc), deduction=_num(by_role.get("deduction")), page=head.page, start=start, end=end, raw=text[start:end],
@@ -212,8 +216,8 @@ def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | N
 def _leaf_level(table: Table, groups: list[Cell]) -> int | None:
     """A leaf's depth: under its groups; unknown when a form with text columns (评分标准) left its groups
     unread (names the page broke over lines), since such forms are three levels deep."""
-    if not groups and "criteria" in table.roles:
-        return None
+    if table.template == "score_rows" or (not groups and "criteria" in table.roles):
+        return None  # rows read one by one from text that lost its borders: their depth is not known
     return len(groups) + 1
 
 

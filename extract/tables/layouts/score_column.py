@@ -12,13 +12,13 @@ from decimal import Decimal
 
 import regex
 
-from ...models import ScoreItem, page_of
 from ...patterns import load_patterns
+from .score_rows import ScoreRow, name_span
 
 
 @dataclass
 class _Row:
-    name: str
+    name: tuple[int, int]  # where the name stands
     options: list[tuple[int, int, Decimal]]  # (start, end, value) readings of the trailing digits
 
 
@@ -41,7 +41,7 @@ def _rows(text: str, lo: int, hi: int, lowest: int) -> list[_Row]:
             continue
         options = _options(text, m, lowest)
         if options:
-            rows.append(_Row(regex.sub(r"\s+", "", m.group("name")), options))
+            rows.append(_Row(name_span(text, *m.span("name")), options))
     return rows
 
 
@@ -59,8 +59,8 @@ def _solve(rows: list[_Row], total: Decimal) -> list[int] | None:
     return found[0] if len(found) == 1 else None
 
 
-def single_column_rows(text: str, lo: int, hi: int, page_starts: list[int], role: str) -> list[ScoreItem]:
-    """Score items of a table whose only number column (``role`` "max" or "score") ends each line."""
+def single_column_rows(text: str, lo: int, hi: int, role: str) -> list[ScoreRow]:
+    """Rows of a table whose only number column (``role`` "max" or "score") ends each line."""
     rows = _rows(text, lo, hi, lowest=1 if role == "max" else 0)
     if len(rows) < 3:
         return []
@@ -71,18 +71,14 @@ def single_column_rows(text: str, lo: int, hi: int, page_starts: list[int], role
             return []
     else:
         picks = [0 if len(r.options) == 1 else None for r in rows]
-    items = []
+    out = []
     for row, pick in zip(rows, picks):
         if pick is None:
             continue
-        start, end, value = row.options[pick]
-        items.append(ScoreItem(item=row.name[-16:], max=value if role == "max" else None,
-                               score=value if role == "score" else None, page=page_of(page_starts, start),
-                               start=start, end=end, raw=text[start:end], origin="table"))
-    if total and items:
-        s, e = total.span("total")
-        t = Decimal(total.group("total"))
-        items.append(ScoreItem(item="总分", max=t if role == "max" else None, score=t if role == "score" else None,
-                               page=page_of(page_starts, s), start=s, end=e, raw=text[s:e], kind="overall",
-                               origin="table"))
-    return items
+        start, end, _ = row.options[pick]
+        out.append(ScoreRow(row.name, **{role: (start, end)}, proof="sum" if total else "single"))
+    if total and out:
+        label = regex.search(r"总分|合计|总计", text[total.start():total.start("total")])
+        name = (total.start() + label.start(), total.start() + label.end()) if label else None
+        out.append(ScoreRow(name, **{role: total.span("total")}, total=True, proof="sum"))
+    return out

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...models import ScoreItem, page_of
 from ...patterns import load_patterns
+from .score_rows import ScoreRow, name_span
 
 _MAX_SOLUTIONS = 2  # we only need to know whether the reading is unique
 
@@ -23,12 +23,16 @@ def _rx(name: str):
 
 @dataclass
 class _Row:
-    name: str
+    name: tuple[int, int]  # where the name stands
     max: Decimal
     score: Decimal
     start: int  # of the 分值
     end: int  # of the 得分
     body: tuple[int, int]  # the value cells between them
+
+    @property
+    def score_span(self) -> tuple[int, int]:
+        return self.body[1], self.end
 
 
 def _readings(text: str, pos: int, hi: int):
@@ -42,7 +46,7 @@ def _readings(text: str, pos: int, hi: int):
             if "\n" in text[head.end():tail.start()]:
                 break
             if Decimal(tail.group("score")) <= top:
-                yield _Row(head.group("name"), top, Decimal(tail.group("score")), head.start("max"), tail.end(),
+                yield _Row(head.span("name"), top, Decimal(tail.group("score")), head.start("max"), tail.end(),
                            (head.end(), tail.start()))
 
 
@@ -76,11 +80,11 @@ class _Exhausted(Exception):
     """The search budget ran out: the group's reading is unsure."""
 
 
-def grouped_rows(text: str, page_starts: list[int]) -> tuple[list[ScoreItem], list[tuple[int, int]]]:
+def grouped_rows(text: str) -> tuple[list[ScoreRow], list[tuple[int, int]]]:
     """Rows of every group whose maxima add up to the group's stated maximum, read one way only;
     and the spans of their value cells (to be read for amounts on their own)."""
     groups = list(_rx("score.group_header").finditer(text))
-    items: list[ScoreItem] = []
+    rows: list[ScoreRow] = []
     bodies: list[tuple[int, int]] = []
     for k, g in enumerate(groups):
         end = groups[k + 1].start() if k + 1 < len(groups) else min(len(text), g.end() + 400)
@@ -95,7 +99,7 @@ def grouped_rows(text: str, page_starts: list[int]) -> tuple[list[ScoreItem], li
         if len(found) != 1:
             continue
         for row in found[0]:
-            items.append(ScoreItem(item=row.name[-16:], max=row.max, score=row.score, page=page_of(page_starts, row.start),
-                                   start=row.start, end=row.end, raw=text[row.start:row.end], origin="table"))
+            rows.append(ScoreRow(name_span(text, *row.name), (row.start, row.body[0]),
+                                 row.score_span, proof="sum"))
             bodies.append(row.body)
-    return items, bodies
+    return rows, bodies

@@ -15,31 +15,33 @@ from decimal import Decimal
 
 import regex
 
-from ...models import ScoreItem, page_of
 from ...patterns import load_patterns
+from .score_rows import ScoreRow, Span, name_span
 
 
 def _rx(name: str):
     return load_patterns().regex(name)
 
 
-def _name_above(text: str, line_start: int) -> str:
+def _name_above(text: str, line_start: int) -> Span | None:
+    """Where the name that ends the line above stands (its last 16 characters), if it has one."""
     prev_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
-    prev = text[prev_start:max(line_start - 1, prev_start)]
-    m = _rx("score.row_name_tail").match(prev)
-    name = regex.sub(r"\s+", "", m.group("name")) if m else ""
-    return name[-16:] if regex.search(r"\p{Han}", name) else ""
+    prev_end = max(line_start - 1, prev_start)
+    m = _rx("score.row_name_tail").match(text[prev_start:prev_end])
+    if not m or m.end("name") <= m.start("name"):
+        return None
+    span = name_span(text, prev_start + m.start("name"), prev_start + m.end("name"))
+    return span if regex.search(r"\p{Han}", text[span[0]:span[1]]) else None
 
 
-def wrapped_pairs(text: str, page_starts: list[int]) -> list[ScoreItem]:
+def wrapped_rows(text: str) -> list[ScoreRow]:
+    """Rows of a wrapped score table: each line's leading 分值 and 得分, named by the line above."""
     if len(_rx("score.table_signal").findall(text)) < 3:
         return []
-    items = []
+    rows = []
     for m in _rx("score.pair_at_line_start").finditer(text):
-        top, score = Decimal(m.group("max")), Decimal(m.group("score"))
         name = _name_above(text, m.start())
-        if score > top or not name:
+        if Decimal(m.group("score")) > Decimal(m.group("max")) or name is None:
             continue
-        items.append(ScoreItem(item=name, max=top, score=score, page=page_of(page_starts, m.start()),
-                               start=m.start(), end=m.end(), raw=text[m.start():m.end()], origin="table"))
-    return items
+        rows.append(ScoreRow(name, m.span("max"), m.span("score"), proof="wrapped"))
+    return rows

@@ -5,27 +5,34 @@ or as space-separated cells in one long line.  A row's 分值 and 得分 are its
 cells in those positions: when the two columns are adjacent they are the last two bare
 numbers of a run; when values stand between them, the first and the last bare numbers of a
 ``|`` row.  Target and result cells (≥50个, 29.5亩, 100%) are never scores.
+
+Every reader here (and in ``score_groups``, ``score_column``, ``score_pairs``) gives rows -- where a
+name, a 分值 and a 得分 stand -- and ``score_rows.as_grid`` makes them a :class:`Table`: the score
+items come from its cells through ``tables/figures.py``, the one path from grid to figures.
 """
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 import regex
 
-from ...models import ScoreItem, page_of
 from ...patterns import load_patterns
+from ...read.model import Table
+from ..rebuild import figures_of
 from .score_column import single_column_rows
 from .score_groups import grouped_rows
-from .score_pairs import wrapped_pairs
+from .score_pairs import wrapped_rows
+from .score_rows import ScoreRow, as_grid, name_span
 
 _HEADER_WINDOW = 260
 _BODY_LIMIT = 3000
 
 
 @dataclass
-class Cell:
+class TextCell:
+    """A stretch of the table's text taken as a cell (not yet a grid cell)."""
+
     text: str
     start: int
     end: int
@@ -83,7 +90,7 @@ def _is_name(cell: str) -> bool:
             and not regex.fullmatch(r"(?:达成|部分达成|未达成)?预期(?:指标|目标)?|完成|是|否|无|好|较好|显著|明显", c))
 
 
-def _cells(text: str, lo: int, hi: int) -> list[Cell]:
+def _cells(text: str, lo: int, hi: int) -> list[TextCell]:
     """Cells of the table body: ``|`` rows, else lines, else runs of non-space text."""
     body = text[lo:hi]
     if body.count("|") >= 4:
@@ -101,38 +108,35 @@ def _cells(text: str, lo: int, hi: int) -> list[Cell]:
     return [_trim(text, lo + m.start(), lo + m.end(), -1) for m in regex.finditer(sep, body)]
 
 
-def _trim(text: str, s: int, e: int, row: int) -> Cell:
+def _trim(text: str, s: int, e: int, row: int) -> TextCell:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
-    return Cell(text[s:e], s, e, row)
+    return TextCell(text[s:e], s, e, row)
 
 
-def _dec(cell: Cell) -> Decimal | None:
-    try:
-        return Decimal(cell.text.strip())
-    except InvalidOperation:
-        return None
-
-
-def _rows(cells: list[Cell]):
+def _rows(cells: list[TextCell]):
     """Group cells by text row (``|`` tables); a stream is one group."""
-    groups: dict[int, list[Cell]] = {}
+    groups: dict[int, list[TextCell]] = {}
     for c in cells:
         groups.setdefault(c.row, []).append(c)
     return list(groups.values())
 
 
-def _name_before(cells: list[Cell], i: int) -> str:
+def _name_before(cells: list[TextCell], i: int) -> TextCell | None:
     for j in range(i - 1, max(-1, i - 6), -1):
         if _is_name(cells[j].text):
-            return regex.sub(r"\s+", "", cells[j].text)
-    return ""
+            return cells[j]
+    return None
 
 
-def _pairs(layout: Layout, cells: list[Cell], in_row: bool):
-    """(name, max cell, score cell) found in a row or a stream of cells."""
+def _compact(cell: TextCell | None) -> str:
+    return regex.sub(r"\s+", "", cell.text) if cell is not None else ""
+
+
+def _pairs(layout: Layout, cells: list[TextCell], in_row: bool):
+    """(name cell, max cell, score cell) found in a row or a stream of cells."""
     nums = [i for i, c in enumerate(cells) if _is_number(c.text)]
     if not nums:
         return
@@ -147,7 +151,7 @@ def _pairs(layout: Layout, cells: list[Cell], in_row: bool):
                 continue
             i += 1
         name = _name_before(cells, nums[0])
-        if in_row and not found and len(nums) == 1 and _rx("table.total_row").fullmatch(name):
+        if in_row and not found and len(nums) == 1 and _rx("table.total_row").fullmatch(_compact(name)):
             yield name, cells[nums[0]], None
         return
     if not in_row:
@@ -163,7 +167,7 @@ def _pairs(layout: Layout, cells: list[Cell], in_row: bool):
         yield name, first, None
 
 
-def _stream_pairs(layout: Layout, cells: list[Cell], nums: list[int]):
+def _stream_pairs(layout: Layout, cells: list[TextCell], nums: list[int]):
     """One cell per line, values between 分值 and 得分: a number, a few text cells, a number."""
     used: set[int] = set()
     for a, b in zip(nums, nums[1:]):
@@ -178,35 +182,30 @@ def _stream_pairs(layout: Layout, cells: list[Cell], nums: list[int]):
         yield _name_before(cells, last), cells[last], None  # the table is cut after this row's 分值
 
 
-def _inline_total(text: str, layout: Layout, page_starts: list[int], items: list[ScoreItem]) -> list[ScoreItem]:
+def _inline_total(text: str, layout: Layout, rows: list[ScoreRow]) -> list[ScoreRow]:
     """总分100 closing a table that has only a 得分 column: the overall score."""
     m = _rx("table.total_inline").search(text, layout.end, layout.end + _BODY_LIMIT)
-    if not m or any(i.start <= m.start("total") < i.end for i in items):
+    if not m or any(r.start <= m.start("total") < r.end for r in rows):
         return []
-    s, e = m.span("total")
-    return [ScoreItem(item="总分", score=Decimal(m.group("total")), page=page_of(page_starts, s), start=s, end=e,
-                      raw=text[s:e], kind="overall", origin="table")]
+    label = regex.match(r"\S+?(?=\s*$)", text[m.start():m.start("total")])
+    return [ScoreRow((m.start(), m.start() + label.end()) if label else None, score=m.span("total"), total=True,
+                     proof="template")]
 
 
-def _glued_rows(text: str, lo: int, hi: int, page_starts: list[int]):
-    """Rows whose cells lost their borders: yield (ScoreItem, value spans)."""
+def _glued_rows(text: str, lo: int, hi: int):
+    """Rows whose cells lost their borders: yield (ScoreRow, value spans)."""
     for m in _rx("table.glued_row").finditer(text, lo, hi):
-        start, end = m.start("max"), m.end("score")
-        yield ScoreItem(item=m.group("name"), max=Decimal(m.group("max")), score=Decimal(m.group("score")),
-                        page=page_of(page_starts, start), start=start, end=end, raw=text[start:end],
-                        origin="table"), [m.span("v1"), m.span("v2")]
+        yield ScoreRow(m.span("name"), m.span("max"), m.span("score"), proof="glued"), [m.span("v1"), m.span("v2")]
 
 
-def _glued_score_rows(text: str, lo: int, hi: int, page_starts: list[int]):
+def _glued_score_rows(text: str, lo: int, hi: int):
     """Rows of a form with only a 得分 column whose cells lost their borders, split at the values' % signs:
-    yield (ScoreItem, value spans).  A level-2 word glued in front of the name is its group."""
+    yield (ScoreRow, value spans).  A level-2 word glued in front of the name is its group."""
     for m in _rx("table.glued_score_row").finditer(text, lo, hi):
-        name = m.group("name")
-        prefix = _rx("table.level2_prefix").match(name)
+        prefix = _rx("table.level2_prefix").match(m.group("name"))
         group = prefix.group("group") if prefix else ""
-        start, end = m.span("score")
-        yield ScoreItem(item=name[len(group):][-16:], score=Decimal(m.group("score")), page=page_of(page_starts, start),
-                        start=start, end=end, raw=text[start:end], origin="table", group=group), [m.span("v1"), m.span("v2")]
+        name = name_span(text, m.start("name") + len(group), m.end("name"))
+        yield ScoreRow(name, score=m.span("score"), group=group, proof="glued"), [m.span("v1"), m.span("v2")]
 
 
 def _is_glued(text: str, lo: int, hi: int) -> bool:
@@ -214,63 +213,76 @@ def _is_glued(text: str, lo: int, hi: int) -> bool:
     return "|" not in body and body.count(" ") + body.count("\n") <= max(1, len(body) / 40)
 
 
-def read_score_tables(text: str, page_starts: list[int]):
-    """Score items of indicator tables, the spans of glued rows, and the value cells of glued rows."""
-    items: list[ScoreItem] = []
+def _layout_rows(text: str, layout: Layout, hi: int) -> tuple[list[ScoreRow], bool, list[tuple[int, int]]]:
+    """The rows of one indicator table, whether their spans are claimed from prose, and the value cells of
+    glued rows."""
+    glued = _is_glued(text, layout.end, hi)
+    if glued and (layout.gap == 2 or (layout.has_score and not layout.has_max)):
+        reader = _glued_rows if layout.gap == 2 else _glued_score_rows
+        found = list(reader(text, layout.end, hi))
+        if found or layout.gap == 2:
+            return [r for r, _ in found], True, [v for _, vals in found for v in vals]
+    cells = _cells(text, layout.end, hi)
+    piped = any(c.row >= 0 for c in cells)
+    if not piped and layout.has_max != layout.has_score:
+        found = single_column_rows(text, layout.end, hi, "max" if layout.has_max else "score")
+        if found:
+            return found, True, []
+    rows = []
+    for row in _rows(cells):
+        for name, mx, sc in _pairs(layout, row, piped):
+            span = name_span(text, name.start, name.end, keep=40) if name is not None else None
+            rows.append(ScoreRow(span, (mx.start, mx.end) if mx else None, (sc.start, sc.end) if sc else None,
+                                 total=bool(_rx("table.total_row").fullmatch(_compact(name))), proof="pair"))
+    return rows, False, []
+
+
+def score_grids(text: str) -> tuple[list[Table], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Indicator tables read from text that lost its cell borders, as grids; the spans prose must skip; and
+    the value cells of glued rows (read for amounts on their own)."""
+    grids: list[Table] = []
+    taken: list[ScoreRow] = []
     spans: list[tuple[int, int]] = []
     values: list[tuple[int, int]] = []
+
+    def keep(rows: list[ScoreRow], strategy: str, claim: bool) -> None:
+        if rows:
+            grids.append(as_grid(rows, text, strategy))
+            taken.extend(rows)
+            if claim:
+                spans.extend((r.start, r.end) for r in rows)
+
     layouts = find_layouts(text)
     for k, layout in enumerate(layouts):
         nxt = layouts[k + 1].start if k + 1 < len(layouts) else len(text)
         stop = _rx("table.score_end").search(text, layout.end, min(nxt, layout.end + _BODY_LIMIT))
         hi = stop.start() if stop else min(nxt, layout.end + _BODY_LIMIT)
-        glued = _is_glued(text, layout.end, hi)
-        if glued and not layout.has_max and layout.has_score:
-            for item, vals in _glued_score_rows(text, layout.end, hi, page_starts):
-                items.append(item)
-                spans.append((item.start, item.end))
-                values.extend(vals)
-        if layout.gap == 2 and glued:
-            for item, vals in _glued_rows(text, layout.end, hi, page_starts):
-                items.append(item)
-                spans.append((item.start, item.end))
-                values.extend(vals)
-            continue
-        cells = _cells(text, layout.end, hi)
-        piped = any(c.row >= 0 for c in cells)
-        if not piped and layout.has_max != layout.has_score:
-            found = single_column_rows(text, layout.end, hi, page_starts, "max" if layout.has_max else "score")
-            if found:
-                items.extend(found)
-                spans.extend((i.start, i.end) for i in found)
-                continue
-        for row in _rows(cells):
-            for name, mx, sc in _pairs(layout, row, piped):
-                got = [c for c in (mx, sc) if c is not None]
-                start, end = min(c.start for c in got), max(c.end for c in got)
-                total = _rx("table.total_row").fullmatch(name or "")
-                items.append(ScoreItem(
-                    item=name or "?", max=_dec(mx) if mx else None, score=_dec(sc) if sc else None,
-                    page=page_of(page_starts, start), start=start, end=end, raw=text[start:end],
-                    kind="overall" if total else "item", origin="table",
-                ))
-    grouped, bodies = grouped_rows(text, page_starts)
-    for item, body in zip(grouped, bodies):
-        if not any(i.start < item.end and item.start < i.end for i in items):
-            items.append(item)
-            spans.append((item.start, item.end))
-            values.append(body)
-    for item in wrapped_pairs(text, page_starts):
-        if not any(i.start <= item.start < i.end for i in items):
-            items.append(item)
-            spans.append((item.start, item.end))
+        rows, claim, vals = _layout_rows(text, layout, hi)
+        keep(rows, "layout", claim)
+        values.extend(vals)
+    grouped, bodies = grouped_rows(text)
+    fresh = [(r, b) for r, b in zip(grouped, bodies) if not any(t.start < r.end and r.start < t.end for t in taken)]
+    keep([r for r, _ in fresh], "groups", True)
+    values.extend(b for _, b in fresh)
+    keep([r for r in wrapped_rows(text) if not any(t.start <= r.start < t.end for t in taken)], "wrapped", True)
+    totals = []
     for layout in layouts:
         if layout.has_score and not layout.has_max:
-            items.extend(_inline_total(text, layout, page_starts, items))
+            totals.extend(_inline_total(text, layout, taken + totals))
+    keep(totals, "total", False)
+    doubled = []
     for m in _rx("table.doubled_total").finditer(text):
-        if not any(i.start <= m.start("both") < i.end for i in items):
-            v = Decimal(m.group("both"))
-            items.append(ScoreItem(item="总分", max=v, score=v, page=page_of(page_starts, m.start()), start=m.start(),
-                                   end=m.end(), raw=text[m.start():m.end()], kind="overall", origin="table"))
+        if not any(t.start <= m.start("both") < t.end for t in taken):
+            second = text.index(m.group("both"), m.end("both"), m.end())  # 总分100100: 分值 and 得分 the same number
+            doubled.append(ScoreRow((m.start(), m.start() + 2), m.span("both"), (second, m.end()), total=True,
+                                    proof="template"))
             spans.append((m.start(), m.end()))
-    return items, spans, values
+    keep(doubled, "total", False)
+    return grids, spans, values
+
+
+def read_score_tables(text: str, page_starts: list[int]):
+    """Score items of indicator tables read from text (through the grid's one path to figures), the spans
+    prose must skip, and the value cells of glued rows."""
+    grids, spans, values = score_grids(text)
+    return figures_of(grids, text, page_starts).scores, spans, values
