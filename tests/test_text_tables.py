@@ -169,6 +169,7 @@ def test_glued_rows_proven_by_their_group(text, expected):
     rows, bodies = grouped_rows(text)
     items = as_items(rows, text)
     assert [(str(i.max), str(i.score)) for i in items] == expected
+    assert {i.group for i in items} <= {text[:4]}  # each row keeps the group whose maximum proved it
     assert all(text[i.start:i.end] == i.raw for i in items) and len(bodies) == len(items)
 
 
@@ -282,3 +283,12 @@ def test_cells_run_together_cut_at_script_changes_and_column_names(text, expecte
     got = [(s.item, str(s.max), s.score, s.level) for s in rec.scores if s.origin == "table"]
     assert all(g in got for g in expected)
     assert not any(s.score is not None for s in rec.scores if s.origin == "table")  # 22 is not cut into 2 | 2
+
+
+def test_glued_rows_keep_their_group_as_parent():
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text("项目决策(10分)完整性4一目标明确4相关性2一按标准管理2可行性2实际需求2适当性2有测算标准2")
+    group = next(k for k, s in enumerate(rec.scores) if s.item == "项目决策")
+    leaves = [s for s in rec.scores if s.score is not None]
+    assert len(leaves) == 4 and all(s.parent == group and s.group == "项目决策" for s in leaves)

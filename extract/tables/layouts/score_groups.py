@@ -80,6 +80,11 @@ class _Exhausted(Exception):
     """The search budget ran out: the group's reading is unsure."""
 
 
+def _group_name(name: str) -> str:
+    """A group's name without the header words glued in front of it (…改进措施项目决策 -> 项目决策)."""
+    return _rx("score.header_prefix").sub("", name, count=1) or name
+
+
 def grouped_rows(text: str) -> tuple[list[ScoreRow], list[tuple[int, int]]]:
     """Rows of every group whose maxima add up to the group's stated maximum, read one way only;
     and the spans of their value cells (to be read for amounts on their own)."""
@@ -99,7 +104,7 @@ def grouped_rows(text: str) -> tuple[list[ScoreRow], list[tuple[int, int]]]:
         if len(found) != 1:
             continue
         for row in found[0]:
-            rows.append(ScoreRow(name_span(text, *row.name), (row.start, row.body[0]),
-                                 row.score_span, proof="sum"))
+            rows.append(ScoreRow(name_span(text, *row.name), (row.start, row.body[0]), row.score_span,
+                                 group=_group_name(g.group("name")), proof="sum"))
             bodies.append(row.body)
     return rows, bodies
