@@ -20,7 +20,7 @@ WORDS = [
     "0", "5", "10", "20", "100", "43.2", "37.24", "95%", "100%", "86%", "1,274.38", "(20分)", "投入", "预算执行",
 ]
 CELLS = st.lists(st.sampled_from(WORDS), min_size=0, max_size=80)
-SEPARATORS = st.sampled_from(["\n", " | ", " ", "\n| ", " |\n"])
+SEPARATORS = st.sampled_from(["\n", " | ", " ", "\n| ", " |\n", "", " |\n|\n"])  # "": cells run together
 
 
 def _text(cells: list[str], seps: list[str]) -> str:
@@ -45,6 +45,19 @@ def test_grid_never_raises_and_keeps_provenance(cells, seps):
             if cell.start >= 0:
                 assert text[cell.start:cell.end] == cell.text
             assert cell.col is None or 0 <= cell.col < max(table.n_cols, 1)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(CELLS, st.lists(SEPARATORS, min_size=1, max_size=4))
+def test_glued_indicator_readers_keep_provenance_through_their_grids(cells, seps):
+    from extract.tables.layouts.score_table import read_score_tables, score_grids
+
+    text = _text(cells, seps)
+    items, spans, values = read_score_tables(text, [0])
+    assert all(text[s.start:s.end] == s.raw for s in items)
+    for table in score_grids(text)[0]:
+        assert all(text[c.start:c.end] == c.text for c in table.cells if c.start >= 0)
+    assert all(0 <= a <= b <= len(text) for a, b in [*spans, *values])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
