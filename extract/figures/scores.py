@@ -7,13 +7,15 @@ so the consistency checks can add children up.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import regex
 
 from ..models import ScoreItem, Section, page_of
 from ..patterns import load_patterns
+from ..tables.layouts.score_rows import ScoreRow, as_grid, name_span
+from ..tables.rebuild import figures_of
 from ..text.segment import section_at, section_label, to_simplified
 
 _RULES = (  # (pattern id, statement kind), in order of precedence for overlapping matches
@@ -38,6 +40,7 @@ class Statement:
     max: Decimal | None = None
     score: Decimal | None = None
     ded: Decimal | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # where item, max and score stand
 
 
 def _rx(name: str):
@@ -58,12 +61,16 @@ def find_statements(text: str) -> list[Statement]:
     for rank, (rule, kind) in enumerate(_RULES):
         for m in _rx(rule).finditer(text):
             s = Statement(m.start(), m.end(), kind, rule, item=_item(m), max=_dec(m, "max"),
-                          score=_dec(m, "score"), ded=_dec(m, "ded"))
+                          score=_dec(m, "score"), ded=_dec(m, "ded"), spans=_spans(m))
             if kind == "item" and s.score is None and s.max is None:
                 continue
             if not any(s.start < t.end and t.start < s.end for t in found):
                 found.append(s)
     return sorted(found, key=lambda s: s.start)
+
+
+def _spans(m: regex.Match) -> dict[str, tuple[int, int]]:
+    return {g: m.span(g) for g in ("item", "max", "score") if g in m.re.groupindex and m.group(g) is not None}
 
 
 def _item(m: regex.Match) -> str:
@@ -119,13 +126,10 @@ def extract_scores(
     prev_end = 0
     overall = _overall(text, page_starts, sections)
     statements = [s for s in find_statements(text) if not any(a <= s.start < b for a, b in table_spans)]
-    loose: list[ScoreItem] = []
+    bracketed: list[ScoreRow] = []
     for st in statements:
         if st.rule in ("score.max_in_brackets", "score.bracket_max_then_score"):  # flattened indicator tables
-            score = st.score if st.score is not None and st.score <= st.max else None  # else: not its score
-            end = st.end if score is not None else text.index(")", st.start) + 1 if ")" in text[st.start:st.end] else st.end
-            loose.append(ScoreItem(item=_short_name(st.item), max=st.max, score=score, page=page_of(page_starts, st.start),
-                                   start=st.start, end=end, raw=text[st.start:end], origin="table"))
+            bracketed.append(_bracketed_row(text, st))
             continue
         sec_i = _innermost(sections, st.start)
         section = sections[sec_i] if sec_i is not None else None
@@ -148,9 +152,19 @@ def extract_scores(
                          kind=st.kind)
         built.append(_Built(item, sec_i, heads))
     items = _tree(built, sections)
+    loose = figures_of([as_grid(bracketed, text, "brackets")], text, page_starts).scores if bracketed else []
     for t in table_items:
         t.section = section_label(section_at(sections, t.start))
     return items + sorted([*loose, *table_items], key=lambda t: t.start) + ([overall] if overall else [])
+
+
+def _bracketed_row(text: str, st: Statement) -> ScoreRow:
+    """A name with its maximum in brackets (产出指标（50分）), and the score after it (相关性(5分) 5) when it is
+    no greater than the maximum: a row of a flattened indicator table, read through the grid like any other."""
+    name = _short_name(st.item)
+    scored = st.score is not None and st.score <= st.max  # else: not its score
+    return ScoreRow(name_span(text, *st.spans["item"], keep=len(name)), st.spans["max"],
+                    st.spans["score"] if scored else None, proof="template")
 
 
 def _short_name(name: str) -> str:
