@@ -292,3 +292,11 @@ def test_glued_rows_keep_their_group_as_parent():
     group = next(k for k, s in enumerate(rec.scores) if s.item == "项目决策")
     leaves = [s for s in rec.scores if s.score is not None]
     assert len(leaves) == 4 and all(s.parent == group and s.group == "项目决策" for s in leaves)
+
+
+def test_glued_rows_keep_a_leaf_mark_apart_from_the_name():
+    text = "三级指标分值年度指标值实际完成值得分★补助鱼塘面积10≥266亩≥266亩10水标尺宽度5≥2米≥2米4"
+    items, spans, values = read_score_tables(text, [0])
+    assert [(i.item, i.marker, str(i.max), str(i.score)) for i in items] == [
+        ("补助鱼塘面积", "★", "10", "10"), ("水标尺宽度", None, "5", "4")]
+    assert all(text[i.start:i.end] == i.raw for i in items) and len(spans) == 2 and len(values) == 4
