@@ -247,7 +247,7 @@ def test_a_fund_heading_restating_the_rows_maximum_is_not_an_item_of_its_own():
 
     rec = ingest_text(YUNNAN_BAR_LINES)
     tens = [s for s in rec.scores if s.max == Decimal(10)]
-    assert len(tens) == 1 and tens[0].raw == "10"
+    assert len(tens) == 1 and tens[0].raw == "10" and tens[0].item == "预算执行情况"  # named by the heading
 
 
 @pytest.mark.parametrize(

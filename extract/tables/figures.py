@@ -71,7 +71,7 @@ def table_figures(table: Table, text: str) -> TableFigures:
         elif label is not None:
             out.mentions += _amounts(table, label, cells, text, row == head)
             if table.template == "fund":
-                item = _fund_item(label, cells, text)
+                item = _fund_item(_heading_name(table) or f"{label.text}(执行率)", cells, text)
                 if item:
                     out.scores.append(item)
     out.spans += [(m.start, m.end) for m in out.mentions]
@@ -171,7 +171,14 @@ def _year_of(column: str | None) -> tuple[int | None, str | None]:
     return (int(m.group("year")), m.group("basis")) if m else (None, None)
 
 
-def _fund_item(label: Cell, cells: list[Cell], text: str) -> ScoreItem | None:
+def _heading_name(table: Table) -> str | None:
+    """The name of the item a fund block's heading states with its maximum (预算执行情况(10分))."""
+    heading = next((c for c in table.cells if c.role == "heading"), None)
+    m = rx("grid.heading_max").search(heading.text.strip()) if heading is not None else None
+    return m.group("name") if m else None
+
+
+def _fund_item(name: str, cells: list[Cell], text: str) -> ScoreItem | None:
     by_role = {c.role: c for c in cells if c.proof}
     if "max" not in by_role and "score" not in by_role:
         return None
@@ -179,7 +186,7 @@ def _fund_item(label: Cell, cells: list[Cell], text: str) -> ScoreItem | None:
     if not got:
         return None  # a maximum stated in the header alone, with no cell of the row
     start, end = min(c.start for c in got), max(c.end for c in got)
-    return ScoreItem(item=f"{label.text}(执行率)", max=_num(by_role.get("max")), score=_num(by_role.get("score")),
+    return ScoreItem(item=name, max=_num(by_role.get("max")), score=_num(by_role.get("score")),
                      page=got[0].page, start=start, end=end, raw=text[start:end], origin="table", level=1)
 
 
