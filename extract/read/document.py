@@ -16,13 +16,23 @@ from .model import Table
 CELL_SEP = " | "
 
 
+@dataclass(frozen=True)
+class OcrBox:
+    """One piece of text the OCR recogniser read, with its confidence (0..1)."""
+
+    text: str
+    confidence: float
+
+
 @dataclass
 class Page:
-    """One page: its lines in reading order (table rows included, as ``CELL_SEP`` rows)."""
+    """One page: its lines in reading order (table rows included, as ``CELL_SEP`` rows).
+    ``ocr`` holds the recogniser's boxes when the lines were read by OCR (None: from a text layer)."""
 
     number: int
     lines: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    ocr: list[OcrBox] | None = None
 
 
 @dataclass
@@ -37,6 +47,11 @@ class Document:
     @property
     def n_pages(self) -> int:
         return len(self.pages)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        """Numbers of the pages whose lines were read by OCR."""
+        return [page.number for page in self.pages if page.ocr is not None]
 
     def is_empty(self) -> bool:
         return not any(line.strip() for page in self.pages for line in page.lines)

@@ -1,0 +1,187 @@
+"""OCR for PDF pages without a text layer (scans, stamped pages), offline.
+
+The recogniser is rapidocr_onnxruntime: its wheel ships the detection,
+orientation and recognition models, so nothing is downloaded at run time.  A
+page is rasterised with pypdfium2 at :data:`SCALE` (144 dpi: the body text of a
+report is then some 40 px high, enough for the recogniser and about 2 s a page
+on one core), the recogniser's boxes are grouped into lines by their vertical
+centres and each line is read left to right.  Every box keeps its confidence;
+:class:`OcrBox` lists stay on the :class:`~extract.read.document.Page` so later
+stages can say how sure the recogniser was of a figure.
+
+OCR is on by default; ``SELFEVAL_OCR=0`` (or ``off``/``no``/``false``) turns it
+off, and without rapidocr installed the reader keeps its "OCR needed" warning.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .document import Document, OcrBox, Page
+
+SCALE = 2.0  # pdfium renders 72 dpi at scale 1
+#: Two boxes whose vertical centres are closer than this share a line (in line heights).
+SAME_LINE = 0.5
+#: A horizontal gap wider than this many line heights keeps two boxes apart as cells ("a  b").
+CELL_GAP = 1.0
+OFF_WORDS = {"0", "off", "no", "false"}
+#: A page-number footer as OCR reads "— 3 —" (dashes often come back as 一, - or _).
+OCR_FOOTER = re.compile(r"^[-—–一_~]{1,3}\s*(\d{1,3})\s*[-—–一_~]{1,3}$")
+
+Recogniser = Callable[[object], list[tuple[list[list[float]], str, float]]]
+
+
+@dataclass
+class _Box:
+    left: float
+    right: float
+    top: float
+    bottom: float
+    text: str
+    confidence: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def enabled() -> bool:
+    """OCR unless the environment turns it off (``SELFEVAL_OCR=0``)."""
+    return os.environ.get("SELFEVAL_OCR", "1").strip().lower() not in OFF_WORDS
+
+
+def available() -> bool:
+    """True when rapidocr_onnxruntime (and so onnxruntime) can be imported."""
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except Exception:  # noqa: BLE001 - a broken onnxruntime install is "not available", not a crash
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _engine():
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR()
+
+
+def recognise(image) -> list[tuple[list[list[float]], str, float]]:
+    """The recogniser's (box corners, text, confidence) for an RGB image array."""
+    result, _elapse = _engine()(image)
+    return result or []
+
+
+def read_scanned(pdf, doc: Document, numbers: list[int], recogniser: Recogniser | None = None) -> set[int]:
+    """Put OCR'd lines in place of the given pages of ``doc`` (an open pypdfium2 document's pages);
+    return the numbers of the pages read, with one warning on ``doc`` saying which they are."""
+    if not numbers or not enabled():
+        return set()
+    if recogniser is None and not available():
+        doc.warnings.append("OCR is not installed (pip install rapidocr_onnxruntime); pages without text were not read")
+        return set()
+    try:
+        pages = read_pages(pdf, numbers, recogniser)
+    except Exception as exc:  # noqa: BLE001 - a failing recogniser leaves the pages unread, it does not lose the file
+        doc.warnings.append(f"OCR failed ({type(exc).__name__}: {exc}); pages without text were not read")
+        return set()
+    for number, page in pages.items():
+        doc.pages[number - 1] = page
+    if pages:
+        doc.warnings.append(f"{pages_phrase(list(pages))} read by OCR (no text layer): figures from OCR carry "
+                            f"origin \"ocr\" and the recogniser's confidence; check them against the scan")
+    return set(pages)
+
+
+def read_pages(pdf, numbers: list[int], recogniser: Recogniser | None = None) -> dict[int, Page]:
+    """OCR'd pages by page number (1-based) for the given pages of an open pypdfium2 document.
+
+    A page the recogniser finds nothing on is left out (it stays a page without text).
+    """
+    recogniser = recogniser or recognise
+    pages: dict[int, Page] = {}
+    for number in numbers:
+        page = pdf[number - 1]
+        try:
+            image = page.render(scale=SCALE).to_numpy()
+        finally:
+            page.close()
+        boxes = [_box(corners, text, score) for corners, text, score in recogniser(image)]
+        lines = lines_of([b for b in boxes if b.text.strip()])
+        if lines:
+            pages[number] = Page(number=number, lines=[footer_as_printed(_line_text(line)) for line in lines],
+                                 ocr=[OcrBox(b.text.strip(), round(float(b.confidence), 3)) for line in lines for b in line])
+    return pages
+
+
+def _box(corners, text: str, confidence: float) -> _Box:
+    xs = [float(p[0]) for p in corners]
+    ys = [float(p[1]) for p in corners]
+    return _Box(min(xs), max(xs), min(ys), max(ys), str(text), float(confidence))
+
+
+def lines_of(boxes: list[_Box]) -> list[list[_Box]]:
+    """Boxes grouped into lines (top to bottom), each line's boxes left to right.
+
+    >>> b = lambda x, y, t: _Box(x, x + 10 * len(t), y, y + 20, t, 0.9)
+    >>> [[x.text for x in line] for line in lines_of([b(300, 102, "万元"), b(0, 100, "预算"), b(0, 160, "下一行")])]
+    [['预算', '万元'], ['下一行']]
+    """
+    lines: list[list[_Box]] = []
+    for box in sorted(boxes, key=lambda b: b.middle):
+        if lines and abs(box.middle - _middle(lines[-1])) <= SAME_LINE * max(box.height, _height(lines[-1]), 1.0):
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return [sorted(line, key=lambda b: b.left) for line in lines]
+
+
+def _middle(line: list[_Box]) -> float:
+    return sum(b.middle for b in line) / len(line)
+
+
+def _height(line: list[_Box]) -> float:
+    return max(b.height for b in line)
+
+
+def _line_text(line: list[_Box]) -> str:
+    """The boxes of one line joined: two spaces across a wide gap (table cells), one across a narrow one."""
+    height = _height(line)
+    text = line[0].text.strip()
+    for before, box in zip(line, line[1:]):
+        gap = box.left - before.right
+        text += ("  " if gap > CELL_GAP * height else " " if gap > 0.3 * height else "") + box.text.strip()
+    return text
+
+
+def footer_as_printed(line: str) -> str:
+    """A page-number footer OCR read with stray dashes, as printed ("— 3 —"); other lines unchanged.
+
+    >>> footer_as_printed("一1一"), footer_as_printed("-7—"), footer_as_printed("一是负责")
+    ('— 1 —', '— 7 —', '一是负责')
+    """
+    match = OCR_FOOTER.match(line)
+    return f"— {match.group(1)} —" if match else line
+
+
+def pages_phrase(numbers: list[int]) -> str:
+    """'page 3' / 'pages 1–3, 5'.
+
+    >>> pages_phrase([3]), pages_phrase([1, 2, 3, 5])
+    ('page 3', 'pages 1–3, 5')
+    """
+    ranges: list[list[int]] = []
+    for n in sorted(numbers):
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    text = ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in ranges)
+    return f"page {text}" if len(numbers) == 1 else f"pages {text}"
