@@ -40,6 +40,7 @@ class Source(_Model):
     sha256: str
     format: Literal["pdf", "docx", "txt", "html"]
     pages: int
+    ocr_pages: list[int] = Field(default_factory=list)  # pages read by OCR (no text layer)
 
 
 class Span(_Model):
@@ -63,7 +64,8 @@ class Mention(_Model):
     end: int
     section: str = ""
     key: str | None = None  # canonical headline key the label maps to, if any
-    origin: str = "prose"  # "prose" | "table"
+    origin: str = "prose"  # "prose" | "table" | "ocr" (on a page read by OCR)
+    confidence: Decimal | None = None  # for origin "ocr": the recogniser's confidence (0..1) in the figure's text
     part: bool = False  # stated as a part (其中 ...) of a whole stated before it
     table: int | None = None  # for a table cell: where its table's header starts in the text; its row and column
     row: str | None = None
@@ -75,6 +77,10 @@ class Mention(_Model):
     def _ser_value(self, v: Decimal) -> str:
         return format(v, "f")
 
+    @field_serializer("confidence")
+    def _ser_confidence(self, v: Decimal | None) -> str | None:
+        return _dec(v)
+
 
 class HeadlineValue(_Model):
     value: Decimal
@@ -84,10 +90,16 @@ class HeadlineValue(_Model):
     start: int
     end: int
     label: str = ""
+    origin: str | None = None  # "ocr" when read by OCR
+    confidence: Decimal | None = None  # for origin "ocr": the recogniser's confidence (0..1)
 
     @field_serializer("value")
     def _ser_value(self, v: Decimal) -> str:
         return format(v, "f")
+
+    @field_serializer("confidence")
+    def _ser_confidence(self, v: Decimal | None) -> str | None:
+        return _dec(v)
 
 
 class Headline(_Model):
@@ -128,14 +140,15 @@ class ScoreItem(_Model):
     kind: str = "item"  # "item" | "bonus" (加减分项) | "deduction" (扣分) | "overall" (自评分/总分) | "combined" (共得分)
     level: int | None = None  # depth in the score tree where known (1 = top)
     parent: int | None = None  # index in ``Record.scores`` of the item this one is part of
-    origin: str = "prose"  # "prose" | "table"
+    origin: str = "prose"  # "prose" | "table" | "ocr" (on a page read by OCR)
+    confidence: Decimal | None = None  # for origin "ocr": the recogniser's confidence (0..1) in the item's figures
     group: str = ""  # the names of the groups above it, top first (产出指标 / 数量指标)
     marker: str | None = None  # a mark or number before the name (★★★, 指标1:), kept apart from it
     target: str | None = None  # 年度指标值 as written
     actual: str | None = None  # 实际完成值 as written
     reason: str | None = None  # 偏差原因分析及改进措施
 
-    @field_serializer("max", "score", "deduction")
+    @field_serializer("max", "score", "deduction", "confidence")
     def _ser(self, v: Decimal | None) -> str | None:
         return _dec(v)
 

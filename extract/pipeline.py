@@ -16,6 +16,7 @@ from pathlib import Path
 from .checks import rules as checks
 from .errors import EmptyDocument, SelfevalError, UnreadableFile
 from .figures import headline, mentions, meta, scores
+from .figures.ocr_origin import mark_ocr_figures
 from .models import Record, Source
 from .read import read_document
 from .read.document import Document, Page
@@ -80,6 +81,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     record.headline, notes = headline.extract_headline(record)
     record.warnings.extend(notes)
     record.findings = checks.run_checks(record)
+    mark_ocr_figures(record, doc.pages)
     return record
 
 

@@ -234,7 +234,7 @@ def _assemble(paragraphs, page_breaks, doc: Document) -> CleanText:
         start, para, cleaned = offsets[idx]
         shift = len(para[:inner]) - len(remove_artefact_spaces(para[:inner])) if inner else 0
         page_starts[page - 1] = start + max(inner - shift, 0)
-    for i in range(1, n_pages):  # pages with no text start where the next text does
+    for i in reversed(range(n_pages)):  # pages with no text start where the next page's text does
         if (i + 1) not in seen:
-            page_starts[i] = page_starts[i - 1]
+            page_starts[i] = page_starts[i + 1] if i + 1 < n_pages else len(text)
     return CleanText(text=text, page_starts=page_starts, warnings=[])
