@@ -363,3 +363,45 @@ def _html_table(spec: TableSpec) -> str:
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</table>")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- scans
+
+
+def rasterise_pdf(src, dst, pages: list[int] | None = None, scale: float = 2.0) -> Path:
+    """A PDF of the given pages of ``src`` (1-based; all when None) as images only, like a scan: no text layer."""
+    import pypdfium2 as pdfium
+
+    pdf, out = pdfium.PdfDocument(str(src)), pdfium.PdfDocument.new()
+    for number in pages or range(1, len(pdf) + 1):
+        page = pdf[number - 1]
+        width, height = page.get_size()
+        image = pdfium.PdfImage.new(out)
+        image.set_bitmap(page.render(scale=scale))
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        scanned = out.new_page(width, height)
+        scanned.insert_obj(image)
+        scanned.gen_content()
+    out.save(str(dst))
+    return Path(dst)
+
+
+def join_pdfs(parts: list, dst) -> Path:
+    """One PDF with the pages of each part in turn."""
+    import pypdfium2 as pdfium
+
+    out = pdfium.PdfDocument.new()
+    for part in parts:
+        out.import_pages(pdfium.PdfDocument(str(part)))
+    out.save(str(dst))
+    return Path(dst)
+
+
+def cjk_glyphs_render(folder) -> bool:
+    """True when pdfium draws the renderer's (not embedded) CJK font here: a CJK font is installed
+    (the scanned-page tests need one; .ci/run installs fonts-wqy-microhei)."""
+    import pypdfium2 as pdfium
+
+    path = render_pdf("国", Path(folder) / "glyph.pdf", footer=False)
+    pixels = pdfium.PdfDocument(str(path))[0].render(scale=1).to_numpy()
+    return int(pixels.min()) < 128

@@ -5,7 +5,10 @@ orientation and recognition models, so nothing is downloaded at run time.  A
 page is rasterised with pypdfium2 at :data:`SCALE` (144 dpi: the body text of a
 report is then some 40 px high, enough for the recogniser and about 2 s a page
 on one core), the recogniser's boxes are grouped into lines by their vertical
-centres and each line is read left to right.  Every box keeps its confidence;
+centres and each line is read left to right.  The recogniser's per-line angle
+classifier is off: pdfium renders pages upright (their /Rotate applied), and the
+classifier turned whole lines of upright text over, which then came back as
+noise below the recogniser's score threshold and were dropped.  Every box keeps its confidence;
 :class:`OcrBox` lists stay on the :class:`~extract.read.document.Page` so later
 stages can say how sure the recogniser was of a figure.
 
@@ -75,7 +78,7 @@ def _engine():
 
 def recognise(image) -> list[tuple[list[list[float]], str, float]]:
     """The recogniser's (box corners, text, confidence) for an RGB image array."""
-    result, _elapse = _engine()(image)
+    result, _elapse = _engine()(image, use_cls=False)  # pages render upright; the line classifier turns lines over
     return result or []
 
 
