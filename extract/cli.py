@@ -289,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
     p.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs; default 1)")
+    _add_ocr_flag(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="run the consistency checks and print the findings",
@@ -297,12 +298,14 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="exit status: 1 when any finding has severity error or an input could not be read")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs)")
+    _add_ocr_flag(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("show", help="one report for a person: sections, headline figures, scores, findings",
                        description="Print one report's metadata, section tree, headline fields, score items, "
                                    "mention counts, findings and warnings, each with page and source snippet.")
     p.add_argument("file", metavar="FILE", help="one report file")
+    _add_ocr_flag(p)
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("report", help="write report.html: charts and tables of an ingest output folder",
@@ -334,8 +337,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"fail unless {field} {metric} >= X")
     p.add_argument("--min", action="append", type=field_threshold, metavar="FIELD:METRIC=X",
                    help="generic threshold, repeatable, e.g. --min money:recall=0.8")
+    _add_ocr_flag(p)
     p.set_defaults(func=cmd_eval)
     return parser
+
+
+def _add_ocr_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-ocr", action="store_true",
+                   help="leave PDF pages without a text layer unread instead of reading them by OCR "
+                        "(same as SELFEVAL_OCR=0)")
 
 
 # --- entry point ---------------------------------------------------------------------
@@ -358,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    if getattr(args, "no_ocr", False):
+        os.environ["SELFEVAL_OCR"] = "0"  # read by the PDF reader, here and in worker processes
     try:
         return args.func(args)
     except UsageError as exc:

@@ -286,3 +286,15 @@ def test_libreoffice_that_writes_nothing_is_an_error_row(tmp_path, monkeypatch):
 def test_unknown_suffix_still_unsupported(tmp_path):
     with pytest.raises(UnsupportedFormat, match="unsupported file type .xyz"):
         read_document(tmp_path / "report.xyz")
+
+
+def test_no_ocr_flag_leaves_scanned_pages_unread(tmp_path, monkeypatch):
+    from extract.cli import main
+
+    monkeypatch.setenv("SELFEVAL_OCR", "1")  # restored after the test, whatever main sets
+    monkeypatch.setattr(ocr, "recognise", fake_recogniser)
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    pdf = _two_page_pdf(tmp_path)
+    assert main(["ingest", str(pdf), "--out", str(tmp_path / "out"), "--no-ocr"]) == 0
+    record = json.loads((tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8"))
+    assert record["source"]["ocr_pages"] == [] and "page 2 has no text layer; OCR needed" in record["warnings"]

@@ -16,17 +16,17 @@ from ..models import HEADLINE_KEYS, Finding, Record, Span
 REPORT_COLUMNS = [
     "path", "sha256", "kind", "department", "year", "self_score", "grade",
     *HEADLINE_KEYS, "n_findings", "n_errors",
-    "format", "pages", "n_warnings", "warnings",
+    "format", "pages", "n_warnings", "warnings", "ocr_pages",
 ]
 #: report-level columns repeated on every mention and score row, so that the tables join
 REPORT_KEYS = ["department", "report_year", "report_kind"]
 MENTION_COLUMNS = [
     "path", "type", "label", "value", "unit", "approx", "raw", "page", "start", "end", "section",
-    "key", "origin", "row", "column", "column_year", "basis", *REPORT_KEYS,
+    "key", "origin", "confidence", "row", "column", "column_year", "basis", *REPORT_KEYS,
 ]
 SCORE_COLUMNS = [
     "path", "item", "max", "score", "deduction", "page", "section", "start", "end", "kind",
-    "level", "group", "marker", "target", "actual", "reason", "origin", *REPORT_KEYS,
+    "level", "group", "marker", "target", "actual", "reason", "origin", "confidence", *REPORT_KEYS,
 ]
 FINDING_COLUMNS = ["path", "rule", "severity", "message", "claimed", "expected", "evidence"]
 ERROR_COLUMNS = ["path", "error", "message"]
@@ -63,6 +63,7 @@ def report_row(record: Record) -> Row:
     row["pages"] = record.source.pages
     row["n_warnings"] = len(record.warnings)
     row["warnings"] = "; ".join(record.warnings)
+    row["ocr_pages"] = ", ".join(map(str, record.source.ocr_pages))
     return row
 
 
