@@ -80,6 +80,30 @@ def test_text_keeps_its_page_when_other_pages_have_none(pages):
             assert page_of(clean.page_starts, clean.text.index(line)) == number, line
 
 
+WRAP_CASES = [
+    ("wrap-joined", [["收入合计1,939.85万元，其中财政拨款收入", "1,939.85万元。"]], [[True, False]],
+     ["收入合计1,939.85万元，其中财政拨款收入1,939.85万元。"]),
+    ("no-word-no-join", [["收入合计1,939.85万元，其中财政拨款收入", "1,939.85万元。"]], [None],
+     ["收入合计1,939.85万元，其中财政拨款收入", "1,939.85万元。"]),
+    ("sentence-end-not-joined", [["收入合计1,939.85万元。", "支出合计1,939.85万元。"]], [[True, False]],
+     ["收入合计1,939.85万元。", "支出合计1,939.85万元。"]),
+    ("heading-not-joined", [["收入合计1,939.85万元，其中财政拨款收入", "二、自评结论"]], [[True, False]],
+     ["收入合计1,939.85万元，其中财政拨款收入", "二、自评结论"]),
+    ("across-pages", [["收入合计1,939.85万元，其中财政拨款收入"], ["1,939.85万元。"]], [[True], [False]],
+     ["收入合计1,939.85万元，其中财政拨款收入1,939.85万元。"]),
+]
+
+
+@pytest.mark.parametrize("pages, wraps, expected", [c[1:] for c in WRAP_CASES], ids=[c[0] for c in WRAP_CASES])
+def test_wraps_seen_by_ocr_join_lines(pages, wraps, expected):
+    doc = Document(path="x.pdf", format="pdf", pages=[Page(number=i + 1, lines=lines, wraps=flags)
+                                                        for i, (lines, flags) in enumerate(zip(pages, wraps))])
+    clean = clean_document(doc)
+    assert clean.text.split("\n") == expected
+    if len(pages) == 2:
+        assert clean.text[clean.page_starts[1]:].startswith("1,939.85")
+
+
 def _two_page_pdf(tmp_path, scan_second: bool = True):
     """Page 1 with a text layer, page 2 an image only (a stamped, scanned last page)."""
     from render import join_pdfs, rasterise_pdf, render_pdf
@@ -168,6 +192,23 @@ def test_ocr_reads_a_scanned_last_page_onto_its_own_page(can_ocr, tmp_path, monk
     assert (rate.value, rate.page, rate.origin) == (Decimal("98.5"), 2, "ocr")
     assert Decimal("0.5") < rate.confidence <= 1
     assert (rec.self_score, rec.grade) == (Decimal("95"), "优秀")
+
+
+@pytest.mark.ocr
+def test_scanned_sample_report_gives_its_expected_record(can_ocr, tmp_path, monkeypatch):
+    """The project's own sample PDF (three pages, a ruled table) scanned: runs without ../shared."""
+    from conftest import ROOT
+    from render import rasterise_pdf
+
+    monkeypatch.delenv("SELFEVAL_OCR", raising=False)
+    sample = ROOT / "corpus" / "water_2022.pdf"
+    expected = json.loads(sample.with_name("water_2022.expected.json").read_text(encoding="utf-8"))
+    rec = ingest_file(rasterise_pdf(sample, tmp_path / "water-scan.pdf"))
+    assert rec.source.ocr_pages == [1, 2, 3]
+    assert (rec.kind, rec.department, rec.year, str(rec.self_score), rec.grade) == (
+        expected["kind"], expected["department"], expected["year"], str(expected["self_score"]), expected["grade"])
+    got = {k: None if v is None else v.value for k, v in rec.headline}
+    assert got == {k: None if v is None else Decimal(str(v)) for k, v in expected["headline"].items()}
 
 
 @pytest.fixture(scope="module")

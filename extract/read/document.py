@@ -33,6 +33,9 @@ class Page:
     lines: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     ocr: list[OcrBox] | None = None
+    #: Where the reader knows the layout (OCR): per line, True when it runs to the right margin and goes on
+    #: in the next line (a hard wrap); None: cleanup judges wraps from line widths.
+    wraps: list[bool] | None = None
 
 
 @dataclass

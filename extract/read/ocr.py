@@ -120,7 +120,8 @@ def read_pages(pdf, numbers: list[int], recogniser: Recogniser | None = None) ->
         lines = lines_of([b for b in boxes if b.text.strip()])
         if lines:
             pages[number] = Page(number=number, lines=[footer_as_printed(_line_text(line)) for line in lines],
-                                 ocr=[OcrBox(b.text.strip(), round(float(b.confidence), 3)) for line in lines for b in line])
+                                 ocr=[OcrBox(b.text.strip(), round(float(b.confidence), 3)) for line in lines for b in line],
+                                 wraps=wrap_flags(lines))
     return pages
 
 
@@ -144,6 +145,36 @@ def lines_of(boxes: list[_Box]) -> list[list[_Box]]:
         else:
             lines.append([box])
     return [sorted(line, key=lambda b: b.left) for line in lines]
+
+
+def wrap_flags(lines: list[list[_Box]]) -> list[bool] | None:
+    """Per line: does it run to the right margin of the page's text (a hard wrap into the next line)?
+    None when the page shows no right margin (fewer than three lines end at one edge).
+
+    Widths of OCR lines say little (no spaces between Chinese and digits, narrow digits), so wraps are
+    told from where lines end: within 1.5 line heights of the margin, starting near the left margin
+    (a first-line indent allowed), and not a row of table cells.
+
+    >>> b = lambda x, y, n: _Box(x, x + 20 * n, y, y + 20, "字" * n, 0.9)
+    >>> wrap_flags([[b(40, 0, 28)], [b(0, 40, 30)], [b(0, 80, 12)], [b(40, 120, 28)], [b(0, 160, 5)]])
+    [True, True, False, True, False]
+    """
+    spans = [(line[0].left, line[-1].right, _height(line)) for line in lines]
+    prose = [span for span, line in zip(spans, lines) if not _is_cells(line)]
+    if len(prose) < 3:
+        return None
+    right = sorted(r for _, r, _ in prose)[int(0.8 * (len(prose) - 1))]
+    left = sorted(l for l, _, _ in prose)[int(0.2 * (len(prose) - 1))]
+    if sum(1 for _, r, h in prose if abs(r - right) <= 1.5 * h) < 3:
+        return None
+    return [not _is_cells(line) and r >= right - 1.5 * h and l <= left + 3 * h
+            for line, (l, r, h) in zip(lines, spans)]
+
+
+def _is_cells(line: list[_Box]) -> bool:
+    """A row of table cells: boxes kept apart by wide gaps."""
+    height = _height(line)
+    return any(box.left - before.right > CELL_GAP * height for before, box in zip(line, line[1:]))
 
 
 def _middle(line: list[_Box]) -> float:

@@ -28,6 +28,7 @@ class CleanText:
 class _Line:
     text: str
     page: int
+    wraps: bool | None = None  # the reader's word on a hard wrap after this line (OCR geometry), if any
 
 
 def display_width(s: str) -> int:
@@ -75,8 +76,10 @@ def _page_lines(doc: Document) -> list[list[_Line]]:
     pages = []
     for page in doc.pages:
         ruby = _rx("cleanup.ruby_pinyin")
-        lines = [_Line(ruby.sub("", line.replace("\u00a0", " ").replace("\u3000", " ")).rstrip(), page.number)
-                 for line in page.lines]
+        wraps = page.wraps if page.wraps is not None and len(page.wraps) == len(page.lines) else None
+        lines = [_Line(ruby.sub("", line.replace("\u00a0", " ").replace("\u3000", " ")).rstrip(), page.number,
+                       None if wraps is None else wraps[i])
+                 for i, line in enumerate(page.lines)]
         pages.append(lines)
     return pages
 
@@ -163,11 +166,13 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     return int(top) if near >= 0.3 * len(widths) else None
 
 
-def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False) -> bool:
+def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False, wraps: bool | None = None) -> bool:
     """Does the line break between ``prev`` and ``nxt`` fall inside a paragraph?
 
     ``wrapped``: ``prev`` itself continued a wrapped line, so a short ``prev`` without closing
     punctuation is a remainder of the sentence (a last character pushed onto its own line).
+    ``wraps``: the reader saw ``prev`` run to the right margin (OCR, whose line widths say little): a wrap,
+    even where the widths give no wrap width.
     """
     if is_table_row(prev) or is_table_row(nxt) or looks_like_heading(nxt):
         return False
@@ -175,6 +180,8 @@ def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False) -> boo
         return False  # a table row with its cells spaced out ("完成数量 15 15") is a line of its own
     if regex.search(r"[0-9]$", prev) and regex.match(r"[.．][0-9]", nxt):
         return True  # "60\n.00万元"
+    if wraps and not _rx("cleanup.sentence_end").search(prev):
+        return True
     if width is None:
         return False
     if _rx("cleanup.sentence_end").search(prev):
@@ -199,11 +206,11 @@ def clean_document(doc: Document) -> CleanText:
     width = _wrap_width(lines)
     paragraphs: list[tuple[str, int]] = []  # (text, page where it starts)
     page_breaks: list[tuple[int, int, int]] = []  # (paragraph index, char offset inside it, page)
-    last, last_joined = "", False  # the previous physical line: its width decides whether it was wrapped
+    last, last_joined, last_wraps = "", False, None  # the previous physical line: was it wrapped?
     for line in lines:
         t = line.text.strip()
-        joined = bool(paragraphs) and _joins(last, t, width, last_joined)
-        last, last_joined = t, joined
+        joined = bool(paragraphs) and _joins(last, t, width, last_joined, last_wraps)
+        last, last_joined, last_wraps = t, joined, line.wraps
         if joined:
             head, page = paragraphs[-1]
             if line.page != (page_breaks[-1][2] if page_breaks else page):
