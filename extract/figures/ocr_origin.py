@@ -35,7 +35,7 @@ def confidence_of(raw: str, boxes: list[OcrBox]) -> Decimal | None:
 
     >>> boxes = [OcrBox("年初预算602.39万元", 0.991), OcrBox("预算完成率108%", 0.95), OcrBox("108", 0.7)]
     >>> confidence_of("602.39 万元", boxes), confidence_of("108%", boxes), confidence_of("12", boxes)
-    (Decimal('0.991'), Decimal('0.95'), Decimal('0.7'))
+    (Decimal('0.991'), Decimal('0.950'), Decimal('0.700'))
     """
     if not boxes:
         return None
@@ -45,4 +45,4 @@ def confidence_of(raw: str, boxes: list[OcrBox]) -> Decimal | None:
         for number in NUMBER.findall(compact):
             holding += [b.confidence for b in boxes if number in b.text]
     lowest = min(holding) if holding else min(b.confidence for b in boxes)
-    return Decimal(str(round(lowest, 3)))
+    return Decimal(f"{lowest:.3f}")

@@ -119,6 +119,7 @@ def render_meta(record: Record) -> str:
     lines = [
         f"source      {src.path}",
         f"  format {src.format}, {src.pages} page(s), sha256 {src.sha256[:16]}…, {len(record.text)} characters",
+        *([f"  read by OCR: page(s) {', '.join(map(str, src.ocr_pages))}"] if src.ocr_pages else []),
         f"  {'kind':<11} {record.kind}",
     ]
     for key in ("department", "year", "self_score", "grade"):
@@ -146,6 +147,7 @@ def render_headline(record: Record) -> str:
             lines.append(f"  {key:<20} -")
             continue
         label = f" ({value.label})" if value.label else ""
+        label += f" [OCR {fmt(value.confidence)}]" if value.origin == "ocr" else ""
         lines.append(f"  {key:<20} {fmt(value.value)} {value.unit}{label}   "
                      f"p.{value.page}  {snippet(record.text, value.start, value.end)}")
     return "\n".join(lines)
