@@ -211,8 +211,9 @@ def _image_page(c):
     c.rect(72, 200, 400, 500, fill=1, stroke=0)  # stands in for a scanned page
 
 
-def test_pdf_text_layer_and_page_without_text(tmp_path):
+def test_pdf_text_layer_and_page_without_text(tmp_path, monkeypatch):
     pytest.importorskip("reportlab")
+    monkeypatch.setenv("SELFEVAL_OCR", "0")  # OCR of such pages: tests/test_scanned.py
     path = _pdf(tmp_path / "mixed.pdf", [_text_page, _image_page, _image_page, _text_page])
     doc = read_document(path)
     assert [p.lines for p in doc.pages] == [

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 import pytest
 from conftest import SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.errors import UnreadableFile, UnsupportedFormat
 from extract.models import page_of
@@ -50,6 +52,22 @@ LINE_CASES = [
 @pytest.mark.parametrize("boxes, expected", [c[1:] for c in LINE_CASES], ids=[c[0] for c in LINE_CASES])
 def test_ocr_boxes_become_lines_in_reading_order(boxes, expected):
     assert [ocr._line_text(line) for line in ocr.lines_of(boxes)] == expected
+
+
+boxes_strategy = st.lists(
+    st.builds(box, st.floats(0, 1000), st.floats(0, 2000), st.text("收入支出万元0123456789.%", min_size=1, max_size=8),
+              st.floats(1, 60)),
+    max_size=30)
+
+
+@given(boxes_strategy)
+@settings(max_examples=150, deadline=None)
+def test_every_ocr_box_lands_in_one_line_once(boxes):
+    lines = ocr.lines_of(boxes)
+    assert sorted(id(b) for line in lines for b in line) == sorted(id(b) for b in boxes)
+    assert all(a.left <= b.left for line in lines for a, b in zip(line, line[1:]))
+    flags = ocr.wrap_flags(lines)
+    assert flags is None or len(flags) == len(lines)
 
 
 @pytest.mark.parametrize("value, expected", [("0", False), ("off", False), ("No", False), ("1", True), ("", True)],
@@ -156,6 +174,23 @@ def test_failing_recogniser_leaves_the_page_unread_with_a_warning(tmp_path, monk
     assert doc.ocr_pages == []
     assert any("OCR failed (RuntimeError: model file damaged)" in w for w in doc.warnings)
     assert "page 2 has no text layer; OCR needed" in doc.warnings
+
+
+def test_without_rapidocr_the_page_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("SELFEVAL_OCR", raising=False)
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    doc = read_document(_two_page_pdf(tmp_path))
+    assert doc.ocr_pages == []
+    assert any("pip install rapidocr_onnxruntime" in w for w in doc.warnings)
+    assert "page 2 has no text layer; OCR needed" in doc.warnings
+
+
+def test_page_where_ocr_finds_nothing_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "recognise", lambda image: [])
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    doc = read_document(_two_page_pdf(tmp_path))
+    assert doc.ocr_pages == []
+    assert doc.warnings == ["page 2: no text layer, and OCR found no text"]
 
 
 def test_text_pages_are_never_sent_to_ocr(tmp_path, monkeypatch):

@@ -84,7 +84,7 @@ def recognise(image) -> list[tuple[list[list[float]], str, float]]:
 
 def read_scanned(pdf, doc: Document, numbers: list[int], recogniser: Recogniser | None = None) -> set[int]:
     """Put OCR'd lines in place of the given pages of ``doc`` (an open pypdfium2 document's pages);
-    return the numbers of the pages read, with one warning on ``doc`` saying which they are."""
+    return the numbers of the pages OCR went over (read, or found empty), with warnings on ``doc`` saying which."""
     if not numbers or not enabled():
         return set()
     if recogniser is None and not available():
@@ -100,7 +100,9 @@ def read_scanned(pdf, doc: Document, numbers: list[int], recogniser: Recogniser 
     if pages:
         doc.warnings.append(f"{pages_phrase(list(pages))} read by OCR (no text layer): figures from OCR carry "
                             f"origin \"ocr\" and the recogniser's confidence; check them against the scan")
-    return set(pages)
+    if empty := [n for n in numbers if n not in pages]:
+        doc.warnings.append(f"{pages_phrase(empty)}: no text layer, and OCR found no text")
+    return set(numbers)
 
 
 def read_pages(pdf, numbers: list[int], recogniser: Recogniser | None = None) -> dict[int, Page]:

@@ -45,11 +45,11 @@ def read(path: Path) -> Document:
                 page, status = _read_page(pdf, index, tables)
                 doc.pages.append(page)
                 (no_text if status == "no_text" else garbled if status == "garbled" else []).append(page.number)
-        read_by_ocr = ocr.read_scanned(pdf, doc, [*no_text, *garbled])
+        seen_by_ocr = ocr.read_scanned(pdf, doc, [*no_text, *garbled])
     finally:
         pdf.close()
-    no_text = [n for n in no_text if n not in read_by_ocr]
-    garbled = [n for n in garbled if n not in read_by_ocr]
+    no_text = [n for n in no_text if n not in seen_by_ocr]
+    garbled = [n for n in garbled if n not in seen_by_ocr]
     pdf_tables.stitch_continued(doc.pages)
     if no_text:
         doc.warnings.append(f"{_pages_phrase(no_text)} no text layer; OCR needed")
