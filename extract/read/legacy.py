@@ -25,10 +25,10 @@ ADVICE = {
             "converts it (soffice --headless --convert-to docx FILE)",
     ".wps": "open it in WPS Office and save it as .docx (or as PDF), or install LibreOffice so that selfeval "
             "converts it (soffice --headless --convert-to docx FILE)",
-    ".xls": "an Excel 97–2003 workbook (.xls) is not a report selfeval reads: save the report as .docx or PDF, "
-            "or, for a score sheet, export it to PDF (Excel/WPS: File → Export → PDF)",
+    ".xls": "an Excel 97–2003 workbook (.xls) is not a report selfeval reads: save the report as .docx or PDF "
+            "(a score sheet too: Excel/WPS File → Export → PDF)",
     ".et": "a WPS spreadsheet (.et) is not a report selfeval reads: export it to PDF (WPS: File → Export → PDF)",
-    ".ofd": "OFD (the Chinese fixed-layout format) is not read: print or export it to PDF with an OFD reader "
+    ".ofd": "OFD (the Chinese fixed-layout format) is not read: export it to PDF with an OFD reader "
             "(数科OFD阅读器, 福昕OFD版式办公套件: 文件 → 另存为/导出 PDF), then run selfeval on the PDF",
 }
 SUFFIXES = set(ADVICE)
@@ -44,7 +44,8 @@ def read(path: Path) -> Document:
     suffix = path.suffix.lower()
     command = soffice() if suffix in CONVERTED else None
     if command is None:
-        raise UnsupportedFormat(f"{suffix} files are not read directly: {ADVICE[suffix]}")
+        raise UnsupportedFormat(f"{suffix} files are not read directly: {ADVICE[suffix]}" if suffix in CONVERTED
+                                else ADVICE[suffix])
     from . import docx
 
     with tempfile.TemporaryDirectory(prefix="selfeval-convert-") as folder:
