@@ -287,7 +287,7 @@ def test_scanned_seed_says_it_was_read_by_ocr(scanned_seed):
 # ---------------------------------------------------------------- formats read elsewhere
 
 
-@pytest.mark.parametrize("suffix, advice", [(".xls", "export it to PDF"), (".ofd", "export it to PDF"),
+@pytest.mark.parametrize("suffix, advice", [(".xls", "save the report as .docx or PDF"), (".ofd", "export it to PDF"),
                                             (".et", "export it to PDF")], ids=["xls", "ofd", "et"])
 def test_formats_not_read_say_how_to_convert(tmp_path, suffix, advice):
     path = tmp_path / f"report{suffix}"
