@@ -14,11 +14,11 @@ stages can say how sure the recogniser was of a figure.
 
 OCR is on by default; ``SELFEVAL_OCR=0`` (or ``off``/``no``/``false``) turns it
 off, and without rapidocr installed the reader keeps its "OCR needed" warning.
+``SELFEVAL_OCR_THREADS`` sets onnxruntime's threads per process (default 1).
 """
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import re
 from collections.abc import Callable
@@ -74,11 +74,19 @@ def available() -> bool:
 def _engine():
     from rapidocr_onnxruntime import RapidOCR
 
-    # In a worker of a --jobs batch one thread: the batch is parallel already, and onnxruntime's threads
-    # competing for the same cores cost 1.7× the CPU for a slower page (measured: 4.7 s vs 2.8 s CPU, 13 s
-    # vs 8 s wall on a busy 2-core machine).  A single run uses every core (-1: onnxruntime's choice).
-    threads = 1 if multiprocessing.parent_process() is not None else -1
+    # One onnxruntime thread by default: a --jobs batch is parallel already, and on this shared 2-core machine
+    # two threads per process were slower and cost 1.7x the CPU (seed pages under load: 10.1 s vs 5.7 s wall,
+    # 4.7 s vs 2.8 s CPU); on an idle machine two threads gain little (1.7 s vs about 2.6 s a page).
+    threads = _threads()
     return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=threads)
+
+
+def _threads() -> int:
+    """onnxruntime threads per process: ``SELFEVAL_OCR_THREADS`` (-1: all cores), else 1."""
+    try:
+        return int(os.environ.get("SELFEVAL_OCR_THREADS", "1"))
+    except ValueError:
+        return 1
 
 
 def recognise(image) -> list[tuple[list[list[float]], str, float]]:
