@@ -77,6 +77,16 @@ def test_ocr_switch_in_the_environment(monkeypatch, value, expected):
     assert ocr.enabled() is expected
 
 
+@pytest.mark.parametrize("value, expected", [(None, 1), ("2", 2), ("-1", -1), ("many", 1)],
+                         ids=["default", "two", "all-cores", "not-a-number"])
+def test_ocr_threads_from_the_environment(monkeypatch, value, expected):
+    if value is None:
+        monkeypatch.delenv("SELFEVAL_OCR_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("SELFEVAL_OCR_THREADS", value)
+    assert ocr._threads() == expected
+
+
 # ---------------------------------------------------------------- page numbers
 
 
