@@ -1,7 +1,9 @@
 """The ``selfeval`` command line (also ``python -m extract``).  Only this module prints.
 
 Exit status: 0 success; 1 when an input failed, a check found an error, an accuracy
-threshold was not met, or selfeval itself failed; 2 on a usage error; 130 on Ctrl-C.
+threshold was not met, or selfeval hit an unexpected error; 2 on a usage error; 3 when the run
+itself failed (interrupted by Ctrl-C or SIGTERM, the disk full, another run holding --out).
+Each failure is one line on stderr, never a traceback.
 """
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -35,8 +39,15 @@ THRESHOLD_FLAGS = {
 }
 
 
+EXIT_OK, EXIT_INPUTS_FAILED, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
+
+
 class UsageError(Exception):
     """A problem with the command line itself (exit status 2)."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM, raised where the run is so that it stops as cleanly as on Ctrl-C."""
 
 
 # --- input selection -----------------------------------------------------------------
@@ -50,20 +61,16 @@ def is_label_file(path: Path) -> bool:
     return any(path.with_name(base + suffix).is_file() for suffix in REPORT_SUFFIXES)
 
 
-def collect_inputs(paths: Iterable[str]) -> list[str]:
-    """Input files for the given paths; a path that does not exist is a usage error."""
+def collect_inputs(paths: Iterable[str]) -> list:
+    """Input entries for the given paths (see read.entries); a path that does not exist is a usage error."""
     from .pipeline import expand_paths
 
-    files: list[str] = []
+    entries: list = []
     for raw in paths:
-        path = Path(raw)
-        if not path.exists():
+        if not os.path.lexists(raw):
             raise UsageError(f"no such file or folder: {raw}")
-        if path.is_dir():
-            files.extend(f for f in expand_paths([path]) if not is_label_file(Path(f)))
-        else:
-            files.append(str(path))
-    return files
+        entries.extend(e for e in expand_paths([raw]) if e.problem or not is_label_file(Path(e.path)))
+    return entries
 
 
 def jobs_count(jobs: int) -> int:
@@ -99,14 +106,14 @@ class Progress:
             sys.stderr.flush()
 
 
-def outcomes(files: list[str], jobs: int, show_progress: bool) -> Iterator:
-    """Records and InputErrors for ``files`` (in order), updating a progress bar."""
+def outcomes(files: list, jobs: int, show_progress: bool, limits=None) -> Iterator:
+    """Records and InputErrors for ``files`` (entries or paths, in order), updating a progress bar."""
     from .pipeline import ingest_paths
 
     progress = Progress(len(files), show_progress)
     try:
-        for name, outcome in zip(files, ingest_paths(files, jobs_count(jobs))):
-            progress.step(name)
+        for name, outcome in zip(files, ingest_paths(files, jobs_count(jobs), limits)):
+            progress.step(getattr(name, "path", name))
             yield outcome
     finally:
         progress.finish()
@@ -119,24 +126,49 @@ def has_folder(paths: Iterable[str]) -> bool:
 # --- commands ------------------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .output.commit import OutputUnusable, staged_run
     from .output.files import OutputWriter
     from .pipeline import InputError
 
     files = collect_inputs(args.paths)
     n_records = n_errors = 0
-    with OutputWriter(args.out) as out:
-        for outcome in outcomes(files, args.jobs, has_folder(args.paths)):
-            if isinstance(outcome, InputError):
-                out.add_error(outcome)
-                n_errors += 1
-            else:
-                out.add_record(outcome)
-                n_records += 1
-    overview = overview_after_ingest(args.out)
-    see = f" (see {out.paths['errors']})" if n_errors else ""
+    try:
+        with staged_run(args.out) as run, _terminate_raises():
+            with OutputWriter(run.staging) as out:
+                for outcome in outcomes(files, args.jobs, has_folder(args.paths), limits_of(args)):
+                    if isinstance(outcome, InputError):
+                        out.add_error(outcome)
+                        n_errors += 1
+                    elif out.add_record(outcome):
+                        n_records += 1
+                    else:  # written as an error row by the writer
+                        n_errors += 1
+            overview = overview_after_ingest(str(run.staging))  # part of the set the manifest completes
+            run.publish({"inputs": len(files), "records": n_records, "errors": n_errors}, __version__)
+    except OutputUnusable as exc:
+        raise UsageError(str(exc)) from None
+    see = f" (see {Path(args.out) / 'errors.csv'})" if n_errors else ""
+    shown = [Path(args.out) / name for name in ("selfeval.xlsx", *(p.name for p in overview))]
     print(f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
-          f"outputs in {args.out}: {', '.join(map(str, [out.paths['xlsx'], *overview]))}", file=sys.stderr)
-    return 1 if n_errors else 0
+          f"outputs in {args.out}: {', '.join(map(str, shown))}", file=sys.stderr)
+    return EXIT_INPUTS_FAILED if n_errors else EXIT_OK
+
+
+@contextmanager
+def _terminate_raises() -> Iterator[None]:
+    """SIGTERM stops the run like Ctrl-C: staged outputs dropped, the previous outputs left as they were."""
+    def stop(signum, frame):
+        raise Interrupted("terminated")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave SIGTERM as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -145,7 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     files = collect_inputs(args.paths)
     n_failed = n_error_findings = n_warnings = 0
-    for outcome in outcomes(files, args.jobs, has_folder(args.paths)):
+    for outcome in outcomes(files, args.jobs, has_folder(args.paths), limits_of(args)):
         if isinstance(outcome, InputError):
             n_failed += 1
             print(render_input_error(outcome) + "\n")
@@ -167,7 +199,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file: {args.file}")
     if path.is_dir():
         raise UsageError(f"show takes one report file, not a folder: {args.file}")
-    outcome = safe_ingest(str(path))
+    outcome = safe_ingest(str(path), limits_of(args))
     if isinstance(outcome, InputError):
         print(f"selfeval: error: {outcome.path}: {outcome.error}: {outcome.message}", file=sys.stderr)
         return 1
@@ -273,6 +305,43 @@ def field_threshold(text: str) -> tuple[tuple[str, str], float]:
     return (match[1], match[2]), fraction(match[3])
 
 
+def limits_of(args: argparse.Namespace):
+    """The input limits from the command line (defaults where a flag is absent)."""
+    from .read.limits import Limits
+
+    given = {name: getattr(args, name) for name in LIMIT_FLAGS if getattr(args, name, None) is not None}
+    return Limits(**given)
+
+
+#: Limits field -> (flag, help, type)
+LIMIT_FLAGS = {
+    "max_file_mb": ("--max-file-mb", "largest input file read, in MB (default 200)", float),
+    "max_inflated_mb": ("--max-inflated-mb", "largest unpacked size of a DOCX, from its ZIP directory, "
+                                             "in MB (default 256)", float),
+    "max_pages": ("--max-pages", "most pages of a PDF (default 2000)", int),
+    "max_text_mb": ("--max-text-mb", "most text of one document, in millions of characters (default 20)", float),
+    "timeout_s": ("--timeout", "seconds one file may take; 0 = no limit (default 300)", float),
+}
+
+
+def add_limit_flags(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("limits (an input over a limit becomes an errors.csv row: too_large / timeout)")
+    for name, (flag, text, kind) in LIMIT_FLAGS.items():
+        group.add_argument(flag, type=positive(kind), dest=name, metavar="N", help=text)
+
+
+def positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+        return value
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfeval",
@@ -285,11 +354,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Read reports and write records.jsonl, reports/mentions/scores/findings/"
                                    "errors.csv (UTF-8 with BOM) and selfeval.xlsx. " + LABEL_NOTE,
                        epilog="exit status: 0 every input produced a record, 1 some failed "
-                              "(listed in errors.csv), 2 usage error")
+                              "(listed in errors.csv), 2 usage error, 3 the run failed (interrupted, disk full, "
+                              "another run writing to DIR); then DIR keeps its previous outputs. "
+                              "DIR/manifest.json, written last, says the outputs are complete.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
     p.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs; default 1)")
     _add_ocr_flag(p)
+    add_limit_flags(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="run the consistency checks and print the findings",
@@ -299,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs)")
     _add_ocr_flag(p)
+    add_limit_flags(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("show", help="one report for a person: sections, headline figures, scores, findings",
@@ -306,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "mention counts, findings and warnings, each with page and source snippet.")
     p.add_argument("file", metavar="FILE", help="one report file")
     _add_ocr_flag(p)
+    add_limit_flags(p)
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("report", help="write report.html: charts and tables of an ingest output folder",
@@ -368,22 +442,32 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    from .output.commit import RunFailed
+
     if getattr(args, "no_ocr", False):
         os.environ["SELFEVAL_OCR"] = "0"  # read by the PDF reader, here and in worker processes
     try:
         return args.func(args)
     except UsageError as exc:
         print(f"selfeval: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("\nselfeval: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_USAGE
+    except (KeyboardInterrupt, Interrupted) as exc:
+        how = "terminated" if isinstance(exc, Interrupted) else "interrupted"
+        print(f"\nselfeval: {how}; run failed, previous outputs (if any) left as they were", file=sys.stderr)
+        return EXIT_RUN_FAILED
     except BrokenPipeError:
         sys.stdout = open(os.devnull, "w")  # output piped into e.g. `head` that stopped reading
-        return 1
+        return EXIT_INPUTS_FAILED
+    except RunFailed as exc:
+        print(f"selfeval: run failed: {exc}", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    except OSError as exc:  # the disk full, the output folder gone: the run, not an input, failed
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"selfeval: run failed: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_RUN_FAILED
     except SelfevalError as exc:
         print(f"selfeval: error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_INPUTS_FAILED
     except Exception as exc:  # noqa: BLE001 - no traceback ever reaches the user
         print(f"selfeval: error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_INPUTS_FAILED

@@ -28,3 +28,16 @@ class PatternError(SelfevalError):
     """The pattern data in patterns/ is malformed (a developer error)."""
 
     code = "patterns"
+
+
+class NotRegularFile(SelfevalError):
+    """A FIFO, device, socket or folder where a report file was expected: never opened."""
+
+    code = "not_regular"
+
+
+class TooLarge(SelfevalError):
+    """An input over one of the configured limits (file size, inflated size, pages, text length)."""
+
+    code = "too_large"
+

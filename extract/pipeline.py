@@ -9,17 +9,19 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import rules as checks
-from .errors import EmptyDocument, SelfevalError, UnreadableFile
+from .errors import EmptyDocument, SelfevalError
 from .figures import headline, mentions, meta, scores
 from .figures.ocr_origin import mark_ocr_figures
 from .models import Record, Source
+from .read import limits as input_limits
 from .read import read_document
 from .read.document import Document, Page
+from .read.entries import Entry, list_entries, shown_path
+from .read.limits import Limits
 from .tables import grid_figures
 from .tables.claims import Claimed, link_groups, year_keys
 from .tables.layouts import fund_table, score_table
@@ -92,15 +94,17 @@ def _grade_from_form(info, grade) -> None:
         info.provenance["grade"] = grade
 
 
-def ingest_file(path: str | os.PathLike) -> Record:
-    """Read one report file and return its record (raises SelfevalError subclasses)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from exc
-    doc = read_document(path)
-    return build_record(doc, hashlib.sha256(data).hexdigest(), str(path))
+def ingest_file(path: str | os.PathLike, limits: Limits | None = None) -> Record:
+    """Read one report file and return its record (raises SelfevalError subclasses).
+
+    Only a regular file is opened (a FIFO or a device is refused without blocking), and every
+    limit in ``limits`` (default: those in force) is checked before the work it bounds.
+    """
+    with input_limits.active(limits):
+        data = input_limits.read_regular(path)
+        doc = read_document(Path(path))
+        input_limits.check_text(sum(len(line) + 1 for page in doc.pages for line in page.lines))
+        return build_record(doc, hashlib.sha256(data).hexdigest(), shown_path(path))
 
 
 def ingest_text(text: str, path: str = "<text>") -> Record:
@@ -110,37 +114,40 @@ def ingest_text(text: str, path: str = "<text>") -> Record:
     return build_record(doc, hashlib.sha256(text.encode("utf-8")).hexdigest(), path)
 
 
-def safe_ingest(path: str) -> Outcome:
-    """``ingest_file`` that never raises: failures become InputError rows."""
+def safe_ingest(path: str | Entry, limits: Limits | None = None) -> Outcome:
+    """``ingest_file`` that never raises: failures (and entries that are no file to read) become InputError rows."""
+    entry = path if isinstance(path, Entry) else Entry(os.fspath(path))
+    shown = shown_path(entry.path)
+    if entry.problem:
+        return InputError(path=shown, error=entry.problem, message=entry.message)
     try:
-        return ingest_file(path)
+        return ingest_file(entry.path, limits)
     except SelfevalError as exc:
-        return InputError(path=str(path), error=exc.code, message=str(exc))
+        return InputError(path=shown, error=exc.code, message=str(exc))
+    except MemoryError:
+        return InputError(path=shown, error="too_large", message="out of memory reading this file")
+    except RecursionError:
+        return InputError(path=shown, error="internal", message="RecursionError: structure nested too deeply")
     except Exception as exc:  # noqa: BLE001 - a bad file must never stop a batch
-        return InputError(path=str(path), error="internal", message=f"{type(exc).__name__}: {exc}")
+        return InputError(path=shown, error="internal", message=f"{type(exc).__name__}: {exc}")
 
 
-def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
-    """Files named, and every file below folders named (sorted, hidden files skipped)."""
-    found: list[str] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            found.extend(
-                str(f) for f in sorted(p.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-        else:
-            found.append(str(p))
-    return found
+def expand_paths(paths: Iterable[str | os.PathLike | Entry]) -> list[Entry]:
+    """One Entry per input: files named, and every entry below folders named (sorted, hidden entries skipped).
+
+    Entries that cannot be read (dangling symlinks, FIFOs, devices, unreadable folders) carry their problem,
+    so that each becomes an errors.csv row.
+    """
+    return list_entries(paths)
 
 
-def ingest_paths(paths: Iterable[str | os.PathLike], jobs: int = 1) -> Iterator[Outcome]:
-    """Yield one Record or InputError per input file, in input order."""
-    files = expand_paths(paths)
-    if jobs <= 1 or len(files) < 2:
-        for f in files:
-            yield safe_ingest(f)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(safe_ingest, files, chunksize=4)
+def ingest_paths(paths: Iterable[str | os.PathLike | Entry], jobs: int = 1,
+                 limits: Limits | None = None) -> Iterator[Outcome]:
+    """Yield one Record or InputError per input entry, in input order.
+
+    Every file runs under the per-file time limit (a ``timeout`` row); with ``jobs > 1`` a worker
+    that dies costs only the file it was reading (a ``crashed`` row) and is replaced.
+    """
+    from .batch import run_batch
+
+    yield from run_batch(expand_paths(paths), jobs, limits or input_limits.current())

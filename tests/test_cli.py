@@ -53,8 +53,8 @@ def read_csv(path: Path) -> list[list[str]]:
 def test_ingest_folder_writes_every_output(report_dir: Path, tmp_path: Path, capsys):
     out = tmp_path / "out"
     assert main(["ingest", str(report_dir), "--out", str(out)]) == 0
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted([*SPEC_HEADERS, "records.jsonl", "selfeval.xlsx", "report.html"])
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))  # .selfeval.lock
+    assert names == sorted([*SPEC_HEADERS, "records.jsonl", "selfeval.xlsx", "report.html", "manifest.json"])
     assert "read 1 report, 0 errors" in capsys.readouterr().err
 
 

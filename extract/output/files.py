@@ -20,7 +20,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..models import Record
-from .frames import TABLE_COLUMNS, Row, TableRows
+from .frames import TABLE_COLUMNS, Row, TableRows, record_rows
+from .safety import safe_cell
 
 RECORDS_FILE = "records.jsonl"
 XLSX_FILE = "selfeval.xlsx"
@@ -41,20 +42,20 @@ def plain(value: Any) -> str:
 
 
 def xlsx_value(value: Any) -> Any:
-    """A cell value for openpyxl: strings cleaned of illegal characters and cut to Excel's limit."""
+    """A cell value for openpyxl: strings cleaned of illegal characters, cut to Excel's limit, never a formula."""
     if isinstance(value, Decimal):
         return Decimal(format(value, "f"))  # exact; no exponent form in the sheet XML
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL]
+        return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL])
     return value
 
 
 def write_csv(path: Path, rows: list[Row], columns: list[str]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+    with path.open("w", encoding="utf-8-sig", errors="backslashreplace", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([plain(row.get(c)) for c in columns])
+            writer.writerow([safe_cell(plain(row.get(c))) for c in columns])
     return path
 
 
@@ -67,6 +68,13 @@ def write_xlsx(path: Path, tables: dict[str, list[Row]]) -> Path:
             sheet.append([xlsx_value(row.get(c)) for c in columns])
     book.save(path)
     return path
+
+
+class RecordError:
+    """An errors.csv row for a record that could not be written."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path, self.error, self.message = path, "unwritable", message
 
 
 class OutputWriter:
@@ -87,9 +95,18 @@ class OutputWriter:
         self.paths: dict[str, Path] = {"records": self.out_dir / RECORDS_FILE}
         self._jsonl = self.paths["records"].open("w", encoding="utf-8", newline="\n")
 
-    def add_record(self, record: Record) -> None:
-        self._jsonl.write(record.model_dump_json() + "\n")
-        self.tables.add_record(record)
+    def add_record(self, record: Record) -> bool:
+        """Write the record once it serialises whole; otherwise one error row (False), the batch goes on."""
+        try:
+            line = record.model_dump_json() + "\n"
+            line.encode("utf-8")
+            rows = record_rows(record)
+        except Exception as exc:  # noqa: BLE001 - one bad record must not lose the batch
+            self.tables.add_error(RecordError(record.source.path, f"record not serialisable: {type(exc).__name__}"))
+            return False
+        self._jsonl.write(line)
+        self.tables.add_rows(rows)
+        return True
 
     def add_error(self, error: Any) -> None:
         self.tables.add_error(error)
@@ -106,8 +123,11 @@ class OutputWriter:
     def __enter__(self) -> OutputWriter:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        elif not self._jsonl.closed:  # interrupted: no tables written from partial data
+            self._jsonl.close()
 
 
 def write_outputs(records: Iterable[Record], errors: Iterable[Any], out_dir: str | Path) -> dict[str, Path]:

@@ -130,8 +130,11 @@ class TableRows:
         self.rows: dict[str, list[Row]] = {name: [] for name in TABLE_COLUMNS}
 
     def add_record(self, record: Record) -> None:
-        for name, rows in record_rows(record).items():
-            self.rows[name].extend(rows)
+        self.add_rows(record_rows(record))
+
+    def add_rows(self, rows: dict[str, list[Row]]) -> None:
+        for name, table in rows.items():
+            self.rows[name].extend(table)
 
     def add_error(self, error: Any) -> None:
         self.rows["errors"].append(error_row(error))

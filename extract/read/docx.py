@@ -13,6 +13,7 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from ..errors import EncryptedFile, UnreadableFile
+from . import limits
 from .document import Document, Page, Table, table_row_line
 
 P, TBL, TR, TC, T, TAB, BR, CR = (qn(t) for t in ("w:p", "w:tbl", "w:tr", "w:tc", "w:t", "w:tab", "w:br", "w:cr"))
@@ -37,12 +38,15 @@ def _open_body(path: Path):
     import docx
 
     try:
-        head = path.read_bytes()[:4]
+        with path.open("rb") as fh:
+            head = fh.read(4)
     except OSError as exc:
         raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from None
     if head == OLE_MAGIC:
         raise EncryptedFile("the DOCX is password-protected (or an old .doc renamed)")
     try:
+        with zipfile.ZipFile(path) as archive:
+            limits.check_zip(archive)  # a ZIP bomb is refused before anything is inflated
         return docx.Document(str(path)).element.body
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableFile(f"not a readable DOCX ({type(exc).__name__}: {exc})") from None

@@ -37,8 +37,11 @@ def read(path: Path) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from None
+    text = decode(data)
+    if txt.looks_binary(text):
+        raise UnreadableFile("binary data, not a web page (control characters throughout)")
     parser = _BodyParser()
-    parser.feed(decode(data))
+    parser.feed(text)
     parser.close()
     lines, tables = parser.finish()
     return Document(path=str(path), format="html", pages=[Page(number=1, lines=lines, tables=tables)])

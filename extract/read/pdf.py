@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import EncryptedFile, UnreadableFile
-from . import ocr, pdf_borderless, pdf_lines, pdf_tables
+from . import limits, ocr, pdf_borderless, pdf_lines, pdf_tables
 from .document import Document, Page
 from .pdf_lines import RawLine
 
@@ -36,6 +36,11 @@ PASSWORD_ERROR = getattr(pdfium_c, "FPDF_ERR_PASSWORD", 4)
 def read(path: Path) -> Document:
     """Read a PDF into pages of lines; raise EncryptedFile / UnreadableFile when it cannot be opened."""
     pdf = _open(path)
+    try:
+        limits.check_pages(len(pdf))
+    except Exception:
+        pdf.close()
+        raise
     doc = Document(path=str(path), format="pdf")
     no_text: list[int] = []
     garbled: list[int] = []

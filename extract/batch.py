@@ -1,0 +1,180 @@
+"""A batch of inputs, each file under a time limit; in worker processes, a dead worker costs one file.
+
+With one job the files are read here, each under ``SIGALRM`` (a ``timeout`` row when it
+rings).  With more, each worker process reads one file at a time and the parent keeps the
+clock: a worker still busy ``GRACE_S`` after the limit (stuck in native code, where the alarm
+cannot reach) is killed and its file becomes a ``timeout`` row; a worker that dies (killed by the
+kernel, a crash in a native library) makes its file a ``crashed`` row.  Either way a fresh
+worker takes its place and the batch goes on.  Outcomes come back in input order.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from multiprocessing.connection import Connection, wait
+
+from .pipeline import InputError, Outcome, safe_ingest
+from .read.entries import Entry, shown_path
+from .read.limits import Limits
+
+GRACE_S = 10.0  # how long past the limit the parent waits before it kills a worker
+
+
+class _Expired(BaseException):
+    """The per-file alarm rang (a BaseException, so no ``except Exception`` in a reader swallows it)."""
+
+
+def timeout_row(entry: Entry, limits: Limits) -> InputError:
+    return InputError(path=shown_path(entry.path), error="timeout",
+                      message=f"took longer than the per-file limit of {limits.timeout_s:g} s (--timeout)")
+
+
+def _ring(signum, frame):
+    raise _Expired
+
+
+def ingest_timed(entry: Entry, limits: Limits) -> Outcome:
+    """``safe_ingest`` under the per-file time limit, where this thread can take an alarm."""
+    if limits.timeout_s <= 0 or threading.current_thread() is not threading.main_thread():
+        return safe_ingest(entry, limits)
+    previous = signal.signal(signal.SIGALRM, _ring)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, limits.timeout_s)
+        try:
+            return safe_ingest(entry, limits)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired:
+        return timeout_row(entry, limits)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_batch(entries: list[Entry], jobs: int, limits: Limits) -> Iterator[Outcome]:
+    """One outcome per entry, in order."""
+    if jobs <= 1 or len(entries) < 2:
+        for entry in entries:
+            yield ingest_timed(entry, limits)
+        return
+    with WorkerPool(min(jobs, len(entries)), limits) as pool:
+        yield from pool.run(entries)
+
+
+def _worker_main(conn: Connection, limits: Limits) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, entry = task
+        outcome = ingest_timed(entry, limits)
+        try:
+            conn.send((index, outcome))
+        except Exception as exc:  # noqa: BLE001 - a record that cannot be sent is one error row
+            conn.send((index, InputError(shown_path(entry.path), "internal", f"result not transferable: {exc}")))
+
+
+class _Worker:
+    def __init__(self, context, limits: Limits) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, limits), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[int, Entry] | None = None
+        self.deadline = float("inf")
+
+    def give(self, index: int, entry: Entry, limit_s: float) -> None:
+        self.task = (index, entry)
+        self.deadline = time.monotonic() + limit_s + GRACE_S if limit_s > 0 else float("inf")
+        self.conn.send(self.task)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``jobs`` worker processes, replaced when one dies or is killed for running over time."""
+
+    def __init__(self, jobs: int, limits: Limits) -> None:
+        self.context = multiprocessing.get_context()
+        self.limits = limits
+        self.workers = [_Worker(self.context, limits) for _ in range(jobs)]
+        self.replaced = 0
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, exc_type, *exc: object) -> None:
+        for worker in self.workers:
+            if exc_type is None and worker.process.is_alive():
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+        for worker in self.workers:
+            if exc_type is None:
+                worker.process.join(2)
+            worker.kill()
+
+    def run(self, entries: list[Entry]) -> Iterator[Outcome]:
+        pending = deque(enumerate(entries))
+        done: dict[int, Outcome] = {}
+        next_out = 0
+        while next_out < len(entries):
+            for worker in list(self.workers):
+                if worker.task is None and pending:
+                    if not worker.process.is_alive():  # died between tasks
+                        worker = self._replace(worker)
+                    worker.give(*pending.popleft(), self.limits.timeout_s)
+            self._collect(done)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+
+    def _collect(self, done: dict[int, Outcome]) -> None:
+        busy = [w for w in self.workers if w.task is not None]
+        wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic()) if busy else 0.0
+        handles = [h for w in busy for h in (w.conn, w.process.sentinel)]
+        ready = set(wait(handles, timeout=min(wait_s, 60.0)))
+        for worker in busy:
+            if worker.conn in ready or worker.process.sentinel in ready:
+                self._receive(worker, done)
+            elif time.monotonic() > worker.deadline:
+                done[worker.task[0]] = timeout_row(worker.task[1], self.limits)
+                self._replace(worker)
+
+    def _receive(self, worker: _Worker, done: dict[int, Outcome]) -> None:
+        index, entry = worker.task
+        try:
+            if worker.conn.poll():
+                got_index, outcome = worker.conn.recv()
+                if got_index == index:
+                    done[index] = outcome
+                    worker.task, worker.deadline = None, float("inf")
+                    return
+        except (EOFError, OSError):
+            pass
+        worker.process.join(1)
+        code = worker.process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+        done[index] = InputError(shown_path(entry.path), "crashed",
+                                 f"the worker reading this file died ({how}); the batch went on without it")
+        self._replace(worker)
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.kill()
+        fresh = _Worker(self.context, self.limits)
+        self.workers[self.workers.index(worker)] = fresh
+        self.replaced += 1
+        return fresh

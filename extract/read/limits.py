@@ -1,0 +1,105 @@
+"""Bounds on the work one input may cause, each a clear ``too_large`` error row when passed.
+
+The limits apply to the process that reads the file: :func:`active` sets them for the
+duration of one file (a worker process gets them with each task), the readers ask
+:func:`current`.  Defaults fit real reports many times over; the CLI sets them with
+``--max-file-mb``, ``--max-inflated-mb``, ``--max-pages``, ``--max-text-mb`` and ``--timeout``.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from ..errors import NotRegularFile, TooLarge, UnreadableFile
+from .entries import kind_problem
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_mb: float = 200  # bytes of the file on disk
+    max_inflated_mb: float = 256  # a DOCX's parts unpacked, from the ZIP directory, before parsing
+    max_pages: int = 2000  # pages of a PDF
+    max_text_mb: float = 20  # characters of text (millions) a document may hold
+    timeout_s: float = 300  # seconds one file may take in a worker (0 = no limit)
+
+    @property
+    def file_bytes(self) -> int:
+        return int(self.max_file_mb * MB)
+
+    @property
+    def inflated_bytes(self) -> int:
+        return int(self.max_inflated_mb * MB)
+
+    @property
+    def text_chars(self) -> int:
+        return int(self.max_text_mb * MB)
+
+
+_current = Limits()
+
+
+def current() -> Limits:
+    return _current
+
+
+@contextmanager
+def active(limits: Limits | None) -> Iterator[Limits]:
+    """Use ``limits`` (None: the ones in force) while the block runs."""
+    global _current
+    before = _current
+    _current = limits or before
+    try:
+        yield _current
+    finally:
+        _current = before
+
+
+def read_regular(path: str | os.PathLike) -> bytes:
+    """The bytes of a regular file within the size limit; never blocks on a FIFO or reads a device.
+
+    The file is opened without blocking and checked with ``fstat`` on the open descriptor, so a
+    symlink to ``/dev/zero`` or a FIFO is refused, not read.
+    """
+    limit = current().file_bytes
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise UnreadableFile("dangling symlink or missing file") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(kind_problem(st.st_mode) or "not a regular file: a folder")
+        if st.st_size > limit:
+            raise TooLarge(f"file is {st.st_size / MB:.1f} MB, over the limit of {limit / MB:g} MB (--max-file-mb)")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"file grew past the limit of {limit / MB:g} MB while read (--max-file-mb)")
+    return data
+
+
+def check_zip(archive: zipfile.ZipFile) -> None:
+    """Refuse a package whose parts unpack to more than the limit (from its directory, nothing inflated)."""
+    limit = current().inflated_bytes
+    total = sum(info.file_size for info in archive.infolist())
+    if total > limit:
+        raise TooLarge(f"unpacks to {total / MB:.0f} MB, over the limit of {limit / MB:g} MB (--max-inflated-mb)")
+
+
+def check_pages(n_pages: int) -> None:
+    limit = current().max_pages
+    if n_pages > limit:
+        raise TooLarge(f"{n_pages} pages, over the limit of {limit} (--max-pages)")
+
+
+def check_text(n_chars: int) -> None:
+    limit = current().text_chars
+    if n_chars > limit:
+        raise TooLarge(f"{n_chars / MB:.1f} M characters of text, over the limit of {limit / MB:g} M (--max-text-mb)")
