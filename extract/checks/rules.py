@@ -11,6 +11,7 @@ the stated precision per figure); rates accept the rounding (or truncation) of t
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -140,7 +141,32 @@ DENOMINATOR_KEYS = ("budget_adjusted", "budget_initial", "income_total")
 _RATE_WINDOW = 400
 
 
-def _rate_candidates(record: Record, rate) -> tuple[list, list]:
+class MentionIndex:
+    """A record's percentages and exact amounts, in list order, found by bisection on their starts.
+
+    Gives the answers of a scan over every mention (the list is in text order; where it is not, it scans).
+    """
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.percents = [m for m in mentions if m.type == "percent"]
+        self.amounts = [m for m in mentions if m.type == "money" and not m.approx]
+        self.ordered = all(a.start <= b.start for a, b in zip(mentions, mentions[1:]))
+        self.percent_starts = [m.start for m in self.percents]
+        self.amount_starts = [m.start for m in self.amounts]
+
+    def last_percent_end(self, before: int) -> list[int]:
+        """``[end]`` of the last percentage (in list order) ending by ``before``, or ``[]``."""
+        upto = bisect_right(self.percent_starts, before) if self.ordered else len(self.percents)
+        return next(([m.end] for m in reversed(self.percents[:upto]) if m.end <= before), [])
+
+    def amounts_from(self, lo: int, hi: int) -> list[Mention]:
+        """The exact amounts starting in ``[lo, hi)``, in list order."""
+        if not self.ordered:
+            return [m for m in self.amounts if lo <= m.start < hi]
+        return self.amounts[bisect_left(self.amount_starts, lo):bisect_left(self.amount_starts, hi)]
+
+
+def _rate_candidates(record: Record, rate, index: MentionIndex | None = None) -> tuple[list, list]:
     """(key, amount) pairs the rate may be the ratio of.
 
     The amounts stated before it in its paragraph, after any earlier percentage, and only when the
@@ -148,9 +174,10 @@ def _rate_candidates(record: Record, rate) -> tuple[list, list]:
     for the headline rate, the headline amounts as well.
     """
     text = record.text
-    earlier = [m.end for m in record.mentions if m.type == "percent" and m.end <= rate.start]
-    lo = max(0, rate.start - _RATE_WINDOW, text.rfind("\n", 0, rate.start) + 1, *earlier[-1:])
-    near = [m for m in record.mentions if m.type == "money" and not m.approx and lo <= m.start < rate.start]
+    index = index or MentionIndex(record.mentions)
+    window = max(0, rate.start - _RATE_WINDOW)
+    lo = max(window, text.rfind("\n", window, rate.start) + 1, *index.last_percent_end(rate.start))
+    near = index.amounts_from(lo, rate.start)
     nums, dens = [], []
     if near and not near[-1].part and near[-1].key in NUMERATOR_KEYS + DENOMINATOR_KEYS:
         nums = [(m.key, m) for m in near if m.key in NUMERATOR_KEYS and not m.part]
@@ -177,8 +204,9 @@ def _stated_rates(record: Record) -> list:
 def check_rate(record: Record) -> list[Finding]:
     """A stated execution rate equals 支出 ÷ 预算 × 100 for some plausible pairing of the amounts."""
     out: list[Finding] = []
+    index = MentionIndex(record.mentions)
     for rate in _stated_rates(record):
-        nums, dens = _rate_candidates(record, rate)
+        nums, dens = _rate_candidates(record, rate, index)
         pairs = [(n, d) for n in nums for d in dens if rate_range(n[1].value, d[1].value)]
         if not pairs or any(rate_accepts(rate.value, *rate_range(n[1].value, d[1].value)) for n, d in pairs):
             continue

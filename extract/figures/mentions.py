@@ -5,6 +5,7 @@ Figures inside document numbers, dates and telephone numbers are not figures.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,7 +13,8 @@ import regex
 
 from ..models import Mention, Section, page_of
 from ..patterns import load_patterns
-from ..text.segment import section_at, section_label
+from ..text.segment import section_label
+from ..text.spans import Cover, Disjoint, SectionIndex
 from ..values import labels
 from ..values.amounts import parse_money, parse_number, to_decimal, to_wan
 from ..values.labels import to_simplified
@@ -160,14 +162,16 @@ def _field_pair_hits(text: str):
 
 def find_figures(text: str) -> list[Hit]:
     """All figures in the text, overlaps resolved (money before percent before counts)."""
-    blocked = excluded_spans(text)
+    blocked = Cover(excluded_spans(text))
     hits = [*_money_hits(text), *_percent_hits(text), *_count_hits(text), *_field_pair_hits(text)]
-    hits = [h for h in hits if not any(a <= h.start < b or a < h.end <= b for a, b in blocked)]
+    hits = [h for h in hits if not blocked.blocks(h.start, h.end)]
     hits.sort(key=lambda h: (_PRIORITY[h.type], h.start, -(h.end - h.start)))
     taken: list[Hit] = []
+    kept = Disjoint()
     for h in hits:
-        if all(h.end <= t.start or h.start >= t.end for t in taken):
+        if not kept.overlaps(h.start, h.end):
             taken.append(h)
+            kept.add(h.start, h.end)
     return sorted(taken, key=lambda h: h.start)
 
 
@@ -213,6 +217,7 @@ def _respective_names(text: str, start: int, count: int) -> list[str] | None:
 def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits: list[Hit]) -> list[Mention]:
     """Label the hits and place them in pages and sections."""
     _name_respective(text, hits)
+    where = SectionIndex(sections)
     out: list[Mention] = []
     floor = 0
     for h in hits:
@@ -235,7 +240,7 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
         out.append(Mention(
             type=kind, label=label, value=h.value, unit=h.unit, approx=h.approx, raw=text[h.start:h.end],
             page=page_of(page_starts, h.start), start=h.start, end=h.end,
-            section=section_label(section_at(sections, h.start)), key=key,
+            section=section_label(where.at(h.start)), key=key,
             part=_is_part(text, h.start),
         ))
         floor = h.end
@@ -247,6 +252,8 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
 def _name_proven_totals(text: str, found: list[Mention]) -> None:
     """财政拨款收入560万元，上年结转20万元，合计580万元: a bare total that equals the sum of the money figures
     before it in its sentence is their total, named after the kind of the first (收入合计, 支出合计)."""
+    starts = [m.start for m in found]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:]))  # in text order: the sentence's figures by bisection
     for i, m in enumerate(found):
         if m.type != "money" or m.label or m.key or m.approx:
             continue
@@ -254,7 +261,8 @@ def _name_proven_totals(text: str, found: list[Mention]) -> None:
         if not _rx("label.total_word").match(clause):
             continue
         sentence_start = max(text.rfind(c, 0, m.start) for c in "。；;\n") + 1
-        items = [x for x in found[:i] if x.type == "money" and x.start >= sentence_start]
+        first = bisect_left(starts, sentence_start, 0, i) if ordered else 0
+        items = [x for x in found[first:i] if x.type == "money" and x.start >= sentence_start]
         if len(items) < 2 or any(x.approx for x in items) or sum(x.value for x in items) != m.value:
             continue
         kind = _rx("label.total_kind").search(to_simplified(items[0].label))
@@ -343,12 +351,13 @@ def extract_mentions(
     value_spans: list[tuple[int, int]] = (),
 ) -> list[Mention]:
     """Prose figures outside the tables already read, plus the tables' own figures."""
-    blocked = [*table_spans, *value_spans]
-    hits = [h for h in find_figures(text) if not any(a <= h.start < b or a < h.end <= b for a, b in blocked)]
+    blocked = Cover([*table_spans, *value_spans])
+    hits = [h for h in find_figures(text) if not blocked.blocks(h.start, h.end)]
     for a, b in value_spans:  # cells cut out of glued table rows: read each on its own
         hits.extend(Hit(h.type, h.start + a, h.end + a, h.value, h.unit, h.approx) for h in find_figures(text[a:b]))
     hits.sort(key=lambda h: h.start)
     prose = to_mentions(text, page_starts, sections, hits)
+    where = SectionIndex(sections)
     for m in table_mentions:
-        m.section = section_label(section_at(sections, m.start))
+        m.section = section_label(where.at(m.start))
     return sorted([*prose, *table_mentions], key=lambda m: m.start)

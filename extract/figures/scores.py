@@ -16,7 +16,8 @@ from ..models import ScoreItem, Section, page_of
 from ..patterns import load_patterns
 from ..tables.layouts.score_rows import ScoreRow, as_grid, name_span
 from ..tables.rebuild import figures_of
-from ..text.segment import section_at, section_label, to_simplified
+from ..text.segment import section_label, to_simplified
+from ..text.spans import Cover, Disjoint, SectionIndex
 
 _RULES = (  # (pattern id, statement kind), in order of precedence for overlapping matches
     ("score.max_then_score", "item"),
@@ -58,14 +59,16 @@ def _dec(m: regex.Match, group: str) -> Decimal | None:
 def find_statements(text: str) -> list[Statement]:
     """Score statements in prose, overlaps resolved by rule precedence then position."""
     found: list[Statement] = []
+    kept = Disjoint()
     for rank, (rule, kind) in enumerate(_RULES):
         for m in _rx(rule).finditer(text):
             s = Statement(m.start(), m.end(), kind, rule, item=_item(m), max=_dec(m, "max"),
                           score=_dec(m, "score"), ded=_dec(m, "ded"), spans=_spans(m))
             if kind == "item" and s.score is None and s.max is None:
                 continue
-            if not any(s.start < t.end and t.start < s.end for t in found):
+            if not kept.overlaps(s.start, s.end):
                 found.append(s)
+                kept.add(s.start, s.end)
     return sorted(found, key=lambda s: s.start)
 
 
@@ -79,14 +82,6 @@ def _item(m: regex.Match) -> str:
     except IndexError:
         return ""
     return regex.sub(r"^(?:其中|包括|另外|从|在)", "", regex.sub(r"\s+", "", item))
-
-
-def _innermost(sections: list[Section], pos: int) -> int | None:
-    best = None
-    for i, s in enumerate(sections):
-        if s.start <= pos < s.end and (best is None or s.level >= sections[best].level):
-            best = i
-    return best
 
 
 def _on_heading_line(text: str, section: Section | None, pos: int) -> bool:
@@ -111,9 +106,10 @@ class _Built:
     heads_section: bool  # the score of a section's own heading
 
 
-def _restated(built: list[_Built], sec_i, name: str, st: Statement) -> bool:
-    """The same figure stated again: same item and score, or a 总分值 equal to its section's score."""
-    same = [b for b in built if b.section == sec_i and b.item.score == st.score]
+def _restated(mine: list[_Built], name: str, st: Statement) -> bool:
+    """The same figure stated again in its section (``mine``): same item and score, or a 总分值 equal to
+    its section's score."""
+    same = [b for b in mine if b.item.score == st.score]
     return any(b.item.item == name for b in same) or ("总" in name and bool(same))
 
 
@@ -123,38 +119,43 @@ def extract_scores(
 ) -> list[ScoreItem]:
     """Score items of prose and run-in headings (as a tree), then those read from tables."""
     built: list[_Built] = []
+    by_section: dict[int | None, list[_Built]] = {}  # the items built in each section, in order
     prev_end = 0
     overall = _overall(text, page_starts, sections)
-    statements = [s for s in find_statements(text) if not any(a <= s.start < b for a, b in table_spans)]
+    in_tables = Cover(table_spans)
+    statements = [s for s in find_statements(text) if not in_tables.covers(s.start)]
+    where = SectionIndex(sections)
     bracketed: list[ScoreRow] = []
     for st in statements:
         if st.rule in ("score.max_in_brackets", "score.bracket_max_then_score"):  # flattened indicator tables
             bracketed.append(_bracketed_row(text, st))
             continue
-        sec_i = _innermost(sections, st.start)
+        sec_i = where.index_at(st.start)
         section = sections[sec_i] if sec_i is not None else None
+        mine = by_section.setdefault(sec_i, [])
         on_heading = _on_heading_line(text, section, st.start)
         if st.kind == "deduction":
-            _attach_deduction(built, st, sec_i, on_heading)
+            _attach_deduction(built, mine, st, on_heading)
             prev_end = st.end
             continue
         if overall and st.start < overall.end and overall.start < st.end:
             continue
-        name = _name(text, st, section, on_heading, prev_end, built, sec_i)
+        name = _name(text, st, section, on_heading, prev_end, mine)
         prev_end = st.end
-        if name is None or _restated(built, sec_i, name, st):
+        if name is None or _restated(mine, name, st):
             continue
         heads = (st.kind == "item" and section is not None and name == section.title
-                 and not any(b.heads_section and b.section == sec_i for b in built))
+                 and not any(b.heads_section for b in mine))
         item = ScoreItem(item=name, max=st.max, score=st.score, deduction=None,
                          page=page_of(page_starts, st.start), start=st.start, end=st.end,
                          section=section_label(section), raw=text[st.start:st.end],
                          kind=st.kind)
         built.append(_Built(item, sec_i, heads))
+        mine.append(built[-1])
     items = _tree(built, sections)
     loose = figures_of([as_grid(bracketed, text, "brackets")], text, page_starts).scores if bracketed else []
     for t in table_items:
-        t.section = section_label(section_at(sections, t.start))
+        t.section = section_label(where.at(t.start))
     return items + sorted([*loose, *table_items], key=lambda t: t.start) + ([overall] if overall else [])
 
 
@@ -176,27 +177,29 @@ def _short_name(name: str) -> str:
     return _rx("score.header_prefix").sub("", name, count=1) or name
 
 
-def _name(text, st: Statement, section, on_heading, prev_end, built, sec_i) -> str | None:
+def _name(text, st: Statement, section, on_heading, prev_end, mine: list[_Built]) -> str | None:
+    """The item a statement scores; ``mine`` are the items built in its section so far."""
     title = section.title if section else ""
     if st.kind == "combined":
         return f"{title}(共)" if title else "合计"
     if st.item:
         return st.item
-    if on_heading and not any(b.heads_section and b.section == sec_i for b in built):
+    if on_heading and not any(b.heads_section for b in mine):
         return title or None
     view = _view_item(text, prev_end, st.start)
     if view:
         return view
-    if section is not None and not any(b.section == sec_i for b in built):
+    if section is not None and not mine:
         return title
     return None
 
 
-def _attach_deduction(built: list[_Built], st: Statement, sec_i, on_heading: bool) -> None:
-    """扣…N分: on a heading line it belongs to the section's item, else to the last item stated."""
+def _attach_deduction(built: list[_Built], mine: list[_Built], st: Statement, on_heading: bool) -> None:
+    """扣…N分: on a heading line it belongs to the section's item (``mine``: its section's), else to the last
+    item stated."""
     target = None
     if on_heading:
-        target = next((b for b in reversed(built) if b.section == sec_i and b.heads_section), None)
+        target = next((b for b in reversed(mine) if b.heads_section), None)
     elif built:
         target = built[-1]
     if target is not None and target.item.deduction is None:

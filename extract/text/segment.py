@@ -374,7 +374,7 @@ def _close(sections: list[Section], text_len: int) -> None:
 
 
 def section_at(sections: list[Section], offset: int) -> Section | None:
-    """The innermost section whose span holds ``offset``."""
+    """The innermost section whose span holds ``offset`` (for many offsets, :class:`SectionIndex`)."""
     best = None
     for s in sections:
         if s.start <= offset < s.end and (best is None or s.level >= best.level):

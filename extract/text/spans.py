@@ -1,0 +1,106 @@
+"""Indexed questions about spans of text, so that no stage compares every figure with every other.
+
+:class:`Cover` answers "does a start or an end fall inside one of these spans" (blocked spans:
+tables already read, dates, document numbers) with two binary searches; :class:`Disjoint`
+keeps spans that never overlap (the figures kept so far) and answers "would this one overlap".
+:class:`SectionIndex` finds the innermost section at an offset by bisection.  All give exactly
+the answers of the pairwise comparisons they replace.
+"""
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable
+
+from ..models import Section
+
+
+class Cover:
+    """The union of half-open spans ``[a, b)``; ``blocks(s, e)`` is ``any(a <= s < b or a < e <= b)``.
+
+    >>> cover = Cover([(10, 20), (15, 30), (40, 40)])
+    >>> [cover.blocks(s, e) for s, e in ((0, 10), (0, 11), (29, 35), (30, 35), (5, 45), (40, 41))]
+    [False, True, True, False, False, False]
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(s for s in spans if s[0] < s[1]):
+            if self.ends and a <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def covers(self, point: int) -> bool:
+        i = bisect_right(self.starts, point) - 1
+        return i >= 0 and point < self.ends[i]
+
+    def blocks(self, start: int, end: int) -> bool:
+        """A start inside a span, or an end inside one (``a < end <= b`` is ``end - 1`` covered)."""
+        return self.covers(start) or self.covers(end - 1)
+
+
+class Disjoint:
+    """Spans no two of which overlap; ``overlaps(s, e)`` is ``any(not (e <= a or s >= b))`` over them.
+
+    >>> kept = Disjoint()
+    >>> kept.add(10, 20); kept.add(30, 40)
+    >>> [kept.overlaps(s, e) for s, e in ((0, 10), (19, 25), (20, 30), (5, 50), (35, 35), (20, 20))]
+    [False, True, False, True, True, False]
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.points: list[int] = []  # empty spans [p, p): they overlap only a span strictly around p
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1  # the last span starting before ``end`` ends furthest
+        if i >= 0 and self.ends[i] > start:
+            return True
+        j = bisect_right(self.points, start)
+        return j < len(self.points) and self.points[j] < end
+
+    def add(self, start: int, end: int) -> None:
+        if start == end:
+            insort(self.points, start)
+            return
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+class SectionIndex:
+    """``section_at`` for many offsets: the answer for each stretch between section boundaries, found once.
+
+    Between two consecutive starts or ends the sections holding an offset do not change, so a sweep
+    over the boundaries gives each stretch its innermost section (highest level, the later one on a
+    tie: the rule of :func:`section_at`), and a look-up is one bisection.
+    """
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.points = sorted({p for s in sections if s.start < s.end for p in (s.start, s.end)})
+        opening: dict[int, list[int]] = {}
+        for i, s in enumerate(sections):
+            if s.start < s.end:
+                opening.setdefault(s.start, []).append(i)
+        active: list[tuple[int, int]] = []  # max-heap of (-level, -index)
+        self.answers: list[int | None] = []
+        for p in self.points:
+            for i in opening.get(p, ()):
+                heapq.heappush(active, (-sections[i].level, -i))
+            while active and sections[-active[0][1]].end <= p:
+                heapq.heappop(active)
+            self.answers.append(-active[0][1] if active else None)
+
+    def index_at(self, offset: int) -> int | None:
+        """The list index of the innermost section holding ``offset``, or None."""
+        k = bisect_right(self.points, offset) - 1
+        return self.answers[k] if k >= 0 else None
+
+    def at(self, offset: int) -> Section | None:
+        i = self.index_at(offset)
+        return None if i is None else self.sections[i]
