@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from ..errors import EncryptedFile, UnreadableFile
+from ..errors import EncryptedFile, TooLarge, UnreadableFile
 from . import limits
 from .document import Document, Page, Table, table_row_line
 
@@ -48,6 +48,8 @@ def _open_body(path: Path):
         with zipfile.ZipFile(path) as archive:
             limits.check_zip(archive)  # a ZIP bomb is refused before anything is inflated
         return docx.Document(str(path)).element.body
+    except TooLarge:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableFile(f"not a readable DOCX ({type(exc).__name__}: {exc})") from None
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken packages

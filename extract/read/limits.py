@@ -23,7 +23,7 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class Limits:
     max_file_mb: float = 200  # bytes of the file on disk
-    max_inflated_mb: float = 256  # a DOCX's parts unpacked, from the ZIP directory, before parsing
+    max_inflated_mb: float = 64  # a DOCX's XML unpacked (from the ZIP directory, before parsing); all parts: 8x
     max_pages: int = 2000  # pages of a PDF
     max_text_mb: float = 20  # characters of text (millions) a document may hold
     timeout_s: float = 300  # seconds one file may take in a worker (0 = no limit)
@@ -85,12 +85,25 @@ def read_regular(path: str | os.PathLike) -> bytes:
     return data
 
 
+#: parts parsed as XML cost about ten times their size in memory; pictures and the like only their size
+XML_PARTS = (".xml", ".rels", ".vml")
+ALL_PARTS_FACTOR = 8
+
+
 def check_zip(archive: zipfile.ZipFile) -> None:
-    """Refuse a package whose parts unpack to more than the limit (from its directory, nothing inflated)."""
+    """Refuse a package whose XML unpacks to more than the limit, or all its parts to more than eight times
+    the limit -- sizes from the ZIP directory, nothing inflated.  (Reading never inflates an entry past the
+    size its directory states, so the check bounds the work.)"""
     limit = current().inflated_bytes
-    total = sum(info.file_size for info in archive.infolist())
-    if total > limit:
-        raise TooLarge(f"unpacks to {total / MB:.0f} MB, over the limit of {limit / MB:g} MB (--max-inflated-mb)")
+    infos = archive.infolist()
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith(XML_PARTS))
+    total = sum(i.file_size for i in infos)
+    if xml > limit:
+        raise TooLarge(f"its XML unpacks to {xml / MB:.0f} MB, over the limit of {limit / MB:g} MB "
+                       f"(--max-inflated-mb)")
+    if total > limit * ALL_PARTS_FACTOR:
+        raise TooLarge(f"unpacks to {total / MB:.0f} MB, over {ALL_PARTS_FACTOR} x the limit of {limit / MB:g} MB "
+                       f"(--max-inflated-mb)")
 
 
 def check_pages(n_pages: int) -> None:
