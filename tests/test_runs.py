@@ -1,0 +1,158 @@
+"""Runs that stop cleanly: interrupted, a worker killed, two at once, the disk full -- outputs complete or marked.
+
+The subprocess tests run the real command line through a small driver that makes one file
+(``slow.txt``) slow and writes the pid of the process reading it, so that a signal lands mid-batch.
+"""
+from __future__ import annotations
+
+import csv
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from extract.cli import main
+from extract.output import files as output_files
+from extract.output.commit import read_manifest
+from hostile import write_report
+
+ROOT = Path(__file__).resolve().parents[1]
+DRIVER = """
+import os, sys, time
+from pathlib import Path
+import extract.pipeline as pipeline
+from extract.cli import main
+real = pipeline.read_document
+def slow(path):
+    if "slow" in str(path):
+        Path(sys.argv[1]).write_text(str(os.getpid()))
+        time.sleep(float(sys.argv[2]))
+    return real(path)
+pipeline.read_document = slow
+sys.exit(main(sys.argv[3:]))
+"""
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+def make_folder(folder: Path, names: list[str]) -> Path:
+    folder.mkdir()
+    for i, name in enumerate(names):
+        write_report(folder, name, i)
+    return folder
+
+
+def start(tmp_path: Path, args: list[str], sleep_s: float = 60) -> tuple[subprocess.Popen, Path]:
+    marker = tmp_path / f"marker-{time.monotonic_ns()}"
+    proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(marker), str(sleep_s), *args], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return proc, marker
+
+
+def wait_for(marker: Path, proc: subprocess.Popen) -> int:
+    for _ in range(1200):
+        if marker.exists() and marker.read_text():
+            return int(marker.read_text())
+        if proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    raise AssertionError(f"never reached the slow file: {proc.communicate()}")
+
+
+def jsonl_lines(out: Path) -> int:
+    return len((out / "records.jsonl").read_text(encoding="utf-8").splitlines())
+
+
+def error_rows(out: Path) -> list[dict]:
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def assert_consistent(out: Path) -> dict:
+    """A complete folder: manifest present, its counts those of the files, no staging left."""
+    manifest = read_manifest(out)
+    assert manifest is not None
+    assert jsonl_lines(out) == manifest["records"] and len(error_rows(out)) == manifest["errors"]
+    assert manifest["records"] + manifest["errors"] == manifest["inputs"]
+    assert not list(out.glob(".partial-*"))
+    return manifest
+
+
+@pytest.fixture
+def previous_run(tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    assert main(["ingest", str(make_folder(tmp_path / "old", ["x.txt", "y.txt", "z.txt"])), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize(("jobs", "how"), [("1", "sigint"), ("2", "sigint"), ("2", "sigterm")])
+def test_interrupted_run_leaves_previous_outputs(tmp_path: Path, previous_run: Path, jobs: str, how: str):
+    folder = make_folder(tmp_path / "new", ["a.txt", "b.txt", "slow.txt", "c.txt", "d.txt", "e.txt"])
+    proc, marker = start(tmp_path, ["ingest", str(folder), "--out", str(previous_run), "--jobs", jobs])
+    wait_for(marker, proc)
+    if how == "sigint":
+        os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
+    else:
+        proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 3
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert ("interrupted" if how == "sigint" else "terminated") in err
+    assert assert_consistent(previous_run)["records"] == 3
+
+
+def test_killed_worker_costs_only_its_file(tmp_path: Path):
+    folder = make_folder(tmp_path / "in", ["a.txt", "b.txt", "slow.txt", "c.txt", "d.txt", "e.txt"])
+    out = tmp_path / "out"
+    proc, marker = start(tmp_path, ["ingest", str(folder), "--out", str(out), "--jobs", "2"])
+    os.kill(wait_for(marker, proc), signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    manifest = assert_consistent(out)
+    assert (manifest["records"], manifest["errors"]) == (5, 1)
+    row = error_rows(out)[0]
+    assert (Path(row["path"]).name, row["error"]) == ("slow.txt", "crashed")
+
+
+def test_second_concurrent_run_refuses(tmp_path: Path):
+    first_in = make_folder(tmp_path / "first", ["a.txt", "slow.txt"])
+    second_in = make_folder(tmp_path / "second", ["b.txt"])
+    out = tmp_path / "out"
+    first, marker = start(tmp_path, ["ingest", str(first_in), "--out", str(out)], sleep_s=3)
+    wait_for(marker, first)
+    second = subprocess.run([sys.executable, "-m", "extract", "ingest", str(second_in), "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 3
+    assert "another selfeval run" in second.stderr and "Traceback" not in second.stderr
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert assert_consistent(out)["records"] == 2
+
+
+def test_disk_full_is_a_run_failure(tmp_path: Path, previous_run: Path, monkeypatch, capsys):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output_files, "write_xlsx", full)
+    folder = make_folder(tmp_path / "new", ["a.txt"])
+    assert main(["ingest", str(folder), "--out", str(previous_run)]) == 3
+    err = capsys.readouterr().err
+    assert "run failed: No space left on device" in err and len(err.strip().splitlines()) == 1
+    assert assert_consistent(previous_run)["records"] == 3
+
+
+def test_out_that_is_a_file_is_a_usage_error(tmp_path: Path, capsys):
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    folder = make_folder(tmp_path / "in", ["a.txt"])
+    assert main(["ingest", str(folder), "--out", str(tmp_path / "taken")]) == 2
+    assert "is a file" in capsys.readouterr().err
+
+
+def test_manifest_counts_a_complete_run(tmp_path: Path, previous_run: Path):
+    manifest = json.loads((previous_run / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["complete"] is True and set(manifest["files"]) >= {"records.jsonl", "errors.csv", "selfeval.xlsx"}
