@@ -4,6 +4,7 @@ Numbers are ``Decimal`` and serialise as JSON strings ("651.17"), never floats.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from decimal import Decimal
 from typing import Literal
 
@@ -191,17 +192,11 @@ class Record(_Model):
 
 
 def page_of(page_starts: list[int], offset: int) -> int:
-    """Page (1-based) holding ``offset`` given the offsets where pages start.
+    """Page (1-based) holding ``offset`` given the offsets where pages start (ascending, as cleanup makes them).
 
     >>> page_of([0, 10, 20], 15)
     2
     >>> page_of([], 3)
     1
     """
-    page = 1
-    for i, start in enumerate(page_starts):
-        if offset >= start:
-            page = i + 1
-        else:
-            break
-    return page
+    return max(1, bisect_right(page_starts, offset))

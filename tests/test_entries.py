@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile import write_gbk_named, write_report
 
 from extract.cli import main
 from extract.pipeline import expand_paths, safe_ingest
 from extract.read.entries import shown_path
-from hostile import write_gbk_named, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

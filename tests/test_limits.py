@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile import docx_bomb, write_report
 
 from extract import batch
 from extract.pipeline import ingest_paths, safe_ingest
 from extract.read.entries import Entry
 from extract.read.limits import Limits
-from hostile import docx_bomb, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hostile import write_report
 from openpyxl import load_workbook
 
 from extract.cli import main
 from extract.output.files import write_outputs
 from extract.output.safety import safe_cell
 from extract.pipeline import ingest_text
-from hostile import write_report
 
 HOSTILE_NAMES = ["=cmd|' -C calc'!A0.txt", "+HYPERLINK(\"x\",\"a\").txt", "@SUM(1+1).txt", "-2+3.txt"]
 HOSTILE_CELLS = ['+HYPERLINK("http://x","满意度")', "@SUM(1+1)满意度", "=1+1", "-x", "\tTAB", "\rCR"]

@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile import write_report
 
 from extract.cli import main
 from extract.output import files as output_files
 from extract.output.commit import read_manifest
-from hostile import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 DRIVER = """

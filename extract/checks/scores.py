@@ -16,6 +16,15 @@ def children(record: Record, index: int) -> list[ScoreItem]:
     return [s for s in record.scores if s.parent == index]
 
 
+def children_by_parent(record: Record) -> dict[int, list[ScoreItem]]:
+    """Every item's children at once (``children`` for each index, in one pass over the scores)."""
+    kids: dict[int, list[ScoreItem]] = {}
+    for s in record.scores:
+        if s.parent is not None:
+            kids.setdefault(s.parent, []).append(s)
+    return kids
+
+
 def listing(items: list[ScoreItem], attr: str = "score") -> str:
     return " + ".join(f"{s.item} {fmt(getattr(s, attr))}" for s in items)
 
@@ -28,10 +37,11 @@ def _penalty(s: ScoreItem) -> Decimal | None:
 def check_sum_children(record: Record) -> list[Finding]:
     """A parent's 得分 (and 分值) equals the sum of its children's (bonus items add, penalties subtract)."""
     out: list[Finding] = []
+    kids_of = children_by_parent(record)
     for i, parent in enumerate(record.scores):
         if parent.kind == "overall":
             continue  # the overall sum is score.overall_sum's
-        kids = children(record, i)
+        kids = kids_of.get(i, [])
         items = [k for k in kids if k.kind == "item"]
         bonus = [k for k in kids if k.kind == "bonus"]
         penalties = [k for k in kids if k.kind == "deduction"]
@@ -157,10 +167,11 @@ def _overall_maxima(record: Record, sections: list[ScoreItem]) -> list[Finding]:
 def check_within_max(record: Record) -> list[Finding]:
     """Each 得分 is at most its 分值 (bonus items, 共得分 and items carrying a bonus exempt)."""
     out: list[Finding] = []
+    kids_of = children_by_parent(record)
     for i, s in enumerate(record.scores):
         if s.kind != "item" or s.score is None or s.max is None or s.score <= s.max:
             continue
-        if any(k.kind == "bonus" for k in children(record, i)):
+        if any(k.kind == "bonus" for k in kids_of.get(i, [])):
             continue
         msg = f"{s.item}得分 {fmt(s.score)} > 分值 {fmt(s.max)}"
         out.append(finding("score.within_max", "error", msg, s.score, f"≤ {fmt(s.max)}", spans(record, [s])))
@@ -170,10 +181,11 @@ def check_within_max(record: Record) -> list[Finding]:
 def check_deduction(record: Record) -> list[Finding]:
     """A stated deduction (扣 … 分) equals 分值 − 得分."""
     out: list[Finding] = []
+    kids_of = children_by_parent(record)
     for i, s in enumerate(record.scores):
         if s.kind != "item" or s.max is None or s.score is None:
             continue
-        penalties = [k for k in children(record, i) if k.kind == "deduction"]
+        penalties = [k for k in kids_of.get(i, []) if k.kind == "deduction"]
         if s.deduction is not None:
             stated, where = s.deduction, [s]
         elif penalties and all(_penalty(p) is not None for p in penalties):

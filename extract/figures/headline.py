@@ -6,8 +6,11 @@ and a key stated with different values is left empty with a warning.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..models import HEADLINE_KEYS, Headline, HeadlineValue, Mention, Record
 from ..patterns import load_patterns
+from ..text.spans import Cover, SectionIndex
 from ..values import labels
 from ..values.labels import to_simplified
 
@@ -17,30 +20,68 @@ PART_KEYS = {"income_fiscal", "expenditure_basic", "expenditure_project", "budge
 UNIT_SECTIONS = {"", "基本情况", "收支情况", "绩效目标", "自评结论"}
 
 
-def _eligible(m: Mention, key: str, record: Record) -> bool:
+class Lookups:
+    """What the rules below ask of a record, indexed once: the sections holding an offset, the sections
+    titled with a named project, and the mentions by start.  Answers are those of scanning the lists."""
+
+    def __init__(self, record: Record) -> None:
+        self.sections = SectionIndex(record.sections)
+        title = load_patterns().regex("headline.project_title")
+        self.project_sections = Cover([(s.start, s.end) for s in record.sections
+                                       if title.search(to_simplified(s.title))])
+        found = record.mentions
+        self.starts = [m.start for m in found]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        self.longest = max((m.end - m.start for m in found), default=0)
+
+    def money_before(self, record: Record, m: Mention, reach: int) -> Mention | None:
+        """The last money figure, not a part, listed before the first mention starting at or after ``m`` and
+        ending less than ``reach`` characters before it."""
+        if not self.ordered:
+            return self.money_before_scan(record, m, reach)
+        found = record.mentions
+        for i in range(bisect_left(self.starts, m.start) - 1, -1, -1):
+            x = found[i]
+            if x.start + self.longest <= m.start - reach:
+                return None  # this one and every earlier one end too far back
+            if x.type == "money" and not x.part and m.start - x.end < reach:
+                return x
+        return None
+
+    @staticmethod
+    def money_before_scan(record: Record, m: Mention, reach: int) -> Mention | None:
+        whole = None
+        for x in record.mentions:
+            if x.start >= m.start:
+                break
+            if x.type == "money" and not x.part and m.start - x.end < reach:
+                whole = x
+        return whole
+
+
+def _eligible(m: Mention, key: str, record: Record, where: Lookups) -> bool:
     if m.key != key or m.approx:
         return False
     sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
     if labels.is_other_year(record.text[sentence_start:m.start]) or _names_other_year(m, record):
         return False
-    if _of_a_named_project(m, record, sentence_start):
+    if _of_a_named_project(m, record, sentence_start, where):
         return False
     if m.part and key not in PART_KEYS:
         return False
-    if m.part and key != "budget_initial" and _part_of_a_budget(m, record):
+    if m.part and key != "budget_initial" and _part_of_a_budget(m, record, where):
         return False
     return True
 
 
-def _of_a_named_project(m: Mention, record: Record, sentence_start: int) -> bool:
+def _of_a_named_project(m: Mention, record: Record, sentence_start: int, where: Lookups) -> bool:
     """农业补贴项目预算500万元，支出480万元，执行率96%: in a report on a whole unit, figures in a sentence about one
     named project, or in a section titled with one (1.城区绿化项目), are that project's."""
     if record.kind == "project" or m.type == "staff":
         return False
     if load_patterns().regex("headline.named_project").search(to_simplified(record.text[sentence_start:m.start])):
         return True
-    title = load_patterns().regex("headline.project_title")
-    return any(s.start <= m.start < s.end and title.search(to_simplified(s.title)) for s in record.sections)
+    return where.project_sections.covers(m.start)
 
 
 def _names_other_year(m: Mention, record: Record) -> bool:
@@ -52,14 +93,9 @@ def _names_other_year(m: Mention, record: Record) -> bool:
     return bool(years) and record.year not in years
 
 
-def _part_of_a_budget(m: Mention, record: Record) -> bool:
+def _part_of_a_budget(m: Mention, record: Record, where: Lookups) -> bool:
     """年初预算600万元，其中基本支出500万元: a part of a budget figure is budgeted, not spent or received."""
-    whole = None
-    for x in record.mentions:
-        if x.start >= m.start:
-            break
-        if x.type == "money" and not x.part and m.start - x.end < 150:
-            whole = x
+    whole = where.money_before(record, m, 150)
     if whole is None:
         return False
     if whole.key is not None:
@@ -67,11 +103,11 @@ def _part_of_a_budget(m: Mention, record: Record) -> bool:
     return load_patterns().regex("headline.budget_whole").search(to_simplified(whole.label)) is not None
 
 
-def _in_unit_scope(m: Mention, record: Record) -> bool:
+def _in_unit_scope(m: Mention, record: Record, where: Lookups) -> bool:
     """Mentions in the unit-level parts of a report (for a project report: anywhere)."""
     if record.kind == "project":
         return True
-    types = [s.type for s in record.sections if s.start <= m.start < s.end]
+    types = [record.sections[i].type for i in where.sections.holding(m.start)]
     return not types or all(t in UNIT_SECTIONS for t in types[:2])
 
 
@@ -139,7 +175,7 @@ def _several_projects(m: Mention, record: Record) -> bool:
 _FUND_KEYS = {"budget_initial", "budget_adjusted", "expenditure_total", "expenditure_basic", "expenditure_project"}
 
 
-def _rate_of_all_funds(record: Record) -> list[Mention]:
+def _rate_of_all_funds(record: Record, where: Lookups) -> list[Mention]:
     """基本支出700万元，项目支出50万元。完成率均达到100%: a bare 完成率 or 执行率 said of all (均) the unit's budget
     or spending figures stated right before it is the unit's execution rate."""
     rx = load_patterns().regex("headline.rate_of_all")
@@ -150,7 +186,7 @@ def _rate_of_all_funds(record: Record) -> list[Mention]:
         between = "".join(record.text[prev.end:m.start].split())
         sentence_start = max(record.text.rfind(c, 0, prev.start) for c in "。；\n") + 1
         if (rx.fullmatch(to_simplified(between)) and not labels.is_other_year(record.text[sentence_start:prev.start])
-                and not _names_other_year(prev, record) and _in_unit_scope(prev, record)):
+                and not _names_other_year(prev, record) and _in_unit_scope(prev, record, where)):
             out.append(m)
     return out
 
@@ -206,17 +242,18 @@ def candidates(record: Record, key: str) -> list[Mention]:
     """
     if key.startswith("staff_") and _staff_by_group(record):
         return []
-    cands = [m for m in record.mentions if _eligible(m, key, record) and _whole_unit(m, record)]
+    where = Lookups(record)
+    cands = [m for m in record.mentions if _eligible(m, key, record, where) and _whole_unit(m, record)]
     if not cands and record.kind == "project" and key in ("budget_adjusted", "expenditure_total"):
         cands = [m for m in record.mentions if _project_figure(m, key, record) and not _sums_projects(m, record)
                  and not _several_projects(m, record)]
     if not cands and key == "execution_rate":
-        cands = _rate_of_all_funds(record)
+        cands = _rate_of_all_funds(record, where)
     if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
         group = load_patterns().regex("headline.staff_group_word")  # 其中在职行政人员10人 is a group, not a total
         cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
                   and labels.headline_key(m.label, scoped=False) == key and not group.search(to_simplified(m.label))]
-    return [m for m in cands if _in_unit_scope(m, record)] or cands
+    return [m for m in cands if _in_unit_scope(m, record, where)] or cands
 
 
 def extract_headline(record: Record) -> tuple[Headline, list[str]]:

@@ -8,7 +8,6 @@ the answers of the pairwise comparisons they replace.
 """
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 
@@ -73,11 +72,11 @@ class Disjoint:
 
 
 class SectionIndex:
-    """``section_at`` for many offsets: the answer for each stretch between section boundaries, found once.
+    """Sections holding an offset, for many offsets: each stretch between section boundaries found once.
 
-    Between two consecutive starts or ends the sections holding an offset do not change, so a sweep
-    over the boundaries gives each stretch its innermost section (highest level, the later one on a
-    tie: the rule of :func:`section_at`), and a look-up is one bisection.
+    Between two consecutive starts or ends the sections holding an offset do not change, so one sweep
+    over the boundaries lists them for every stretch, and a look-up is one bisection.  ``at`` is
+    :func:`~extract.text.segment.section_at` (the innermost: highest level, the later one on a tie).
     """
 
     def __init__(self, sections: list[Section]) -> None:
@@ -87,19 +86,28 @@ class SectionIndex:
         for i, s in enumerate(sections):
             if s.start < s.end:
                 opening.setdefault(s.start, []).append(i)
-        active: list[tuple[int, int]] = []  # max-heap of (-level, -index)
-        self.answers: list[int | None] = []
+        active: list[int] = []  # list indexes of the sections open, ascending
+        self.holders: list[tuple[int, ...]] = []
+        self.innermost: list[int | None] = []
         for p in self.points:
+            active = [i for i in active if sections[i].end > p]
             for i in opening.get(p, ()):
-                heapq.heappush(active, (-sections[i].level, -i))
-            while active and sections[-active[0][1]].end <= p:
-                heapq.heappop(active)
-            self.answers.append(-active[0][1] if active else None)
+                insort(active, i)
+            self.holders.append(tuple(active))
+            self.innermost.append(max(active, key=lambda i: (sections[i].level, i)) if active else None)
+
+    def _stretch(self, offset: int) -> int:
+        return bisect_right(self.points, offset) - 1
+
+    def holding(self, offset: int) -> tuple[int, ...]:
+        """List indexes of the sections whose span holds ``offset``, in list order."""
+        k = self._stretch(offset)
+        return self.holders[k] if k >= 0 else ()
 
     def index_at(self, offset: int) -> int | None:
         """The list index of the innermost section holding ``offset``, or None."""
-        k = bisect_right(self.points, offset) - 1
-        return self.answers[k] if k >= 0 else None
+        k = self._stretch(offset)
+        return self.innermost[k] if k >= 0 else None
 
     def at(self, offset: int) -> Section | None:
         i = self.index_at(offset)
