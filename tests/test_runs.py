@@ -156,3 +156,22 @@ def test_out_that_is_a_file_is_a_usage_error(tmp_path: Path, capsys):
 def test_manifest_counts_a_complete_run(tmp_path: Path, previous_run: Path):
     manifest = json.loads((previous_run / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["complete"] is True and set(manifest["files"]) >= {"records.jsonl", "errors.csv", "selfeval.xlsx"}
+
+
+def test_record_that_does_not_serialise_is_one_error_row(tmp_path: Path, monkeypatch):
+    from extract.models import Record
+
+    real = Record.model_dump_json
+
+    def dump(self, *args, **kwargs):
+        if self.source.path.endswith("b.txt"):
+            raise ValueError("cannot serialise")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Record, "model_dump_json", dump)
+    out = tmp_path / "out"
+    assert main(["ingest", str(make_folder(tmp_path / "in", ["a.txt", "b.txt", "c.txt"])), "--out", str(out)]) == 1
+    manifest = assert_consistent(out)
+    assert (manifest["records"], manifest["errors"]) == (2, 1)
+    row = error_rows(out)[0]
+    assert (Path(row["path"]).name, row["error"]) == ("b.txt", "unwritable")
