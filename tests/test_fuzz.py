@@ -15,7 +15,7 @@ from extract.figures.headline import Lookups
 from extract.models import Mention, Section
 from extract.pipeline import InputError, ingest_text, safe_ingest
 from extract.text.segment import section_at
-from extract.text.spans import Cover, Disjoint, SectionIndex
+from extract.text.spans import Cover, Disjoint, SectionIndex, last_stop
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 REAL_FILES = ["agriculture_2022.txt", "culture_2023.docx", "water_2022.pdf", "waterworks_2023.html"]
@@ -126,3 +126,9 @@ def test_money_before_answers_as_the_scan(rows, at, reach, in_order):
     record = SimpleNamespace(mentions=found, sections=[])
     probe = Mention(type="money", label="", value=1, unit="", raw="", page=1, start=at, end=at, section="")
     assert Lookups(record).money_before(record, probe, reach) is Lookups.money_before_scan(record, probe, reach)
+
+
+@settings(deadline=None)
+@given(st.text(alphabet="。；;\n收入100", max_size=40), st.integers(-3, 45), st.sampled_from(["。；;\n", "。；\n"]))
+def test_last_stop_answers_as_rfind(text, pos, stops):
+    assert last_stop(text, pos, stops) == max(text.rfind(c, 0, pos) for c in stops)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from ..figures.headline import candidates
 from ..models import Finding, Mention, Record
 from ..patterns import load_patterns
+from ..text.spans import last_stop
 from .base import HUNDRED, finding, fmt, money_equal, rate_accepts, rate_range, rx, spans
 from .grid import check_form_totals, check_fund_rates
 from .scores import check_deduction, check_overall_sum, check_sum_children, check_within_max, overall_score
@@ -43,7 +44,8 @@ def part_groups(record: Record) -> list[tuple[Mention, list[Mention]]]:
         if whole.part:
             continue
         parts: list[Mention] = []
-        for m in ms[i + 1:]:
+        for j in range(i + 1, len(ms)):  # (not a slice: that copies the rest of the list for every whole)
+            m = ms[j]
             gap = record.text[whole.end:m.start]
             if not m.part or m.type != whole.type or "\n" in gap or "。" in gap:
                 break
@@ -255,7 +257,7 @@ def figure_scope(record: Record, m: Mention) -> tuple[frozenset, frozenset, str]
     """Which money a figure is about, from its sentence up to the figure: the government levels
     (中央 / 省级 …), the batches (提前下达 …) and the named fund or project it follows ("" if none)."""
     text = record.text
-    start = max(text.rfind(c, 0, m.start) for c in "。；;\n") + 1
+    start = last_stop(text, m.start, "。；;\n") + 1
     window = text[start:m.start]
     levels = frozenset(_LEVEL_NAMES.get(x.group("level"), x.group("level"))
                        for x in rx("checks.scope_level").finditer(window))

@@ -10,7 +10,7 @@ from bisect import bisect_left
 
 from ..models import HEADLINE_KEYS, Headline, HeadlineValue, Mention, Record
 from ..patterns import load_patterns
-from ..text.spans import Cover, SectionIndex
+from ..text.spans import Cover, SectionIndex, last_stop
 from ..values import labels
 from ..values.labels import to_simplified
 
@@ -62,7 +62,7 @@ class Lookups:
 def _eligible(m: Mention, key: str, record: Record, where: Lookups) -> bool:
     if m.key != key or m.approx:
         return False
-    sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    sentence_start = last_stop(record.text, m.start, "。；\n") + 1
     if labels.is_other_year(record.text[sentence_start:m.start]) or _names_other_year(m, record):
         return False
     if _of_a_named_project(m, record, sentence_start, where):
@@ -132,7 +132,7 @@ def _project_figure(m: Mention, key: str, record: Record) -> bool:
         return False
     line_start = record.text.rfind("\n", 0, m.start) + 1
     _, clause = labels.clause_before(record.text, m.start, line_start)
-    sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    sentence_start = last_stop(record.text, m.start, "。；\n") + 1
     if labels.is_other_year(record.text[sentence_start:m.start]) or _net_of_cuts(m, record):
         return False
     if labels.project_key(m.label, clause) == key:
@@ -184,7 +184,7 @@ def _rate_of_all_funds(record: Record, where: Lookups) -> list[Mention]:
         if m.type != "percent" or m.key is not None or m.approx or prev.type != "money" or prev.key not in _FUND_KEYS:
             continue
         between = "".join(record.text[prev.end:m.start].split())
-        sentence_start = max(record.text.rfind(c, 0, prev.start) for c in "。；\n") + 1
+        sentence_start = last_stop(record.text, prev.start, "。；\n") + 1
         if (rx.fullmatch(to_simplified(between)) and not labels.is_other_year(record.text[sentence_start:prev.start])
                 and not _names_other_year(prev, record) and _in_unit_scope(prev, record, where)):
             out.append(m)
@@ -198,7 +198,7 @@ def _whole_unit(m: Mention, record: Record) -> bool:
         return True
     if _counts_retirees(m, record):
         return False
-    sentence_start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    sentence_start = last_stop(record.text, m.start, "。；\n") + 1
     if "机关" not in m.label and "机关" not in record.text[sentence_start:m.start]:
         return True
     return not load_patterns().regex("headline.subunits").search(record.text)

@@ -14,7 +14,7 @@ import regex
 from ..models import Mention, Section, page_of
 from ..patterns import load_patterns
 from ..text.segment import section_label
-from ..text.spans import Cover, Disjoint, SectionIndex
+from ..text.spans import Cover, Disjoint, SectionIndex, last_stop
 from ..values import labels
 from ..values.amounts import parse_money, parse_number, to_decimal, to_wan
 from ..values.labels import to_simplified
@@ -177,7 +177,7 @@ def find_figures(text: str) -> list[Hit]:
 
 def _list_head(text: str, start: int) -> str | None:
     """收入：财政拨款600万元，其他51.17万元，合计651.17万元 -> 收入合计: the total named by its list's head."""
-    sentence_start = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
+    sentence_start = last_stop(text, start, "。；;\n") + 1
     m = _rx("label.list_head").match(text, sentence_start, start)
     return m.group("head") + "合计" if m else None
 
@@ -260,7 +260,7 @@ def _name_proven_totals(text: str, found: list[Mention]) -> None:
         _, clause = labels.clause_before(text, m.start, _line_start(text, m.start))
         if not _rx("label.total_word").match(clause):
             continue
-        sentence_start = max(text.rfind(c, 0, m.start) for c in "。；;\n") + 1
+        sentence_start = last_stop(text, m.start, "。；;\n") + 1
         first = bisect_left(starts, sentence_start, 0, i) if ordered else 0
         items = [x for x in found[first:i] if x.type == "money" and x.start >= sentence_start]
         if len(items) < 2 or any(x.approx for x in items) or sum(x.value for x in items) != m.value:

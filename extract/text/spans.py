@@ -3,11 +3,14 @@
 :class:`Cover` answers "does a start or an end fall inside one of these spans" (blocked spans:
 tables already read, dates, document numbers) with two binary searches; :class:`Disjoint`
 keeps spans that never overlap (the figures kept so far) and answers "would this one overlap".
-:class:`SectionIndex` finds the innermost section at an offset by bisection.  All give exactly
+:class:`SectionIndex` finds the innermost section at an offset by bisection, and :func:`last_stop` the
+sentence end before an offset.  All give exactly
 the answers of the pairwise comparisons they replace.
 """
 from __future__ import annotations
 
+import functools
+import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 
@@ -112,3 +115,21 @@ class SectionIndex:
     def at(self, offset: int) -> Section | None:
         i = self.index_at(offset)
         return None if i is None else self.sections[i]
+
+
+@functools.lru_cache(maxsize=8)
+def _stop_positions(text: str, stops: str) -> list[int]:
+    return [m.start() for m in re.finditer(f"[{re.escape(stops)}]", text)]
+
+
+def last_stop(text: str, pos: int, stops: str = "。；;\n") -> int:
+    r"""``max(text.rfind(c, 0, pos) for c in stops)`` by bisection: -1 when no stop comes before ``pos``.
+
+    (The scan reads back to the start of the text whenever one of the stops is missing from it.)
+
+    >>> [last_stop("收入100。支出；90\n结余", p) for p in (0, 5, 6, 9, 12)]
+    [-1, -1, 5, 8, 11]
+    """
+    where = _stop_positions(text, stops)
+    k = bisect_left(where, min(pos, len(text)) if pos >= 0 else len(text) + pos)
+    return where[k - 1] if k else -1
