@@ -11,10 +11,8 @@ import argparse
 import json
 import os
 import re
-import signal
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -44,10 +42,6 @@ EXIT_OK, EXIT_INPUTS_FAILED, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
 
 class UsageError(Exception):
     """A problem with the command line itself (exit status 2)."""
-
-
-class Interrupted(BaseException):
-    """SIGTERM, raised where the run is so that it stops as cleanly as on Ctrl-C."""
 
 
 # --- input selection -----------------------------------------------------------------
@@ -126,14 +120,14 @@ def has_folder(paths: Iterable[str]) -> bool:
 # --- commands ------------------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .output.commit import OutputUnusable, staged_run
+    from .output.commit import OutputUnusable, staged_run, terminate_raises
     from .output.files import OutputWriter
     from .pipeline import InputError
 
     files = collect_inputs(args.paths)
     n_records = n_errors = 0
     try:
-        with staged_run(args.out) as run, _terminate_raises():
+        with staged_run(args.out) as run, terminate_raises():
             with OutputWriter(run.staging) as out:
                 for outcome in outcomes(files, args.jobs, has_folder(args.paths), limits_of(args)):
                     if isinstance(outcome, InputError):
@@ -152,23 +146,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print(f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
           f"outputs in {args.out}: {', '.join(map(str, shown))}", file=sys.stderr)
     return EXIT_INPUTS_FAILED if n_errors else EXIT_OK
-
-
-@contextmanager
-def _terminate_raises() -> Iterator[None]:
-    """SIGTERM stops the run like Ctrl-C: staged outputs dropped, the previous outputs left as they were."""
-    def stop(signum, frame):
-        raise Interrupted("terminated")
-
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: leave SIGTERM as it is
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -442,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    from .output.commit import RunFailed
+    from .output.commit import Interrupted, RunFailed
 
     if getattr(args, "no_ocr", False):
         os.environ["SELFEVAL_OCR"] = "0"  # read by the PDF reader, here and in worker processes

@@ -1,7 +1,8 @@
 """Runs that stop cleanly: interrupted, a worker killed, two at once, the disk full -- outputs complete or marked.
 
 The subprocess tests run the real command line through a small driver that makes one file
-(``slow.txt``) slow and writes the pid of the process reading it, so that a signal lands mid-batch.
+(``slow.txt``) wait (until a ``.go`` file appears beside its marker, at most a minute) and writes the
+pid of the process reading it, so that a signal lands mid-batch.
 """
 from __future__ import annotations
 
@@ -31,8 +32,11 @@ from extract.cli import main
 real = pipeline.read_document
 def slow(path):
     if "slow" in str(path):
-        Path(sys.argv[1]).write_text(str(os.getpid()))
-        time.sleep(float(sys.argv[2]))
+        marker = Path(sys.argv[1])
+        marker.write_text(str(os.getpid()))
+        deadline = time.monotonic() + float(sys.argv[2])
+        while time.monotonic() < deadline and not marker.with_suffix(".go").exists():
+            time.sleep(0.05)
     return real(path)
 pipeline.read_document = slow
 sys.exit(main(sys.argv[3:]))
@@ -48,7 +52,7 @@ def make_folder(folder: Path, names: list[str]) -> Path:
 
 
 def start(tmp_path: Path, args: list[str], sleep_s: float = 60) -> tuple[subprocess.Popen, Path]:
-    marker = tmp_path / f"marker-{time.monotonic_ns()}"
+    marker = tmp_path / f"marker-{time.monotonic_ns()}.pid"
     proc = subprocess.Popen([sys.executable, "-c", DRIVER, str(marker), str(sleep_s), *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     return proc, marker
@@ -123,10 +127,11 @@ def test_second_concurrent_run_refuses(tmp_path: Path):
     first_in = make_folder(tmp_path / "first", ["a.txt", "slow.txt"])
     second_in = make_folder(tmp_path / "second", ["b.txt"])
     out = tmp_path / "out"
-    first, marker = start(tmp_path, ["ingest", str(first_in), "--out", str(out)], sleep_s=3)
+    first, marker = start(tmp_path, ["ingest", str(first_in), "--out", str(out)])
     wait_for(marker, first)
     second = subprocess.run([sys.executable, "-m", "extract", "ingest", str(second_in), "--out", str(out)],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    marker.with_suffix(".go").touch()  # the first run goes on
     assert second.returncode == 3
     assert "another selfeval run" in second.stderr and "Traceback" not in second.stderr
     _, err = first.communicate(timeout=120)

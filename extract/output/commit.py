@@ -38,6 +38,27 @@ class RunFailed(Exception):
     """The run itself failed (another run holds the lock, the disk is full, interrupted)."""
 
 
+class Interrupted(BaseException):
+    """SIGTERM, raised where the run is, so that it stops as cleanly as on Ctrl-C."""
+
+
+@contextmanager
+def terminate_raises() -> Iterator[None]:
+    """SIGTERM stops the run like Ctrl-C: staged outputs dropped, the previous outputs left as they were."""
+    def stop(signum, frame):
+        raise Interrupted("terminated")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave SIGTERM as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class Run:
     """One ingest's staging folder inside ``out``."""
 
