@@ -75,3 +75,18 @@ def docx_bomb(path: Path, inflated_mb: int) -> Path:
                 fh.write(chunk)
             fh.write(b"</w:body></w:document>")
     return path
+
+
+def lying_docx(path: Path, inflated_mb: int) -> Path:
+    """A DOCX bomb whose ZIP directory says its document.xml holds 1,000 bytes."""
+    import struct
+
+    data = bytearray(docx_bomb(path, inflated_mb).read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if bytes(data[at + 46:at + 46 + length]) == b"word/document.xml":
+            struct.pack_into("<I", data, at + 24, 1000)  # the central directory's uncompressed size
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    return path

@@ -7,10 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
-from hostile import docx_bomb, write_report
+from hostile import docx_bomb, lying_docx, write_report
 
 from extract import batch
 from extract.pipeline import ingest_paths, safe_ingest
@@ -49,6 +50,20 @@ def test_docx_bomb_refused_in_little_memory(tmp_path: Path):
     assert done.returncode == 1
     assert "too_large" in (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig")
     assert peak_kb < 2 * 1024 * 1024
+
+
+def test_docx_directory_that_lies_cannot_make_us_inflate_more(tmp_path: Path):
+    """A directory saying 1,000 bytes for 64 MB of XML: the part is inflated in chunks, never past 1,000 bytes."""
+    liar = lying_docx(tmp_path / "liar.docx", 64)
+    safe_ingest(str(CORPUS / "culture_2023.docx"))  # the readers' modules loaded before memory is traced
+    tracemalloc.start()
+    try:
+        row = safe_ingest(str(liar))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert row.error in ("unreadable", "too_large")
+    assert peak < 32 * 1024 * 1024
 
 
 def _sleeper(entry, limits):

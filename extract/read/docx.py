@@ -45,9 +45,8 @@ def _open_body(path: Path):
     if head == OLE_MAGIC:
         raise EncryptedFile("the DOCX is password-protected (or an old .doc renamed)")
     try:
-        with zipfile.ZipFile(path) as archive:
-            limits.check_zip(archive)  # a ZIP bomb is refused before anything is inflated
-        return docx.Document(str(path)).element.body
+        package = limits.bounded_package(path)  # a ZIP bomb is refused before anything is inflated
+        return docx.Document(package).element.body
     except TooLarge:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -7,6 +7,7 @@ duration of one file (a worker process gets them with each task), the readers as
 """
 from __future__ import annotations
 
+import io
 import os
 import stat
 import zipfile
@@ -18,12 +19,13 @@ from ..errors import NotRegularFile, TooLarge, UnreadableFile
 from .entries import kind_problem
 
 MB = 1024 * 1024
+CHUNK = MB  # bytes a ZIP part is inflated by at a time
 
 
 @dataclass(frozen=True)
 class Limits:
     max_file_mb: float = 200  # bytes of the file on disk
-    max_inflated_mb: float = 64  # a DOCX's XML unpacked (from the ZIP directory, before parsing); all parts: 8x
+    max_inflated_mb: float = 32  # a DOCX's XML unpacked (from the ZIP directory, before parsing); all parts: 8x
     max_pages: int = 2000  # pages of a PDF
     max_text_mb: float = 20  # characters of text (millions) a document may hold
     timeout_s: float = 300  # seconds one file may take in a worker (0 = no limit)
@@ -79,7 +81,9 @@ def read_regular(path: str | os.PathLike) -> bytes:
             raise NotRegularFile(kind_problem(st.st_mode) or "not a regular file: a folder")
         if st.st_size > limit:
             raise TooLarge(f"file is {st.st_size / MB:.1f} MB, over the limit of {limit / MB:g} MB (--max-file-mb)")
-        data = fh.read(limit + 1)
+        data = fh.read(st.st_size + 1)  # its size, and one byte more to see whether it grew
+        if len(data) > st.st_size:
+            data += fh.read(limit + 1 - len(data))
     if len(data) > limit:
         raise TooLarge(f"file grew past the limit of {limit / MB:g} MB while read (--max-file-mb)")
     return data
@@ -92,8 +96,8 @@ ALL_PARTS_FACTOR = 8
 
 def check_zip(archive: zipfile.ZipFile) -> None:
     """Refuse a package whose XML unpacks to more than the limit, or all its parts to more than eight times
-    the limit -- sizes from the ZIP directory, nothing inflated.  (Reading never inflates an entry past the
-    size its directory states, so the check bounds the work.)"""
+    the limit -- sizes from the ZIP directory, nothing inflated.  (:func:`bounded_package` then makes sure no
+    part is inflated past the size stated.)"""
     limit = current().inflated_bytes
     infos = archive.infolist()
     xml = sum(i.file_size for i in infos if i.filename.lower().endswith(XML_PARTS))
@@ -104,6 +108,33 @@ def check_zip(archive: zipfile.ZipFile) -> None:
     if total > limit * ALL_PARTS_FACTOR:
         raise TooLarge(f"unpacks to {total / MB:.0f} MB, over {ALL_PARTS_FACTOR} x the limit of {limit / MB:g} MB "
                        f"(--max-inflated-mb)")
+
+
+def bounded_package(path: str | os.PathLike) -> io.BytesIO:
+    """A ZIP package (DOCX) re-packed in memory, each part inflated in chunks and never past the size its
+    directory states: a directory that lies about a part's size cannot make a reader inflate more.
+
+    The declared sizes are checked first (:func:`check_zip`); then the copy holds at most what they allow.
+    """
+    copy = io.BytesIO()
+    with zipfile.ZipFile(path) as archive, zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as out:
+        check_zip(archive)
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            with archive.open(info) as part, out.open(zipfile.ZipInfo(info.filename), "w", force_zip64=True) as dest:
+                _copy_bounded(part, dest, info.file_size)
+    copy.seek(0)
+    return copy
+
+
+def _copy_bounded(part, dest, declared: int) -> None:
+    copied = 0
+    while chunk := part.read(CHUNK):  # each read inflates at most CHUNK bytes
+        copied += len(chunk)
+        if copied > declared:  # (zipfile stops at the declared size; this guards that promise)
+            raise TooLarge("a part unpacks to more than its ZIP directory says")
+        dest.write(chunk)
 
 
 def check_pages(n_pages: int) -> None:
