@@ -17,7 +17,6 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SelfevalError
-from .output.terminal import progress_line
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
 LABEL_NOTE = (
@@ -73,35 +72,9 @@ def jobs_count(jobs: int) -> int:
 
 # --- progress ------------------------------------------------------------------------
 
-class Progress:
-    """A bar on stderr when it is a terminal; a line every ~10% otherwise; silent when off."""
-
-    def __init__(self, total: int, enabled: bool = True) -> None:
-        self.total, self.done = total, 0
-        self.enabled = enabled and total > 1
-        self.tty = sys.stderr.isatty()
-        self.width = 0
-
-    def step(self, name: str) -> None:
-        self.done += 1
-        if not self.enabled:
-            return
-        if self.tty:
-            line = progress_line(self.done, self.total, Path(name).name[:40])
-            sys.stderr.write("\r" + line.ljust(self.width))
-            sys.stderr.flush()
-            self.width = len(line)
-        elif self.total >= 20 and self.done % max(1, self.total // 10) == 0:
-            print(f"{self.done}/{self.total} files", file=sys.stderr)
-
-    def finish(self) -> None:
-        if self.enabled and self.tty and self.width:
-            sys.stderr.write("\r" + " " * self.width + "\r")
-            sys.stderr.flush()
-
-
 def outcomes(files: list, jobs: int, show_progress: bool, limits=None) -> Iterator:
     """Records and InputErrors for ``files`` (entries or paths, in order), updating a progress bar."""
+    from .output.terminal import Progress
     from .pipeline import ingest_paths
 
     progress = Progress(len(files), show_progress)
@@ -284,30 +257,20 @@ def field_threshold(text: str) -> tuple[tuple[str, str], float]:
 
 def limits_of(args: argparse.Namespace):
     """The input limits from the command line (defaults where a flag is absent)."""
-    from .read.limits import Limits
+    from .read.limits import FLAGS, Limits
 
-    given = {name: getattr(args, name) for name in LIMIT_FLAGS if getattr(args, name, None) is not None}
-    return Limits(**given)
-
-
-#: Limits field -> (flag, help, type)
-LIMIT_FLAGS = {
-    "max_file_mb": ("--max-file-mb", "largest input file read, in MB (default 200)", float),
-    "max_inflated_mb": ("--max-inflated-mb", "largest unpacked XML of a DOCX, from its ZIP directory, in MB; "
-                                             "all its parts together: 8x (default 32)", float),
-    "max_pages": ("--max-pages", "most pages of a PDF (default 2000)", int),
-    "max_text_mb": ("--max-text-mb", "most text of one document, in millions of characters (default 20)", float),
-    "timeout_s": ("--timeout", "seconds one file may take; 0 = no limit (default 300)", float),
-}
+    return Limits(**{name: getattr(args, name) for name in FLAGS if getattr(args, name, None) is not None})
 
 
 def add_limit_flags(p: argparse.ArgumentParser) -> None:
+    from .read.limits import FLAGS
+
     group = p.add_argument_group("limits (an input over a limit becomes an errors.csv row: too_large / timeout)")
-    for name, (flag, text, kind) in LIMIT_FLAGS.items():
-        group.add_argument(flag, type=positive(kind), dest=name, metavar="N", help=text)
+    for name, (flag, text, kind) in FLAGS.items():
+        group.add_argument(flag, type=non_negative(kind), dest=name, metavar="N", help=text)
 
 
-def positive(kind):
+def non_negative(kind):
     def parse(text: str):
         try:
             value = kind(text)

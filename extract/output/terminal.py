@@ -5,10 +5,12 @@ with a little context on either side, on one line.
 """
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from ..models import HEADLINE_KEYS, Finding, Record, ScoreItem, Section
@@ -204,3 +206,30 @@ def ratio(a: float | None, b: float | None) -> str:
     if a is None or not b:
         return "-"
     return f"{a / b:.2f}x"
+
+
+class Progress:
+    """A bar on stderr when it is a terminal; a line every ~10% otherwise; silent when off."""
+
+    def __init__(self, total: int, enabled: bool = True) -> None:
+        self.total, self.done = total, 0
+        self.enabled = enabled and total > 1
+        self.tty = sys.stderr.isatty()
+        self.width = 0
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        if self.tty:
+            line = progress_line(self.done, self.total, Path(name).name[:40])
+            sys.stderr.write("\r" + line.ljust(self.width))
+            sys.stderr.flush()
+            self.width = len(line)
+        elif self.total >= 20 and self.done % max(1, self.total // 10) == 0:
+            print(f"{self.done}/{self.total} files", file=sys.stderr)
+
+    def finish(self) -> None:
+        if self.enabled and self.tty and self.width:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()

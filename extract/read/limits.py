@@ -43,6 +43,16 @@ class Limits:
         return int(self.max_text_mb * MB)
 
 
+#: Limits field -> (command-line flag, help, type)
+FLAGS = {
+    "max_file_mb": ("--max-file-mb", "largest input file read, in MB (default 200)", float),
+    "max_inflated_mb": ("--max-inflated-mb", "largest unpacked XML of a DOCX, from its ZIP directory, in MB; "
+                                             "all its parts together: 8x (default 32)", float),
+    "max_pages": ("--max-pages", "most pages of a PDF (default 2000)", int),
+    "max_text_mb": ("--max-text-mb", "most text of one document, in millions of characters (default 20)", float),
+    "timeout_s": ("--timeout", "seconds one file may take; 0 = no limit (default 300)", float),
+}
+
 _current = Limits()
 
 
