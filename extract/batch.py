@@ -5,7 +5,9 @@ rings).  With more, each worker process reads one file at a time and the parent 
 clock: a worker still busy ``GRACE_S`` after the limit (stuck in native code, where the alarm
 cannot reach) is killed and its file becomes a ``timeout`` row; a worker that dies (killed by the
 kernel, a crash in a native library) makes its file a ``crashed`` row.  Either way a fresh
-worker takes its place and the batch goes on.  Outcomes come back in input order.
+worker takes its place and the batch goes on.  Outcomes come back in input order.  The command
+line reads in worker processes even with one job (``isolate``); the Python API reads one job in
+its own process unless asked.
 """
 from __future__ import annotations
 
@@ -54,13 +56,16 @@ def ingest_timed(entry: Entry, limits: Limits) -> Outcome:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_batch(entries: list[Entry], jobs: int, limits: Limits) -> Iterator[Outcome]:
-    """One outcome per entry, in order."""
-    if jobs <= 1 or len(entries) < 2:
+def run_batch(entries: list[Entry], jobs: int, limits: Limits, isolate: bool = False) -> Iterator[Outcome]:
+    """One outcome per entry, in order.  ``isolate``: even one job runs in a worker process, so that a
+    crash in native code costs one file, not the run (the command line always isolates)."""
+    if not entries:
+        return
+    if not isolate and (jobs <= 1 or len(entries) < 2):
         for entry in entries:
             yield ingest_timed(entry, limits)
         return
-    with WorkerPool(min(jobs, len(entries)), limits) as pool:
+    with WorkerPool(max(1, min(jobs, len(entries))), limits) as pool:
         yield from pool.run(entries)
 
 

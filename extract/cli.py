@@ -79,7 +79,7 @@ def outcomes(files: list, jobs: int, show_progress: bool, limits=None) -> Iterat
 
     progress = Progress(len(files), show_progress)
     try:
-        for name, outcome in zip(files, ingest_paths(files, jobs_count(jobs), limits)):
+        for name, outcome in zip(files, ingest_paths(files, jobs_count(jobs), limits, isolate=True)):
             progress.step(getattr(name, "path", name))
             yield outcome
     finally:
@@ -142,14 +142,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .output.terminal import render_show
-    from .pipeline import InputError, safe_ingest
+    from .pipeline import InputError, ingest_paths
 
     path = Path(args.file)
     if not path.exists():
         raise UsageError(f"no such file: {args.file}")
     if path.is_dir():
         raise UsageError(f"show takes one report file, not a folder: {args.file}")
-    outcome = safe_ingest(str(path), limits_of(args))
+    (outcome,) = ingest_paths([str(path)], 1, limits_of(args), isolate=True)
     if isinstance(outcome, InputError):
         print(f"selfeval: error: {outcome.path}: {outcome.error}: {outcome.message}", file=sys.stderr)
         return 1

@@ -142,12 +142,13 @@ def expand_paths(paths: Iterable[str | os.PathLike | Entry]) -> list[Entry]:
 
 
 def ingest_paths(paths: Iterable[str | os.PathLike | Entry], jobs: int = 1,
-                 limits: Limits | None = None) -> Iterator[Outcome]:
+                 limits: Limits | None = None, isolate: bool = False) -> Iterator[Outcome]:
     """Yield one Record or InputError per input entry, in input order.
 
-    Every file runs under the per-file time limit (a ``timeout`` row); with ``jobs > 1`` a worker
-    that dies costs only the file it was reading (a ``crashed`` row) and is replaced.
+    Every file runs under the per-file time limit (a ``timeout`` row); with ``jobs > 1`` (or
+    ``isolate``) files are read in worker processes, and a worker that dies costs only the file it
+    was reading (a ``crashed`` row) and is replaced.
     """
     from .batch import run_batch
 
-    yield from run_batch(expand_paths(paths), jobs, limits or input_limits.current())
+    yield from run_batch(expand_paths(paths), jobs, limits or input_limits.current(), isolate)

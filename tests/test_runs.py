@@ -31,6 +31,8 @@ import extract.pipeline as pipeline
 from extract.cli import main
 real = pipeline.read_document
 def slow(path):
+    if "segfault" in str(path):
+        os.kill(os.getpid(), 11)  # as a crash in a native library would
     if "slow" in str(path):
         marker = Path(sys.argv[1])
         marker.write_text(str(os.getpid()))
@@ -121,6 +123,17 @@ def test_killed_worker_costs_only_its_file(tmp_path: Path):
     assert (manifest["records"], manifest["errors"]) == (5, 1)
     row = error_rows(out)[0]
     assert (Path(row["path"]).name, row["error"]) == ("slow.txt", "crashed")
+
+
+def test_crash_in_native_code_costs_one_file_with_one_job(tmp_path: Path):
+    """The command line reads in a worker process even with one job: a segfault is one ``crashed`` row."""
+    folder = make_folder(tmp_path / "in", ["a.txt", "segfault.txt", "b.txt"])
+    out = tmp_path / "out"
+    proc, _ = start(tmp_path, ["ingest", str(folder), "--out", str(out)])
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert (assert_consistent(out)["records"], [r["error"] for r in error_rows(out)]) == (2, ["crashed"])
+    assert "signal 11" in error_rows(out)[0]["message"]
 
 
 def test_second_concurrent_run_refuses(tmp_path: Path):
