@@ -190,6 +190,15 @@ def _default_report_path(source: Path) -> Path:
     return source.with_name(REPORT_FILE) if source.suffix.lower() == ".jsonl" else Path(REPORT_FILE)
 
 
+def _warn_if_incomplete(source: str) -> None:
+    """An output folder whose manifest does not say it is complete: an interrupted run, or an older selfeval."""
+    from .output.commit import read_manifest
+
+    if Path(source).is_dir() and read_manifest(source) is None:
+        print(f"selfeval: warning: {source} does not say it is complete (no manifest.json): the outputs of an "
+              "interrupted run or of an older selfeval", file=sys.stderr)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     if bool(args.source) == bool(args.db):
         raise UsageError("give either an ingest output folder (or records .jsonl) or --db FILE")
@@ -197,6 +206,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not Path(source).exists():
         raise UsageError(f"no such folder or file: {source}")
     path, n = write_overview(source, args.out)
+    _warn_if_incomplete(source)
     print(f"overview of {n} report{'s' * (n != 1)}: {path}", file=sys.stderr)
     return 0
 

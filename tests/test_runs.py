@@ -193,3 +193,11 @@ def test_record_that_does_not_serialise_is_one_error_row(tmp_path: Path, monkeyp
     assert (manifest["records"], manifest["errors"]) == (2, 1)
     row = error_rows(out)[0]
     assert (Path(row["path"]).name, row["error"]) == ("b.txt", "unwritable")
+
+
+def test_report_on_a_folder_that_does_not_say_it_is_complete_warns(tmp_path: Path, previous_run: Path, capsys):
+    assert main(["report", str(previous_run), "--out", str(tmp_path / "a.html")]) == 0
+    assert "does not say it is complete" not in capsys.readouterr().err
+    (previous_run / "manifest.json").unlink()
+    assert main(["report", str(previous_run), "--out", str(tmp_path / "b.html")]) == 0
+    assert "does not say it is complete" in capsys.readouterr().err
