@@ -131,3 +131,15 @@ def test_named_special_file_never_blocks(tmp_path: Path, target: str):
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert read_rows(tmp_path / "out" / "errors.csv")[0]["error"] == "not_regular"
+
+
+@pytest.mark.parametrize(("make", "code"), [
+    (lambda p: p.symlink_to(p.parent / "missing"), "dangling_symlink"),
+    (lambda p: p.symlink_to("/dev/zero"), "not_regular"),
+    (lambda p: None, "unreadable"),
+], ids=["dangling", "dev-zero", "missing"])
+def test_named_entry_has_the_same_reason_as_in_a_folder(tmp_path: Path, make, code: str):
+    path = tmp_path / "named.txt"
+    make(path)
+    (entry,) = expand_paths([path])
+    assert safe_ingest(entry).error == code

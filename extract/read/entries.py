@@ -54,8 +54,8 @@ def list_entries(paths: Iterable[str | os.PathLike]) -> list[Entry]:
         p = os.fspath(p)
         if os.path.isdir(p):
             found.extend(_walk(p, {_identity(p)}))
-        else:
-            found.append(Entry(p))
+        else:  # a file named: a FIFO or a dangling symlink named is a row like one found in a folder
+            found.extend(_entry(p, set()))
     return found
 
 
@@ -81,7 +81,10 @@ def _entry(path: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        yield Entry(path, "dangling_symlink", "symlink to nothing: its target does not exist")
+        if os.path.islink(path):
+            yield Entry(path, "dangling_symlink", "symlink to nothing: its target does not exist")
+        else:
+            yield Entry(path, "unreadable", "no such file")
         return
     except OSError as exc:
         yield Entry(path, "unreadable", f"cannot stat: {exc.strerror or exc}")
