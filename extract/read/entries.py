@@ -52,19 +52,28 @@ def list_entries(paths: Iterable[str | os.PathLike]) -> list[Entry]:
             found.append(p)
             continue
         p = os.fspath(p)
-        if os.path.isdir(p):
-            found.extend(_walk(p, {_identity(p)}))
-        else:  # a file named: a FIFO or a dangling symlink named is a row like one found in a folder
-            found.extend(_entry(p, set()))
+        step = _classify(p, frozenset())  # a FIFO or a dangling symlink named is a row as in a folder
+        found.extend(_walk(*step) if isinstance(step, tuple) else [step])
     return found
 
 
-def _identity(path: str) -> tuple[int, int]:
-    st = os.stat(path)
-    return st.st_dev, st.st_ino
+def _walk(folder: str, ancestors: frozenset[tuple[int, int]]) -> Iterator[Entry]:
+    """Depth first, names sorted, without recursion (a folder nested thousands deep is walked too)."""
+    stack = [_listing(folder, ancestors)]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+        elif isinstance(step, Entry):
+            yield step
+        else:  # a folder to go into
+            stack.append(_listing(*step))
 
 
-def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:
+Step = Entry | tuple[str, frozenset[tuple[int, int]]]
+
+
+def _listing(folder: str, ancestors: frozenset[tuple[int, int]]) -> Iterator[Step]:
     try:
         with os.scandir(folder) as it:
             names = sorted(e.name for e in it)
@@ -72,28 +81,23 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:
         yield Entry(folder, "unreadable", f"cannot list folder: {exc.strerror or exc}")
         return
     for name in names:
-        if name.startswith("."):
-            continue
-        yield from _entry(os.path.join(folder, name), seen)
+        if not name.startswith("."):
+            yield _classify(os.path.join(folder, name), ancestors)
 
 
-def _entry(path: str, seen: set[tuple[int, int]]) -> Iterator[Entry]:
+def _classify(path: str, ancestors: frozenset[tuple[int, int]]) -> Step:
+    """An entry to read or to report, or a folder to walk (with its ancestors, to tell a symlink loop)."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            yield Entry(path, "dangling_symlink", "symlink to nothing: its target does not exist")
-        else:
-            yield Entry(path, "unreadable", "no such file")
-        return
+            return Entry(path, "dangling_symlink", "symlink to nothing: its target does not exist")
+        return Entry(path, "unreadable", "no such file")
     except OSError as exc:
-        yield Entry(path, "unreadable", f"cannot stat: {exc.strerror or exc}")
-        return
+        return Entry(path, "unreadable", f"cannot stat: {exc.strerror or exc}")
     if stat.S_ISDIR(st.st_mode):
-        if (st.st_dev, st.st_ino) in seen:
-            yield Entry(path, "symlink_loop", "folder already walked (symlink loop); not read twice")
-            return
-        yield from _walk(path, seen | {(st.st_dev, st.st_ino)})
-        return
+        if (st.st_dev, st.st_ino) in ancestors:
+            return Entry(path, "symlink_loop", "folder already walked (symlink loop); not read twice")
+        return path, ancestors | {(st.st_dev, st.st_ino)}
     problem = kind_problem(st.st_mode)
-    yield Entry(path, "not_regular", problem) if problem else Entry(path)
+    return Entry(path, "not_regular", problem) if problem else Entry(path)
