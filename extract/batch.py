@@ -41,7 +41,8 @@ def _ring(signum, frame):
 
 def ingest_timed(entry: Entry, limits: Limits) -> Outcome:
     """``safe_ingest`` under the per-file time limit, where this thread can take an alarm."""
-    if limits.timeout_s <= 0 or threading.current_thread() is not threading.main_thread():
+    if (limits.timeout_s <= 0 or not hasattr(signal, "SIGALRM")  # (no alarms on Windows: the parent's clock only)
+            or threading.current_thread() is not threading.main_thread()):
         return safe_ingest(entry, limits)
     previous = signal.signal(signal.SIGALRM, _ring)
     try:
