@@ -140,9 +140,13 @@ class WorkerPool:
         while next_out < len(entries):
             for worker in list(self.workers):
                 if worker.task is None and pending:
+                    index, entry = pending.popleft()
                     if not worker.process.is_alive():  # died between tasks
                         worker = self._replace(worker)
-                    worker.give(*pending.popleft(), self.limits.timeout_s)
+                    try:
+                        worker.give(index, entry, self.limits.timeout_s)
+                    except OSError:  # died just now, before it had the file: a fresh one takes it
+                        self._replace(worker).give(index, entry, self.limits.timeout_s)
             self._collect(done)
             while next_out in done:
                 yield done.pop(next_out)
