@@ -21,7 +21,7 @@ from multiprocessing.connection import Connection, wait
 
 from .pipeline import InputError, Outcome, safe_ingest
 from .read.entries import Entry, shown_path
-from .read.limits import Limits
+from .read.limits import Limits, cap_memory
 
 GRACE_S = 10.0  # how long past the limit the parent waits before it kills a worker
 
@@ -73,6 +73,7 @@ def run_batch(entries: list[Entry], jobs: int, limits: Limits, isolate: bool = F
 def _worker_main(conn: Connection, limits: Limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    cap_memory(limits)
     while True:
         try:
             task = conn.recv()
@@ -81,7 +82,12 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
         if task is None:
             return
         index, entry = task
-        outcome = ingest_timed(entry, limits)
+        try:
+            outcome = ingest_timed(entry, limits)
+        except MemoryError:  # past --max-memory-mb outside the reader's own guard
+            outcome = InputError(shown_path(entry.path), "too_large", "out of memory reading this file")
+        except Exception as exc:  # noqa: BLE001 - a worker never dies of one file's exception
+            outcome = InputError(shown_path(entry.path), "internal", f"{type(exc).__name__}: {exc}")
         try:
             conn.send((index, outcome))
         except Exception as exc:  # noqa: BLE001 - a record that cannot be sent is one error row

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from hostile import docx_bomb, lying_docx, write_report
 
-from extract import batch
+from extract import batch, pipeline
 from extract.pipeline import ingest_paths, safe_ingest
 from extract.read.entries import Entry
 from extract.read.limits import Limits
 
 ROOT = Path(__file__).resolve().parents[1]
+real_read_document = pipeline.read_document
 CORPUS = ROOT / "corpus"
 
 
@@ -93,8 +94,8 @@ def batch_folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def outcomes_by_name(folder: Path, jobs: int, timeout_s: float) -> dict[str, str]:
-    found = ingest_paths([folder], jobs, Limits(timeout_s=timeout_s))
+def outcomes_by_name(folder: Path, jobs: int, timeout_s: float, limits: Limits | None = None) -> dict[str, str]:
+    found = ingest_paths([folder], jobs, limits or Limits(timeout_s=timeout_s))
     return {Path(getattr(o, "path", None) or o.source.path).name: getattr(o, "error", "record") for o in found}
 
 
@@ -127,3 +128,24 @@ def test_pool_keeps_input_order(batch_folder: Path):
     with batch.WorkerPool(2, Limits()) as pool:
         found = list(pool.run(entries))
     assert [o.source.path for o in found] == [e.path for e in entries]
+
+
+def _hog(path):
+    if "slow" in str(path):
+        bytearray(1024 * 1024 * 1024)  # 1 GB at once
+    return real_read_document(path)
+
+
+def _address_space_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) / 1024
+    pytest.skip("no /proc/self/status here")
+
+
+def test_worker_over_its_memory_cap_is_a_too_large_row(batch_folder: Path, monkeypatch):
+    monkeypatch.setattr(pipeline, "read_document", _hog)  # the workers are forked: they read through it
+    cap = _address_space_mb() + 400  # room to read the reports, not for the hog
+    got = outcomes_by_name(batch_folder, 2, 0, Limits(max_memory_mb=cap))
+    assert got["slow.txt"] == "too_large"
+    assert sum(e == "record" for e in got.values()) == 5

@@ -29,6 +29,7 @@ class Limits:
     max_pages: int = 2000  # pages of a PDF
     max_text_mb: float = 20  # characters of text (millions) a document may hold
     timeout_s: float = 300  # seconds one file may take in a worker (0 = no limit)
+    max_memory_mb: float = 0  # address space of a worker process (0 = no cap); an allocation past it fails
 
     @property
     def file_bytes(self) -> int:
@@ -51,7 +52,23 @@ FLAGS = {
     "max_pages": ("--max-pages", "most pages of a PDF (default 2000)", int),
     "max_text_mb": ("--max-text-mb", "most text of one document, in millions of characters (default 20)", float),
     "timeout_s": ("--timeout", "seconds one file may take; 0 = no limit (default 300)", float),
+    "max_memory_mb": ("--max-memory-mb", "address space of each worker process, in MB; a file that needs more "
+                                         "is a too_large row (default 0: no cap)", float),
 }
+
+
+def cap_memory(limits: Limits) -> None:
+    """Cap this (worker) process's address space, where the platform allows it."""
+    if limits.max_memory_mb <= 0:
+        return
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = int(limits.max_memory_mb * MB)
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard < 0 else min(cap, hard), hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - no such limit here
+        pass
 
 _current = Limits()
 
