@@ -76,11 +76,10 @@ AMOUNT = st.decimals(min_value=1, max_value=9999, places=2, allow_nan=False, all
 
 @st.composite
 def fund_blocks(draw):
-    """A filled fund block whose stated rate is 全年执行数 ÷ 全年预算数 (÷ 年初预算数 where 全年 is blank),
-    with some cells left empty; a rate is stated only where its amounts are."""
+    """A filled fund block whose stated rate is 全年执行数 ÷ 全年预算数, as the form defines it, with some
+    cells left empty; a rate is stated only where its amounts are."""
     initial, adjusted, executed = (draw(AMOUNT) if draw(st.booleans()) else None for _ in range(3))
-    budget = adjusted or initial
-    rate = f"{(executed / budget * 100).quantize(Decimal('0.01'))}%" if executed and budget else ""
+    rate = f"{(executed / adjusted * 100).quantize(Decimal('0.01'))}%" if executed and adjusted else ""
     mx = draw(st.sampled_from(["10", "20"]))
     score = draw(st.sampled_from(["0", "5", mx]))
     rows = [["年度资金总额", *(str(v) if v else "" for v in (initial, adjusted, executed)), mx, rate, score]]

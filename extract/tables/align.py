@@ -8,8 +8,8 @@ placed there, with the proof that left it there; any other value keeps no column
 >>> from decimal import Decimal as D
 >>> roles = ["budget_initial", "budget_adjusted", "executed", "max", "rate", "score"]
 >>> vals = [("num", D("387664.62")), ("num", D("387664.62")), ("num", D("10")), ("pct", D("100")), ("num", D("10"))]
->>> place(vals, roles)  # 年初 or 全年 is the blank cell: the first amount keeps no column
-({2: 1, 3: 2, 4: 3, 5: 4}, 'rate', {0})
+>>> place(vals, roles)  # 执行率 = 全年执行数 ÷ 全年预算数: the blank cell is 年初
+({1: 0, 2: 1, 3: 2, 4: 3, 5: 4}, 'rate', set())
 >>> place([("num", D("43.2")), ("num", D("43.2")), ("num", D("37.24"))], roles[:3])
 ({0: 0, 1: 1, 2: 2}, 'complete', set())
 >>> place([("num", D("5")), ("num", D("5"))], roles[:3])
@@ -41,9 +41,9 @@ def _fits(kind: str, role: str) -> bool:
 
 
 def _rate_ok(by_role: dict[str, Decimal | None], denominators: tuple[str, ...]) -> bool:
-    """执行率 = 执行数 ÷ 全年预算数 (or ÷ 年初预算数: a blank 全年 cell leaves either possible) to within one
-    unit of the rate as written (rounded or truncated); a stated rate needs both amounts.  Stricter
-    than the checks' test on purpose: a placement is proven only by a ratio that hits the rate."""
+    """执行率 = 执行数 ÷ 预算数 (the ``denominators`` allowed) to within one unit of the rate as written
+    (rounded or truncated); a stated rate needs both amounts.  Stricter than the checks' test on
+    purpose: a placement is proven only by a ratio that hits the rate."""
     rate = by_role.get("rate")
     if rate is None:
         return True
@@ -64,15 +64,30 @@ def _scores_ok(by_role: dict[str, Decimal | None]) -> bool:
     return mx is None or ded is None or sc is None or mx - ded == sc  # 分值 - 扣分 = 得分
 
 
-def consistent(values: list[Value], roles: list[str], cols: tuple[int, ...]) -> bool:
+def consistent(values: list[Value], roles: list[str], cols: tuple[int, ...],
+               denominators: tuple[str, ...] = ("budget_adjusted", "budget_initial")) -> bool:
     by_role: dict[str, Decimal | None] = {}
     for (kind, number), c in zip(values, cols):
         if not _fits(kind, roles[c]):
             return False
         if kind != "dash":
             by_role[roles[c]] = number
-    denominators = ("budget_adjusted", "budget_initial")  # a blank 全年 cell: the rate may be of 年初
     return _rate_ok(by_role, denominators) and _scores_ok(by_role)
+
+
+def _ways(values: list[Value], roles: list[str]) -> list[tuple[int, ...]]:
+    """The order-keeping placements that break no rule.  The national form defines 执行率 as 全年执行数 ÷
+    全年预算数 (B/A), so a stated rate is first read against 全年预算数 alone: where that leaves some way, a
+    rate of 100% over two equal amounts puts the amount under 全年, not under 年初 (the labels read it so).
+    Only where no way is left is the rate allowed to be of 年初预算数 (a form filled against its own formula)."""
+    combos = list(itertools.islice(itertools.combinations(range(len(roles)), len(values)), MAX_WAYS))
+    for denominators in (("budget_adjusted",), ("budget_adjusted", "budget_initial")):
+        if denominators == ("budget_adjusted",) and "budget_adjusted" not in roles:
+            continue
+        ways = [cols for cols in combos if consistent(values, roles, cols, denominators)]
+        if ways:
+            return ways
+    return []
 
 
 def place(values: list[Value], roles: list[str]) -> tuple[dict[int, int], str, set[int]]:
@@ -90,8 +105,7 @@ def place(values: list[Value], roles: list[str]) -> tuple[dict[int, int], str, s
         if not all(_fits(kind, role) or (kind, role) == ("num", "rate") for (kind, _), role in zip(values, roles)):
             return {}, "", set()
         return {c: c for c in range(m) if values[c][0] != "dash"}, "complete", set()
-    ways = [cols for cols in itertools.islice(itertools.combinations(range(m), n), MAX_WAYS)
-            if consistent(values, roles, cols)]
+    ways = _ways(values, roles)
     if not ways:
         return {}, "", set()
     sure = {ways[0][i]: i for i in range(n) if all(w[i] == ways[0][i] for w in ways)}
