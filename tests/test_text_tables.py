@@ -195,14 +195,28 @@ def test_unsplittable_glued_row_is_a_warning_not_a_figure():
     assert any("年度资金总额" in w and "left unread" in w for w in rec.warnings)
 
 
-def test_missing_cells_aligned_by_the_tables_own_rate_formulas():
-    text = ("资金投入情况（万元）\n行次 全年预算数(A) 统筹整合资金数(B) 扣除统筹整合资金后预算金额(C) 全年到位资金(D) "
-            "预算到位(D/C×100%) 全年执行资金(E) 预算执行(E/C×100%)\n"
-            "年度资金总额： 1 52.80 52.80 52.80 100.00% 30.80 58.33%\n年度总体目标")
+NET_BUDGET_HEADER = ("资金投入情况（万元）\n行次 全年预算数(A) 统筹整合资金数(B) 扣除统筹整合资金后预算金额(C) 全年到位资金(D) "
+                     "预算到位(D/C×100%) 全年执行资金(E) 预算执行(E/C×100%)\n")
+
+
+@pytest.mark.parametrize(
+    "row, keyed",
+    [
+        # B blank: C = A - 0 and D/C = 100% leave one way, A is 52.80
+        ("1 52.80 52.80 52.80 100.00% 30.80 58.33%",
+         {"budget_adjusted": "52.80", "expenditure_total": "30.80", "execution_rate": "58.33"}),
+        ("1 62.80 10 52.80 52.80 100.00% 30.80 58.33%",
+         {"budget_adjusted": "62.80", "expenditure_total": "30.80", "execution_rate": "58.33"}),
+        # a cell is missing but C = A - B fits no way: nothing is placed by guess
+        ("1 62.80 52.80 52.80 100.00% 30.80 58.33%", {}),
+    ],
+    ids=["deduction-blank", "every-cell", "net-budget-contradicts"],
+)
+def test_missing_cells_aligned_by_the_tables_own_formulas(row, keyed):
+    text = NET_BUDGET_HEADER + "年度资金总额： " + row + "\n年度总体目标"
     mentions, _, _, _ = fund_figures(text, [0])
-    keyed = {m.key: str(m.value) for m in mentions if m.key}
-    assert keyed == {"expenditure_total": "30.80", "execution_rate": "58.33"}  # A or B empty: A stays unsure
-    assert sorted(str(m.value) for m in mentions if m.type == "money") == ["30.80", "52.80", "52.80", "52.80"]
+    assert {m.key: str(m.value) for m in mentions if m.key} == keyed
+    assert sorted(str(m.value) for m in mentions if m.type == "money") == sorted(row.split()[1:-3] + row.split()[-2:-1])
 
 
 #: the 云南 2022年度项目支出绩效自评表 as a web page copies it: one cell per line, each closed by ``|``, empty cells kept

@@ -233,15 +233,50 @@ def align_by_formulas(cols: list[Column], cols_i: list[int], tokens: list[Token]
     if not formulas or len(pcts) != len(rates) or not 0 < len(plain) < len(money) or len(money) > 8:
         return None
     ways = []
+    nets = _differences(cols)
     for chosen in itertools.combinations(money, len(plain)):
         cells = dict(zip(rates, pcts)) | dict(zip(chosen, plain))
         checked = [(r, n, d) for r, n, d in formulas if n in cells and d in cells and cells[d].value]
+        if any(cells[r].value and (n not in cells or d not in cells) for r, n, d in formulas):
+            continue  # a stated rate needs both its amounts (预算到位(D/C) 100% with no D is no way)
+        if not all(_difference_holds(cells, net) for net in nets):
+            continue
         if checked and all(_formula_holds(cells[r], cells[n], cells[d]) for r, n, d in checked):
             ways.append(cells)
     if not ways:
         return None
     agreed = {c for c, t in ways[0].items() if all(w.get(c) is t for w in ways[1:])}
     return ways[0], agreed
+
+
+def _differences(cols: list[Column]) -> list[tuple[int, int, int]]:
+    """(net column, budget column, deducted column) of budgets net of a deduction (扣除统筹整合资金后预算金额(C)
+    after 全年预算数(A) | 统筹整合资金数(B): C = A - B), from the formula the header writes (C=A-B) or, for a
+    net-budget column, the two amount columns before it."""
+    letters = {m.group(1): i for i, c in enumerate(cols) if c.role == "money"
+               for m in [regex.search(r"[（(]\s*([A-Z])", c.name)] if m}
+    out = []
+    for i, c in enumerate(cols):
+        if c.role != "money" or not _rx("table.net_budget_column").search(c.name):
+            continue
+        m = regex.search(r"[=＝]\s*([A-Z])\s*[-－—]\s*([A-Z])", c.name)
+        before = [k for k in range(i) if cols[k].role == "money"]
+        if m and m.group(1) in letters and m.group(2) in letters:
+            out.append((i, letters[m.group(1)], letters[m.group(2)]))
+        elif len(before) >= 2:
+            out.append((i, before[-2], before[-1]))
+    return out
+
+
+def _difference_holds(cells: dict[int, Token], net: tuple[int, int, int]) -> bool:
+    """A net budget stated needs its budget; with both stated, the deduction (0 where blank) is their difference."""
+    c, a, b = net
+    if c not in cells:
+        return True
+    if a not in cells:
+        return False
+    deducted = cells[b].value if b in cells else Decimal(0)
+    return cells[a].value - deducted == cells[c].value
 
 
 def _half_unit(rate: Token) -> Decimal:
