@@ -285,3 +285,24 @@ def test_more_unit_label_forms(sentence, key, value):
 )
 def test_a_named_projects_figures_are_not_the_units(sentence, key, value):
     assert values("部门整体支出绩效自评报告\n一、基本情况\n" + sentence)[key] == value
+
+
+ALLOCATION_TITLE = "示例县民政局关于2021年困难群众救助补助资金项目绩效自评报告\n一、资金基本情况\n"
+
+
+@pytest.mark.parametrize(
+    "body, initial, adjusted",
+    [
+        ("2021年困难群众救助补助资金下达我县111万元，其中低保资金100万元，孤儿保障金11万元，调减40万元，"
+         "全年实际下达71万元，已全额发放。", "111", "71"),
+        ("年初下达资金80万元。9月追加资金20万元，调整后下达资金100万元。", "80", "100"),
+        # the arithmetic fails (111 - 40 is not 60): neither figure is taken as proven
+        ("资金下达我县111万元，调减40万元，全年实际下达60万元。", None, None),
+        # no change stated between them: no adjustment to prove
+        ("资金下达我县111万元，全年实际下达111万元。", None, None),
+    ],
+    ids=["cut", "increase", "sum-fails", "no-change"],
+)
+def test_an_allocation_adjusted_during_the_year_is_proven_by_its_arithmetic(body, initial, adjusted):
+    got = values(ALLOCATION_TITLE + body)
+    assert (got["budget_initial"], got["budget_adjusted"]) == (initial, adjusted)

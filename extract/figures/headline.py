@@ -13,6 +13,7 @@ from ..patterns import load_patterns
 from ..text.spans import Cover, SectionIndex, last_stop
 from ..values import labels
 from ..values.labels import to_simplified
+from .allocations import adjusted_allocation
 
 #: keys whose figure is itself usually stated as a part (其中：财政拨款收入 …, 其中基本支出 …)
 PART_KEYS = {"income_fiscal", "expenditure_basic", "expenditure_project", "budget_initial"}
@@ -244,6 +245,8 @@ def candidates(record: Record, key: str) -> list[Mention]:
         return []
     where = Lookups(record)
     cands = [m for m in record.mentions if _eligible(m, key, record, where) and _whole_unit(m, record)]
+    if not cands and key in ("budget_initial", "budget_adjusted") and (pair := adjusted_allocation(record)):
+        cands = [pair[0] if key == "budget_initial" else pair[1]]  # 下达111万元 … 调减40万元 … 全年下达71万元
     if not cands and record.kind == "project" and key in ("budget_adjusted", "expenditure_total"):
         cands = [m for m in record.mentions if _project_figure(m, key, record) and not _sums_projects(m, record)
                  and not _several_projects(m, record)]

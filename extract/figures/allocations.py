@@ -1,0 +1,69 @@
+"""A fund allocated, then adjusted, in a project's prose: 下达我区111万元 … 调减40万元 … 全年实际下达71万元.
+
+Transfer-payment reports often state the first allocation, the changes made during the year
+(调减, 追加, 收回) and the year's final allocation.  The first is the initial budget and the
+last the adjusted one only when the arithmetic proves it: first + increases - cuts = last.
+Nothing is taken without that proof.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..models import Mention, Record
+from ..patterns import load_patterns
+from ..values import labels
+from ..values.labels import to_simplified
+
+#: how far after the first allocation its changes and the final figure may stand (one paragraph)
+REACH = 400
+
+
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+def _sentence_before(record: Record, m: Mention) -> str:
+    start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    return to_simplified(record.text[start:m.start])
+
+
+def _sign(m: Mention) -> int:
+    """+1 for an increase of the allocation (追加, 调增), -1 for a cut (调减, 收回), 0 for anything else."""
+    label = to_simplified(m.label)
+    if _rx("allocation.cut").search(label):
+        return -1
+    if _rx("allocation.increase").search(label):
+        return 1
+    return 0
+
+
+def _allocated(m: Mention, record: Record) -> bool:
+    """A money figure the sentence says was allocated (下达, 安排, 分配), in this year's terms."""
+    if m.type != "money" or m.key is not None or m.approx or m.part or m.origin != "prose":
+        return False
+    sentence = _sentence_before(record, m)
+    return _rx("allocation.verb").search(sentence) is not None and not labels.is_other_year(sentence)
+
+
+def adjusted_allocation(record: Record) -> tuple[Mention, Mention] | None:
+    """(first allocation, final allocation) of a project report whose prose proves the adjustment, else None."""
+    if record.kind != "project":
+        return None
+    money = [m for m in record.mentions if m.type == "money" and m.origin == "prose"]
+    for i, first in enumerate(money):
+        if not _allocated(first, record):
+            continue
+        change = Decimal(0)
+        changed = False
+        for m in money[i + 1:]:
+            if m.start - first.end > REACH or "\n" in record.text[first.end:m.start].strip():
+                break
+            sign = _sign(m)
+            if sign:
+                change += sign * m.value
+                changed = True
+                continue
+            final = _rx("allocation.final").search(_sentence_before(record, m))
+            if changed and final and first.value + change == m.value and m.value > 0:
+                return first, m
+    return None
