@@ -16,6 +16,7 @@ from ..read.model import Cell, Table
 from ..values import labels
 from ..values.amounts import to_wan
 from .columns import rx
+from .indicator_amounts import indicator_amounts
 from .stream import kind_of, to_number
 
 #: fund-block column role -> headline key, for the block's total row
@@ -45,7 +46,9 @@ class TableFigures:
         self.grade = self.grade or other.grade
 
 
-def table_figures(table: Table, text: str) -> TableFigures:
+def table_figures(table: Table, text: str, fund_amounts: frozenset[Decimal] = frozenset()) -> TableFigures:
+    """``fund_amounts``: the 万元 amounts of the document's fund blocks, which prove the unit of a bare amount
+    in a money-named indicator's cells."""
     out = TableFigures(warnings=list(table.warnings))
     # target/actual cells with their own unit (≥90%, ≤90万元, or 90 | 万元 where the unit has a column) are left
     # to the prose reader; a bare number with no unit column (标准值 40 | 完成值 42) says nothing to it but could
@@ -65,6 +68,7 @@ def table_figures(table: Table, text: str) -> TableFigures:
             out.mentions += _form_values(table, cells, text)
         elif table.template in ("indicators", "score_rows"):
             out.mentions += _indicator_percents(table, cells, text)
+            out.mentions += indicator_amounts(table, cells, text, fund_amounts)
             item = _indicator_item(table, cells, text)
             if item:
                 out.scores.append(item)

@@ -16,6 +16,7 @@ from .figures import TableFigures, table_figures
 from .forms import read_form
 from .fund import read_fund
 from .glued import glued_cells, read_glued_indicators
+from .indicator_amounts import fund_amounts
 from .indicators import read_indicators
 from .leaves import read_marked
 from .numbered import read_numbered
@@ -92,7 +93,8 @@ def grid_figures(text: str, page_starts: list[int], grid_rows: bool = False) -> 
 def figures_of(tables: list[Table], text: str, page_starts: list[int]) -> TableFigures:
     """The figures of tables, whoever built them (the template readers, the glued-cell readers): one path."""
     out = TableFigures()
+    funds = fund_amounts(tables)
     for table in tables:
         place_on_pages(table, page_starts)
-        out.add(table_figures(table, text))
+        out.add(table_figures(table, text, funds))
     return out

@@ -1,0 +1,38 @@
+"""Bare numbers in an indicator's target and result cells are amounts only where the form proves their unit."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extract.tables import grid_figures
+
+FUND = "\n".join(["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+                  "年度资金总额", "43.2", "43.2", "37.24", "10", "86%", "9", "年度总体目标", "完成改造"])
+INDICATORS = "\n".join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "产出指标"])
+
+
+def amounts(rows: list[list[str]]) -> list[tuple[str, Decimal]]:
+    text = FUND + "\n" + INDICATORS + "\n" + "\n".join(c for row in rows for c in row) + "\n"
+    figures = grid_figures(text, [0])
+    assert all(text[m.start:m.end] == m.raw for m in figures.mentions)
+    return [(m.row, m.value) for m in figures.mentions if m.type == "money" and m.origin == "table" and m.row
+            and "资金总额" not in m.row]
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        ([["成本指标", "工程资金金额", "43.2", "37.24", "10", "9"]],
+         [("工程资金金额", Decimal("43.2")), ("工程资金金额", Decimal("37.24"))]),
+        ([["成本指标", "项目总成本", "≤90万元", "90", "10", "10"]], [("项目总成本", Decimal("90"))]),
+        ([["成本指标", "项目总成本", "≤900000元", "900000", "10", "10"]], [("项目总成本", Decimal("90"))]),
+        # not one of the form's amounts: the unit is not proven
+        ([["成本指标", "工程资金金额", "50", "48", "10", "9"]], []),
+        # not an amount's name: a count that happens to equal an amount stays a count
+        ([["数量指标", "改造面积", "43.2", "37.24", "10", "9"]], []),
+    ],
+    ids=["named-and-equal-to-fund", "unit-in-target", "unit-in-target-yuan", "named-not-a-fund-amount", "not-named"],
+)
+def test_indicator_cells_that_are_amounts(rows, expected):
+    assert amounts(rows) == expected
