@@ -78,7 +78,22 @@ def table_figures(table: Table, text: str, fund_amounts: frozenset[Decimal] = fr
                 item = _fund_item(_heading_name(table) or f"{label.text}(执行率)", cells, text)
                 if item:
                     out.scores.append(item)
+    out.mentions += _formula_percents(table, text)
     out.spans += [(m.start, m.end) for m in out.mentions]
+    return out
+
+
+def _formula_percents(table: Table, text: str) -> list[Mention]:
+    """The percent a rate column's header writes in its formula (预算执行率(B/A×100%)): a percent of the text,
+    read where the header cell stands (the prose reader does not read a table's header cells)."""
+    out = []
+    for c in table.cells:
+        if not c.header or c.start < 0 or c.role not in RATE_ROLES:
+            continue
+        for m in rx("grid.formula_percent").finditer(text, c.start, c.end):
+            out.append(Mention(type="percent", label=c.text.replace(" ", ""), value=Decimal(m.group("pct")), unit="%",
+                               raw=m.group("raw"), page=c.page, start=m.start("raw"), end=m.end("raw"), origin="table",
+                               table=table.start, column=_column(table, c)))
     return out
 
 
