@@ -134,9 +134,13 @@ def test_kind_habits(text, kind):
         ("二〇二二年度示例县档案馆部门整体支出绩效自评报告\n一、基本情况\n正文。", 2022),
         ("部门整体支出绩效自评报告\n一、基本情况\n本局2022年末实有人数10人，2022年1-12月支出100万元。", 2022),
         ("部门整体支出绩效自评报告\n一、基本情况\n本局于2023年3月召开会议，2021年以来持续推进。", None),
+        ("财政支出项目绩效评价自评报告\n项目名称公共文化服务经费项目起止时间2021年1月起至2021年12月止计划安排资金", 2021),
+        ("一、绩效目标分解下达情况示例省财政厅(示财指〔2022〕30号)下达2022年示例省文化专项资金20万元,于2023年1月全部到位", 2022),
+        ("一、项目基本情况\n项目实施期限为2022年6月--2023年6月，资金于2023年1月到位。", None),
     ],
     ids=["pdf-space-before-nian", "bare-year-in-file-name", "dates-and-numbers-only", "year-below-title",
-         "chinese-numeral-year", "year-end-and-whole-year", "meeting-month-and-since"],
+         "chinese-numeral-year", "year-end-and-whole-year", "meeting-month-and-since", "project-period-in-one-year",
+         "fund-named-with-its-year", "period-over-two-years"],
 )
 def test_year_habits(text, year):
     rec = ingest_text(text)
@@ -222,6 +226,15 @@ def test_unit_from_opening_publisher_and_form_fields(text, department):
 )
 def test_same_unit_forms(gold, got, same):
     assert _same_unit(gold, got) is same
+
+
+@pytest.mark.parametrize(
+    "tail, grade",
+    [("| 其他需要说明事项 | 无 | 总分 | 100 | 96 | 优 |", "优"), ("总分 100 92.5 良好", "良好"), ("| 总分 | 100 | 96 |", None)],
+    ids=["bar-row", "spaced-row", "no-grade-written"],
+)
+def test_grade_written_in_a_forms_total_row(tail, grade):
+    assert ingest_text("项目支出绩效自评表\n项目名称 | 示例资金 |\n" + tail).grade == grade
 
 
 @pytest.mark.parametrize(

@@ -107,9 +107,18 @@ def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int
         votes[y] += 1
         where.setdefault(y, m.span("year"))
     if not votes:
-        return _bare_title_year(simple)
+        return _bare_title_year(simple) or _first_year(simple, "meta.period_year") or _first_year(simple, "meta.fund_year")
     year, _ = max(votes.items(), key=lambda kv: (kv[1], -where[kv[0]][0]))
     return year, *where[year]
+
+
+def _first_year(simple: str, entry: str) -> tuple[int, int, int] | None:
+    """The year of the first match of a fallback pattern (a project period, a fund named with its year)."""
+    docnums = [m.span() for m in _rx("meta.document_number").finditer(simple)]
+    for m in _rx(entry).finditer(simple):
+        if not any(a <= m.start("year") < b for a, b in docnums):
+            return int(m.group("year")), m.start("year"), m.end("year")
+    return None
 
 
 def _bare_title_year(simple: str) -> tuple[int, int, int] | None:
@@ -195,7 +204,7 @@ def extract_meta(text: str, page_starts: list[int], sections: list[Section], sco
         if overall:
             meta.self_score = overall[0].score
             meta.provenance["self_score"] = _span(text, page_starts, overall[0].start, overall[0].end)
-    if m := _rx("meta.grade").search(simple):
+    if m := _rx("meta.grade").search(simple) or _rx("meta.total_row_grade").search(simple):
         meta.grade = regex.sub(r"\s", "", text[m.start("grade"):m.end("grade")])
         meta.provenance["grade"] = _span(text, page_starts, m.start("grade"), m.end("grade"))
     return meta
