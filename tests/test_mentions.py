@@ -246,3 +246,22 @@ def test_ruby_pinyin_is_removed():
 
     rec = ingest_text("岳陽縣總工會(huì)整體支出績效評價(jià)自評報(bào)告")
     assert "(huì)" not in rec.text and "評價自評報告" in rec.text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("满意度指标市民满意度调查290%100%说明无", [("90%", "90"), ("100%", "100")]),
+        ("退捕渔民抽样调查满意度90%290%40总分", [("90%", "90"), ("90%", "90")]),
+        ("预算执行率290%", [("290%", "290")]),  # a rate that may pass 100%: as written
+        ("满意度调查：290%", [("290%", "290")]),  # not glued to the words: as written
+    ],
+    ids=["glued-to-words", "glued-to-percent", "uncapped-rate", "after-a-colon"],
+)
+def test_a_ge_sign_copied_as_2_before_a_capped_rate(text, expected):
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text("一、绩效情况\n" + text + "\n")
+    got = [(m.raw, str(m.value)) for m in rec.mentions if m.type == "percent"]
+    assert got == expected
+    assert all(rec.text[m.start:m.end] == m.raw for m in rec.mentions)

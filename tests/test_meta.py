@@ -240,8 +240,9 @@ def test_grade_written_in_a_forms_total_row(tail, grade):
 @pytest.mark.parametrize(
     "sentence, score, grade",
     [("经自评，自评分 100 分，自评结论为“优秀”。", "100", "优秀"), ("项目自评得分为92.5分，评价等级：良 好。", "92.5", "良好"),
-     ("总体绩效评价评为好。", None, "好"), ("质量鉴定为合格。", None, None), ("评价结果为“优”的项目有1项。", None, None)],
-    ids=["score-and-grade", "decimal-spaced-grade", "hao", "not-a-grade", "per-project"],
+     ("总体绩效评价评为好。", None, "好"), ("质量鉴定为合格。", None, None), ("评价结果为“优”的项目有1项。", None, None),
+     ("等级为中(70-80分)的项目有3个。", None, None)],
+    ids=["score-and-grade", "decimal-spaced-grade", "hao", "not-a-grade", "per-project", "per-project-with-range"],
 )
 def test_self_score_and_grade(sentence, score, grade):
     rec = ingest_text("一、自评结论\n" + sentence)
