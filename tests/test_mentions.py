@@ -265,3 +265,23 @@ def test_a_ge_sign_copied_as_2_before_a_capped_rate(text, expected):
     got = [(m.raw, str(m.value)) for m in rec.mentions if m.type == "percent"]
     assert got == expected
     assert all(rec.text[m.start:m.end] == m.raw for m in rec.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("项目类型经常性项目计划投资额(万元)110.00实际到位资金(万元)84.74实际使用情况(万元)84.74其中:中央财政其中:中央财政"
+         "省财政预算省财政预算市县财政预算110.00市县财政预算84.74市县财政预算84.74地方债券资金二、绩效评价指标评分",
+         ["110.00", "84.74", "84.74", "110.00", "84.74", "84.74"]),
+        ("计划安排资金(万元)实际到位资金(万元)75实际支出(万元)89+82结余(万元)其中:中央财政省财政市财政县市区财政75"
+         "县市区财政75其它14.82其它二、项目支出明细情况", ["75", "75", "75", "14.82"]),
+        ("其中:中央财政资金下达后，县市区财政2021年配套到位。", []),  # no block of money columns: not a row
+    ],
+    ids=["hainan-rows", "hunan-rows", "no-money-columns"],
+)
+def test_source_rows_glued_to_their_amounts(text, expected):
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text("一、项目基本情况\n" + text + "\n")
+    assert [m.raw for m in rec.mentions if m.type == "money"] == expected
+    assert all(rec.text[m.start:m.end] == m.raw for m in rec.mentions)

@@ -77,6 +77,7 @@ def _money_hits(text: str):
         if parsed is not None:
             yield Hit("money", m.start("num"), m.end("mult") if m.group("mult") else m.end("num"), parsed.value, "万元")
     yield from _declared_unit_hits(text)
+    yield from _source_row_hits(text)
     for m in _rx("money.unit_cell").finditer(text):
         parsed = parse_money(m.group("num") + m.group("unit"))
         if parsed is not None:
@@ -95,6 +96,10 @@ def _bare_wan_hits(text: str):
             yield Hit("money", start, end, parsed.value, "万元", parsed.approx)
 
 
+#: how far past 其中:中央财政 the source rows of a 项目基本信息 block reach
+_SOURCE_REACH = 300
+
+
 def _declared_unit_hits(text: str):
     """单位：元 … 7,548,150: numbers with thousands separators after a unit declaration, in that unit."""
     for decl in _rx("money.unit_declaration").finditer(text):
@@ -104,6 +109,16 @@ def _declared_unit_hits(text: str):
             value = to_decimal(m.group("num"))
             if value is not None:
                 yield Hit("money", m.start(), m.end(), to_wan(value, decl.group("unit")), "万元")
+
+
+def _source_row_hits(text: str):
+    """计划投资额(万元)110.00 … 其中:中央财政 … 市县财政预算110.00 其它14.82: the 项目基本信息 block of a project
+    evaluation form, its rows by source of funds glued to their amounts, in the unit its columns state."""
+    for block in _rx("money.source_block").finditer(text):
+        for m in _rx("money.source_row_amount").finditer(text, block.end(), block.end() + _SOURCE_REACH):
+            value = to_decimal(m.group("num"))
+            if value is not None:
+                yield Hit("money", m.start("num"), m.end("num"), to_wan(value, block.group("unit")), "万元")
 
 
 def _percent_hits(text: str):
