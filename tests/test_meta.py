@@ -137,10 +137,13 @@ def test_kind_habits(text, kind):
         ("财政支出项目绩效评价自评报告\n项目名称公共文化服务经费项目起止时间2021年1月起至2021年12月止计划安排资金", 2021),
         ("一、绩效目标分解下达情况示例省财政厅(示财指〔2022〕30号)下达2022年示例省文化专项资金20万元,于2023年1月全部到位", 2022),
         ("一、项目基本情况\n项目实施期限为2022年6月--2023年6月，资金于2023年1月到位。", None),
+        ("部门整体支出绩效自评表\n填报单位：示例县林业局\n2022年度\n一、部门基本情况\n", 2022),
+        ("绩效自评报告\n项目单位：示例镇人民政府\n评价年度：2022年\n一、项目概况\n", 2022),
+        ("绩效自评报告\n填报日期：2023年5月20日\n一、项目概况\n", None),
     ],
     ids=["pdf-space-before-nian", "bare-year-in-file-name", "dates-and-numbers-only", "year-below-title",
          "chinese-numeral-year", "year-end-and-whole-year", "meeting-month-and-since", "project-period-in-one-year",
-         "fund-named-with-its-year", "period-over-two-years"],
+         "fund-named-with-its-year", "period-over-two-years", "year-alone-on-a-cover-line", "year-field", "date-field-only"],
 )
 def test_year_habits(text, year):
     rec = ingest_text(text)

@@ -95,6 +95,8 @@ def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int
         m = rx.search(line)
         if m:
             return int(m.group("year")), off + m.start("year"), off + m.end("year")
+    if m := _rx("meta.year_field").search(simple[:HEAD_CHARS]):
+        return int(m.group("year")), m.start("year"), m.end("year")
     docnums = [m.span() for m in _rx("meta.document_number").finditer(simple)]
     votes: Counter[int] = Counter()
     where: dict[int, tuple[int, int]] = {}
