@@ -306,3 +306,18 @@ ALLOCATION_TITLE = "示例县民政局关于2021年困难群众救助补助资�
 def test_an_allocation_adjusted_during_the_year_is_proven_by_its_arithmetic(body, initial, adjusted):
     got = values(ALLOCATION_TITLE + body)
     assert (got["budget_initial"], got["budget_adjusted"]) == (initial, adjusted)
+
+
+@pytest.mark.parametrize(
+    "body, initial, adjusted",
+    [
+        ("根据《示例市财政局关于2021年部门预算的批复》(示财建〔2021〕6号),市财政下达示例县交通运输局道路养护经费260万元。",
+         "260", None),
+        # another year's approval says nothing of this year's budget
+        ("根据《示例市财政局关于2020年部门预算的批复》,市财政下达道路养护经费260万元。", None, None),
+    ],
+    ids=["this-years-approval", "another-years-approval"],
+)
+def test_an_allocation_under_the_budget_approval_is_the_initial_budget(body, initial, adjusted):
+    got = values("示例县交通运输局道路养护经费项目绩效自评报告\n2021年度\n一、项目资金情况\n" + body)
+    assert (got["budget_initial"], got["budget_adjusted"]) == (initial, adjusted)

@@ -67,3 +67,17 @@ def adjusted_allocation(record: Record) -> tuple[Mention, Mention] | None:
             if changed and final and first.value + change == m.value and m.value > 0:
                 return first, m
     return None
+
+
+def approved_initial(record: Record) -> list[Mention]:
+    """根据《…关于2021年部门预算的批复》，市财政下达…经费260万元: a project's allocation in a sentence that cites the
+    unit's budget approval (the budget passed at the start of the year) is its initial budget."""
+    if record.kind != "project":
+        return []
+    out = []
+    for m in record.mentions:
+        if _allocated(m, record) and _rx("allocation.initial_approval").search(_sentence_before(record, m)):
+            years = {int(y) for y in _rx("allocation.approval_year").findall(_sentence_before(record, m))}
+            if record.year is None or not years or years == {record.year}:
+                out.append(m)
+    return out

@@ -13,7 +13,7 @@ from ..patterns import load_patterns
 from ..text.spans import Cover, SectionIndex, last_stop
 from ..values import labels
 from ..values.labels import to_simplified
-from .allocations import adjusted_allocation
+from .allocations import adjusted_allocation, approved_initial
 
 #: keys whose figure is itself usually stated as a part (其中：财政拨款收入 …, 其中基本支出 …)
 PART_KEYS = {"income_fiscal", "expenditure_basic", "expenditure_project", "budget_initial"}
@@ -247,9 +247,13 @@ def candidates(record: Record, key: str) -> list[Mention]:
     cands = [m for m in record.mentions if _eligible(m, key, record, where) and _whole_unit(m, record)]
     if not cands and key in ("budget_initial", "budget_adjusted") and (pair := adjusted_allocation(record)):
         cands = [pair[0] if key == "budget_initial" else pair[1]]  # 下达111万元 … 调减40万元 … 全年下达71万元
+    approved = approved_initial(record) if not cands and record.kind == "project" else []
+    if not cands and key == "budget_initial":
+        cands = approved  # 根据《…2021年部门预算的批复》，下达…260万元
     if not cands and record.kind == "project" and key in ("budget_adjusted", "expenditure_total"):
-        cands = [m for m in record.mentions if _project_figure(m, key, record) and not _sums_projects(m, record)
-                 and not _several_projects(m, record)]
+        initial = {id(m) for m in approved}  # an allocation under the year's budget approval is the initial budget
+        cands = [m for m in record.mentions if id(m) not in initial and _project_figure(m, key, record)
+                 and not _sums_projects(m, record) and not _several_projects(m, record)]
     if not cands and key == "execution_rate":
         cands = _rate_of_all_funds(record, where)
     if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
