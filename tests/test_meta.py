@@ -301,3 +301,21 @@ def test_unstated_facts_are_warned(text, words):
     rec = ingest_text(text)
     facts = [w for w in rec.warnings if w.startswith(("kind:", "year:", "department:"))]
     assert [w.split(":")[0] + ":" for w in facts] == words
+
+
+@pytest.mark.parametrize(
+    "field, department",
+    [
+        ("预算单位名称：示例县林业局", "示例县林业局"), ("申报单位：示例县林业局", "示例县林业局"),
+        ("单位（盖章）：示例县林业局", "示例县林业局"), ("项目承担单位：示例县林业局", "示例县林业局"),
+        ("填报单位:示例县林业局(盖章)", "示例县林业局"), ("部门名称：示例县林业局（本级）", "示例县林业局"),
+        ("填报单位:示例县林业局 单位:万元", "示例县林业局"), ("预算部门：示例县林业局", "示例县林业局"),
+        ("报告单位：示例县林业局", "示例县林业局"),
+        ("主管部门及代码 | [123]示例县林业局 | 实施单位 | 示例县国有林场 |", "示例县国有林场"),
+        ("单位：万元", None),
+    ],
+    ids=["budget-unit-name", "applicant", "seal-before-colon", "undertaker", "seal-after-name", "own-level",
+         "unit-of-amounts-after", "budget-department", "reporting-unit", "supervisor-with-code-and-farm", "unit-of-amounts"],
+)
+def test_unit_from_cover_form_fields(field, department):
+    assert ingest_text("项目支出绩效自评报告\n（2022年度）\n" + field + "\n一、基本情况\n正文。").department == department

@@ -63,15 +63,16 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
         if m.group("code") and fields[m.group("field")][1] == m.start("unit"):
             coded.add(m.group("field"))
     # a form whose only unit is its supervisor, written with its budget-unit code ([155]某县某局): the budget unit
-    budget_unit = "主管部门" in coded and not _rx("meta.implementer_field").search(simple)
+    budget_unit = bool({"主管部门", "主管部门及代码"} & coded) and not _rx("meta.implementer_field").search(simple)
     internal = any(regex.search(r"[科股]$", fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
-    for key in ("单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "填报单位", "编制单位", "报送单位", "资金使用单位",
-                "项目实施单位", "实施单位", "项目单位", "主管部门"):
+    for key in ("单位名称", "预算单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "预算部门", "填报单位", "编制单位",
+                "报送单位", "报告单位", "申报单位", "单位", "资金使用单位", "项目实施单位", "实施单位", "项目承担单位", "承担单位",
+                "项目单位", "主管部门", "主管部门及代码"):
         if key in fields:
             unit, start = fields[key]
             if key in ("实施单位", "项目实施单位") and internal:
                 continue
-            if key == "主管部门" and not internal and not budget_unit:
+            if key.startswith("主管部门") and not internal and not budget_unit:
                 continue  # the reporting unit is the one that spent the money, not its supervisor
             if _unit_rx().match(unit + "部门") or _rx("meta.org_suffix").search(unit[-4:]):
                 return text[start:start + len(unit)], start, start + len(unit)
