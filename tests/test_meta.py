@@ -319,3 +319,13 @@ def test_unstated_facts_are_warned(text, words):
 )
 def test_unit_from_cover_form_fields(field, department):
     assert ingest_text("项目支出绩效自评报告\n（2022年度）\n" + field + "\n一、基本情况\n正文。").department == department
+
+
+@pytest.mark.parametrize(
+    "title, department",
+    [("2021年度部门整体支出绩效自评报告（示例县林业局）", "示例县林业局"), ("部门整体支出绩效自评报告——示例县林业局", "示例县林业局"),
+     ("示例资金项目绩效自评报告（第一批）", None)],
+    ids=["in-brackets", "after-a-dash", "brackets-name-no-unit"],
+)
+def test_unit_named_after_the_title(title, department):
+    assert ingest_text(title + "\n一、基本情况\n正文。").department == department

@@ -54,7 +54,7 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
         if m and (unit := _clean_unit(m.group("unit"))):
             start = off + lead + m.start("unit") + m.group("unit").find(unit)
             return text[start:start + len(unit)], start, start + len(unit)
-    if found := _unit_above_title(text, simple, titles):
+    if found := _unit_above_title(text, simple, titles) or _unit_after_title(text, titles):
         return found
     fields: dict[str, tuple[str, int]] = {}
     coded: set[str] = set()
@@ -132,6 +132,16 @@ def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> 
             continue  # a portal's banner (某县人民政府) or a publisher the body contradicts
         start = at + lead
         return text[start:start + len(unit)], start, start + len(unit)
+    return None
+
+
+def _unit_after_title(text: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
+    """A unit named after the title, in brackets or after a dash (…自评报告（示例县林业局）)."""
+    for off, line in titles:
+        m = _rx("meta.title_trailing_unit").search(line.rstrip())
+        if m and _named_unit(m.group("unit")):
+            start = off + m.start("unit")
+            return text[start:start + len(m.group("unit"))], start, start + len(m.group("unit"))
     return None
 
 
