@@ -321,3 +321,14 @@ def test_an_allocation_adjusted_during_the_year_is_proven_by_its_arithmetic(body
 def test_an_allocation_under_the_budget_approval_is_the_initial_budget(body, initial, adjusted):
     got = values("示例县交通运输局道路养护经费项目绩效自评报告\n2021年度\n一、项目资金情况\n" + body)
     assert (got["budget_initial"], got["budget_adjusted"]) == (initial, adjusted)
+
+
+@pytest.mark.parametrize(
+    "body, initial",
+    [("部门预算安排450万元，年中追加50万元，调整后预算500万元。", "450"),
+     ("部门预算安排450万元，年中追加50万元，全年实际下达500万元。", None)],  # the final figure does not name the unit's budget
+    ids=["labelled-adjusted-budget", "unlabelled-final"],
+)
+def test_a_units_budget_adjusted_during_the_year(body, initial):
+    got = values("示例县林业局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n" + body)
+    assert got["budget_initial"] == initial

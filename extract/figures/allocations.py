@@ -46,9 +46,10 @@ def _allocated(m: Mention, record: Record) -> bool:
 
 
 def adjusted_allocation(record: Record) -> tuple[Mention, Mention] | None:
-    """(first allocation, final allocation) of a project report whose prose proves the adjustment, else None."""
-    if record.kind != "project":
-        return None
+    """(first allocation, final allocation) of a report whose prose proves the adjustment, else None.  In a report
+    on a whole unit the final figure must name itself the adjusted budget (调整后预算500万元): a unit's prose lists
+    many allocations, and only that label ties the sum to the unit's own budget."""
+    project = record.kind == "project"
     money = [m for m in record.mentions if m.type == "money" and m.origin == "prose"]
     for i, first in enumerate(money):
         if not _allocated(first, record):
@@ -64,7 +65,7 @@ def adjusted_allocation(record: Record) -> tuple[Mention, Mention] | None:
                 changed = True
                 continue
             final = _rx("allocation.final").search(_sentence_before(record, m))
-            if changed and final and first.value + change == m.value and m.value > 0:
+            if changed and final and first.value + change == m.value and m.value > 0 and (project or m.key == "budget_adjusted"):
                 return first, m
     return None
 
