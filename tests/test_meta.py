@@ -329,3 +329,15 @@ def test_unit_from_cover_form_fields(field, department):
 )
 def test_unit_named_after_the_title(title, department):
     assert ingest_text(title + "\n一、基本情况\n正文。").department == department
+
+
+@pytest.mark.parametrize(
+    "body, department",
+    [("根据县财政局要求，示例县林业局对2022年度部门整体支出开展了绩效自评，现将有关情况报告如下。", "示例县林业局"),
+     ("一、基本情况\n示例县林业局内设股室5个，下属事业单位2个。\n我局认真落实。", "示例县林业局"),
+     ("一、部门基本情况\n（一）机构设置。示例县林业局设办公室、林政股等5个股室。", "示例县林业局"),
+     ("一、基本情况\n示例县建设局设立专班推进工作。", None)],
+    ids=["evaluated-its-own-spending", "internal-offices", "sets-up-offices", "sets-up-a-task-force"],
+)
+def test_unit_from_the_opening_that_describes_it(body, department):
+    assert ingest_text("2022年度部门整体支出绩效自评报告\n" + body + "\n").department == department
