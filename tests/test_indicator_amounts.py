@@ -36,3 +36,20 @@ def amounts(rows: list[list[str]]) -> list[tuple[str, Decimal]]:
 )
 def test_indicator_cells_that_are_amounts(rows, expected):
     assert amounts(rows) == expected
+
+
+AMOUNT_ROWS = [["项目", "年初预算数", "调整后预算数", "决算数"], ["基本支出", "400.00", "410.00", "405.00"],
+               ["项目支出", "90.00", "95.00", "85.00"], ["合计", "490.00", "505.00", "490.00"]]
+
+
+@pytest.mark.parametrize("style", ["lines", "pipes"])
+@pytest.mark.parametrize("unit, declared, expected", [("单位：万元", True, "405.00"), ("单位：元", True, "0.0405"), ("", False, None)],
+                         ids=["wan", "yuan", "no-unit-stated"])
+def test_amount_columns_named_under_a_unit_stated_once(style, unit, declared, expected):
+    rows = "\n".join(c for row in AMOUNT_ROWS for c in row) if style == "lines" else \
+        "\n".join("| " + " | ".join(row) + " |" for row in AMOUNT_ROWS)
+    text = "一、部门基本情况\n" + (unit + "\n" if unit else "") + rows + "\n二、绩效情况\n"
+    figures = grid_figures(text, [0])
+    basic = [m for m in figures.mentions if m.row == "基本支出" and m.column == "决算数"]
+    assert [str(m.value) for m in basic] == ([expected] if declared else [])
+    assert all(text[m.start:m.end] == m.raw for m in figures.mentions)

@@ -1,4 +1,5 @@
-"""Plain amount tables whose columns state their unit (支出类别 | 年初预算（万元） | 实际支出（万元）).
+"""Plain amount tables whose columns state their unit (支出类别 | 年初预算（万元） | 实际支出（万元）), or
+name amounts under a unit stated once above the table (单位：万元 / 项目 | 年初预算数 | 决算数).
 
 ::
 
@@ -13,30 +14,39 @@ A row label followed by one value per column is placed as it stands; a row short
 from __future__ import annotations
 
 from ..read.model import Cell, Table
-from .columns import rx
+from .columns import rx, unit_near
 from .stream import StreamCell
 
 MAX_ROWS = 30
 MAX_LABEL = 24
 
 
-def _amount_column(cell: StreamCell):
-    return rx("grid.amount_column").search(cell.compact) if cell.kind == "text" else None
+def _amount_column(cell: StreamCell, declared: str = "") -> tuple[str, str] | None:
+    """(column name, unit) of an amount column: its header states its unit (年初预算（万元）), or it is an amount's
+    name (年初预算数, 决算数) under a unit the table declares once (单位：万元)."""
+    if cell.kind != "text":
+        return None
+    if m := rx("grid.amount_column").search(cell.compact):
+        return m.group(0), m.group("unit")
+    if declared and rx("grid.amount_column_bare").search(cell.compact):
+        return cell.compact, declared
+    return None
 
 
 def read_amounts(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     """An amount table whose row-label heading is cell ``i`` (支出类别, 项目)."""
-    if cells[i].kind != "text" or _amount_column(cells[i]) or i + 1 >= len(cells):
+    declared = unit_near(cells, i - 2, i)
+    if cells[i].kind != "text" or _amount_column(cells[i], declared) or i + 1 >= len(cells):
         return None
     j = i + 1
     heads = []
-    while j < len(cells) and (m := _amount_column(cells[j])):
-        heads.append((cells[j], m))
+    while j < len(cells) and (col := _amount_column(cells[j], declared)):
+        heads.append((cells[j], col))
         j += 1
-    if not heads or len({m.group("unit") for _, m in heads}) != 1:
+    if not heads or len({unit for _, (_, unit) in heads}) != 1:
         return None
-    table = Table(template="amounts", strategy="lines", unit=heads[0][1].group("unit"), header_rows=1,
-                  start=cells[i].start, columns=[cells[i].text, *(m.group(0) for _, m in heads)],
+    table = Table(template="amounts", strategy="lines", unit=heads[0][1][1], header_rows=1,
+                  start=cells[i].start, columns=[cells[i].text, *(name for _, (name, _) in heads)],
                   roles=["name", *("amount" for _ in heads)])
     table.cells = [Cell(0, k, c.text, c.start, c.end, header=True) for k, c in enumerate([cells[i], *(h for h, _ in heads)])]
     row = 0

@@ -165,8 +165,9 @@ def _key(table: Table, label: Cell, cell: Cell, head: bool) -> str | None:
 def _amount_key(table: Table, label: Cell, cell: Cell) -> str | None:
     """A plain amount table's key: its 合计 row in a column that names the figure (年初预算), or a row
     that names it (基本支出) in a column of actual amounts (or the table's only column)."""
-    column = rx("grid.amount_column").search(table.columns[cell.col].replace(" ", ""))
-    name = column.group("name") if column else ""
+    header = table.columns[cell.col].replace(" ", "")
+    column = rx("grid.amount_column").search(header)
+    name = column.group("name") if column else header if rx("grid.amount_column_bare").search(header) else ""
     if rx("table.total_label").match(label.text):
         key = labels.headline_key(name)
         return key if key and not key.startswith(("staff", "execution")) else None
