@@ -53,3 +53,11 @@ def test_amount_columns_named_under_a_unit_stated_once(style, unit, declared, ex
     basic = [m for m in figures.mentions if m.row == "基本支出" and m.column == "决算数"]
     assert [str(m.value) for m in basic] == ([expected] if declared else [])
     assert all(text[m.start:m.end] == m.raw for m in figures.mentions)
+
+
+def test_a_year_column_table_under_a_bracketed_unit_statement():
+    cells = ["部门整体支出绩效评价基础数据表", "（单位：万元）", "项目", "2021年决算数", "2022年预算数", "2022年决算数",
+             "基本支出", "380", "400", "405", "项目支出", "80", "90", "85", "二、绩效情况"]
+    text = "\n".join(cells) + "\n"
+    got = {(m.row, m.year, m.basis): str(m.value) for m in grid_figures(text, [0]).mentions if m.type == "money"}
+    assert got[("基本支出", 2022, "决算")] == "405" and got[("项目支出", 2021, "决算")] == "80" and len(got) == 6
