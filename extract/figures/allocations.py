@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..models import Mention, Record
 from ..patterns import load_patterns
+from ..text.spans import last_stop
 from ..values import labels
 from ..values.labels import to_simplified
 
@@ -23,7 +24,7 @@ def _rx(name: str):
 
 
 def _sentence_before(record: Record, m: Mention) -> str:
-    start = max(record.text.rfind(c, 0, m.start) for c in "。；\n") + 1
+    start = last_stop(record.text, m.start, "。；\n") + 1
     return to_simplified(record.text[start:m.start])
 
 
