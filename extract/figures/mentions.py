@@ -18,7 +18,7 @@ from ..text.spans import Cover, Disjoint, SectionIndex, last_stop
 from ..values import labels
 from ..values.amounts import parse_money, parse_number, to_decimal, to_wan
 from ..values.labels import to_simplified
-from ..values.rates import HUNDRED
+from ..values.rates import HUNDRED, ge_read_as_two
 
 _DECLARED_REACH = 3000  # characters a unit declaration (单位：元) reaches at most
 _PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}  # overlaps: the first kind wins
@@ -124,7 +124,7 @@ def _source_row_hits(text: str):
 def _percent_hits(text: str):
     for m in _rx("percent.arabic").finditer(text):
         value = to_decimal(m.group("num"))
-        if value is not None and value > HUNDRED and (fixed := _ge_read_as_two(text, m)):
+        if value is not None and value > HUNDRED and (fixed := ge_read_as_two(text, m)):
             yield Hit("percent", fixed[0], m.end(), fixed[1], "%")
         elif value is not None:
             yield Hit("percent", m.start(), m.end(), value, "%")
@@ -142,24 +142,12 @@ def _percent_hits(text: str):
             yield Hit("percent", m.start(), m.end(), parsed, "%")
 
 
-def _ge_read_as_two(text: str, m) -> tuple[int, Decimal] | None:
-    """满意度调查290%: a PDF font that maps ≥ to the digit 2 turns ≥90% into 290%.  Read as 90% (from the digit after
-    the 2) only for a rate that cannot pass 100% (满意度, 合格率 …) named just before it, glued to the words or to the
-    previous percent; (start, value) of the percent as read, else None."""
-    if not _rx("percent.ge_read_as_two").fullmatch(m.group("num")):
-        return None
-    before = text[max(0, m.start() - 24):m.start()]
-    if not before or not regex.match(r"[\p{Han}%％]", before[-1]) or not _rx("percent.capped_rate").search(before):
-        return None
-    return m.start() + 1, to_decimal(m.group("num")[1:])
-
-
 def _in_context(text: str, hit: Hit) -> Hit:
     """A percent over 100 read from a cell on its own, read again in the text around it (a ≥ copied as 2)."""
     if hit.type != "percent" or hit.value <= HUNDRED:
         return hit
     m = _rx("percent.arabic").match(text, hit.start)
-    fixed = _ge_read_as_two(text, m) if m and m.end() == hit.end else None
+    fixed = ge_read_as_two(text, m) if m and m.end() == hit.end else None
     return Hit("percent", fixed[0], hit.end, fixed[1], "%") if fixed else hit
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import regex
+
+from ..patterns import load_patterns
+
 HUNDRED = Decimal(100)
 
 
@@ -31,3 +35,15 @@ def rate_accepts(stated: Decimal, lo: Decimal, hi: Decimal) -> bool:
     """A stated rate covers [stated − ½ unit, stated + 1 unit): rounding or truncation of the ratio."""
     u = unit_of(stated)
     return lo < stated + u and hi >= stated - u / 2
+
+
+def ge_read_as_two(text: str, m) -> tuple[int, Decimal] | None:
+    """满意度调查290%: a PDF font that maps ≥ to the digit 2 turns ≥90% into 290%.  Read as 90% (from the digit after
+    the 2) only for a rate that cannot pass 100% (满意度, 合格率 …) named just before it, glued to the words or to the
+    previous percent; (start, value) of the percent as read, else None."""
+    if not load_patterns().regex("percent.ge_read_as_two").fullmatch(m.group("num")):
+        return None
+    before = text[max(0, m.start() - 24):m.start()]
+    if not before or not regex.match(r"[\p{Han}%％]", before[-1]) or not load_patterns().regex("percent.capped_rate").search(before):
+        return None
+    return m.start() + 1, Decimal(m.group("num")[1:])
