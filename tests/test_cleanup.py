@@ -109,3 +109,27 @@ def test_seed_cleanup_removes_the_page_number_and_joins_wraps():
     assert "9" not in lines
     assert "收入：651.17万元，其中财政拨款收入651.17万元。支出：651.17万元" in rec.text
     assert rec.page_starts == sorted(rec.page_starts) and len(rec.page_starts) > 1
+
+
+SPACED_TABLE = ["一级指标 二级指标 三级指标 分值 指标解释 评分标准 得分",
+                "投入 目标设定 绩效目标合理性 5 所设目标是否有依据、合乎实际。 合乎得5分。 5",
+                "档案利用服务 接待查档群众,提供线上查询。 30"]
+
+
+@pytest.mark.parametrize("row", SPACED_TABLE[1:], ids=["text-columns", "row-short-of-cells"])
+def test_rows_under_a_spaced_header_keep_their_cell_spaces(row):
+    """Text cells (指标解释, 评分标准 sentences) make a row look like prose with PDF-copy spaces; under a header
+    of the form's column names its spaces separate cells."""
+    clean = clean_document(doc([SPACED_TABLE[0], row], fmt="txt"))
+    assert clean.text.split("\n")[1] == row
+
+
+@pytest.mark.parametrize("after", ["二、其他需要说明的情况", "本年度工作完成情况良 好。"], ids=["heading", "prose-sentence"])
+def test_spaced_rows_end_at_a_heading_or_a_sentence_without_a_number_cell(after):
+    clean = clean_document(doc(SPACED_TABLE[:2] + [after, "自评结论为“优 秀”。"], fmt="txt"))
+    assert clean.text.split("\n")[2:] == [after.replace(" ", ""), "自评结论为“优秀”。"]
+
+
+def test_a_line_of_a_few_column_names_is_no_table_header():
+    clean = clean_document(doc(["项目名称 委托业务 分值", "自评结论为“优 秀”。"], fmt="txt"))
+    assert clean.text.split("\n")[1] == "自评结论为“优秀”。"

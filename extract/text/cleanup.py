@@ -5,6 +5,7 @@ where page ``i + 1`` begins, so every later offset maps back to a page.
 """
 from __future__ import annotations
 
+import functools
 import statistics
 import unicodedata
 from collections import Counter
@@ -15,6 +16,9 @@ import regex
 from ..patterns import load_patterns
 from ..read.document import Document
 from .segment import looks_like_heading
+
+#: the pattern families whose entries name a table's columns
+HEADER_CELLS = ("grid.col.", "grid.task_")
 
 
 @dataclass
@@ -70,6 +74,54 @@ def remove_artefact_spaces(line: str) -> str:
     if han_gaps >= 3 and han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
         return line
     return rx.sub("", line)
+
+
+def _names_column(token: str) -> bool:
+    return any(e.compiled.search(token) for e in _header_cells())
+
+
+@functools.cache
+def _header_cells() -> tuple:
+    """The column names of the national forms (``grid.col.*``, the 年度主要任务 table's ``grid.task_*``)."""
+    return tuple(e for prefix in HEADER_CELLS for e in load_patterns().with_prefix(prefix) if e.compiled is not None)
+
+
+def is_spaced_header(line: str) -> bool:
+    """A table's header row with its cells separated by spaces: three or more tokens, nearly all of them
+    column names of the national forms.
+
+    >>> is_spaced_header("一级指标 二级指标 三级指标 分值 指标解释 指标说明 得分")
+    True
+    >>> is_spaced_header("年度主要任务 任务名称 主要内容 预算资金 执行数 执行率")
+    True
+    >>> is_spaced_header("项目名称 委托业务 主管部门 棠溪镇")
+    False
+    """
+    tokens = line.split()
+    named = sum(1 for t in tokens if _names_column(t))
+    return named >= 3 and named >= 0.75 * len(tokens)
+
+
+def spaced_rows(paragraphs: list[str]) -> set[int]:
+    """The paragraphs that are rows under a spaced header (``is_spaced_header``): their spaces separate cells,
+    also where a row's text cells (指标解释, 评分标准 sentences) make it look like prose with PDF-copy spaces.
+    The rows run to the next heading, or to a sentence with no number standing as a cell of its own.
+    """
+    out: set[int] = set()
+    inside = False
+    for i, para in enumerate(paragraphs):
+        if is_spaced_header(para):
+            inside = True
+            continue
+        if inside and (looks_like_heading(para) or _prose_after_table(para)):
+            inside = False
+        if inside and " " in para.strip():
+            out.add(i)
+    return out
+
+
+def _prose_after_table(para: str) -> bool:
+    return bool(_rx("cleanup.sentence_end").search(para)) and not _rx("cleanup.number_cell").search(para)
 
 
 def _page_lines(doc: Document) -> list[list[_Line]]:
@@ -225,8 +277,9 @@ def clean_document(doc: Document) -> CleanText:
 def _assemble(paragraphs, page_breaks, doc: Document) -> CleanText:
     offsets, pos = [], 0
     texts = []
-    for para, _page in paragraphs:
-        cleaned = remove_artefact_spaces(para)
+    rows = spaced_rows([para for para, _page in paragraphs])
+    for k, (para, _page) in enumerate(paragraphs):
+        cleaned = para if k in rows else remove_artefact_spaces(para)
         offsets.append((pos, para, cleaned))
         texts.append(cleaned)
         pos += len(cleaned) + 1
@@ -239,7 +292,7 @@ def _assemble(paragraphs, page_breaks, doc: Document) -> CleanText:
             continue
         seen.add(page)
         start, para, cleaned = offsets[idx]
-        shift = len(para[:inner]) - len(remove_artefact_spaces(para[:inner])) if inner else 0
+        shift = len(para[:inner]) - len(remove_artefact_spaces(para[:inner])) if inner and idx not in rows else 0
         page_starts[page - 1] = start + max(inner - shift, 0)
     for i in reversed(range(n_pages)):  # pages with no text start where the next page's text does
         if (i + 1) not in seen:
