@@ -25,7 +25,6 @@ class Family:
     fund: set = field(default_factory=set)
     headline: dict = field(default_factory=dict)
     grade: str | None = None
-    headline_styles: tuple = ("lines", "pipes", "spaces")  # a heading row over a value row needs its cell borders
 
 
 # 四川 部门预算项目支出绩效自评表: 年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 | 原因;
@@ -193,7 +192,6 @@ BASIC_DATA = Family(
     fund={("三公经费", "2019年决算数", "10.8"), ("公用经费", "2019年预算数", "58"), ("其中：办公经费", "2018年决算数", "20"),
           ("政府采购金额", "2019年决算数", "29.4")},
     headline={"staff_authorized": "40", "staff_actual": "38"},
-    headline_styles=("lines", "pipes"),
 )
 
 # 2017 项目支出绩效评价 framework (…绩效自评得分表): 项目决策 / 项目管理 / 项目绩效 with their maximum in the
@@ -522,16 +520,6 @@ def fund_cells(rec) -> set:
 CASES = [pytest.param(name, style, id=f"{name}-{style}") for name in FAMILIES for style in STYLES]
 
 
-LIMITS = {"headline_styles": "a heading row over a value row is read only with its cell borders"}
-
-
-def known_limit(name: str, style: str, ok: bool, limit: str = "headline_styles") -> None:
-    """A known limit, kept visible: where the family's flattening is outside what is read and the check
-    fails, an expected failure; everywhere else the check must hold."""
-    if not ok and style not in getattr(FAMILIES[name], limit):
-        pytest.xfail(LIMITS[limit])
-
-
 @pytest.mark.parametrize("name,style", CASES)
 def test_score_rows(name, style):
     """Every row of the form, as the form has it; other items only for the form's own section cells
@@ -550,9 +538,7 @@ def test_fund_cells(name, style):
 def test_headline_from_the_form(name, style):
     rec = record(name, style)
     got = {k: str(v.value) for k, v in rec.headline if v is not None}
-    ok = {k: got.get(k) for k in FAMILIES[name].headline} == FAMILIES[name].headline
-    known_limit(name, style, ok)
-    assert ok
+    assert {k: got.get(k) for k in FAMILIES[name].headline} == FAMILIES[name].headline
 
 
 @pytest.mark.parametrize("name,style", CASES)
@@ -709,3 +695,9 @@ def test_header_synonyms_of_the_score_rules_form(old, new):
     for style in STYLES:
         rec = ingest_text(flatten(family, style))
         assert score_rows(rec) >= family.scores, style
+
+
+def test_a_unit_cell_is_no_heading_of_a_form_block():
+    """(万元) | (万元) | 率 over 309 | 309: a cell stating a unit opens a block, it does not name a value's column."""
+    rec = ingest_text("来源 合计 执行数 执行 (万元) (万元) 率 309 309 项目年度目标\n")
+    assert not [m for m in rec.mentions if m.origin == "table" and m.column]

@@ -35,8 +35,9 @@ def read_form(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     if not unit:
         return None
     j = i + 1
-    while j < len(cells) and j - i - 1 < MAX_WIDTH and cells[j].kind == "text" and len(cells[j].compact) <= MAX_HEADING:
-        j += 1
+    while (j < len(cells) and j - i - 1 < MAX_WIDTH and cells[j].kind == "text" and len(cells[j].compact) <= MAX_HEADING
+           and not _unit(cells[j])):
+        j += 1  # a cell that states a unit ((万元), 财政供养人员) opens a block: it is no heading
     width = j - i - 1
     k = j
     while k < len(cells) and k - j < width and cells[k].kind in ("num", "pct", "dash"):
@@ -55,3 +56,12 @@ def read_form(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
                          proof="complete" if len(values) == width else "type")
                     for c, i in sorted(placed.items())]
     return table, k
+
+
+def read_whole_form(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
+    """A form block with one value under each heading (for cells separated by spaces, where a heading broken
+    by a space or a row label standing among the headings would shift every value): no place proven by kind."""
+    found = read_form(cells, i)
+    if found is None or any(c.proof != "complete" for c in found[0].cells if not c.header):
+        return None
+    return found

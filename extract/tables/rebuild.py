@@ -13,7 +13,7 @@ from ..models import page_of
 from ..read.model import Table
 from .amounts import read_amounts
 from .figures import TableFigures, table_figures
-from .forms import read_form
+from .forms import read_form, read_whole_form
 from .fund import read_fund
 from .glued import glued_cells, read_glued_indicators
 from .indicator_amounts import fund_amounts
@@ -27,8 +27,8 @@ from .years import read_years
 Reader = Callable[[list[StreamCell], int], "tuple[Table, int] | None"]
 READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form, read_tasks, read_marked,
                                read_amounts, read_numbered)
-#: a row of headings over a row of values needs its cell borders: not read from space-separated text
-SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_tasks, read_marked)
+#: a row of headings over a row of values is read from space-separated text only with one value per heading
+SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_whole_form, read_tasks, read_marked)
 #: cells run together (every border lost): only a header of column names cut one way tells the table
 GLUED_READERS: tuple[Reader, ...] = (read_glued_indicators,)
 

@@ -105,19 +105,37 @@ def is_spaced_header(line: str) -> bool:
 def spaced_rows(paragraphs: list[str]) -> set[int]:
     """The paragraphs that are rows under a spaced header (``is_spaced_header``): their spaces separate cells,
     also where a row's text cells (指标解释, 评分标准 sentences) make it look like prose with PDF-copy spaces.
-    The rows run to the next heading, or to a sentence with no number standing as a cell of its own.
+    The rows run to the next heading, or to a sentence with no number standing as a cell of its own.  A row
+    of headings over a row of values only (``_heads_values``) is such a header too.
     """
     out: set[int] = set()
     inside = False
     for i, para in enumerate(paragraphs):
-        if is_spaced_header(para):
+        if is_spaced_header(para) or _heads_values(para, paragraphs[i + 1] if i + 1 < len(paragraphs) else ""):
             inside = True
+            out.add(i)
             continue
         if inside and (looks_like_heading(para) or _prose_after_table(para)):
             inside = False
         if inside and " " in para.strip():
             out.add(i)
     return out
+
+
+def _heads_values(para: str, nxt: str) -> bool:
+    """A row of headings over a row of values only (财政供养人员情况 编制数 实际在职人数 控制率 / 40 38 95%): one
+    heading per value, and perhaps the block's name before them.
+
+    >>> _heads_values("财政供养人员情况 编制数 2019年实际在职人数 控制率", "40 38 95%")
+    True
+    >>> _heads_values("编制 35 人", "40 38")
+    False
+    """
+    values = nxt.split()
+    if len(values) < 2 or not all(_rx("cleanup.number_cell").fullmatch(v) for v in values):
+        return False
+    heads = para.split()
+    return len(heads) - len(values) in (0, 1) and not any(_rx("cleanup.number_cell").fullmatch(h) for h in heads)
 
 
 def _prose_after_table(para: str) -> bool:
