@@ -148,6 +148,9 @@ class ScoreItem(_Model):
     target: str | None = None  # 年度指标值 as written
     actual: str | None = None  # 实际完成值 as written
     reason: str | None = None  # 偏差原因分析及改进措施
+    #: read row by row from a table whose cell borders were lost: other rows of it may be unread, so no sum over
+    #: its items proves anything (its level is still known where the reader proved it)
+    partial: bool = False
 
     @field_serializer("max", "score", "deduction", "confidence")
     def _ser(self, v: Decimal | None) -> str | None:

@@ -314,3 +314,24 @@ def test_glued_rows_keep_a_leaf_mark_apart_from_the_name():
     assert [(i.item, i.marker, str(i.max), str(i.score)) for i in items] == [
         ("补助鱼塘面积", "★", "10", "10"), ("水标尺宽度", None, "5", "4")]
     assert all(text[i.start:i.end] == i.raw for i in items) and len(spans) == 2 and len(values) == 4
+
+
+@pytest.mark.parametrize("text,levels", [
+    ("三级指标分值年度指标值实际完成值得分★补助鱼塘面积10≥266亩≥266亩10水标尺宽度5≥2米≥2米4", [3, 3]),
+    ("指标名称分值年度指标值实际完成值得分补助鱼塘面积10≥266亩≥266亩10水标尺宽度5≥2米≥2米4", [None, None]),
+], ids=["header-names-level-3", "header-names-no-level"])
+def test_glued_rows_take_the_level_their_header_names(text, levels):
+    items, _, _ = read_score_tables(text, [0])
+    assert [i.level for i in items] == levels
+    assert all(i.partial for i in items)  # rows read one by one: no sum over them is proven
+
+
+@pytest.mark.parametrize("group,level", [("数量指标", 3), ("科学决策", 3), ("项目决策", None)])
+def test_glued_rows_under_a_proven_group_are_leaves_below_a_level_2_group(group, level):
+    """Under a level-2 group a row is a level-3 leaf; under a level-1 group it may be a level-2 item or a leaf
+    whose level-2 cell was lost."""
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text(f"{group}(10分)完整性4一目标明确4相关性2一按标准管理2可行性2实际需求2适当性2有测算标准2")
+    leaves = [s for s in rec.scores if s.score is not None]
+    assert len(leaves) == 4 and all(s.level == level and s.group == group for s in leaves)

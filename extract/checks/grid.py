@@ -40,9 +40,10 @@ def check_fund_rates(record: Record) -> list[Finding]:
 
 def _leaves(items: list[ScoreItem], lo: int, hi: int) -> list[ScoreItem] | None:
     """The scored leaves between two 总分 rows; None when an item there has no known place in a tree
-    (read by a reader that does not know levels), so that the sum cannot be told."""
+    (read by a reader that does not know levels) or was read row by row from text that lost its borders
+    (rows of its table may be unread), so that the sum cannot be told."""
     inside = [(k, s) for k, s in enumerate(items) if s.origin == "table" and s.kind == "item" and lo <= s.start < hi]
-    if any(s.level is None for _, s in inside):
+    if any(s.level is None or s.partial for _, s in inside):
         return None
     parents = {s.parent for s in items if s.parent is not None}
     groups = {name for s in items for name in s.group.split(" / ") if name}

@@ -233,18 +233,20 @@ def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | N
     return ScoreItem(
         item=item, max=_num(mx), score=_num(sc), deduction=_num(by_role.get("deduction")), page=head.page, start=start, end=end, raw=text[start:end],
         origin="table", kind="overall" if total else "item",
-        level=None if total else int(head.role[-1]) if head.role != "level3" else _leaf_level(table, groups),
+        level=None if total else int(head.role[-1]) if head.role != "level3" else _leaf_level(table, head, groups),
         group=" / ".join(g.text for g in groups), marker=marker,
         target=_value_text(cells, "target", "measure", "comparator"), actual=_value_text(cells, "actual"),
-        reason=by_role["reason"].text if "reason" in by_role else None,
+        reason=by_role["reason"].text if "reason" in by_role else None, partial=table.template == "score_rows",
     )
 
 
-def _leaf_level(table: Table, groups: list[Cell]) -> int | None:
+def _leaf_level(table: Table, head: Cell, groups: list[Cell]) -> int | None:
     """A leaf's depth: under its groups; unknown when a form with text columns (评分标准) left its groups
     unread (names the page broke over lines), since such forms are three levels deep."""
-    if table.template == "score_rows" or (not groups and "criteria" in table.roles):
-        return None  # rows read one by one from text that lost its borders: their depth is not known
+    if table.template == "score_rows":  # rows read one by one from text that lost its borders
+        return 3 if head.proof == "depth" else None  # known only where the reader proved it
+    if not groups and "criteria" in table.roles:
+        return None
     return len(groups) + 1
 
 

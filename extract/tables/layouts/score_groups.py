@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...patterns import load_patterns
-from .score_rows import ScoreRow, name_span
+from .score_rows import ScoreRow, leaf_under, name_span
 
 _MAX_SOLUTIONS = 2  # we only need to know whether the reading is unique
 
@@ -103,8 +103,9 @@ def grouped_rows(text: str) -> tuple[list[ScoreRow], list[tuple[int, int]]]:
             continue
         if len(found) != 1:
             continue
+        group = _group_name(g.group("name"))
         for row in found[0]:
             rows.append(ScoreRow(name_span(text, *row.name), (row.start, row.body[0]), row.score_span,
-                                 group=_group_name(g.group("name")), proof="sum"))
+                                 group=group, proof="sum", level=leaf_under(group)))
             bodies.append(row.body)
     return rows, bodies

@@ -4,7 +4,9 @@ The readers of score tables whose cell borders were lost (``score_table``, ``sco
 ``score_column``, ``score_pairs``) find, for each row, where its name, its 分值 and its 得分 stand in
 the text; :func:`as_grid` turns those rows into a :class:`Table` with header roles (三级指标 | 分值 |
 得分), so that their score items come from grid cells through ``tables/figures.py`` like every
-other table's, keeping the group a name carried (质量指标渔船补贴发放率) and a leaf's mark (★, 指标1:).
+other table's, keeping the group a name carried (质量指标渔船补贴发放率) and a leaf's mark (★, 指标1:).  A row's
+name stands in the column of its level where the reader proved it (``ScoreRow.level``, the name cell's proof
+``depth``), else in the 三级指标 column with its depth unknown.
 
 >>> text = "★补助鱼塘面积 5 5 总分 100"
 >>> grid = as_grid([ScoreRow((0, 7), (8, 9), (10, 11)), ScoreRow((12, 14), score=(15, 18), total=True)], text, "pairs")
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...patterns import load_patterns
 from ...read.model import Cell, Table
 
 Span = tuple[int, int]
@@ -31,6 +34,7 @@ class ScoreRow:
     total: bool = False  # a 总分 / 合计 row: the form's overall score
     group: str = ""  # a group's name glued in front of the item's (质量指标渔船补贴发放率)
     proof: str = "pair"  # why these numbers are the row's 分值 and 得分
+    level: int | None = None  # the item's depth where the reader proved it (the header's 三级指标 column, a level-2 group)
 
     @property
     def start(self) -> int:
@@ -59,6 +63,16 @@ def name_span(text: str, start: int, end: int, keep: int = NAME_KEEP) -> Span:
     return start, end
 
 
+def leaf_under(group: str) -> int | None:
+    """The level of a row under ``group``: 3 under a level-2 group of the national frameworks (数量指标, 科学决策),
+    else not known (under a level-1 group a row may be a level-2 item or a leaf whose level-2 cell was lost).
+
+    >>> leaf_under("质量指标"), leaf_under("项目决策"), leaf_under("")
+    (3, None, None)
+    """
+    return 3 if group and load_patterns().regex("grid.level2_name").search(group) else None
+
+
 def as_grid(rows: list[ScoreRow], text: str, strategy: str) -> Table:
     """The rows as one table of the ``score_rows`` template, every figure in a cell with its span."""
     table = Table(template="score_rows", strategy=strategy, header_rows=1, columns=list(COLUMNS), roles=list(ROLES))
@@ -67,7 +81,9 @@ def as_grid(rows: list[ScoreRow], text: str, strategy: str) -> Table:
         if row.group:
             table.cells.append(Cell(r, 1, row.group, role="level2"))  # named, not a cell of its own in the text
         s, e = row.name if row.name is not None else (row.start, row.start)  # no name: an empty name cell
-        table.cells.append(Cell(r, 0 if row.total else 2, text[s:e], s, e, role="total" if row.total else "level3"))
+        role = "total" if row.total else f"level{row.level or 3}"
+        table.cells.append(Cell(r, 0 if row.total else (row.level or 3) - 1, text[s:e], s, e, role=role,
+                                proof="depth" if row.level else ""))
         for span, role in ((row.max, "max"), (row.score, "score")):
             if span is not None:
                 table.cells.append(Cell(r, ROLES.index(role), text[span[0]:span[1]], span[0], span[1], role=role,

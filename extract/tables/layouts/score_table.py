@@ -23,7 +23,7 @@ from ..rebuild import figures_of
 from .score_column import single_column_rows
 from .score_groups import grouped_rows
 from .score_pairs import wrapped_rows
-from .score_rows import ScoreRow, as_grid, name_span
+from .score_rows import ScoreRow, as_grid, leaf_under, name_span
 
 _HEADER_WINDOW = 260
 _BODY_LIMIT = 3000
@@ -47,6 +47,7 @@ class Layout:
     start: int
     end: int
     gap: int = 0  # columns between 分值 and 得分
+    leaves: int | None = None  # the level of the scored rows, where the header names it (三级指标: 3)
 
 
 def _rx(name: str):
@@ -75,7 +76,9 @@ def find_layouts(text: str) -> list[Layout]:
         if "max" not in roles and "score" not in roles:
             continue
         gap = roles.index("score") - roles.index("max") - 1 if "max" in roles and "score" in roles else 0
-        layouts.append(Layout("max" in roles, "score" in roles, gap == 0 and "max" in roles, m.start(), end, max(gap, 0)))
+        leaves = 3 if _rx("table.level3_header").search(text, m.start(), end) else None
+        layouts.append(Layout("max" in roles, "score" in roles, gap == 0 and "max" in roles, m.start(), end, max(gap, 0),
+                              leaves))
     return layouts
 
 
@@ -205,7 +208,8 @@ def _glued_score_rows(text: str, lo: int, hi: int):
         prefix = _rx("table.level2_prefix").match(m.group("name"))
         group = prefix.group("group") if prefix else ""
         name = name_span(text, m.start("name") + len(group), m.end("name"))
-        yield ScoreRow(name, score=m.span("score"), group=group, proof="glued"), [m.span("v1"), m.span("v2")]
+        yield (ScoreRow(name, score=m.span("score"), group=group, proof="glued", level=leaf_under(group)),
+               [m.span("v1"), m.span("v2")])
 
 
 def _is_glued(text: str, lo: int, hi: int) -> bool:
@@ -214,8 +218,16 @@ def _is_glued(text: str, lo: int, hi: int) -> bool:
 
 
 def _layout_rows(text: str, layout: Layout, hi: int) -> tuple[list[ScoreRow], bool, list[tuple[int, int]]]:
-    """The rows of one indicator table, whether their spans are claimed from prose, and the value cells of
-    glued rows."""
+    """The rows of one indicator table (its scored rows at the level its header names), whether their spans are
+    claimed from prose, and the value cells of glued rows."""
+    rows, claim, values = _rows_under(text, layout, hi)
+    for row in rows:
+        if row.score is not None and not row.total and (row.max is None or layout.has_max):
+            row.level = row.level or layout.leaves  # a 分值 under a header with no 分值 column: not the header's row
+    return rows, claim, values
+
+
+def _rows_under(text: str, layout: Layout, hi: int) -> tuple[list[ScoreRow], bool, list[tuple[int, int]]]:
     glued = _is_glued(text, layout.end, hi)
     if glued and (layout.gap == 2 or (layout.has_score and not layout.has_max)):
         reader = _glued_rows if layout.gap == 2 else _glued_score_rows
