@@ -335,3 +335,45 @@ def test_glued_rows_under_a_proven_group_are_leaves_below_a_level_2_group(group,
     rec = ingest_text(f"{group}(10分)完整性4一目标明确4相关性2一按标准管理2可行性2实际需求2适当性2有测算标准2")
     leaves = [s for s in rec.scores if s.score is not None]
     assert len(leaves) == 4 and all(s.level == level and s.group == group for s in leaves)
+
+
+# 湖北 财政预算支出项目绩效目标自评表 as a PDF copy keeps it: 项目 | 项目权重 | 评价内容 | 分值 | 自评分 | 复核分 | 评价标准及依据,
+# the group's weight a cell of its own (项目决策 | 10 分), the scoring rules' sentences between the rows
+WEIGHTED = ("项目 项目权重 评价内容 分值 自评分 复核分 评价标准及依据 "
+            "项目决策 10 分 决策依据 5 5 有项目年度工作计划计 5 分,没有不得分。 目标申报 5 4 按时申报计 5 分。 "
+            "项目管理 20 分 财务制度 10 10 制度健全计 10 分。 运行监管 10 8 每缺一项扣 0.5 分。 "
+            "产出 指标 40 分 ")
+
+
+def test_group_weight_cells_copied_with_spaces_give_groups_and_their_rows():
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text(WEIGHTED)
+    got = {(s.item, str(s.max), s.score and str(s.score), s.group) for s in rec.scores if s.origin == "table"}
+    assert got == {("项目决策", "10", None, ""), ("决策依据", "5", "5", "项目决策"), ("目标申报", "5", "4", "项目决策"),
+                   ("项目管理", "20", None, ""), ("财务制度", "10", "10", "项目管理"), ("运行监管", "10", "8", "项目管理"),
+                   ("产出指标", "40", None, "")}
+    assert all(rec.text[s.start:s.end] == s.raw for s in rec.scores)
+    assert all(s.level is None for s in rec.scores)  # the frameworks' words do not prove a depth
+
+
+@pytest.mark.parametrize("text", [
+    "项目决策 10 分 决策依据 5 5 其余说明。",  # one weight cell: a sentence's figure as much as a table's
+    "项目决策 10 分 决策依据 12 5 产出指标 40 分 ",  # a row's 分值 above its group's weight: no row of it
+    "本项目决策 10 分,得分 9 分。项目管理 20分,得分 18分。",  # weights written in sentences, not cells
+], ids=["one-group", "row-above-its-group", "sentences"])
+def test_weight_cells_unproven_give_no_rows(text):
+    from extract.tables.layouts.score_weights import weight_rows
+
+    rows = weight_rows(text)
+    assert not [r for r in rows if r.score is not None]
+
+
+def test_rows_read_one_by_one_prove_no_group_sum():
+    """项目管理 25 分 over rows of 10 and 10: a row of the group may be unread (its cells interleaved with a rule's
+    sentence), so the sum check says nothing."""
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text(WEIGHTED.replace("项目管理 20 分", "项目管理 25 分"))
+    assert [s.max for s in rec.scores if s.item == "项目管理"] == [25]
+    assert not [f for f in rec.findings if f.rule == "score.sum_children"]

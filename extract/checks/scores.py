@@ -47,6 +47,8 @@ def check_sum_children(record: Record) -> list[Finding]:
         penalties = [k for k in kids if k.kind == "deduction"]
         if not items or len(items) + len(bonus) < 2:
             continue  # a single 其中 child is a detail, not a breakdown
+        if any(k.partial for k in kids):
+            continue  # rows read one by one from text that lost its borders: a sibling may be unread
         out += _sum_scores(record, parent, items, bonus, penalties)
         out += _sum_maxima(record, parent, items)
     return out + _combined_sums(record)

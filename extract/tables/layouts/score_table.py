@@ -24,6 +24,7 @@ from .score_column import single_column_rows
 from .score_groups import grouped_rows
 from .score_pairs import wrapped_rows
 from .score_rows import ScoreRow, as_grid, leaf_under, name_span
+from .score_weights import weight_rows
 
 _HEADER_WINDOW = 260
 _BODY_LIMIT = 3000
@@ -277,6 +278,7 @@ def score_grids(text: str) -> tuple[list[Table], list[tuple[int, int]], list[tup
     keep([r for r, _ in fresh], "groups", True)
     values.extend(b for _, b in fresh)
     keep([r for r in wrapped_rows(text) if not any(t.start <= r.start < t.end for t in taken)], "wrapped", True)
+    keep([r for r in weight_rows(text) if not any(t.start < r.end and r.start < t.end for t in taken)], "weights", True)
     totals = []
     for layout in layouts:
         if layout.has_score and not layout.has_max:
