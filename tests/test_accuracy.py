@@ -13,7 +13,7 @@ FLOORS = [
     "--min-headline-precision", "0.995", "--min-headline-recall", "0.96",
     "--min-money-precision", "0.995", "--min-money-recall", "0.975",
     "--min-percent-precision", "0.99", "--min-percent-recall", "0.995",
-    "--min-score-recall", "0.88", "--min-heading-recall", "0.99",
+    "--min-score-recall", "0.91", "--min-heading-recall", "0.99",
     "--min", "scores:precision=0.995", "--min", "department:recall=0.96", "--min", "kind:precision=0.98",
     "--min", "year:recall=0.99", "--min", "grade:precision=0.99",
 ]
