@@ -377,3 +377,11 @@ def test_rows_read_one_by_one_prove_no_group_sum():
     rec = ingest_text(WEIGHTED.replace("项目管理 20 分", "项目管理 25 分"))
     assert [s.max for s in rec.scores if s.item == "项目管理"] == [25]
     assert not [f for f in rec.findings if f.rule == "score.sum_children"]
+
+
+def test_a_level_2_group_over_its_proven_rows_takes_level_2():
+    from extract.pipeline import ingest_text
+
+    rec = ingest_text("数量指标(10分)完整性4一目标明确4相关性2一按标准管理2可行性2实际需求2适当性2有测算标准2")
+    group = next(s for s in rec.scores if s.item == "数量指标")
+    assert group.level == 2 and all(s.level == 3 for s in rec.scores if s.score is not None)

@@ -42,7 +42,9 @@ class Claimed:
 
 
 def link_groups(items: list[ScoreItem]) -> None:
-    """Set ``parent`` of table items that name their group, to the nearest scored group item before them."""
+    """Set ``parent`` of table items that name their group, to the nearest scored group item before them; a
+    group whose level is not known stands one level above a child whose level is (数量指标(10分) over its
+    level-3 rows is level 2)."""
     last: dict[str, int] = {}
     for k, item in enumerate(items):
         if item.origin != "table":
@@ -51,6 +53,9 @@ def link_groups(items: list[ScoreItem]) -> None:
             parent = last.get(item.group.split(" / ")[-1])
             if parent is not None:
                 item.parent = parent
+                group = items[parent]
+                if group.level is None and item.level is not None and item.level > 1:
+                    group.level = item.level - 1
         last[item.item] = k
 
 
