@@ -124,10 +124,19 @@ def test_rows_under_a_spaced_header_keep_their_cell_spaces(row):
     assert clean.text.split("\n")[1] == row
 
 
-@pytest.mark.parametrize("after", ["二、其他需要说明的情况", "本年度工作完成情况良 好。"], ids=["heading", "prose-sentence"])
-def test_spaced_rows_end_at_a_heading_or_a_sentence_without_a_number_cell(after):
-    clean = clean_document(doc(SPACED_TABLE[:2] + [after, "自评结论为“优 秀”。"], fmt="txt"))
-    assert clean.text.split("\n")[2:] == [after.replace(" ", ""), "自评结论为“优秀”。"]
+@pytest.mark.parametrize("after", [["二、其他需要说明的情况"], ["本年度部门整体支出绩效目标全部完成，各项工作按计划推进，资金使用规范，取得了良 好的成效。"],
+                                   ["合乎实 际。", "完成情 况良好。"]], ids=["heading", "prose-sentence", "two-lines-without-numbers"])
+def test_spaced_rows_end_at_a_heading_or_prose_without_a_number_cell(after):
+    clean = clean_document(doc(SPACED_TABLE[:2] + after + ["自评结论为“优 秀”。"], fmt="txt"))
+    assert clean.text.split("\n")[-1] == "自评结论为“优秀”。"
+    assert clean.text.split("\n")[-2] == after[-1].replace(" ", "")
+
+
+def test_a_text_cell_wrapped_onto_its_own_line_does_not_end_the_rows():
+    rows = [SPACED_TABLE[0], "投入 目标设定 绩效目标合理性 5 所设目标是否有依据、 合乎得5分,否则 5", "合乎实际。 酌情扣分。",
+            "绩效指标明确性 5 指标是否细化量化。 细化量化得5分。 4"]
+    clean = clean_document(doc(rows, fmt="txt"))
+    assert clean.text.split("\n")[-1] == rows[-1]
 
 
 def test_a_line_of_a_few_column_names_is_no_table_header():

@@ -19,6 +19,7 @@ from .segment import looks_like_heading
 
 #: the pattern families whose entries name a table's columns
 HEADER_CELLS = ("grid.col.", "grid.task_")
+PROSE_WIDTH = 80  # display width (40 Chinese characters) from which a closed line after a spaced table is prose
 
 
 @dataclass
@@ -105,17 +106,19 @@ def is_spaced_header(line: str) -> bool:
 def spaced_rows(paragraphs: list[str]) -> set[int]:
     """The paragraphs that are rows under a spaced header (``is_spaced_header``): their spaces separate cells,
     also where a row's text cells (指标解释, 评分标准 sentences) make it look like prose with PDF-copy spaces.
-    The rows run to the next heading, or to a sentence with no number standing as a cell of its own.  A row
+    The rows run to the next heading, to a long sentence with no number standing as a cell of its own, or to
+    the second line in a row without one (a text cell's wrapped remainder, 合乎实际。, is one such line).  A row
     of headings over a row of values only (``_heads_values``) is such a header too.
     """
     out: set[int] = set()
-    inside = False
+    inside, bare = False, 0
     for i, para in enumerate(paragraphs):
         if is_spaced_header(para) or _heads_values(para, paragraphs[i + 1] if i + 1 < len(paragraphs) else ""):
-            inside = True
+            inside, bare = True, 0
             out.add(i)
             continue
-        if inside and (looks_like_heading(para) or _prose_after_table(para)):
+        bare = 0 if _rx("cleanup.number_cell").search(para) else bare + 1
+        if inside and (looks_like_heading(para) or _prose_after_table(para) or bare >= 2):
             inside = False
         if inside and " " in para.strip():
             out.add(i)
@@ -139,7 +142,9 @@ def _heads_values(para: str, nxt: str) -> bool:
 
 
 def _prose_after_table(para: str) -> bool:
-    return bool(_rx("cleanup.sentence_end").search(para)) and not _rx("cleanup.number_cell").search(para)
+    """A sentence of prose (40 characters or more, closed) with no number standing as a cell."""
+    return (display_width(para) >= PROSE_WIDTH and bool(_rx("cleanup.sentence_end").search(para))
+            and not _rx("cleanup.number_cell").search(para))
 
 
 def _page_lines(doc: Document) -> list[list[_Line]]:
