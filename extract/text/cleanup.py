@@ -15,7 +15,7 @@ import regex
 
 from ..patterns import load_patterns
 from ..read.document import Document
-from .segment import looks_like_heading
+from .segment import looks_like_heading, to_simplified
 
 #: the pattern families whose entries name a table's columns
 HEADER_CELLS = ("grid.col.", "grid.task_")
@@ -78,7 +78,8 @@ def remove_artefact_spaces(line: str) -> str:
 
 
 def _names_column(token: str) -> bool:
-    return any(e.compiled.search(token) for e in _header_cells())
+    simple = to_simplified(token)  # 決算數 as 决算数, as the grid's header matching reads it
+    return any(e.compiled.search(simple) for e in _header_cells())
 
 
 @functools.cache
@@ -97,6 +98,8 @@ def is_spaced_header(line: str) -> bool:
     True
     >>> is_spaced_header("项目名称 委托业务 主管部门 棠溪镇")
     False
+    >>> is_spaced_header("經費控制情況 2018年決算數 2019年預算數 2019年決算數")
+    True
     """
     tokens = line.split()
     named = sum(1 for t in tokens if _names_column(t))
