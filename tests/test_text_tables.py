@@ -342,17 +342,19 @@ def test_glued_rows_under_a_proven_group_are_leaves_below_a_level_2_group(group,
 WEIGHTED = ("项目 项目权重 评价内容 分值 自评分 复核分 评价标准及依据 "
             "项目决策 10 分 决策依据 5 5 有项目年度工作计划计 5 分,没有不得分。 目标申报 5 4 按时申报计 5 分。 "
             "项目管理 20 分 财务制度 10 10 制度健全计 10 分。 运行监管 10 8 每缺一项扣 0.5 分。 "
-            "产出 指标 40 分 ")
+            "产出 指标 40 分 产出数量 20 18 ")
 
 
-def test_group_weight_cells_copied_with_spaces_give_groups_and_their_rows():
+@pytest.mark.parametrize("text", [WEIGHTED, WEIGHTED.replace("。 ", "。\n")],
+                         ids=["one-line", "a-row-a-line"])
+def test_group_weight_cells_copied_with_spaces_give_groups_and_their_rows(text):
     from extract.pipeline import ingest_text
 
-    rec = ingest_text(WEIGHTED)
+    rec = ingest_text(text)
     got = {(s.item, str(s.max), s.score and str(s.score), s.group) for s in rec.scores if s.origin == "table"}
     assert got == {("项目决策", "10", None, ""), ("决策依据", "5", "5", "项目决策"), ("目标申报", "5", "4", "项目决策"),
                    ("项目管理", "20", None, ""), ("财务制度", "10", "10", "项目管理"), ("运行监管", "10", "8", "项目管理"),
-                   ("产出指标", "40", None, "")}
+                   ("产出指标", "40", None, ""), ("产出数量", "20", "18", "产出指标")}
     assert all(rec.text[s.start:s.end] == s.raw for s in rec.scores)
     assert all(s.level is None for s in rec.scores)  # the frameworks' words do not prove a depth
 

@@ -6,9 +6,9 @@ An indicator table often writes a group's maximum in the group's own cell, under
 ``项目决策 2 分`` and ``产出 指标 40 分``.  Such a cell is read as a group item (its maximum, no score) only
 where it proves itself: the name, its spaces removed, is a group of the national frameworks
 (``grid.level1_name`` / ``grid.level2_name``), the weight stands as a cell of its own (``table.group_weight``),
-and the table holds at least two of them.  Up to the next group, a name followed by two numbers standing as
-cells (``table.spaced_leaf``: 决策依据 2 2), its 分值 within the group's weight and its 得分 within its 分值, is
-a row of the group; the scoring rules' sentences between rows (计 2 分, 扣 0.5 分) are no rows.  Levels are not
+and the table holds at least two of them.  Up to the next group, on the weight's line and the next lines
+that open with a row, a name followed by two numbers standing as cells (``table.spaced_leaf``: 决策依据 2 2),
+its 分值 within the group's weight and its 得分 within its 分值, is a row of the group; the scoring rules' sentences between rows (计 2 分, 扣 0.5 分) are no rows.  Levels are not
 claimed: where a 项目绩效 group stands over 产出指标 the frameworks' words do not tell the depth.
 
 >>> text = "项目权重 评价内容 分值 自评分 项目决策 5 分 决策依据 2 2 有计划计2分。 财务制度 3 3 产出 指标 40 分 项目 绩效 85 分 农村"
@@ -72,8 +72,21 @@ def weight_rows(text: str) -> list[ScoreRow]:
     for k, (name, m) in enumerate(groups):
         rows.append(ScoreRow(name, m.span("max"), proof="weight"))
         end = groups[k + 1][0][0] if k + 1 < len(groups) else len(text)
-        line_end = text.find("\n", m.end())
-        hi = min(end, m.end() + ROWS_WITHIN, len(text) if line_end < 0 else line_end)
+        hi = _rows_end(text, m.end(), min(end, m.end() + ROWS_WITHIN))
         group = regex.sub(r"\s+", "", text[name[0]:name[1]])
         rows += _leaves(text, group, Decimal(m.group("max")), m.end(), hi)
     return rows
+
+
+def _rows_end(text: str, pos: int, limit: int) -> int:
+    """Where a group's rows end: its weight's line, and each next line that opens with a row (a table copied
+    one row a line: 目标申报 5 4 按时申报计5分。), up to ``limit``."""
+    end = _line_end(text, pos)
+    while end < limit and _rx("table.spaced_leaf").match(text, end + 1, _line_end(text, end + 1)):
+        end = _line_end(text, end + 1)
+    return min(end, limit)
+
+
+def _line_end(text: str, pos: int) -> int:
+    found = text.find("\n", pos)
+    return len(text) if found < 0 else found
