@@ -119,12 +119,13 @@ def wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[str]
 class _PdfWriter:
     """A canvas with a cursor that starts a new page (and its footer) when the text reaches the bottom."""
 
-    def __init__(self, path: Path, footer: bool):
+    def __init__(self, path: Path, footer: bool, footer_first: bool = False):
         from reportlab.pdfgen import canvas
 
         _register_font()
         self.canvas = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H), invariant=1)
-        self.footer, self.page, self.y = footer, 1, TOP
+        self.footer, self.footer_first, self.page, self.y = footer, footer_first, 1, TOP
+        self.start_page()
 
     def ensure_room(self, height: float) -> None:
         if self.y - height < BOTTOM:
@@ -132,11 +133,19 @@ class _PdfWriter:
             self.canvas.showPage()
             self.page += 1
             self.y = TOP
+            self.start_page()
+
+    def start_page(self) -> None:
+        if self.footer and self.footer_first:
+            self._draw_footer()
 
     def end_page(self) -> None:
-        if self.footer:
-            self.canvas.setFont(FONT, 10.5)
-            self.canvas.drawCentredString(PAGE_W / 2, 40, f"— {self.page} —")
+        if self.footer and not self.footer_first:
+            self._draw_footer()
+
+    def _draw_footer(self) -> None:
+        self.canvas.setFont(FONT, 10.5)
+        self.canvas.drawCentredString(PAGE_W / 2, 40, f"— {self.page} —")
 
     def text_line(self, line: str, x: float, width: float | None, bold: bool = False) -> None:
         """Draw one line at the cursor; justified to width when width is given."""
@@ -224,10 +233,11 @@ def _column_widths(rows: list[list[str]]) -> list[float]:
 
 
 def render_pdf(text: str, path, *, footer: bool = True, table_rows: list[list[str]] | None = None,
-               tables: dict | None = None) -> Path:
-    """Write text as a Word-export-like PDF; return the path."""
+               tables: dict | None = None, footer_first: bool = False) -> Path:
+    """Write text as a Word-export-like PDF; return the path.  ``footer_first`` draws each page's
+    footer before its text (some exporters do), so the footer comes first in the content stream."""
     path = Path(path)
-    writer = _PdfWriter(path, footer)
+    writer = _PdfWriter(path, footer, footer_first)
     specs = _specs(table_rows, tables)
     for k, paragraph in enumerate(_with_table_marker(text, table_rows)):
         if _marker(paragraph) is not None:

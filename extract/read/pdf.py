@@ -1,11 +1,12 @@
-"""PDF reader: text lines per page from pypdfium2, ruled tables from pdfplumber.
+"""PDF reader: text lines per page and ruled tables from pypdfium2, pdfplumber where needed.
 
 pypdfium2 gives the text layer in reading order, merges the doubled glyphs of
 "fake bold" and keeps justified numbers whole (``602.39``, never ``6 0 2 . 3 9``),
 at a few milliseconds a page.  pdfium leaves out lone glyphs of fonts without
-glyph boxes; :mod:`.pdf_lines` puts them back from pdfplumber.  Pages without a usable text layer (scans, fonts
+glyph boxes; :mod:`.pdf_lines` puts them back where they stand, decoded by :mod:`.pdf_glyphs`.  Pages without a usable text layer (scans, fonts
 without a Unicode map) yield no lines and one warning on the Document.  Pages
-that draw ruled lines go through :mod:`.pdf_tables`; other pages may hold
+that draw ruled lines go through :mod:`.pdf_tables` (the drawn lines read by
+:mod:`.pdf_rules`, pdfplumber as the fallback); other pages may hold
 borderless tables (:mod:`.pdf_borderless`).  Tables continued on the next page are
 stitched into one.
 """
@@ -18,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import EncryptedFile, UnreadableFile
-from . import limits, ocr, pdf_borderless, pdf_lines, pdf_tables
+from . import limits, ocr, pdf_borderless, pdf_glyphs, pdf_lines, pdf_rules, pdf_tables
 from .document import Document, Page
 from .pdf_lines import RawLine
 
@@ -99,7 +100,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, tables: pdf_tables.TableFind
             return Page(number=number), status
         result = Page(number=number, lines=[text for _, text in lines])
         if _has_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH):
-            tables.add_tables(result, index, lines, page.get_mediabox()[3])
+            tables.add_tables(result, index, lines, page.get_mediabox()[3],
+                              fast=lambda: pdf_rules.ruled_tables(page, textpage, raw))
         if not result.tables:
             pdf_borderless.add_tables(result, lines, textpage)
         return result, "no_text" if _looks_scanned(page, result.lines) else "ok"
@@ -112,13 +114,21 @@ def page_lines(page, index: int, textpage, raw: str, tables: pdf_tables.TableFin
     lines = pdf_lines.raw_lines(raw, textpage)
     missing = pdf_lines.missing_objects(page)
     if missing:
-        lines = pdf_lines.recover(lines, pdf_lines.pieces_at(tables.chars(index), missing))
+        lines = pdf_lines.recover(lines, _missing_pieces(index, missing, tables))
     out = []
     for line in lines:
         text = clean_line(pdf_lines.line_text(line, textpage))
         if text is not None:
             out.append((line, text))
     return out
+
+
+def _missing_pieces(index: int, missing: list[tuple[float, float]],
+                    tables: pdf_tables.TableFinder) -> list[tuple[float, float, str]]:
+    """The characters pdfium left out: decoded at their origins only (pdfplumber's whole page on the reference path)."""
+    if pdf_tables.pdfplumber_only():
+        return pdf_lines.pieces_at(tables.chars(index), missing)
+    return pdf_lines.distinct_pieces(pdf_glyphs.glyphs_at(tables.path, index, missing))
 
 
 def _empty_status(raw: str) -> str:

@@ -5,9 +5,10 @@ that is not embedded has no glyph box, so a text object holding one such glyph
 vanishes from the text page: the last character of a paragraph wrapped onto a line
 of its own (``得`` / ``指`` → ``得``), or a one-character run between numbers in
 exports that do not embed their fonts.  :func:`missing_objects` finds these
-objects cheaply (page-object bounds); :func:`recover` takes their characters from
-pdfplumber, which the reader opens only for such pages, and puts them back into
-the line at their height (at their x position) or into a new line of their own.
+objects cheaply (page-object bounds); their characters are decoded at those origins
+only (:mod:`.pdf_glyphs`), and :func:`recover` puts them back into the line at their
+height (at their x position) or into a new line of their own, after the line just
+above it on the page.
 """
 from __future__ import annotations
 
@@ -71,7 +72,12 @@ def pieces_at(chars: list[dict], origins: list[tuple[float, float]]) -> list[tup
             ox, oy = char["matrix"][4], char["matrix"][5]
             if abs(ox - x) < SAME_ORIGIN and abs(oy - y) < SAME_ORIGIN and char["text"].strip():
                 found.append((ox, oy, char["text"]))
-    found.sort(key=lambda p: (-p[1], p[0]))
+    return distinct_pieces(found)
+
+
+def distinct_pieces(found: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """Pieces top to bottom, left to right; a fake-bold second draw of a glyph once."""
+    found = sorted(found, key=lambda p: (-p[1], p[0]))
     out: list[tuple[float, float, str]] = []
     for piece in found:
         if out and _same_glyph(out[-1], piece):
@@ -92,11 +98,21 @@ def recover(lines: list[RawLine], pieces: list[tuple[float, float, str]]) -> lis
         if host is not None:
             host.inserts.append((x, text))
             continue
-        new = RawLine(text=text, start=-1, x=x, y=y)
-        below = next((i for i, line in enumerate(out) if not math.isnan(line.y) and line.y < y - SAME_BASELINE), len(out))
-        out.insert(below, new)
+        out.insert(_place_of(out, y), RawLine(text=text, start=-1, x=x, y=y))
     _merge_new_lines(out)
     return out
+
+
+def _place_of(lines: list[RawLine], y: float) -> int:
+    """Where a new line at height y goes: right after the nearest line above it on the page, else right
+    before the nearest line below (not before the first line below in reading order: a footer drawn first
+    would take the glyph to the top of the page)."""
+    placed = [(i, line.y) for i, line in enumerate(lines) if not math.isnan(line.y)]
+    above = [(line_y, i) for i, line_y in placed if line_y > y + SAME_BASELINE]
+    if above:
+        return min(above)[1] + 1
+    below = [(line_y, i) for i, line_y in placed if line_y < y - SAME_BASELINE]
+    return max(below)[1] if below else len(lines)
 
 
 def _merge_new_lines(lines: list[RawLine]) -> None:

@@ -1,7 +1,10 @@
-"""Ruled tables of a PDF page: found by pdfplumber, put back into the pypdfium2 lines.
+"""Ruled tables of a PDF page, put back into the pypdfium2 lines.
 
-Only pages that draw paths get here, and pdfplumber opens the file only when the
-first such page turns up.  A table's text lines (pypdfium2 lines whose first
+Only pages that draw paths get here.  The tables come from the page's drawn lines
+and pdfium's characters (:mod:`.pdf_rules`); pdfplumber finds them only where that
+geometry is not enough, or everywhere when ``SELFEVAL_PDF_TABLES=pdfplumber`` (the
+reference path the tests compare with).  pdfplumber opens the file only when the
+first page that needs it turns up.  A table's text lines (pypdfium2 lines whose first
 character lies inside the table's box) are replaced by one ``| a | b |`` line per
 row -- unless the cells do not account for the same characters as those lines,
 in which case the plain lines stay.  Any failure leaves the page as it was.
@@ -9,7 +12,9 @@ in which case the plain lines stay.  Any failure leaves the page as it was.
 from __future__ import annotations
 
 import math
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +24,12 @@ from .pdf_lines import RawLine
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 NEWLINE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK}])\s*\n\s*|\s*\n\s*(?=[{CJK}])")
 SLACK = 1.5  # points of tolerance around a table's box
+PATH_VARIABLE = "SELFEVAL_PDF_TABLES"  # "pdfplumber": every ruled table from pdfplumber (reference path)
+
+
+def pdfplumber_only() -> bool:
+    """True when the environment asks for the pdfplumber reference path."""
+    return os.environ.get(PATH_VARIABLE, "").strip().lower() == "pdfplumber"
 
 
 @dataclass
@@ -48,10 +59,16 @@ class TableFinder:
         if self._pdf is not None:
             self._pdf.close()
 
-    def add_tables(self, page: Page, index: int, lines: list[tuple[RawLine, str]], mediabox_top: float) -> None:
-        """Fill ``page.tables`` and swap table text lines for row lines where that is reliable."""
+    def add_tables(self, page: Page, index: int, lines: list[tuple[RawLine, str]], mediabox_top: float,
+                   fast: Callable[[], list[FoundTable] | None] | None = None) -> None:
+        """Fill ``page.tables`` and swap table text lines for row lines where that is reliable.
+
+        ``fast`` gives the tables without pdfplumber, or None where pdfplumber must find them.
+        """
         try:
-            found = self.find(index)
+            found = fast() if fast is not None and not pdfplumber_only() else None
+            if found is None:
+                found = self.find(index)
         except Exception:  # noqa: BLE001 - table finding is best effort
             return
         if not found:

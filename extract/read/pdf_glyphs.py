@@ -1,0 +1,77 @@
+"""The characters drawn at given origins of a PDF page, for the glyphs pdfium leaves out.
+
+pdfium tells where a text object without a box stands (its origin) but not which
+character it draws.  pdfminer's content interpreter, with a device that only
+decodes characters and compares their origins (no layout, no character objects,
+no paths), runs through the page's content stream and stops as soon as every
+origin asked for is found -- usually long before the end of the page.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+SAME_ORIGIN = 0.5  # points between a page object's origin and a character's origin
+
+
+class _AllFound(Exception):
+    pass
+
+
+def glyphs_at(path: Path, index: int, origins: list[tuple[float, float]]) -> list[tuple[float, float, str]]:
+    """(x, y, text) of every printable character drawn at one of the origins on page ``index``."""
+    if not origins:
+        return []
+    try:
+        return _interpret(path, index, origins)
+    except Exception:  # noqa: BLE001 - recovery is best effort; the page keeps pdfium's text
+        return []
+
+
+def _interpret(path: Path, index: int, origins: list[tuple[float, float]]) -> list[tuple[float, float, str]]:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    device_class = _device_class()
+    with open(path, "rb") as handle:
+        document = PDFDocument(PDFParser(handle))
+        page = next(p for k, p in enumerate(PDFPage.create_pages(document)) if k == index)
+        resources = PDFResourceManager(caching=True)
+        device = device_class(resources, origins)
+        try:
+            PDFPageInterpreter(resources, device).process_page(page)
+        except _AllFound:
+            pass
+    return device.found
+
+
+def _device_class():
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    class GlyphDevice(PDFTextDevice):
+        """Decodes only the characters whose origin is one of the origins asked for."""
+
+        def __init__(self, resources, origins):
+            super().__init__(resources)
+            self.origins = list(origins)
+            self.found: list[tuple[float, float, str]] = []
+            self.seen: set[int] = set()
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+            x, y = matrix[4], matrix[5]
+            for k, (ox, oy) in enumerate(self.origins):
+                if abs(ox - x) < SAME_ORIGIN and abs(oy - y) < SAME_ORIGIN:
+                    try:
+                        text = font.to_unichr(cid)
+                    except PDFUnicodeNotDefined:
+                        text = ""
+                    if text.strip():
+                        self.found.append((x, y, text))
+                    self.seen.add(k)
+            if len(self.seen) == len(self.origins) and self.origins:
+                raise _AllFound
+            return font.char_width(cid) * fontsize * scaling
+
+    return GlyphDevice
