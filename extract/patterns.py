@@ -5,6 +5,10 @@ Every YAML file in ``patterns/`` holds ``entries``; each entry has an ``id``, a
 (a regular expression, compiled once with the ``regex`` module) or ``words`` (a
 vocabulary).  Patterns may use shared fragments written ``{{name}}``, defined in
 ``patterns/fragments.yaml``.  ``tables`` holds plain data (grade bands ...).
+
+A pattern that begins with a run of Han characters tries a match at almost every
+position of a Chinese text; :meth:`Patterns.finditer` gives the same matches while
+trying only the starts within reach of its fixed text (``patterns/near.yaml``).
 """
 from __future__ import annotations
 
@@ -54,6 +58,15 @@ class Patterns:
             raise PatternError(f"{entry_id} is a vocabulary, not a pattern")
         return entry.compiled
 
+    def finditer(self, entry_id: str, text: str, pos: int = 0, endpos: int | None = None):
+        """``regex(entry_id).finditer(text, pos, endpos)``; for a pattern of the ``near`` table
+        (patterns/near.yaml) the same matches, trying only the starts within reach of its anchor."""
+        near = self.tables.get("near", {}).get(entry_id)
+        if near is None:
+            return self.regex(entry_id).finditer(text, pos, endpos)
+        return finditer_near(self.regex(entry_id), self.regex(near["anchor"]), near["reach"], text, pos, endpos,
+                             skip=near.get("skip", ""))
+
     def words(self, entry_id: str) -> tuple[str, ...]:
         return self.entries[entry_id].words
 
@@ -62,6 +75,37 @@ class Patterns:
 
     def table(self, name: str) -> Any:
         return self.tables[name]
+
+
+def finditer_near(pattern, anchor, reach: int, text: str, pos: int = 0, endpos: int | None = None,
+                  skip: str = r"\s"):
+    """``pattern.finditer(text, pos, endpos)``, trying only the starts near an anchor match.
+
+    Every match of ``pattern`` must hold a match of ``anchor`` and begin at most ``reach`` characters
+    before it, not counting the run of ``skip`` characters (a character class; "" for none) right
+    before the anchor; an anchor must not begin inside another.  Then the starts tried include every
+    start where a match can begin, in order, so the matches are those of ``finditer``.
+
+    >>> rx, at = regex.compile(r"\\p{Han}{1,3}\\s*（\\d分）"), regex.compile(r"（(?=\\d分)")
+    >>> [m.group() for m in finditer_near(rx, at, 3, "前文产出指标（5分）与 效益  （3分）")]
+    ['出指标（5分）', '效益  （3分）']
+    """
+    end = len(text) if endpos is None else min(endpos, len(text))
+    skipped = regex.compile(skip) if skip else None
+    cursor = pos
+    for a in anchor.finditer(text, pos, end):
+        q = e = a.start()
+        while skipped is not None and e > pos and skipped.match(text, e - 1, e):
+            e -= 1
+        start = max(cursor, e - reach)
+        while start <= q:
+            m = pattern.match(text, start, end)
+            if m is None:
+                start += 1
+                continue
+            yield m
+            cursor = start = max(m.end(), start + 1)
+        cursor = max(cursor, q + 1)
 
 
 def patterns_dir() -> Path:

@@ -61,7 +61,7 @@ def _money_hits(text: str):
         parsed = parse_money(text[start:end])
         if parsed is not None:
             yield Hit("money", start, end, parsed.value, "万元", parsed.approx)
-    for m in _rx("table.field_amount").finditer(text):
+    for m in load_patterns().finditer("table.field_amount", text):
         value = to_decimal(m.group("num"))
         if value is not None:
             yield Hit("money", m.start("num"), m.end("num"), to_wan(value, m.group("unit")), "万元")

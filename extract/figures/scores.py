@@ -61,7 +61,7 @@ def find_statements(text: str) -> list[Statement]:
     found: list[Statement] = []
     kept = Disjoint()
     for rank, (rule, kind) in enumerate(_RULES):
-        for m in _rx(rule).finditer(text):
+        for m in load_patterns().finditer(rule, text):
             s = Statement(m.start(), m.end(), kind, rule, item=_item(m), max=_dec(m, "max"),
                           score=_dec(m, "score"), ded=_dec(m, "ded"), spans=_spans(m))
             if kind == "item" and s.score is None and s.max is None:

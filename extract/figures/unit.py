@@ -11,7 +11,7 @@ from collections import Counter
 
 import regex
 
-from ..patterns import load_patterns
+from ..patterns import finditer_near, load_patterns
 
 HEAD_CHARS = 2500  # titles and form fields sit near the top
 
@@ -27,6 +27,9 @@ def _unit_rx():
         r"(?P<unit>(?:中共|中国共产党)?[\p{Han}（）()]{2,30}?" + suffix + r")"
         r"(?=" + load_patterns().entries["meta.after_title_unit"].pattern + ")"
     )
+
+
+BODY_UNIT_REACH = 12  # (中共) + up to 8 Han + 自治区: the anchor (meta.near.region) at most 12 after the start
 
 
 @functools.lru_cache(maxsize=1)
@@ -269,7 +272,7 @@ def _signed_department(text: str, simple: str) -> tuple[str, int, int] | None:
 def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for m in _body_unit_rx().finditer(simple[:6000]):
+    for m in finditer_near(_body_unit_rx(), _rx("meta.near.region"), BODY_UNIT_REACH, simple[:6000], skip=""):
         name, at = m.group(0), m.start()
         lead = _rx("meta.unit_lead_junk").match(name)
         if lead and lead.end() < len(name):

@@ -88,7 +88,7 @@ def _group_name(name: str) -> str:
 def grouped_rows(text: str) -> tuple[list[ScoreRow], list[tuple[int, int]]]:
     """Rows of every group whose maxima add up to the group's stated maximum, read one way only;
     and the spans of their value cells (to be read for amounts on their own)."""
-    groups = list(_rx("score.group_header").finditer(text))
+    groups = list(load_patterns().finditer("score.group_header", text))
     rows: list[ScoreRow] = []
     bodies: list[tuple[int, int]] = []
     for k, g in enumerate(groups):

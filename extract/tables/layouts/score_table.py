@@ -198,7 +198,7 @@ def _inline_total(text: str, layout: Layout, rows: list[ScoreRow]) -> list[Score
 
 def _glued_rows(text: str, lo: int, hi: int):
     """Rows whose cells lost their borders: yield (ScoreRow, value spans)."""
-    for m in _rx("table.glued_row").finditer(text, lo, hi):
+    for m in load_patterns().finditer("table.glued_row", text, lo, hi):
         yield ScoreRow(m.span("name"), m.span("max"), m.span("score"), proof="glued"), [m.span("v1"), m.span("v2")]
 
 
