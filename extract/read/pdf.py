@@ -27,10 +27,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 CID_GLYPH = re.compile(r"\(cid:\d+\)")
 #: Characters a real text layer of a Chinese report is made of.
-READABLE = re.compile(
-    r"[\u0020-\u007e\u00a0-\u024f\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u2500-\u257f"
-    r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u25a0-\u25ff\u00b7]"
-)
+READABLE_CLASS = (r"\u0020-\u007e\u00a0-\u024f\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u2500-\u257f"
+                  r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u25a0-\u25ff\u00b7")
+READABLE = re.compile(f"[{READABLE_CLASS}]")
+UNREADABLE = re.compile(rf"[^\s{READABLE_CLASS}]")  # a printed character that is not READABLE
 PASSWORD_ERROR = getattr(pdfium_c, "FPDF_ERR_PASSWORD", 4)
 
 
@@ -136,9 +136,17 @@ def _empty_status(raw: str) -> str:
 
 
 def _has_objects(page: pdfium.PdfPage, kind: int) -> bool:
-    """Cheap test for one kind of page object (paths: a ruled table needs them; images: a scan)."""
-    for _ in page.get_objects(filter=(kind,), max_depth=2):
-        return True
+    """Cheap test for one kind of page object, on the page or in a form on it (paths: a ruled table
+    needs them; images: a scan)."""
+    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+        found = pdfium_c.FPDFPageObj_GetType(obj)
+        if found == kind:
+            return True
+        if found == pdfium_c.FPDF_PAGEOBJ_FORM and any(
+                pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFFormObj_GetObject(obj, i)) == kind
+                for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))):
+            return True
     return False
 
 
@@ -183,12 +191,11 @@ def undouble(line: str) -> str:
 
 def is_readable(line: str) -> bool:
     """False for lines made mostly of unmapped glyphs: ``(cid:N)`` runs, private-use or replacement characters."""
-    without_cid = CID_GLYPH.sub("\ufffd", line)
-    chars = [c for c in without_cid if not c.isspace()]
-    if not chars:
+    without_cid = CID_GLYPH.sub("\ufffd", line) if "(cid:" in line else line
+    printed = len("".join(without_cid.split()))
+    if not printed:
         return False
-    good = sum(1 for c in chars if READABLE.match(c))
-    return good / len(chars) >= 0.6
+    return (printed - len(UNREADABLE.findall(without_cid))) / printed >= 0.6
 
 
 def _pages_phrase(numbers: list[int]) -> str:

@@ -12,6 +12,7 @@ above it on the page.
 """
 from __future__ import annotations
 
+import ctypes
 import math
 import re
 from dataclasses import dataclass, field
@@ -57,10 +58,14 @@ def raw_lines(raw: str, textpage) -> list[RawLine]:
 def missing_objects(page) -> list[tuple[float, float]]:
     """Origins (x, y) of the page's top-level text objects that pdfium leaves out of its text."""
     out = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=1):
-        left, bottom, right, _ = obj.get_bounds()
-        if right - left < NO_WIDTH:
-            out.append((left, bottom))
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    bounds = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        if pdfium_c.FPDFPageObj_GetBounds(obj, *bounds) and right.value - left.value < NO_WIDTH:
+            out.append((left.value, bottom.value))
     return out
 
 

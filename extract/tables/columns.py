@@ -37,7 +37,18 @@ def _column_entries() -> tuple[tuple[str, object], ...]:
     return tuple((e.data["role"], e.compiled) for e in load_patterns().with_prefix("grid.col."))
 
 
+@functools.cache
+def _any_column():
+    """All column patterns in one alternation: most cells name no column, and one search says so."""
+    entries = load_patterns().with_prefix("grid.col.")
+    return regex.compile("|".join(f"(?{'x' if e.compiled.flags & regex.VERBOSE else ''}:{e.pattern})" for e in entries))
+
+
+@functools.lru_cache(maxsize=4096)
 def _match(compact: str) -> tuple[str, regex.Match] | None:
+    """The first column pattern that the (joined) header text matches (the same cells recur: cached)."""
+    if _any_column().search(compact) is None:
+        return None
     for role, rx in _column_entries():
         m = rx.search(compact)
         if m:
