@@ -100,6 +100,45 @@ def _curves_beside_a_table(folder: Path) -> Path:
     return test_readers._pdf(folder / "curves.pdf", [page])
 
 
+def _thin_rectangle_rules(folder: Path) -> Path:
+    """A table ruled with thin filled rectangles (as Word draws cell borders), one cell shaded."""
+    import test_readers
+
+    def page(c):
+        test_readers._text_page(c)
+        c.setFillGray(0.9)
+        c.rect(72, 620, 150, 20, fill=1, stroke=0)
+        c.setFillGray(0)
+        for y in (600, 620, 640):
+            c.rect(72, y - 0.25, 300, 0.5, fill=1, stroke=0)
+        for x in (72, 222, 372):
+            c.rect(x - 0.25, 600, 0.5, 40, fill=1, stroke=0)
+        c.drawString(80, 625, "基本支出")
+        c.drawString(230, 625, "529.99")
+        c.drawString(80, 605, "合计")
+        c.drawString(230, 605, "651.17")
+    return test_readers._pdf(folder / "thin.pdf", [page])
+
+
+def _rotated_cell(folder: Path) -> Path:
+    """A ruled table with a cell written upwards: pdfplumber reads it (the fast path hands the page over)."""
+    import test_readers
+
+    def page(c):
+        test_readers._text_page(c)
+        for y in (560, 640):
+            c.line(72, y, 372, y)
+        for x in (72, 222, 372):
+            c.line(x, 560, x, 640)
+        c.saveState()
+        c.translate(150, 570)
+        c.rotate(90)
+        c.drawString(0, 0, "基本支出")
+        c.restoreState()
+        c.drawString(230, 600, "529.99")
+    return test_readers._pdf(folder / "rotated.pdf", [page])
+
+
 def _bench_reports(folder: Path) -> list[Path]:
     spec = importlib.util.spec_from_file_location("selfeval_bench_generate", REPO / "bench" / "generate.py")
     module = importlib.util.module_from_spec(spec)
@@ -118,6 +157,8 @@ BUILDERS = {
     "readers-table": _readers_table,
     "readers-mixed": _readers_mixed,
     "curves-beside-a-table": _curves_beside_a_table,
+    "thin-rectangle-rules": _thin_rectangle_rules,
+    "rotated-cell": _rotated_cell,
     **{f"twin-{kind}": _twin(kind) for kind in ("ruled", "borderless-split", "ruled-split-repeated-header",
                                                  "borderless-split-repeated-header", "merged-header")},
     **{f"template-{form}-{kind}": _template(form, kind) for form in ("project", "dept")
@@ -169,10 +210,20 @@ def test_ruled_tables_of_plain_rules_need_no_pdfplumber(tmp_path, monkeypatch):
     assert doc.pages[0].tables[0].rows[-1] == ["合计", "602.39", "651.17"]
 
 
-def test_curves_send_the_page_to_pdfplumber(tmp_path):
+def test_thin_rectangles_make_the_table_without_pdfplumber(tmp_path):
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(_curves_beside_a_table(tmp_path)))
+    page = pdfium.PdfDocument(str(_thin_rectangle_rules(tmp_path)))[0]
+    textpage = page.get_textpage()
+    found = pdf_rules.ruled_tables(page, textpage, textpage.get_text_range())
+    assert [t.rows for t in found] == [[["基本支出", "529.99"], ["合计", "651.17"]]]
+
+
+@pytest.mark.parametrize("build", [_curves_beside_a_table, _rotated_cell], ids=["curves", "rotated-cell"])
+def test_geometry_the_fast_path_does_not_read_goes_to_pdfplumber(build, tmp_path):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(build(tmp_path)))
     page = pdf[0]
     textpage = page.get_textpage()
     assert pdf_rules.ruled_tables(page, textpage, textpage.get_text_range()) is None

@@ -23,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 SEGMENT_LINE, SEGMENT_MOVE = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
 X_TOLERANCE = Y_TOLERANCE = 3.0  # pdfplumber's extract_text defaults
 DUPLICATE = 1.0  # points: pdfplumber's dedupe_chars tolerance
+ANGLE_EPSILON = 1e-3  # radians: a character drawn at an angle
 TABLE_SETTINGS = {"snap": 3.0, "join": 3.0, "edge_min_length": 3.0, "prefilter": 1.0, "intersection": 3.0}
 
 
@@ -46,7 +47,10 @@ def ruled_tables(page, textpage, raw: str) -> list | None:
         return []
     if len(raw) != textpage.count_chars():
         return None
-    chars = page_chars(textpage, raw, height)
+    try:
+        chars = page_chars(textpage, raw, height)
+    except NotEnough:
+        return None
     found = []
     for cells in tables:
         table = _PlainTable(cells)
@@ -160,12 +164,15 @@ class _PlainTable:
 
 
 def page_chars(textpage, raw: str, height: float) -> list[tuple[str, float, float, float, float]]:
-    """(text, x0, top, x1, bottom) of the page's printed characters (pdfium's generated ones left out)."""
+    """(text, x0, top, x1, bottom) of the page's printed characters (pdfium's generated ones left out);
+    NotEnough for a rotated character (pdfplumber reads those in lines of their own direction)."""
     out = []
     rect = pdfium_c.FS_RECTF()
     for k, text in enumerate(raw):
         if text in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage.raw, k) == 1:
             continue
+        if abs(pdfium_c.FPDFText_GetCharAngle(textpage.raw, k)) > ANGLE_EPSILON:
+            raise NotEnough("rotated character")
         if pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, k, rect):
             out.append((text, rect.left, height - rect.top, rect.right, height - rect.bottom))
     return out

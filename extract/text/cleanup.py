@@ -42,7 +42,24 @@ def display_width(s: str) -> int:
     >>> display_width("收入 651")
     8
     """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    return len(s) if s.isascii() else sum(map(_WIDTHS.__getitem__, s))
+
+
+class _Widths(dict):
+    """Display width of each character met so far (2 for East Asian wide and full-width ones)."""
+
+    def __missing__(self, c: str) -> int:
+        width = self[c] = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
+_DIGIT_RUN = regex.compile(r"\d+")
+_HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
+_HAN = regex.compile(r"\p{Han}")
+_WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")
+_ENDS_IN_DIGIT = regex.compile(r"[0-9]$")
+_POINT_DIGIT = regex.compile(r"[.．][0-9]")
 
 
 def _rx(name: str):
@@ -68,9 +85,9 @@ def remove_artefact_spaces(line: str) -> str:
     rx = _rx("cleanup.artefact_space")
     if not rx.search(line):
         return line
-    han_gaps = len(regex.findall(r"(?<=\p{Han})[ \t]+(?=\p{Han})", line))
-    han = len(regex.findall(r"\p{Han}", line))
-    if han >= 4 and han_gaps >= 0.8 * (han - 1) and not regex.search(r"\S[ \t]{2,}\S|\t", line):
+    han_gaps = len(_HAN_GAP.findall(line))
+    han = len(_HAN.findall(line))
+    if han >= 4 and han_gaps >= 0.8 * (han - 1) and not _WIDE_GAP.search(line):
         return rx.sub("", line)  # 预 算 执 行 率: a letter-spaced line, every character apart, is one run of words
     if han_gaps >= 3 and han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
         return line
@@ -183,7 +200,7 @@ def _furniture_keys(pages: list[list[_Line]]) -> set[str]:
     for lines in pages:
         body = [l.text.strip() for l in lines if l.text.strip()]
         edge = set(body[:2] + body[-2:])
-        counts.update(regex.sub(r"\d+", "#", e) for e in edge if len(e) < 60)
+        counts.update(_DIGIT_RUN.sub("#", e) for e in edge if len(e) < 60)
     need = max(3, (len(pages) + 1) // 2)
     return {k for k, n in counts.items() if n >= need and k != "#"}
 
@@ -197,7 +214,7 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
         body = [l for l in lines if l.text.strip()]
         for i, line in enumerate(body):
             t = line.text.strip()
-            if regex.sub(r"\d+", "#", t) in keys:
+            if keys and _DIGIT_RUN.sub("#", t) in keys:
                 continue
             if deco_rx.search(t):
                 continue
@@ -256,7 +273,7 @@ def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False, wraps:
         return False
     if _rx("cleanup.number_run").search(prev) or _rx("cleanup.number_run").search(nxt):
         return False  # a table row with its cells spaced out ("完成数量 15 15") is a line of its own
-    if regex.search(r"[0-9]$", prev) and regex.match(r"[.．][0-9]", nxt):
+    if _ENDS_IN_DIGIT.search(prev) and _POINT_DIGIT.match(nxt):
         return True  # "60\n.00万元"
     if wraps and not _rx("cleanup.sentence_end").search(prev):
         return True
