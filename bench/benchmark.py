@@ -8,6 +8,10 @@ The baseline is ``bench/baseline.json`` when it exists (a previous run saved wit
 ``--save-baseline``), otherwise a naive pass that only reads and cleans the files.
 Prints files/s, pages/s, MB/s and mean ms per file, and the ratio current/baseline.
 Numbers depend on the machine; nothing here asserts on time.
+
+This compares selfeval with itself (a saved run, or its own reader).  For selfeval
+against the bare text layers (pypdfium2, pdfplumber), jobs, reruns, peak memory and
+the time of each pattern family, see ``bench/run.py``.
 """
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ Each measurement runs in a fresh process over the same files:
 
 * ``pypdfium2``  -- bare pypdfium2: every page's text (``get_text_range``), nothing else;
 * ``pdfplumber`` -- bare pdfplumber ``extract_text`` of every page;
+* ``selfeval records only`` -- ``extract.pipeline.safe_ingest`` of every file in one process:
+  the records without any output file (what the reading and extracting cost);
 * ``selfeval 1 job`` / ``selfeval N jobs`` -- ``selfeval ingest FOLDER --out TMP --jobs K``
   (records and every output file written), run in-process through ``extract.cli.main``;
 * ``rerun`` -- the same ingest of the unchanged folder again, when selfeval has a result
@@ -76,6 +78,12 @@ def _bare_pdfplumber(files: list[Path]) -> int:
     return pages
 
 
+def _records(files: list[Path]) -> int:
+    from extract.pipeline import safe_ingest
+
+    return sum(getattr(getattr(safe_ingest(str(f)), "source", None), "pages", 0) or 0 for f in files)
+
+
 def _selfeval(folder: Path, out: Path, jobs: int, extra: list[str]) -> int:
     from extract import cli
 
@@ -94,6 +102,8 @@ def child(kind: str, folder: Path, out: Path | None, jobs: int, extra: list[str]
         import pypdfium2  # noqa: F401
     elif kind == "pdfplumber":
         import pdfplumber  # noqa: F401
+    elif kind == "records":
+        import extract.pipeline  # noqa: F401
     else:
         import extract.cli  # noqa: F401
         import extract.pipeline  # noqa: F401
@@ -102,6 +112,8 @@ def child(kind: str, folder: Path, out: Path | None, jobs: int, extra: list[str]
         pages = _bare_pdfium(files)
     elif kind == "pdfplumber":
         pages = _bare_pdfplumber(files)
+    elif kind == "records":
+        pages = _records(files)
     else:
         pages = _selfeval(folder, out, jobs, extra)
     end, cpu_end = time.perf_counter(), _cpu()
@@ -173,7 +185,8 @@ def report(results: dict[str, dict | None], jobs: int, cache_note: str) -> str:
     head = (f"{files} PDFs, {pages} pages; {usable_cores()} usable cores\n"
             f"{'':<22} {'work s':>8} {'total s':>8} {'cpu s':>8} {'pages/s':>9} {'ms/file':>9} {'parent MB':>9} "
             f"{'workers MB':>10}")
-    names = [("pypdfium2", "bare pypdfium2"), ("pdfplumber", "bare pdfplumber"), ("one", "selfeval 1 job"),
+    names = [("pypdfium2", "bare pypdfium2"), ("pdfplumber", "bare pdfplumber"), ("records", "selfeval records only"),
+             ("one", "selfeval 1 job"),
              ("all", f"selfeval {jobs} jobs"), ("first", "selfeval cached 1st"), ("rerun", "selfeval rerun")]
     lines = [head] + [row(label, results.get(key), pages) for key, label in names if key in results]
     lines.append("(wall seconds; work: after the library is imported, total: with the import; cpu: CPU seconds of the\n"
@@ -183,6 +196,8 @@ def report(results: dict[str, dict | None], jobs: int, cache_note: str) -> str:
         "ratios: wall work time [total] {CPU work time}:",
         f"  bare pdfplumber / selfeval 1 job   = {_ratios(bare_plumber, one)}   target >= 5x",
         f"  selfeval 1 job / bare pypdfium2    = {_ratios(one, bare_pdfium)}   target <= 4x",
+        f"  records only: pdfplumber / it = {_ratios(bare_plumber, results['records'])}, "
+        f"it / pypdfium2 = {_ratios(results['records'], bare_pdfium)}",
         f"  selfeval 1 job / selfeval {jobs} jobs   = {ratio(one, results['all'], 'work_s')} "
         f"({ratio(one, results['all'], 'total_s')})   target >= 1.8x",
         f"  rerun / cached first run           = {ratio(results.get('rerun'), results.get('first'), 'total_s')}"
@@ -199,7 +214,8 @@ def pattern_families(files: list[Path]) -> str:
 
 def run(folder: Path, jobs: int, pattern_files: int, repeat: int = 1) -> str:
     results: dict[str, dict | None] = {"pypdfium2": measure("pypdfium2", folder, repeat=repeat),
-                                       "pdfplumber": measure("pdfplumber", folder, repeat=repeat)}
+                                       "pdfplumber": measure("pdfplumber", folder, repeat=repeat),
+                                       "records": measure("records", folder, repeat=repeat)}
     cache = has_cache()
     no_cache = ["--no-cache"] if cache else []
     with tempfile.TemporaryDirectory(prefix="selfeval-bench-") as tmp:

@@ -53,9 +53,11 @@ def _result(work: float, pages: int = 70, workers: float = 0.0) -> dict:
 
 
 def test_report_states_the_ratios_of_the_targets():
-    results = {"pypdfium2": _result(1.0), "pdfplumber": _result(20.0), "one": _result(4.0), "all": _result(2.0, workers=90)}
+    results = {"pypdfium2": _result(1.0), "pdfplumber": _result(20.0), "records": _result(3.0), "one": _result(4.0),
+               "all": _result(2.0, workers=90)}
     text = _load("run").report(results, 2, "(n/a)")
     assert "bare pdfplumber / selfeval 1 job   = 5.00x" in text
     assert "selfeval 1 job / bare pypdfium2    = 4.00x" in text
     assert "selfeval 1 job / selfeval 2 jobs   = 2.00x" in text
     assert "rerun / cached first run           = n/a" in text
+    assert "records only: pdfplumber / it = 6.67x" in text

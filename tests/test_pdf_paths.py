@@ -120,6 +120,24 @@ def _thin_rectangle_rules(folder: Path) -> Path:
     return test_readers._pdf(folder / "thin.pdf", [page])
 
 
+def _bold_cells(folder: Path) -> Path:
+    """A ruled table whose header cells are drawn twice, a little apart ("fake bold")."""
+    import test_readers
+
+    def page(c):
+        test_readers._text_page(c)
+        for y in (560, 600, 640):
+            c.line(72, y, 472, y)
+        for x in (72, 322, 472):
+            c.line(x, 560, x, 640)
+        for dx in (0.0, 0.35):
+            c.drawString(80 + dx, 620, "部门整体支出绩效自评指标名称")
+            c.drawString(330 + dx, 620, "年初预算数")
+        c.drawString(80, 580, "基本支出")
+        c.drawString(330, 580, "529.99")
+    return test_readers._pdf(folder / "bold-cells.pdf", [page])
+
+
 def _rotated_cell(folder: Path) -> Path:
     """A ruled table with a cell written upwards: pdfplumber reads it (the fast path hands the page over)."""
     import test_readers
@@ -159,6 +177,7 @@ BUILDERS = {
     "curves-beside-a-table": _curves_beside_a_table,
     "thin-rectangle-rules": _thin_rectangle_rules,
     "rotated-cell": _rotated_cell,
+    "bold-cells": _bold_cells,
     **{f"twin-{kind}": _twin(kind) for kind in ("ruled", "borderless-split", "ruled-split-repeated-header",
                                                  "borderless-split-repeated-header", "merged-header")},
     **{f"template-{form}-{kind}": _template(form, kind) for form in ("project", "dept")
@@ -208,6 +227,22 @@ def test_ruled_tables_of_plain_rules_need_no_pdfplumber(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_tables.TableFinder, "find", refuse)
     doc = read_document(_readers_table(tmp_path))
     assert doc.pages[0].tables[0].rows[-1] == ["合计", "602.39", "651.17"]
+
+
+def test_fake_bold_cells_count_once(tmp_path):
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(str(_bold_cells(tmp_path)))[0]
+    textpage = page.get_textpage()
+    found = pdf_rules.ruled_tables(page, textpage, textpage.get_text_range())
+    assert found[0].rows[0] == ["部门整体支出绩效自评指标名称", "年初预算数"]
+
+
+def test_drawn_twice_characters_inside_a_table_count_once():
+    chars = [("合", 10.0, 10.0, 20.0, 20.0), ("计", 20.0, 10.0, 30.0, 20.0), ("合", 10.35, 10.0, 20.35, 20.0),
+             ("计", 20.35, 10.0, 30.35, 20.0), ("合", 10.0, 50.0, 20.0, 60.0)]
+    assert pdf_rules.deduped(chars, (0, 0, 100, 100)) == [chars[0], chars[1], chars[4]]
+    assert pdf_rules.deduped(chars, (0, 0, 100, 40)) == chars[:2]
 
 
 def test_thin_rectangles_make_the_table_without_pdfplumber(tmp_path):

@@ -11,14 +11,16 @@ Characters drawn twice at (nearly) one place ("fake bold") count once -- only
 inside the tables found.
 
 :func:`ruled_tables` returns None where the page's geometry is not enough for this
-(curves, slanted lines, form XObjects, a rotated or offset page, text that does
-not map 1:1 onto pdfium's characters); the caller then asks pdfplumber.
+(curves, slanted lines, form XObjects, a rotated or offset page, rotated characters,
+text that does not map 1:1 onto pdfium's characters); the caller then asks pdfplumber.
 """
 from __future__ import annotations
 
 import ctypes
 
 import pypdfium2.raw as pdfium_c
+
+from . import pdf_tables
 
 SEGMENT_LINE, SEGMENT_MOVE = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
 X_TOLERANCE = Y_TOLERANCE = 3.0  # pdfplumber's extract_text defaults
@@ -33,8 +35,6 @@ class NotEnough(Exception):
 
 def ruled_tables(page, textpage, raw: str) -> list | None:
     """FoundTable list of the page's ruled tables, or None when pdfplumber must decide."""
-    from . import pdf_tables
-
     try:
         height = _page_height(page)
         edges = page_edges(page, height)
@@ -183,9 +183,12 @@ def deduped(chars: list[tuple], bbox: tuple) -> list[tuple]:
     x0, top, x1, bottom = bbox
     inside = [c for c in chars if x0 <= (c[1] + c[3]) / 2 < x1 and top <= (c[2] + c[4]) / 2 < bottom]
     kept: list[tuple] = []
+    seen: dict[str, list[tuple[float, float]]] = {}
     for c in inside:
-        if any(k[0] == c[0] and abs(k[1] - c[1]) <= DUPLICATE and abs(k[2] - c[2]) <= DUPLICATE for k in kept[-8:]):
+        spots = seen.setdefault(c[0], [])
+        if any(abs(x - c[1]) <= DUPLICATE and abs(t - c[2]) <= DUPLICATE for x, t in spots):
             continue
+        spots.append((c[1], c[2]))
         kept.append(c)
     return kept
 
