@@ -38,6 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))  # this checkout's extract, not an installed one
 
 
 def usable_cores() -> int:
@@ -234,7 +235,8 @@ def run(folder: Path, jobs: int, pattern_files: int, repeat: int = 1) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200, help="reports to generate (10, 200, 2000 ...; default 200)")
-    parser.add_argument("--folder", type=Path, help="PDF folder (default: /tmp/selfeval-bench/N, generated)")
+    parser.add_argument("--folder", type=Path,
+                        help="PDF folder (default: /tmp/selfeval-bench/N); N reports are generated where it holds none")
     parser.add_argument("--jobs", type=int, default=usable_cores(), help="jobs of the 'all jobs' run (default: usable cores)")
     parser.add_argument("--patterns", type=int, default=50, metavar="K",
                         help="files for the pattern-family times (default 50; 0: skip)")
@@ -247,12 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(child(args.child, args.folder, args.out, args.jobs, args.extra)))
         return 0
-    folder = args.folder
-    if folder is None:
+    folder = args.folder or Path(tempfile.gettempdir()) / "selfeval-bench" / str(args.n)
+    if not any(folder.glob("*.pdf")):
         sys.path.insert(0, str(BENCH))
         from generate import generate
 
-        folder = Path(tempfile.gettempdir()) / "selfeval-bench" / str(args.n)
         generate(args.n, folder)
     print(run(folder, max(1, args.jobs), args.patterns, args.repeat))
     return 0
