@@ -25,7 +25,7 @@ from .errors import PatternError
 _FRAGMENT = regex.compile(r"\{\{(\w+)\}\}")
 #: the keys an entry may have: its own, and the data keys that code reads (``Entry.data``)
 ENTRY_KEYS = {"id", "comment", "pattern", "words", "positive", "negative", "verbose"}
-DATA_KEYS = {"role", "level"}
+DATA_KEYS = {"role", "level", "zh"}  # zh: the Chinese text of an entry (workbook vocabulary)
 FILE_KEYS = {"entries", "tables", "fragments"}
 
 

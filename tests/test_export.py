@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
+import pandas as pd
 import pytest
 
 from extract.models import Finding, Headline, HeadlineValue, Mention, Record, ScoreItem, Source, Span
 from extract.output.files import write_outputs
-from extract.output.frames import evidence_text, records_to_frames
+from extract.output.frames import TableRows, evidence_text, records_to_frames
 from extract.pipeline import InputError
 
 SPEC_COLUMNS = {
@@ -50,21 +51,67 @@ def test_empty_frames_have_spec_columns(table: str):
     assert list(frame.columns[: len(SPEC_COLUMNS[table])]) == SPEC_COLUMNS[table]
 
 
-@pytest.mark.parametrize(
-    "table, column, expected",
-    [("reports", "income_total", Decimal("651.17")), ("reports", "self_score", Decimal("95.5")),
-     ("reports", "n_errors", 1), ("mentions", "value", Decimal("651.17")), ("scores", "score", Decimal("9.75")),
-     ("findings", "evidence", 'p1:4-12 "651.17万元"')],
-    ids=["headline-decimal", "self-score", "n-errors", "mention-value", "score", "evidence"],
-)
-def test_frames_keep_exact_values(table: str, column: str, expected):
-    value = records_to_frames([make_record()])[table][column].iloc[0]
+EXACT_CELLS = [("reports", "income_total", Decimal("651.17")), ("reports", "self_score", Decimal("95.5")),
+               ("reports", "n_errors", 1), ("mentions", "value", Decimal("651.17")),
+               ("scores", "score", Decimal("9.75")), ("findings", "evidence", 'p1:4-12 "651.17万元"')]
+EXACT_IDS = ["headline-decimal", "self-score", "n-errors", "mention-value", "score", "evidence"]
+
+
+@pytest.mark.parametrize("table, column, expected", EXACT_CELLS, ids=EXACT_IDS)
+def test_rows_keep_exact_values(table: str, column: str, expected):
+    rows = TableRows()
+    rows.add_record(make_record())
+    value = rows.rows[table][0][column]
     assert value == expected and type(value) is type(expected)
 
 
-def test_error_rows():
-    frame = records_to_frames([], [InputError(path="x.xyz", error="unsupported", message="no")])["errors"]
-    assert frame.values.tolist() == [["x.xyz", "unsupported", "no"]]
+@pytest.mark.parametrize("table, column, expected", EXACT_CELLS[:5], ids=EXACT_IDS[:5])
+def test_frames_give_numbers_pandas_computes_on(table: str, column: str, expected):
+    series = records_to_frames([make_record()])[table][column]
+    assert pd.api.types.is_numeric_dtype(series.dtype)
+    assert series.iloc[0] == pytest.approx(float(expected))
+    assert series.max() == pytest.approx(float(max(expected, series.iloc[-1])))
+
+
+def test_frames_describe_gives_figures():
+    described = records_to_frames([make_record()])["reports"].describe()
+    assert {"self_score", "income_total", "year"} <= set(described.columns)
+
+
+def test_empty_frame_columns_are_numeric_too():
+    assert pd.api.types.is_numeric_dtype(records_to_frames([])["reports"]["self_score"].dtype)
+
+
+@pytest.mark.parametrize("table", ["reports", "mentions", "scores", "findings"])
+def test_every_row_carries_the_report_identity(table: str):
+    row = records_to_frames([make_record()])[table].iloc[0]
+    assert row["report_id"] == "0" * 12
+    assert row["department"] == "示例局"
+    assert row["report_kind" if table != "reports" else "kind"] == "dept_overall"
+    assert row["report_year" if table != "reports" else "year"] == 2023
+
+
+def test_score_rows_carry_path_level_and_leaf():
+    group = ScoreItem(item="产出指标", max=Decimal(50), score=Decimal(45), page=1, start=0, end=4, level=1,
+                      origin="table")
+    child = ScoreItem(item="数量", max=Decimal(20), score=Decimal(18), page=1, start=0, end=2, level=2,
+                      group="产出指标", origin="table")
+    total = ScoreItem(item="总分", score=Decimal(45), page=1, start=0, end=2, kind="overall")
+    record = make_record().model_copy(update={"scores": [group, child, total]})
+    frame = records_to_frames([record])["scores"]
+    assert frame["score_path"].tolist() == ["产出指标", "产出指标 / 数量", "总分"]
+    assert frame["leaf"].tolist() == [False, True, False]
+    assert frame["level"].tolist()[:2] == [1, 2]
+
+
+def test_error_rows(tmp_path: Path):
+    bad = tmp_path / "x.xyz"
+    bad.write_bytes(b"not a report")
+    frame = records_to_frames([], [InputError(path=str(bad), error="unsupported", message="no")])["errors"]
+    row = frame.iloc[0]
+    assert [row["path"], row["error"], row["message"]] == [str(bad), "unsupported", "no"]
+    assert row["report_id"] == hashlib.sha256(b"not a report").hexdigest()[:12]
+    assert row["department"] is None
 
 
 def test_evidence_text_joins_spans():
@@ -107,10 +154,9 @@ def test_jsonl_round_trips(written):
     assert Record.model_validate_json(line) == make_record()
 
 
-def test_xlsx_has_a_sheet_per_table_and_clean_cells(written):
-    book = openpyxl.load_workbook(written["xlsx"])
-    assert book.sheetnames == list(SPEC_COLUMNS)
-    findings = list(book["findings"].iter_rows(values_only=True))
-    assert findings[1][3] == "控制字符在此"
-    mentions = list(book["mentions"].iter_rows(values_only=True))
-    assert mentions[1][3] == pytest.approx(651.17)
+def test_csv_rows_carry_the_report_identity(written):
+    with written["scores"].open(encoding="utf-8-sig", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    assert (row["report_id"], row["department"], row["report_year"], row["report_kind"]) == \
+        ("0" * 12, "示例局", "2023", "dept_overall")
+    assert (row["score_path"], row["leaf"]) == ("预算执行率", "True")

@@ -2,8 +2,8 @@
 
 CSV files are UTF-8 with a byte-order mark and always carry their header row.
 Decimals are written as plain decimal strings (``651.17``), never through float.
-In ``selfeval.xlsx`` Decimals are written as *numbers*: openpyxl puts ``str(value)``
-into the sheet XML, so the stored digits are exact (Excel may display them rounded).
+The workbook (:mod:`.workbook`, sheets from :mod:`.sheets`) writes Decimals as *numbers*:
+openpyxl puts ``str(value)`` into the sheet XML, so the stored digits are exact.
 
 :class:`OutputWriter` streams: records.jsonl grows one line per record as records
 arrive, and only the (small) table rows are kept until :meth:`OutputWriter.close`.
@@ -16,16 +16,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from ..models import Record
 from .frames import TABLE_COLUMNS, Row, TableRows, record_rows
 from .safety import safe_cell
+from .sheets import build_sheets
+from .workbook import Sheet, write_workbook, xlsx_value
+
+__all__ = ["OutputWriter", "plain", "write_csv", "write_outputs", "write_xlsx", "xlsx_value"]
 
 RECORDS_FILE = "records.jsonl"
 XLSX_FILE = "selfeval.xlsx"
-XLSX_MAX_CELL = 32767  # Excel's limit on characters per cell
 
 
 def plain(value: Any) -> str:
@@ -41,15 +41,6 @@ def plain(value: Any) -> str:
     return str(value)
 
 
-def xlsx_value(value: Any) -> Any:
-    """A cell value for openpyxl: strings cleaned of illegal characters, cut to Excel's limit, never a formula."""
-    if isinstance(value, Decimal):
-        return Decimal(format(value, "f"))  # exact; no exponent form in the sheet XML
-    if isinstance(value, str):
-        return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL])
-    return value
-
-
 def write_csv(path: Path, rows: list[Row], columns: list[str]) -> Path:
     with path.open("w", encoding="utf-8-sig", errors="backslashreplace", newline="") as fh:
         writer = csv.writer(fh)
@@ -59,15 +50,9 @@ def write_csv(path: Path, rows: list[Row], columns: list[str]) -> Path:
     return path
 
 
-def write_xlsx(path: Path, tables: dict[str, list[Row]]) -> Path:
-    book = Workbook(write_only=True)
-    for name, columns in TABLE_COLUMNS.items():
-        sheet = book.create_sheet(title=name)
-        sheet.append(columns)
-        for row in tables[name]:
-            sheet.append([xlsx_value(row.get(c)) for c in columns])
-    book.save(path)
-    return path
+def write_xlsx(path: Path, tables: dict[str, list[Row]], extra: list[Sheet] | None = None) -> Path:
+    """selfeval.xlsx from the table rows; ``extra`` sheets go before the 错误 sheet."""
+    return write_workbook(path, build_sheets(tables, extra or []))
 
 
 class RecordError:
@@ -92,6 +77,8 @@ class OutputWriter:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.tables = TableRows()
+        #: sheets other parts add to the workbook (历年对比, 主题 ...), written before 错误
+        self.extra_sheets: list[Sheet] = []
         self.paths: dict[str, Path] = {"records": self.out_dir / RECORDS_FILE}
         self._jsonl = self.paths["records"].open("w", encoding="utf-8", newline="\n")
 
@@ -117,7 +104,7 @@ class OutputWriter:
             self._jsonl.close()
         for name, columns in TABLE_COLUMNS.items():
             self.paths[name] = write_csv(self.out_dir / f"{name}.csv", self.tables.rows[name], columns)
-        self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows)
+        self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows, self.extra_sheets)
         return self.paths
 
     def __enter__(self) -> OutputWriter:

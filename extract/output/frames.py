@@ -1,35 +1,47 @@
 """Records as flat tables (one pandas DataFrame per output CSV).
 
 Column order is the SPEC contract: the SPEC columns come first, in SPEC order;
-extra columns the project adds follow after them.  Numbers stay exact: Decimal
-values are kept as ``Decimal`` objects in object-dtype columns, never floats.
+extra columns the project adds follow after them.  Every row of every table carries
+the report's identity (``report_id``, ``department``, ``report_year``, ``report_kind``,
+``project_name``, ``supervisor``) so that the tables join.
+
+The rows (:class:`TableRows`) keep exact ``Decimal`` values: the CSV and JSONL files are
+written from them.  The DataFrames of :func:`records_to_frames` give numeric columns
+pandas can compute on (nullable ``Float64`` / ``Int64``); exact digits stay in the files.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ..models import HEADLINE_KEYS, Finding, Record, Span
+from ..models import HEADLINE_KEYS, Finding, Record, ScoreItem, Span
 
+REPORT_ID_LENGTH = 12  # hex digits of the sha256 that name a report (stable across runs)
 REPORT_COLUMNS = [
     "path", "sha256", "kind", "department", "year", "self_score", "grade",
     *HEADLINE_KEYS, "n_findings", "n_errors",
-    "format", "pages", "n_warnings", "warnings", "ocr_pages",
+    "format", "pages", "n_warnings", "warnings", "ocr_pages", "report_id", "project_name", "supervisor",
 ]
-#: report-level columns repeated on every mention and score row, so that the tables join
-REPORT_KEYS = ["department", "report_year", "report_kind"]
+#: report-level columns repeated on every mention, score, finding and error row, so that the tables join
+REPORT_KEYS = ["report_id", "department", "report_year", "report_kind", "project_name", "supervisor"]
 MENTION_COLUMNS = [
     "path", "type", "label", "value", "unit", "approx", "raw", "page", "start", "end", "section",
     "key", "origin", "confidence", "row", "column", "column_year", "basis", *REPORT_KEYS,
 ]
 SCORE_COLUMNS = [
     "path", "item", "max", "score", "deduction", "page", "section", "start", "end", "kind",
-    "level", "group", "marker", "target", "actual", "reason", "origin", "confidence", *REPORT_KEYS,
+    "level", "group", "marker", "target", "actual", "reason", "origin", "confidence", "index", "parent", "leaf",
+    "score_path", *REPORT_KEYS,
 ]
-FINDING_COLUMNS = ["path", "rule", "severity", "message", "claimed", "expected", "evidence"]
-ERROR_COLUMNS = ["path", "error", "message"]
+FINDING_COLUMNS = ["path", "rule", "severity", "message", "claimed", "expected", "evidence", "evidence_page",
+                   *REPORT_KEYS]
+ERROR_COLUMNS = ["path", "error", "message", *REPORT_KEYS]
+#: one row per record warning: not a CSV file (reports.csv joins them), the workbook's 待核对 sheet
+WARNING_COLUMNS = ["path", "warning", *REPORT_KEYS]
 
 #: table name -> its columns, in the order the files are written
 TABLE_COLUMNS: dict[str, list[str]] = {
@@ -40,7 +52,28 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "errors": ERROR_COLUMNS,
 }
 
+#: columns the DataFrames hold as numbers: exact decimals (-> Float64) and whole numbers (-> Int64)
+DECIMAL_COLUMNS = {"self_score", *HEADLINE_KEYS, "value", "max", "score", "deduction", "confidence"}
+INTEGER_COLUMNS = {"year", "report_year", "column_year", "n_findings", "n_errors", "pages", "n_warnings",
+                   "page", "start", "end", "level", "index", "parent", "evidence_page"}
+
 Row = dict[str, Any]
+
+
+def report_id(sha256: str) -> str:
+    """The stable short id of a report: the first hex digits of its sha256.
+
+    >>> report_id("ab12" * 16)
+    'ab12ab12ab12'
+    """
+    return sha256[:REPORT_ID_LENGTH]
+
+
+def report_keys(record: Record) -> Row:
+    """The identity columns every row of ``record`` carries."""
+    return {"report_id": report_id(record.source.sha256), "department": record.department,
+            "report_year": record.year, "report_kind": record.kind, "project_name": record.project_name,
+            "supervisor": record.supervisor}
 
 
 def report_row(record: Record) -> Row:
@@ -64,26 +97,51 @@ def report_row(record: Record) -> Row:
     row["n_warnings"] = len(record.warnings)
     row["warnings"] = "; ".join(record.warnings)
     row["ocr_pages"] = ", ".join(map(str, record.source.ocr_pages))
+    row["report_id"] = report_id(record.source.sha256)
+    row["project_name"] = record.project_name
+    row["supervisor"] = record.supervisor
     return row
 
 
 #: CSV column -> attribute, where the names differ
 _RENAMED = {"column_year": "year"}
+_SCORE_DERIVED = {"index", "leaf", "score_path"}
+#: score item kinds that are scored parts of the form (not its 总分 / 共得分 lines)
+LEAF_KINDS = {"item", "bonus", "deduction"}
 
 
-def _attrs(item: Any, columns: list[str], record: Record) -> Row:
+def _attrs(item: Any, columns: list[str], record: Record, skip: frozenset | set = frozenset()) -> Row:
     """Attributes as they are (Decimal stays Decimal; model_dump would turn it into str), then the report's own."""
-    row = {c: getattr(item, _RENAMED.get(c, c)) for c in columns if c != "path" and c not in REPORT_KEYS}
-    return {"path": record.source.path, **row, "department": record.department, "report_year": record.year,
-            "report_kind": record.kind}
+    row = {c: getattr(item, _RENAMED.get(c, c)) for c in columns
+           if c != "path" and c not in REPORT_KEYS and c not in skip}
+    return {"path": record.source.path, **row, **report_keys(record)}
 
 
 def mention_rows(record: Record) -> list[Row]:
     return [_attrs(m, MENTION_COLUMNS, record) for m in record.mentions]
 
 
+def score_path(item: ScoreItem) -> str:
+    """The item's place in the score tree, top first: ``产出指标 / 数量指标 / 水质检测次数``."""
+    return " / ".join([*(g.strip() for g in item.group.split(" / ") if g.strip()), item.item])
+
+
+def _has_children(scores: list[ScoreItem]) -> set[int]:
+    """Indexes of items that other items stand under (by ``parent``, or named as a group above them)."""
+    parents = {s.parent for s in scores if s.parent is not None}
+    groups = {g.strip() for s in scores for g in s.group.split(" / ") if g.strip()}
+    return parents | {i for i, s in enumerate(scores) if s.item in groups}
+
+
 def score_rows(record: Record) -> list[Row]:
-    return [_attrs(s, SCORE_COLUMNS, record) for s in record.scores]
+    """One row per score item; ``leaf`` marks the items to sum (scored items with nothing under them)."""
+    above = _has_children(record.scores)
+    rows = []
+    for i, s in enumerate(record.scores):
+        row = _attrs(s, SCORE_COLUMNS, record, _SCORE_DERIVED)
+        row.update(index=i, leaf=s.kind in LEAF_KINDS and i not in above, score_path=score_path(s))
+        rows.append({c: row.get(c) for c in SCORE_COLUMNS})
+    return rows
 
 
 def evidence_text(spans: Iterable[Span]) -> str:
@@ -91,43 +149,68 @@ def evidence_text(spans: Iterable[Span]) -> str:
     return "; ".join(f'p{s.page}:{s.start}-{s.end} "{s.raw}"' for s in spans)
 
 
-def finding_row(path: str, finding: Finding) -> Row:
+def finding_row(record: Record, finding: Finding) -> Row:
     return {
-        "path": path,
+        "path": record.source.path,
         "rule": finding.rule,
         "severity": finding.severity,
         "message": finding.message,
         "claimed": finding.claimed,
         "expected": finding.expected,
         "evidence": evidence_text(finding.evidence),
+        "evidence_page": finding.evidence[0].page if finding.evidence else None,
+        **report_keys(record),
     }
 
 
+def file_id(path: str) -> str | None:
+    """The report id of a file that gave no record (its sha256 prefix), or None when it cannot be read."""
+    try:
+        digest = hashlib.sha256()
+        with Path(path).open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return report_id(digest.hexdigest())
+
+
 def error_row(error: Any) -> Row:
-    """The errors.csv row of an InputError (anything with path, error, message)."""
-    return {"path": str(error.path), "error": error.error, "message": error.message}
+    """The errors.csv row of an InputError (anything with path, error, message); no unit, year or kind is known."""
+    row: Row = {"path": str(error.path), "error": error.error, "message": error.message}
+    return {**row, **dict.fromkeys(REPORT_KEYS), "report_id": file_id(str(error.path))}
 
 
 def record_rows(record: Record) -> dict[str, list[Row]]:
-    """All table rows one record contributes, by table name (no 'errors')."""
+    """All table rows one record contributes, by table name (no 'errors'; 'warnings' for the workbook)."""
     return {
         "reports": [report_row(record)],
         "mentions": mention_rows(record),
         "scores": score_rows(record),
-        "findings": [finding_row(record.source.path, f) for f in record.findings],
+        "findings": [finding_row(record, f) for f in record.findings],
+        "warnings": [{"path": record.source.path, "warning": w, **report_keys(record)} for w in record.warnings],
     }
 
 
+def _numeric(values: list[Any], column: str) -> Any:
+    """A pandas array for a numeric column (None -> <NA>), or the values as they are."""
+    if column in DECIMAL_COLUMNS:
+        return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
+    if column in INTEGER_COLUMNS:
+        return pd.array([None if v is None else int(v) for v in values], dtype="Int64")
+    return pd.Series(values, dtype=object)
+
+
 def rows_to_frame(rows: list[Row], columns: list[str]) -> pd.DataFrame:
-    """A DataFrame with exactly ``columns`` (object dtype: Decimals and ints stay as they are)."""
-    return pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns, dtype=object)
+    """A DataFrame with exactly ``columns``: numbers as nullable Float64 / Int64, the rest as objects."""
+    return pd.DataFrame({c: _numeric([row.get(c) for row in rows], c) for c in columns}, columns=columns)
 
 
 class TableRows:
     """Accumulates table rows record by record (records themselves need not be kept)."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[Row]] = {name: [] for name in TABLE_COLUMNS}
+        self.rows: dict[str, list[Row]] = {name: [] for name in [*TABLE_COLUMNS, "warnings"]}
 
     def add_record(self, record: Record) -> None:
         self.add_rows(record_rows(record))
@@ -149,7 +232,7 @@ def records_to_frames(records: Iterable[Record], errors: Iterable[Any] = ()) -> 
     >>> frames = records_to_frames([])
     >>> list(frames)
     ['reports', 'mentions', 'scores', 'findings', 'errors']
-    >>> list(frames["errors"].columns)
+    >>> list(frames["errors"].columns)[:3]
     ['path', 'error', 'message']
     """
     rows = TableRows()

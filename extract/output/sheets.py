@@ -1,0 +1,141 @@
+"""The sheets of selfeval.xlsx, built from the table rows (:class:`~extract.output.frames.TableRows`).
+
+汇总 (ranking, grade distribution, findings per unit, empty headline fields), 报告, 指标, 金额,
+问题, 待核对, then any sheets other parts add, and 错误 last.  Codes become Chinese words here;
+the columns and their headers are in ``patterns/workbook.yaml``.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from ..models import HEADLINE_KEYS
+from .workbook import Row, Sheet, headline_name, layout, layout_sheet, table, warning_text, word, yes_no
+
+
+def _identity(row: Row) -> Row:
+    """A table row with its report kind in Chinese."""
+    return {**row, "report_kind": word("workbook_kinds", row.get("report_kind"))}
+
+
+def report_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {**row, "report_year": row["year"], "report_kind": word("workbook_kinds", row["kind"])}
+
+
+def score_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    for row in rows:
+        parts = (row.get("score_path") or "").split(" / ")
+        levels = [*parts[:2], " / ".join(parts[2:])] if len(parts) > 3 else parts
+        yield {**_identity(row), **dict(zip(("level1", "level2", "level3"), levels)),
+               "score_kind": word("workbook_score_kinds", row.get("kind")), "leaf": yes_no(row.get("leaf")),
+               "origin": word("workbook_origins", row.get("origin"))}
+
+
+def mention_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    for row in rows:
+        key = row.get("key")
+        yield {**_identity(row), "mention_type": word("workbook_mention_types", row.get("type")),
+               "key": headline_name(key) if key in HEADLINE_KEYS else key, "approx": yes_no(row.get("approx")),
+               "origin": word("workbook_origins", row.get("origin"))}
+
+
+def finding_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {**_identity(row), "rule_name": word("workbook_rules", row.get("rule")),
+               "severity": word("workbook_severities", row.get("severity"))}
+
+
+def review_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {**_identity(row), "warning": warning_text(row["warning"]), "warning_raw": row["warning"]}
+
+
+def error_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    for row in rows:
+        yield {**row, "file_name": Path(row["path"]).name, "error": word("workbook_errors", row["error"]),
+               "error_code": row["error"]}
+
+
+# --- 汇总 --------------------------------------------------------------------------------
+
+def missing_headline(row: Row) -> list[str]:
+    """Chinese names of the headline fields a reports row leaves empty."""
+    return [headline_name(k) for k in HEADLINE_KEYS if row.get(k) is None]
+
+
+def ranking_rows(reports: list[Row]) -> list[Row]:
+    """Reports by self-score, highest first (equal scores share a rank; unscored reports last, unranked)."""
+    ordered = sorted(reports, key=lambda r: (r.get("self_score") is None, -(r.get("self_score") or 0)))
+    out: list[Row] = []
+    for i, row in enumerate(ordered):
+        score = row.get("self_score")
+        rank = None if score is None else (out[-1]["rank"] if out and out[-1]["self_score"] == score else i + 1)
+        missing = missing_headline(row)
+        out.append({**next(report_rows([row])), "rank": rank, "missing": "、".join(missing),
+                    "n_missing": len(missing)})
+    return out
+
+
+def grade_band(grade: str | None) -> str:
+    """The band a stated grade belongs to (优秀 -> 优) under the default band table."""
+    if not grade:
+        return table("workbook_no_grade")
+    for band in load_bands():
+        if grade in band["grades"]:
+            return band["grades"][0]
+    return grade
+
+
+def load_bands() -> list[dict]:
+    return table("grade_bands")["default"]
+
+
+def grade_rows(reports: list[Row]) -> list[Row]:
+    counts = Counter(grade_band(r.get("grade")) for r in reports)
+    order = [b["grades"][0] for b in load_bands()]
+    names = [*order, *sorted(set(counts) - set(order) - {table("workbook_no_grade")}), table("workbook_no_grade")]
+    total = len(reports)
+    return [{"grade_band": g, "n_reports": counts[g], "share": Decimal(100 * counts[g]) / total if total else None}
+            for g in names if counts[g] or g in order]
+
+
+def unit_rows(reports: list[Row], findings: list[Row]) -> list[Row]:
+    """Findings per unit: reports, findings by severity and the rules they break (most findings first)."""
+    no_unit = table("workbook_no_unit")
+    units: dict[str, Row] = defaultdict(lambda: {"n_reports": 0, "n_findings": 0, "n_error_findings": 0,
+                                                  "n_warning_findings": 0, "n_info_findings": 0, "rules": Counter()})
+    for row in reports:
+        units[row.get("department") or no_unit]["n_reports"] += 1
+    for row in findings:
+        unit = units[row.get("department") or no_unit]
+        unit["n_findings"] += 1
+        unit[f"n_{row['severity']}_findings"] += 1
+        unit["rules"][word("workbook_rules", row["rule"])] += 1
+    out = [{**u, "department": name, "rules": "、".join(f"{r}×{n}" for r, n in u["rules"].most_common())}
+           for name, u in units.items()]
+    return sorted(out, key=lambda u: (-u["n_findings"], -u["n_error_findings"], u["department"]))
+
+
+def summary_sheet(tables: dict[str, list[Row]]) -> Sheet:
+    reports = tables["reports"]
+    spec = layout_sheet("summary", ranking_rows(reports))
+    spec.blocks += [layout("summary_grades", grade_rows(reports), title=True),
+                    layout("summary_units", unit_rows(reports, tables["findings"]), title=True)]
+    return spec
+
+
+def build_sheets(tables: dict[str, list[Row]], extra: Iterable[Sheet] = ()) -> list[Sheet]:
+    """Every sheet of selfeval.xlsx, in order: ``extra`` sheets (历年对比, 主题 ...) go before 错误."""
+    return [
+        summary_sheet(tables),
+        layout_sheet("reports", report_rows(tables["reports"])),
+        layout_sheet("scores", score_rows(tables["scores"])),
+        layout_sheet("mentions", mention_rows(tables["mentions"])),
+        layout_sheet("findings", finding_rows(tables["findings"])),
+        layout_sheet("review", review_rows(tables.get("warnings", []))),
+        *extra,
+        layout_sheet("errors", error_rows(tables["errors"])),
+    ]
