@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -55,14 +56,19 @@ def is_label_file(path: Path) -> bool:
 
 
 def collect_inputs(paths: Iterable[str]) -> list:
-    """Input entries for the given paths (see read.entries); a path that does not exist is a usage error."""
+    """Input entries for the given paths (see read.entries); a path that does not exist is a usage error,
+    no input at all an error."""
     from .pipeline import expand_paths
 
+    paths = list(paths)
     entries: list = []
     for raw in paths:
         if not os.path.lexists(raw):
             raise UsageError(f"no such file or folder: {raw}")
         entries.extend(e for e in expand_paths([raw]) if e.problem or not is_label_file(Path(e.path)))
+    if not entries:
+        raise SelfevalError(f"no input files in {', '.join(paths)}: nothing to read "
+                            "(reports are .pdf, .docx, .txt, .html, .htm)")
     return entries
 
 
@@ -99,6 +105,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     files = collect_inputs(args.paths)
     n_records = n_errors = 0
+    severities: Counter = Counter()
     try:
         with staged_run(args.out) as run, terminate_raises():
             with OutputWriter(run.staging) as out:
@@ -107,6 +114,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                         out.add_error(outcome)
                         n_errors += 1
                     elif out.add_record(outcome):
+                        severities.update(f.severity for f in outcome.findings)
                         n_records += 1
                     else:  # written as an error row by the writer
                         n_errors += 1
@@ -114,47 +122,74 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             run.publish({"inputs": len(files), "records": n_records, "errors": n_errors}, __version__)
     except OutputUnusable as exc:
         raise UsageError(str(exc)) from None
-    see = f" (see {Path(args.out) / 'errors.csv'})" if n_errors else ""
     shown = [Path(args.out) / name for name in ("selfeval.xlsx", *(p.name for p in overview))]
-    print(f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
-          f"outputs in {args.out}: {', '.join(map(str, shown))}", file=sys.stderr)
+    print(ingest_summary(n_records, n_errors, severities, shown), file=sys.stderr)
     return EXIT_INPUTS_FAILED if n_errors else EXIT_OK
 
 
+def ingest_summary(n_records: int, n_errors: int, severities: Counter, shown: list[Path]) -> str:
+    """The line after ``ingest``: reports read, input errors, findings; it ends with the paths in ``shown``
+    (the workbook, then the HTML overview)."""
+    folder = shown[0].parent
+    see = f" (see {folder / 'errors.csv'})" if n_errors else ""
+    n_findings = sum(severities.values())
+    by_severity = ", ".join(f"{severities[s]} {s}" for s in ("error", "warning", "info") if severities[s])
+    return (f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
+            f"{n_findings} finding{'s' * (n_findings != 1)}{f' ({by_severity})' if by_severity else ''}; "
+            f"outputs in {folder}: {', '.join(map(str, shown))}")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from .output import check_report as report
     from .output.terminal import render_check, render_input_error
     from .pipeline import InputError
 
     files = collect_inputs(args.paths)
-    n_failed = n_error_findings = n_warnings = 0
+    tally = report.CheckTally(errors_only=args.errors_only)
+    reports: list[dict] = []
+    unreadable: list[dict] = []
+    if args.format == "csv":
+        print(report.check_csv_header())
     for outcome in outcomes(files, args.jobs, has_folder(args.paths), limits_of(args)):
         if isinstance(outcome, InputError):
-            n_failed += 1
-            print(render_input_error(outcome) + "\n")
+            tally.add_error()
+            if args.format == "text":
+                print(render_input_error(outcome) + "\n")
+            elif args.format == "csv":
+                print(report.check_csv_error_line(outcome))
+            unreadable.append(report.error_json(outcome))
             continue
-        n_error_findings += sum(f.severity == "error" for f in outcome.findings)
-        n_warnings += sum(f.severity == "warning" for f in outcome.findings)
-        print(render_check(outcome) + "\n")
-    print(f"checked {len(files) - n_failed} report(s): {n_error_findings} error finding(s), "
-          f"{n_warnings} warning(s), {n_failed} unreadable input(s)", file=sys.stderr)
-    return 1 if n_error_findings or n_failed else 0
+        findings = tally.add_record(outcome)
+        if not findings and not args.all:
+            continue
+        if args.format == "text":
+            print(render_check(outcome.model_copy(update={"findings": findings})) + "\n")
+        elif args.format == "csv":
+            for line in report.check_csv_lines(outcome, findings):
+                print(line)
+        else:
+            reports.append(report.record_json(outcome, findings))
+    if args.format == "json":
+        print(report.check_json(reports, unreadable, tally))
+    print(tally.summary(listing_all=args.all), file=sys.stderr)
+    return 1 if tally.by_severity["error"] or tally.unreadable else 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .output.terminal import render_show
-    from .pipeline import InputError, ingest_paths
+    from .pipeline import InputError
 
-    path = Path(args.file)
-    if not path.exists():
-        raise UsageError(f"no such file: {args.file}")
-    if path.is_dir():
-        raise UsageError(f"show takes one report file, not a folder: {args.file}")
-    (outcome,) = ingest_paths([str(path)], 1, limits_of(args), isolate=True)
-    if isinstance(outcome, InputError):
-        print(f"selfeval: error: {outcome.path}: {outcome.error}: {outcome.message}", file=sys.stderr)
-        return 1
-    print(render_show(outcome))
-    return 0
+    files = collect_inputs(args.files)
+    failed = 0
+    for n, outcome in enumerate(outcomes(files, 1, False, limits_of(args))):
+        if n:
+            print("\n" + "=" * 72 + "\n")
+        if isinstance(outcome, InputError):
+            print(f"selfeval: error: {outcome.path}: {outcome.error}: {outcome.message}", file=sys.stderr)
+            failed += 1
+            continue
+        print(render_show(outcome))
+    return 1 if failed else 0
 
 
 REPORT_FILE = "report.html"
@@ -308,26 +343,34 @@ def build_parser() -> argparse.ArgumentParser:
                               "another run writing to DIR); then DIR keeps its previous outputs. "
                               "DIR/manifest.json, written last, says the outputs are complete.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
-    p.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
+    p.add_argument("--out", default="output", metavar="DIR",
+                   help="output folder (default: output/); a file there is a usage error")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs; default 1)")
     _add_ocr_flag(p)
     add_limit_flags(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("check", help="run the consistency checks and print the findings",
-                       description="Read reports and print their consistency findings with source snippets. "
-                                   + LABEL_NOTE,
+                       description="Read reports and print their consistency findings with source snippets; "
+                                   "only reports with findings are listed unless --all. A summary line with the "
+                                   "counts per rule goes to stderr. " + LABEL_NOTE,
                        epilog="exit status: 1 when any finding has severity error or an input could not be read")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs)")
+    p.add_argument("--errors-only", action="store_true", help="list only findings of severity error")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text",
+                   help="text for people (default); json: one document with a summary; csv: findings.csv rows")
+    p.add_argument("--all", action="store_true", help="also list reports without findings")
     _add_ocr_flag(p)
     add_limit_flags(p)
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("show", help="one report for a person: sections, headline figures, scores, findings",
-                       description="Print one report's metadata, section tree, headline fields, score items, "
-                                   "mention counts, findings and warnings, each with page and source snippet.")
-    p.add_argument("file", metavar="FILE", help="one report file")
+    p = sub.add_parser("show", help="reports for a person: sections, headline figures, scores, findings",
+                       description="Print each report's metadata, section tree, headline fields, score items, "
+                                   "mention counts, findings and warnings, each with page and source snippet. "
+                                   + LABEL_NOTE,
+                       epilog="exit status: 1 when a file could not be read")
+    p.add_argument("files", nargs="+", metavar="PATH", help="report file or folder")
     _add_ocr_flag(p)
     add_limit_flags(p)
     p.set_defaults(func=cmd_show)
