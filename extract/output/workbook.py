@@ -15,8 +15,8 @@ digits are exact.
 """
 from __future__ import annotations
 
-import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -96,18 +96,13 @@ def yes_no(value: Any) -> str | None:
     return None if value is None else (yes if value else no)
 
 
-@functools.cache
-def _warning_entries() -> list:
-    return sorted(load_patterns().with_prefix("warning."), key=lambda e: list(load_patterns().entries).index(e.id))
-
-
 def warning_text(warning: str) -> str:
     """A record's warning in Chinese (from ``patterns/workbook.yaml``), or as it is when no entry knows it.
 
     >>> warning_text("year: no fiscal year stated plainly; left empty")
     '年度：未明确写出预算年度，留空'
     """
-    for entry in _warning_entries():
+    for entry in load_patterns().with_prefix("warning."):  # in file order: the first that matches wins
         match = entry.compiled.search(warning)
         if match:
             groups = match.groupdict()
@@ -234,9 +229,18 @@ def _sample(rows: Iterable[Row]) -> tuple[list[Row], Iterator[Row]]:
     return head, itertools.chain(head, iterator)
 
 
+def sheet_title(name: str) -> str:
+    """A name Excel accepts for a sheet: no ``[]:*?/\\``, at most 31 characters.
+
+    >>> sheet_title("历年对比: 2022/2023")
+    '历年对比_ 2022_2023'
+    """
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "_"
+
+
 def write_sheet(book: Workbook, spec: Sheet) -> None:
     """One sheet: the first untitled block gets the frozen header and the filter; blocks are stacked."""
-    ws = book.create_sheet(title=spec.name[:31])
+    ws = book.create_sheet(title=sheet_title(spec.name))
     samples = [_sample(b.rows) for b in spec.blocks]
     widths: dict[int, int] = {}
     for block, (head, _) in zip(spec.blocks, samples):
