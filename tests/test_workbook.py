@@ -176,12 +176,12 @@ def test_summary_ranks_by_self_score_then_lists_grades_and_units(book):
     rows = list(book["汇总"].iter_rows(values_only=True))
     ranking = [r for r in rows[1:5]]
     assert [(r[0], r[1]) for r in ranking] == [(1, "青溪县水务局"), (2, "甲局"), (3, "乙局"), (None, "丙局")]
-    titles = [r[0] for r in rows if r and r[0] in ("等级分布", "各单位问题数")]
+    titles = [r[1] for r in rows if r and r[1] in ("等级分布", "各单位问题数")]  # blocks below start under 单位名称
     assert titles == ["等级分布", "各单位问题数"]
-    grades = rows[[r[0] for r in rows].index("等级分布") + 2:]
-    assert grades[0][:2] == ("优", 2) and grades[0][2] == pytest.approx(0.5)
-    units = rows[[r[0] for r in rows].index("各单位问题数") + 2]
-    assert units[:4] == ("乙局", 1, 1, 1)
+    grades = rows[[r[1] for r in rows].index("等级分布") + 2:]
+    assert grades[0][1:3] == ("优", 2) and grades[0][3] == pytest.approx(0.5)
+    units = rows[[r[1] for r in rows].index("各单位问题数") + 2]
+    assert units[1:5] == ("乙局", 1, 1, 1)
 
 
 def test_summary_lists_empty_headline_fields(book):

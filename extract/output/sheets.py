@@ -122,8 +122,8 @@ def unit_rows(reports: list[Row], findings: list[Row]) -> list[Row]:
 def summary_sheet(tables: dict[str, list[Row]]) -> Sheet:
     reports = tables["reports"]
     spec = layout_sheet("summary", ranking_rows(reports))
-    spec.blocks += [layout("summary_grades", grade_rows(reports), title=True),
-                    layout("summary_units", unit_rows(reports, tables["findings"]), title=True)]
+    spec.blocks += [layout("summary_grades", grade_rows(reports), title=True, indent=1),  # under 单位名称
+                    layout("summary_units", unit_rows(reports, tables["findings"]), title=True, indent=1)]
     return spec
 
 

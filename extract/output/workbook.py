@@ -52,11 +52,13 @@ class Column:
 
 @dataclass
 class Block:
-    """Columns and rows (dicts keyed by column key); a titled block sits below the one before it."""
+    """Columns and rows (dicts keyed by column key); a titled block sits below the one before it,
+    ``indent`` empty columns to the right (so that its columns line up with the block above)."""
 
     columns: list[Column]
     rows: Iterable[Row]
     title: str | None = None
+    indent: int = 0
 
 
 @dataclass
@@ -117,10 +119,10 @@ def sheet(name: str, columns: Iterable[str | Column], rows: Iterable[Row]) -> Sh
     return Sheet(name, [Block([column(c) for c in columns], rows)])
 
 
-def layout(key: str, rows: Iterable[Row], title: bool = False) -> Block:
+def layout(key: str, rows: Iterable[Row], title: bool = False, indent: int = 0) -> Block:
     """The block of a ``workbook_sheets`` layout."""
     spec = table("workbook_sheets")[key]
-    return Block([column(c) for c in spec["columns"]], rows, spec["name"] if title else None)
+    return Block([column(c) for c in spec["columns"]], rows, spec["name"] if title else None, indent)
 
 
 def layout_sheet(key: str, rows: Iterable[Row]) -> Sheet:
@@ -209,15 +211,16 @@ def _row_cells(ws: Any, columns: list[Column], row: Row) -> list[WriteOnlyCell]:
 def _write_block(ws: Any, block: Block, rows: Iterable[Row], first_row: int) -> int:
     """Write one block from ``first_row``; returns the number of sheet rows written."""
     written = 0
+    pad: list[Any] = [None] * block.indent
     if block.title:
         title = WriteOnlyCell(ws, value=block.title)
         title.font = TITLE_FONT
-        ws.append([title])
+        ws.append([*pad, title])
         written += 1
-    ws.append(_header_cells(ws, block.columns))
+    ws.append([*pad, *_header_cells(ws, block.columns)])
     written += 1
     for row in rows:
-        ws.append(_row_cells(ws, block.columns, row))
+        ws.append([*pad, *_row_cells(ws, block.columns, row)])
         written += 1
     return written
 
@@ -244,7 +247,7 @@ def write_sheet(book: Workbook, spec: Sheet) -> None:
     samples = [_sample(b.rows) for b in spec.blocks]
     widths: dict[int, int] = {}
     for block, (head, _) in zip(spec.blocks, samples):
-        for i, w in enumerate(column_widths(block.columns, head), start=1):
+        for i, w in enumerate(column_widths(block.columns, head), start=1 + block.indent):
             widths[i] = max(widths.get(i, 0), w)
     for i, w in widths.items():
         ws.column_dimensions[get_column_letter(i)].width = w
