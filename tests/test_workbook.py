@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract import errors as error_classes
@@ -17,7 +17,7 @@ from extract.models import Finding, Headline, HeadlineValue, Kind, Record, Sourc
 from extract.output.files import write_outputs, write_xlsx
 from extract.output.frames import TableRows
 from extract.output.sheets import grade_band, ranking_rows
-from extract.output.workbook import sheet, table, warning_text
+from extract.output.workbook import sheet, table, warning_text, write_workbook
 from extract.patterns import load_patterns
 from extract.pipeline import InputError, ingest_file
 
@@ -261,3 +261,16 @@ def test_each_warning_example_reads_in_chinese(entry):
 @given(st.text(max_size=80))
 def test_warning_text_never_raises(text: str):
     assert isinstance(warning_text(text), str)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=40), st.decimals(allow_nan=False, allow_infinity=False,
+                                                                       places=4, max_value=10**9, min_value=-10**9),
+                          st.integers(-10**6, 10**6)), min_size=3, max_size=3))
+def test_any_cell_values_write_and_read_back(tmp_path_factory, values):
+    columns = ["report_id", "department", "budget_initial", "execution_rate"]
+    rows = [dict(zip(columns, ["r1", *values]))]
+    path = write_workbook(tmp_path_factory.mktemp("h") / "h.xlsx", [sheet("任意", columns, rows)])
+    read = list(openpyxl.load_workbook(path)["任意"].iter_rows(values_only=True))
+    assert read[0] == ("报告编号", "单位名称", "年初预算(万元)", "预算执行率(%)")
+    assert read[1][0] == "r1"
