@@ -25,10 +25,23 @@ def report_rows(rows: Iterable[Row]) -> Iterator[Row]:
         yield {**row, "report_year": row["year"], "report_kind": word("workbook_kinds", row["kind"])}
 
 
+def indicator_levels(path: str, level: int | None) -> list[str | None]:
+    """一级/二级/三级指标 of a score path; an item whose stated level is deeper than its path sits at that level.
+
+    >>> indicator_levels("产出指标 / 数量指标 / 受益人口", 3), indicator_levels("产出指标 / 受益人口", 3)
+    (['产出指标', '数量指标', '受益人口'], ['产出指标', None, '受益人口'])
+    """
+    parts: list[str | None] = list(path.split(" / "))
+    if len(parts) > 3:
+        return [parts[0], parts[1], " / ".join(p or "" for p in parts[2:])]
+    if level in (2, 3) and len(parts) < level:
+        parts = [*parts[:-1], *[None] * (level - len(parts)), parts[-1]]
+    return [*parts, *[None] * (3 - len(parts))]
+
+
 def score_rows(rows: Iterable[Row]) -> Iterator[Row]:
     for row in rows:
-        parts = (row.get("score_path") or "").split(" / ")
-        levels = [*parts[:2], " / ".join(parts[2:])] if len(parts) > 3 else parts
+        levels = indicator_levels(row.get("score_path") or "", row.get("level"))
         yield {**_identity(row), **dict(zip(("level1", "level2", "level3"), levels)),
                "score_kind": word("workbook_score_kinds", row.get("kind")), "leaf": yes_no(row.get("leaf")),
                "origin": word("workbook_origins", row.get("origin"))}
