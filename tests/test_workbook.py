@@ -2,6 +2,7 @@
 numbers, frozen header, filters, widths; and the vocabulary in patterns/workbook.yaml."""
 from __future__ import annotations
 
+import string
 import typing
 from decimal import Decimal
 from pathlib import Path
@@ -256,6 +257,12 @@ def test_each_warning_example_reads_in_chinese(entry):
     for example in entry.positive:
         text = warning_text(example)
         assert text != example and "{" not in text and not text.isascii()
+
+
+@pytest.mark.parametrize("entry", WARNINGS, ids=[e.id for e in WARNINGS])
+def test_each_warning_fills_only_groups_its_pattern_has(entry):
+    placeholders = set(string.Formatter().parse(entry.data["zh"]))
+    assert {name for _, name, _, _ in placeholders if name} <= set(entry.compiled.groupindex)
 
 
 @given(st.text(max_size=80))
