@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -160,3 +161,11 @@ def test_csv_rows_carry_the_report_identity(written):
     assert (row["report_id"], row["department"], row["report_year"], row["report_kind"]) == \
         ("0" * 12, "示例局", "2023", "dept_overall")
     assert (row["score_path"], row["leaf"]) == ("预算执行率", "True")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_error_row_of_a_fifo_does_not_block(tmp_path: Path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    frame = records_to_frames([], [InputError(path=str(fifo), error="unreadable", message="not a file")])["errors"]
+    assert frame.iloc[0]["report_id"] is None

@@ -21,6 +21,7 @@ import pandas as pd
 from ..models import HEADLINE_KEYS, Finding, Record, ScoreItem, Span
 
 REPORT_ID_LENGTH = 12  # hex digits of the sha256 that name a report (stable across runs)
+FILE_ID_MAX_BYTES = 1 << 30  # a file that gave no record is hashed for its id only up to this size
 REPORT_COLUMNS = [
     "path", "sha256", "kind", "department", "year", "self_score", "grade",
     *HEADLINE_KEYS, "n_findings", "n_errors",
@@ -164,8 +165,11 @@ def finding_row(record: Record, finding: Finding) -> Row:
 
 
 def file_id(path: str) -> str | None:
-    """The report id of a file that gave no record (its sha256 prefix), or None when it cannot be read."""
+    """The report id of a file that gave no record (its sha256 prefix), or None when it is no regular file
+    (a FIFO would block), is larger than FILE_ID_MAX_BYTES or cannot be read."""
     try:
+        if not Path(path).is_file() or Path(path).stat().st_size > FILE_ID_MAX_BYTES:
+            return None
         digest = hashlib.sha256()
         with Path(path).open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
