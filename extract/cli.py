@@ -118,6 +118,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                         n_records += 1
                     else:  # written as an error row by the writer
                         n_errors += 1
+            for note in out.notes:
+                print(f"selfeval: warning: {note}", file=sys.stderr)
             overview = overview_after_ingest(str(run.staging))  # part of the set the manifest completes
             run.publish({"inputs": len(files), "records": n_records, "errors": n_errors}, __version__)
     except OutputUnusable as exc:

@@ -24,7 +24,7 @@ from extract.pipeline import InputError, ingest_file
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 PROJECT_FORM = CORPUS / "waterworks_2023.html"  # a 项目支出绩效自评表 with 年度指标值/实际完成值/偏差原因
-SHEETS = ["汇总", "报告", "指标", "金额", "问题", "待核对", "错误"]
+SHEETS = ["汇总", "报告", "指标", "金额", "问题", "待核对", "历年对比", "主题", "错误"]
 
 
 def hv(value: str, unit: str = "万元") -> HeadlineValue:
@@ -203,13 +203,13 @@ def test_grade_band(grade, band):
 
 def test_extra_sheets_go_before_errors(tmp_path: Path):
     rows = TableRows()
-    extra = sheet("历年对比", ["department", "report_year", "self_score"],
+    extra = sheet("附加", ["department", "report_year", "self_score"],
                   [{"department": "甲局", "report_year": 2023, "self_score": Decimal("95")}])
     path = write_xlsx(tmp_path / "x.xlsx", rows.rows, [extra])
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == [*SHEETS[:-1], "历年对比", "错误"]
-    assert [c.value for c in book["历年对比"][1]] == ["单位名称", "年度", "自评得分(分)"]
-    assert book["历年对比"]["C2"].number_format == "0.00"
+    assert book.sheetnames == [*SHEETS[:6], "附加", "错误"]
+    assert [c.value for c in book["附加"][1]] == ["单位名称", "年度", "自评得分(分)"]
+    assert book["附加"]["C2"].number_format == "0.00"
 
 
 def test_empty_workbook_has_every_sheet_with_headers(tmp_path: Path):
@@ -236,7 +236,8 @@ def test_every_rule_has_a_chinese_name():
     ("workbook_mention_types", ("money", "percent", "count", "staff", "score")),
     ("workbook_score_kinds", ("item", "bonus", "deduction", "overall", "combined")),
     ("workbook_errors", tuple({c.code for c in vars(error_classes).values()
-                               if isinstance(c, type) and hasattr(c, "code")} | {"internal"})),
+                               if isinstance(c, type) and hasattr(c, "code")}
+                              | {"internal", "dangling_symlink", "symlink_loop", "timeout", "crashed", "unwritable"})),
 ], ids=["kinds", "severities", "mention-types", "score-kinds", "error-codes"])
 def test_vocabulary_covers_every_code(vocabulary: str, codes: tuple):
     assert set(codes) <= set(table(vocabulary))
@@ -281,3 +282,52 @@ def test_any_cell_values_write_and_read_back(tmp_path_factory, values):
     read = list(openpyxl.load_workbook(path)["任意"].iter_rows(values_only=True))
     assert read[0] == ("报告编号", "单位名称", "年初预算(万元)", "预算执行率(%)")
     assert read[1][0] == "r1"
+
+
+# --- 历年对比 and 主题: sheets built from whole records -------------------------------------
+
+def yearly_report(unit: str, year: int, budget: str, score: str) -> str:
+    """A made-up report (sentences our own) with a problems section."""
+    return (f"{unit}{year}年度部门整体支出绩效自评报告\n一、基本情况\n{year}年度年初预算{budget}万元。\n"
+            f"二、自评结论\n经自评，{year}年度部门整体支出绩效自评得分为{score}分。\n"
+            "三、存在的问题\n预算编制不够精细，资金拨付进度偏慢，绩效目标设定不够明确。\n")
+
+
+@pytest.fixture(scope="module")
+def yearly_book(tmp_path_factory) -> openpyxl.Workbook:
+    from extract.pipeline import ingest_text
+
+    records = [ingest_text(yearly_report("河湾县文化馆", 2022, "300.00", "90"), "a2022.txt"),
+               ingest_text(yearly_report("河湾县文化馆", 2023, "356.40", "95"), "a2023.txt"),
+               ingest_text(yearly_report("山前县档案馆", 2023, "120.00", "88"), "b2023.txt")]
+    return openpyxl.load_workbook(write_outputs(records, [], tmp_path_factory.mktemp("y"))["xlsx"])
+
+
+def test_yearly_sheet_puts_a_unit_s_years_side_by_side(yearly_book):
+    rows = {r["指标"]: r for r in rows_of(yearly_book["历年对比"])}
+    budget = rows["年初预算"]
+    assert (budget["单位名称"], budget["上年度"], budget["本年度"]) == ("河湾县文化馆", 2022, 2023)
+    assert (budget["上年数值"], budget["本年数值"], budget["变动"]) == (300, pytest.approx(356.4), pytest.approx(56.4))
+    assert rows["自评得分"]["变动"] == 5 and rows["自评得分"]["计量单位"] == "分"
+    headers = [c.value for c in yearly_book["历年对比"][1]]
+    row = next(r for r in yearly_book["历年对比"].iter_rows(min_row=2) if r[headers.index("指标")].value == "年初预算")
+    assert row[headers.index("变动")].number_format == "#,##0.00"
+
+
+def test_theme_sheet_lists_problems_that_recur_across_units(yearly_book):
+    rows = rows_of(yearly_book["主题"])
+    assert rows and all(r["单位数"] >= 2 for r in rows)
+    assert "河湾县文化馆" in rows[0]["单位"] and "山前县档案馆" in rows[0]["单位"]
+
+
+def test_a_failing_record_sheet_is_a_note_and_the_workbook_stands(tmp_path: Path, monkeypatch):
+    import extract.output.files as files
+
+    def boom(records):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(files, "record_sheets", boom)
+    with files.OutputWriter(tmp_path) as out:
+        out.add_record(demo_records()[1])
+    assert out.notes == ["历年对比 and 主题 sheets not written: ValueError: boom"]
+    assert openpyxl.load_workbook(out.paths["xlsx"]).sheetnames == [*SHEETS[:6], "错误"]

@@ -19,7 +19,7 @@ from typing import Any
 from ..models import Record
 from .frames import TABLE_COLUMNS, Row, TableRows, record_rows
 from .safety import safe_cell
-from .sheets import build_sheets
+from .sheets import build_sheets, record_sheets
 from .workbook import Sheet, write_workbook, xlsx_value
 
 __all__ = ["OutputWriter", "plain", "write_csv", "write_outputs", "write_xlsx", "xlsx_value"]
@@ -79,6 +79,8 @@ class OutputWriter:
         self.tables = TableRows()
         #: sheets other parts add to the workbook (历年对比, 主题 ...), written before 错误
         self.extra_sheets: list[Sheet] = []
+        #: things a person should know about the outputs (the CLI prints them as warnings)
+        self.notes: list[str] = []
         self.paths: dict[str, Path] = {"records": self.out_dir / RECORDS_FILE}
         self._jsonl = self.paths["records"].open("w", encoding="utf-8", newline="\n")
 
@@ -104,8 +106,17 @@ class OutputWriter:
             self._jsonl.close()
         for name, columns in TABLE_COLUMNS.items():
             self.paths[name] = write_csv(self.out_dir / f"{name}.csv", self.tables.rows[name], columns)
-        self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows, self.extra_sheets)
+        extra = [*self._record_sheets(), *self.extra_sheets]
+        self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows, extra)
         return self.paths
+
+    def _record_sheets(self) -> list[Sheet]:
+        """历年对比 and 主题 from the records just written; a failure is a note, the workbook is still written."""
+        try:
+            return record_sheets(read_records(self.paths["records"]))
+        except Exception as exc:  # noqa: BLE001 - the other sheets stand; the CLI says why these are missing
+            self.notes.append(f"历年对比 and 主题 sheets not written: {type(exc).__name__}: {exc}")
+            return []
 
     def __enter__(self) -> OutputWriter:
         return self
@@ -115,6 +126,12 @@ class OutputWriter:
             self.close()
         elif not self._jsonl.closed:  # interrupted: no tables written from partial data
             self._jsonl.close()
+
+
+def read_records(path: Path) -> list[Record]:
+    """The records of a records.jsonl file."""
+    with path.open(encoding="utf-8") as fh:
+        return [Record.model_validate_json(line) for line in fh if line.strip()]
 
 
 def write_outputs(records: Iterable[Record], errors: Iterable[Any], out_dir: str | Path) -> dict[str, Path]:

@@ -1,7 +1,8 @@
 """The sheets of selfeval.xlsx, built from the table rows (:class:`~extract.output.frames.TableRows`).
 
 汇总 (ranking, grade distribution, findings per unit, empty headline fields), 报告, 指标, 金额,
-问题, 待核对, then any sheets other parts add, and 错误 last.  Codes become Chinese words here;
+问题, 待核对, then the sheets built from whole records (历年对比, 主题: :func:`record_sheets`) and
+any others, and 错误 last.  Codes become Chinese words here;
 the columns and their headers are in ``patterns/workbook.yaml``.
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from ..models import HEADLINE_KEYS
+from ..models import HEADLINE_KEYS, Record
 from .workbook import Row, Sheet, headline_name, layout, layout_sheet, table, warning_text, word, yes_no
 
 
@@ -138,6 +139,23 @@ def summary_sheet(tables: dict[str, list[Row]]) -> Sheet:
     spec.blocks += [layout("summary_grades", grade_rows(reports), title=True, indent=1),  # under 单位名称
                     layout("summary_units", unit_rows(reports, tables["findings"]), title=True, indent=1)]
     return spec
+
+
+def yearly_rows(records: list[Record]) -> Iterator[Row]:
+    """历年对比: each figure of a unit in two consecutive years, with its unit and the change."""
+    from .yearly import year_over_year
+
+    units = table("workbook_figure_units")
+    for row in year_over_year(records):
+        yield {**row, "department": row["unit"], "report_kind": word("workbook_kinds", row["kind"]),
+               "figure": headline_name(row["field"]), "unit": units.get(row["field"], "万元")}
+
+
+def record_sheets(records: list[Record]) -> list[Sheet]:
+    """历年对比 and 主题 (the problems that recur across units): the sheets that need whole records."""
+    from .themes import theme_rows  # jieba: loaded only when a workbook is written
+
+    return [layout_sheet("yearly", yearly_rows(records)), layout_sheet("themes", theme_rows(records))]
 
 
 def build_sheets(tables: dict[str, list[Row]], extra: Iterable[Sheet] = ()) -> list[Sheet]:

@@ -154,7 +154,7 @@ def as_number(value: Any) -> Any:
 def _format_name(col: Column, row: Row) -> str:
     if col.format != "by_unit":
         return col.format
-    return {"万元": "money", "%": "percent"}.get(row.get("unit") or "", "text")
+    return table("workbook_unit_formats").get(row.get("unit") or "", "text")
 
 
 def cell_value(col: Column, row: Row) -> tuple[Any, str | None]:
