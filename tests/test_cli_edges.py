@@ -168,3 +168,10 @@ def test_check_csv_lines_keep_exact_decimals():
                     findings=[Finding(rule="x", severity="error", message="m", claimed="651.17", expected="1E+2")])
     [line] = check_csv_lines(record, record.findings)
     assert line.startswith("r.txt,x,error,m,651.17,1E+2")
+
+
+def test_check_csv_cells_never_become_formulas():
+    record = Record(source=Source(path="=HYPERLINK(1).txt", sha256="0" * 64, format="txt", pages=1), text="x",
+                    findings=[Finding(rule="x", severity="error", message="@SUM(1)", claimed="-3.5")])
+    [line] = check_csv_lines(record, record.findings)
+    assert line.startswith("'=HYPERLINK(1).txt,x,error,'@SUM(1),-3.5,")
