@@ -67,23 +67,45 @@ def collect_inputs(paths: Iterable[str]) -> list:
 
 
 def jobs_count(jobs: int) -> int:
-    return (os.cpu_count() or 1) if jobs <= 0 else jobs
+    """``--jobs``: 0 (the default) means every core this process may use."""
+    from .engines import usable_cores
+
+    return usable_cores() if jobs <= 0 else jobs
 
 
 # --- progress ------------------------------------------------------------------------
 
-def outcomes(files: list, jobs: int, show_progress: bool, limits=None) -> Iterator:
-    """Records and InputErrors for ``files`` (entries or paths, in order), updating a progress bar."""
-    from .output.terminal import Progress
-    from .pipeline import ingest_paths
+def result_cache(args: argparse.Namespace):
+    """The result cache ``args`` ask for (``--cache DIR`` / ``--no-cache``); None for commands without one."""
+    from .cache import ResultCache, cache_disabled
 
+    if getattr(args, "no_cache", True) or (not args.cache and cache_disabled()):
+        return None
+    return ResultCache(args.cache)
+
+
+def batch(files: list[str], args: argparse.Namespace, show_progress: bool, cache=None) -> Iterator:
+    """(outcome, JSON line or None) for ``files`` in order, on the engine ``args`` name, updating a progress bar."""
+    from .engines import make_engine, run_with_cache
+    from .output.terminal import Progress
+
+    scheduler = getattr(args, "scheduler", None)
+    ship = getattr(args, "ship_files", False)
+    name = "dask" if scheduler or ship else getattr(args, "engine", "local")
+    engine = make_engine(name, jobs_count(args.jobs), scheduler, ship, limits_of(args))
     progress = Progress(len(files), show_progress)
     try:
-        for name, outcome in zip(files, ingest_paths(files, jobs_count(jobs), limits, isolate=True)):
+        for name, pair in zip(files, run_with_cache(files, engine, cache)):
             progress.step(getattr(name, "path", name))
-            yield outcome
+            yield pair
     finally:
         progress.finish()
+
+
+def outcomes(files: list[str], args: argparse.Namespace, show_progress: bool, cache=None) -> Iterator:
+    """Records and InputErrors for ``files`` (in order)."""
+    for outcome, _ in batch(files, args, show_progress, cache):
+        yield outcome
 
 
 def has_folder(paths: Iterable[str]) -> bool:
@@ -98,15 +120,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import InputError
 
     files = collect_inputs(args.paths)
+    cache = result_cache(args)
     n_records = n_errors = 0
     try:
         with staged_run(args.out) as run, terminate_raises():
             with OutputWriter(run.staging) as out:
-                for outcome in outcomes(files, args.jobs, has_folder(args.paths), limits_of(args)):
+                for outcome, line in batch(files, args, has_folder(args.paths), cache):
                     if isinstance(outcome, InputError):
                         out.add_error(outcome)
                         n_errors += 1
-                    elif out.add_record(outcome):
+                    elif out.add_record(outcome, line):
                         n_records += 1
                     else:  # written as an error row by the writer
                         n_errors += 1
@@ -116,8 +139,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     see = f" (see {Path(args.out) / 'errors.csv'})" if n_errors else ""
     shown = [Path(args.out) / name for name in ("selfeval.xlsx", *(p.name for p in overview))]
+    cached = f"; {cache.stats.hits} from the cache" if cache and cache.stats.hits else ""
     print(f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
-          f"outputs in {args.out}: {', '.join(map(str, shown))}", file=sys.stderr)
+          f"outputs in {args.out}: {', '.join(map(str, shown))}{cached}", file=sys.stderr)
     return EXIT_INPUTS_FAILED if n_errors else EXIT_OK
 
 
@@ -127,7 +151,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     files = collect_inputs(args.paths)
     n_failed = n_error_findings = n_warnings = 0
-    for outcome in outcomes(files, args.jobs, has_folder(args.paths), limits_of(args)):
+    for outcome in outcomes(files, args, has_folder(args.paths), result_cache(args)):
         if isinstance(outcome, InputError):
             n_failed += 1
             print(render_input_error(outcome) + "\n")
@@ -222,7 +246,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not pairs:
         raise SelfevalError(f"no labelled reports (X.txt with X.json or X.expected.json) in {', '.join(args.dirs)}")
     docs = []
-    for (report, gold_path), outcome in zip(pairs, outcomes([str(r) for r, _ in pairs], args.jobs, True)):
+    for (report, gold_path), outcome in zip(pairs, outcomes([str(r) for r, _ in pairs], args, True)):
         record = None if isinstance(outcome, InputError) else outcome
         doc = evaluate.compare(record, evaluate.load_gold(gold_path), file=report.stem)
         if record is None:
@@ -292,6 +316,25 @@ def non_negative(kind):
     return parse
 
 
+JOBS_HELP = "worker processes (default 0 = every core this process may use)"
+
+
+def add_batch_options(p: argparse.ArgumentParser, engines: bool = False) -> None:
+    """--jobs, the result cache and (for ingest) the engine."""
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help=JOBS_HELP)
+    p.add_argument("--cache", metavar="DIR", help="result cache folder (default: $SELFEVAL_CACHE, else "
+                                                  "$XDG_CACHE_HOME/selfeval, else ~/.cache/selfeval)")
+    p.add_argument("--no-cache", action="store_true", help="read every file again; neither use nor fill the cache")
+    if engines:
+        p.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local: this machine's cores (default); dask: a dask.distributed cluster")
+        p.add_argument("--scheduler", metavar="ADDRESS", help="the dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                                                              "(implies --engine dask; without it a local cluster)")
+        p.add_argument("--ship-files", action="store_true",
+                       help="send each file's bytes to the dask workers with its task, for workers that do not "
+                            "see the files at the same path (implies --engine dask)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="selfeval",
@@ -309,7 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "DIR/manifest.json, written last, says the outputs are complete.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
     p.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs; default 1)")
+    add_batch_options(p, engines=True)
     _add_ocr_flag(p)
     add_limit_flags(p)
     p.set_defaults(func=cmd_ingest)
@@ -319,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    + LABEL_NOTE,
                        epilog="exit status: 1 when any finding has severity error or an input could not be read")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs)")
+    add_batch_options(p)
     _add_ocr_flag(p)
     add_limit_flags(p)
     p.set_defaults(func=cmd_check)
@@ -353,7 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
                "0 otherwise (no thresholds: always 0). Fields for --min: headline, each headline key, "
                "self_score, grade, year, department, kind, money, percent, scores, headings.")
     p.add_argument("dirs", nargs="+", metavar="DIR", help="folder with reports and gold labels")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs)")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help=JOBS_HELP)
     p.add_argument("--json", metavar="FILE", help="also write the numbers (and misses) as JSON")
     p.add_argument("--no-misses", action="store_true", help="print the table only")
     for flag, (field, metric) in THRESHOLD_FLAGS.items():

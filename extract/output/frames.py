@@ -1,4 +1,4 @@
-"""Records as flat tables (one pandas DataFrame per output CSV).
+"""Records as flat tables: rows per output CSV, and one pandas DataFrame per table (pandas loaded lazily).
 
 Column order is the SPEC contract: the SPEC columns come first, in SPEC order;
 extra columns the project adds follow after them.  Numbers stay exact: Decimal
@@ -7,9 +7,7 @@ values are kept as ``Decimal`` objects in object-dtype columns, never floats.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..models import HEADLINE_KEYS, Finding, Record, Span
 
@@ -39,6 +37,9 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "findings": FINDING_COLUMNS,
     "errors": ERROR_COLUMNS,
 }
+
+if TYPE_CHECKING:  # pandas is imported only where a DataFrame is built: the ingest path never needs it
+    import pandas as pd
 
 Row = dict[str, Any]
 
@@ -120,14 +121,20 @@ def record_rows(record: Record) -> dict[str, list[Row]]:
 
 def rows_to_frame(rows: list[Row], columns: list[str]) -> pd.DataFrame:
     """A DataFrame with exactly ``columns`` (object dtype: Decimals and ints stay as they are)."""
+    import pandas as pd
+
     return pd.DataFrame([[row.get(c) for c in columns] for row in rows], columns=columns, dtype=object)
 
 
 class TableRows:
-    """Accumulates table rows record by record (records themselves need not be kept)."""
+    """Accumulates table rows record by record (records themselves need not be kept).
 
-    def __init__(self) -> None:
-        self.rows: dict[str, list[Row]] = {name: [] for name in TABLE_COLUMNS}
+    ``store`` makes the container of each table's rows: ``list``, or anything with ``append``,
+    ``extend``, ``len`` and iteration (``output.spool.SpooledRows`` keeps them on disk).
+    """
+
+    def __init__(self, store=list) -> None:
+        self.rows: dict[str, list[Row]] = {name: store() for name in TABLE_COLUMNS}
 
     def add_record(self, record: Record) -> None:
         self.add_rows(record_rows(record))
