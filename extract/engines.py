@@ -20,6 +20,7 @@ record is cached are read back in the parent and never sent to an engine.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import stat
 import tempfile
@@ -57,6 +58,8 @@ class LocalEngine:
         self.limits, self.isolate = limits, isolate
 
     def run(self, files: list[str]) -> Iterator[Outcome]:
+        if files and multiprocessing.get_start_method() == "fork":
+            warm_up()  # once, here: forked workers inherit the patterns and jieba instead of each loading them
         return ingest_paths(files, self.jobs, self.limits, isolate=self.isolate)
 
 
