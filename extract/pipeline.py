@@ -16,6 +16,7 @@ from .checks import rules as checks
 from .errors import EmptyDocument, SelfevalError
 from .figures import headline, mentions, meta, scores
 from .figures.ocr_origin import mark_ocr_figures
+from .figures.unit_key import unit_key
 from .models import Record, Source
 from .patterns import load_patterns
 from .read import limits as input_limits
@@ -70,6 +71,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
         text=clean.text,
         kind=info.kind,
         department=info.department,
+        unit_key=unit_key(info.department),
         project_name=info.project_name,
         supervisor=info.supervisor,
         year=info.year,

@@ -14,10 +14,10 @@ from ..models import HEADLINE_KEYS, Finding, Record, Span
 REPORT_COLUMNS = [
     "path", "sha256", "kind", "department", "year", "self_score", "grade",
     *HEADLINE_KEYS, "n_findings", "n_errors",
-    "format", "pages", "n_warnings", "warnings", "ocr_pages",
+    "format", "pages", "n_warnings", "warnings", "ocr_pages", "unit_key", "corrected",
 ]
 #: report-level columns repeated on every mention and score row, so that the tables join
-REPORT_KEYS = ["department", "report_year", "report_kind"]
+REPORT_KEYS = ["department", "report_year", "report_kind", "unit_key"]
 MENTION_COLUMNS = [
     "path", "type", "label", "value", "unit", "approx", "raw", "page", "start", "end", "section",
     "key", "origin", "confidence", "row", "column", "column_year", "basis", *REPORT_KEYS,
@@ -65,6 +65,8 @@ def report_row(record: Record) -> Row:
     row["n_warnings"] = len(record.warnings)
     row["warnings"] = "; ".join(record.warnings)
     row["ocr_pages"] = ", ".join(map(str, record.source.ocr_pages))
+    row["unit_key"] = record.unit_key
+    row["corrected"] = "; ".join(c.field for c in record.corrections)  # fields an overrides file replaced
     return row
 
 
@@ -76,7 +78,7 @@ def _attrs(item: Any, columns: list[str], record: Record) -> Row:
     """Attributes as they are (Decimal stays Decimal; model_dump would turn it into str), then the report's own."""
     row = {c: getattr(item, _RENAMED.get(c, c)) for c in columns if c != "path" and c not in REPORT_KEYS}
     return {"path": record.source.path, **row, "department": record.department, "report_year": record.year,
-            "report_kind": record.kind}
+            "report_kind": record.kind, "unit_key": record.unit_key}
 
 
 def mention_rows(record: Record) -> list[Row]:
