@@ -253,7 +253,7 @@ def write_overview(source: str, out: str | None = None) -> tuple[Path, int]:
     if target.is_dir():
         raise UsageError(f"--out is a folder, not a file: {target}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    errors = load_failed_inputs(source) if Path(source).is_dir() else []
+    errors = load_failed_inputs(source)
     target.write_text(overview_html(records, errors), encoding="utf-8")
     return target, len(records)
 

@@ -371,3 +371,11 @@ def test_the_same_file_by_another_path_spelling_is_no_duplicate(tmp_path: Path, 
     monkeypatch.chdir(tmp_path)
     assert main(["ingest", "in", "--out", "o2", "--db", "s.db"]) == 0
     assert len(load_records(db)) == 1 and load_flags(db) == []
+
+
+def test_the_html_overview_reads_the_store(runs, capsys):
+    target = runs["tmp"] / "overview.html"
+    assert main(["report", "--db", str(runs["db"]), "--out", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert "overview of 2 reports" in capsys.readouterr().err
+    assert UNIT_KEY in page and "预算执行率(%)" in page  # one unit, compared over its two years
