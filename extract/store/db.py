@@ -125,7 +125,9 @@ class Store:
             "kind = excluded.kind, project_name = excluded.project_name, record = excluded.record, run = excluded.run",
             (sha, record.source.path, record.unit_key, record.department, record.year, record.kind,
              record.project_name, record.model_dump_json(), self.run))
-        for name, rows in record_rows(record).items():
+        tables = record_rows(record)
+        for name in ROW_TABLES:  # the CSV tables (record_rows may give more, e.g. for the workbook)
+            rows = tables.get(name, [])
             self.con.execute(f'DELETE FROM "{name}" WHERE report_sha256 = ?', (sha,))
             columns = TABLE_COLUMNS[name]
             names = ", ".join(f'"{c}"' for c in ["report_sha256", *columns])
