@@ -379,3 +379,18 @@ def test_the_html_overview_reads_the_store(runs, capsys):
     page = target.read_text(encoding="utf-8")
     assert "overview of 2 reports" in capsys.readouterr().err
     assert UNIT_KEY in page and "预算执行率(%)" in page  # one unit, compared over its two years
+
+
+def test_a_failed_run_leaves_the_store_as_it_was(runs, monkeypatch):
+    import errno
+
+    from extract.output import files as output_files
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    before = [(r.source.sha256, r.self_score) for r in load_records(runs["db"])]
+    monkeypatch.setattr(output_files, "write_xlsx", full)
+    (runs["second"] / "hewan_2023.txt").write_text(report("河湾县委员会办公室", 2023, self_score="80"), encoding="utf-8")
+    assert main(["ingest", str(runs["second"]), "--out", str(runs["tmp"] / "o9"), "--db", str(runs["db"])]) == 3
+    assert [(r.source.sha256, r.self_score) for r in load_records(runs["db"])] == before
