@@ -18,6 +18,7 @@ from pathlib import Path
 from . import __version__
 from .batch_options import JOBS_HELP, add_batch_options, batch, result_cache
 from .errors import SelfevalError
+from .store.flags import add_store_flags
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
 LABEL_NOTE = (
@@ -67,61 +68,6 @@ def collect_inputs(paths: Iterable[str]) -> list:
     return entries
 
 
-# --- output folders are never inputs -------------------------------------------------------
-
-OUTPUT_MARKERS = ("records.jsonl", "reports.csv")  # files (SPEC) that make a folder a selfeval output folder
-LOCK_MARKER = ".selfeval.lock"
-
-
-def is_output_folder(folder: Path) -> bool:
-    """A folder selfeval wrote (records.jsonl and reports.csv, or its lock file, in it)."""
-    return all((folder / name).is_file() for name in OUTPUT_MARKERS) or (folder / LOCK_MARKER).exists()
-
-
-def is_store_file(file: Path) -> bool:
-    """An SQLite file (a --db store): never a report."""
-    try:
-        with file.open("rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
-
-
-def output_of(file: Path, roots: list[Path], skip: set[Path]) -> Path | None:
-    """The selfeval output ``file`` is or lies in (up to the input folder it was found under), if any."""
-    if file.resolve() in skip or (file.is_file() and is_store_file(file)):  # is_file: never open a FIFO
-        return file
-    for folder in [file.parent, *file.parent.parents]:
-        if folder.resolve() in skip or is_output_folder(folder):
-            return folder
-        if folder in roots or not roots:
-            return None
-    return None
-
-
-def without_outputs(files: list, paths: Iterable[str], skip: Iterable[str | None] = ()) -> tuple[list, list[str]]:
-    """``files`` (paths, or entries with a ``path``) less those in selfeval output folders, stores and
-    ``skip`` (the --out folder, the --db file); with a note per output left out."""
-    roots = [Path(p) for p in paths if Path(p).is_dir()]
-    skipped = {Path(p).resolve() for p in skip if p}
-    kept, outputs = [], set()
-    for item in files:
-        file = Path(getattr(item, "path", item))
-        found = output_of(file, [r for r in roots if r in file.parents] or [file.parent], skipped)
-        if found is None:
-            kept.append(item)
-        else:
-            outputs.add(found)
-    return kept, [f"skipped {p}: written by selfeval (an output folder or a store), not an input" for p in sorted(outputs)]
-
-
-def check_out_dir(out: Path, force: bool) -> None:
-    """An existing output folder that holds files is never silently overwritten: refuse unless ``--force``."""
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} is a file, not a folder")
-    if out.is_dir() and any(not p.name.startswith(".") for p in out.iterdir()) and not force:
-        raise UsageError(f"output folder {out} already holds files (an earlier run?); give another --out, "
-                         f"or --force to replace its outputs")
 
 
 # --- progress ------------------------------------------------------------------------
@@ -141,14 +87,15 @@ def has_folder(paths: Iterable[str]) -> bool:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .output.commit import OutputUnusable, staged_run, terminate_raises
     from .output.files import OutputWriter
+    from .output.folders import check_out_dir, without_outputs
     from .pipeline import InputError
     from .store.run import IngestRun, OptionError
 
     files, notes = without_outputs(collect_inputs(args.paths), args.paths, skip=[args.out, args.db])
-    check_out_dir(Path(args.out), args.force)
     try:
+        check_out_dir(Path(args.out), args.force)
         run = IngestRun(files, db=args.db, overrides=args.overrides, aliases=args.aliases)
-    except OptionError as exc:
+    except (OptionError, OutputUnusable) as exc:
         raise UsageError(str(exc)) from None
     cache = result_cache(args)
     n_records = n_errors = 0
@@ -190,11 +137,16 @@ def _corrected(run, record, line: str | None, args: argparse.Namespace) -> tuple
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .output.commit import OutputUnusable
+    from .output.folders import check_out_dir
     from .store.db import export_outputs, load_flags
 
     if not Path(args.db).is_file():
         raise UsageError(f"no such store: {args.db}")
-    check_out_dir(Path(args.out), args.force)
+    try:
+        check_out_dir(Path(args.out), args.force)
+    except OutputUnusable as exc:
+        raise UsageError(str(exc)) from None
     paths = export_outputs(args.db, args.out)
     overview = overview_after_ingest(args.out)
     for flag in load_flags(args.db):
@@ -395,13 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_batch_options(p, engines=True)
     _add_ocr_flag(p)
     add_limit_flags(p)
-    p.add_argument("--force", action="store_true", help="replace the outputs in an --out folder that holds files")
-    p.add_argument("--db", metavar="FILE", help="also keep the reports in this SQLite store (created if missing; "
-                                                "every run adds to it; see `selfeval export`)")
-    p.add_argument("--overrides", metavar="FILE", help="corrections: CSV or YAML rows of sha256 or path, field, "
-                                                       "value, reason (kept in --db and applied to later runs)")
-    p.add_argument("--aliases", metavar="FILE", help="more unit names: YAML entries like patterns/units.yaml's "
-                                                     "unit_alias.*, or a CSV alias,canonical")
+    add_store_flags(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("export", help="write the ingest outputs for everything in a --db store",
