@@ -19,15 +19,16 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..models import Record
 from ..output.files import plain, write_outputs
 from ..output.frames import TABLE_COLUMNS, record_rows, records_to_frames
 from ..pipeline import InputError
 from .overrides import Override, apply_overrides
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA_VERSION = "1"
 ROW_TABLES = ("reports", "mentions", "scores", "findings")
