@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 
-from .pipeline import InputError, Outcome, safe_ingest
+from .pipeline import InputError, Outcome, safe_ingest, warm_up
 from .read.entries import Entry, shown_path
 from .read.limits import Limits, cap_memory
 
@@ -74,6 +74,7 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     cap_memory(limits)
+    warm_up()  # patterns and jieba once per worker, not in its first file
     while True:
         try:
             task = conn.recv()

@@ -17,7 +17,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import __version__
+from .batch_options import JOBS_HELP, add_batch_options, batch, result_cache
 from .errors import SelfevalError
+from .store.flags import add_store_flags
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
 LABEL_NOTE = (
@@ -72,24 +74,14 @@ def collect_inputs(paths: Iterable[str]) -> list:
     return entries
 
 
-def jobs_count(jobs: int) -> int:
-    return (os.cpu_count() or 1) if jobs <= 0 else jobs
 
 
 # --- progress ------------------------------------------------------------------------
 
-def outcomes(files: list, jobs: int, show_progress: bool, limits=None) -> Iterator:
-    """Records and InputErrors for ``files`` (entries or paths, in order), updating a progress bar."""
-    from .output.terminal import Progress
-    from .pipeline import ingest_paths
-
-    progress = Progress(len(files), show_progress)
-    try:
-        for name, outcome in zip(files, ingest_paths(files, jobs_count(jobs), limits, isolate=True)):
-            progress.step(getattr(name, "path", name))
-            yield outcome
-    finally:
-        progress.finish()
+def outcomes(files: list, args: argparse.Namespace, show_progress: bool, cache=None) -> Iterator:
+    """Records and InputErrors for ``files`` (in order), on the engine ``args`` name, with a progress bar."""
+    for outcome, _ in batch(files, args, show_progress, cache, limits_of(args)):
+        yield outcome
 
 
 def has_folder(paths: Iterable[str]) -> bool:
@@ -101,44 +93,87 @@ def has_folder(paths: Iterable[str]) -> bool:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .output.commit import OutputUnusable, staged_run, terminate_raises
     from .output.files import OutputWriter
+    from .output.folders import check_out_dir, without_outputs
     from .pipeline import InputError
+    from .store.run import IngestRun, OptionError
 
-    files = collect_inputs(args.paths)
+    files, notes = without_outputs(collect_inputs(args.paths), args.paths, skip=[args.out, args.db])
+    try:
+        check_out_dir(Path(args.out), args.force)
+        run = IngestRun(files, db=args.db, overrides=args.overrides, aliases=args.aliases)
+    except (OptionError, OutputUnusable) as exc:
+        raise UsageError(str(exc)) from None
+    cache = result_cache(args)
     n_records = n_errors = 0
     severities: Counter = Counter()
     try:
-        with staged_run(args.out) as run, terminate_raises():
-            with OutputWriter(run.staging) as out:
-                for outcome in outcomes(files, args.jobs, has_folder(args.paths), limits_of(args)):
+        with staged_run(args.out) as staged, terminate_raises():
+            with OutputWriter(staged.staging) as out:
+                for outcome, line in batch(files, args, has_folder(args.paths), cache, limits_of(args)):
                     if isinstance(outcome, InputError):
                         out.add_error(outcome)
+                        run.add_error(outcome)
                         n_errors += 1
-                    elif out.add_record(outcome):
+                    elif out.add_record(*_corrected(run, outcome, line, args)):
+                        run.keep(outcome)
                         severities.update(f.severity for f in outcome.findings)
                         n_records += 1
                     else:  # written as an error row by the writer
                         n_errors += 1
             for note in out.notes:
                 print(f"selfeval: warning: {note}", file=sys.stderr)
-            overview = overview_after_ingest(str(run.staging))  # part of the set the manifest completes
-            run.publish({"inputs": len(files), "records": n_records, "errors": n_errors}, __version__)
+            overview = overview_after_ingest(str(staged.staging))  # part of the set the manifest completes
+            staged.publish({"inputs": len(files), "records": n_records, "errors": n_errors}, __version__)
+            run.close()  # the store takes the run only with its outputs
     except OutputUnusable as exc:
         raise UsageError(str(exc)) from None
+    for note in [*notes, *run.notes()]:
+        print(f"selfeval: {note}", file=sys.stderr)
+    more = "".join((f"; {run.n_corrected} corrected" if run.n_corrected else "",
+                    f"; stored in {args.db}" if args.db else "",
+                    f"; {cache.stats.hits} from the cache" if cache and cache.stats.hits else ""))
     shown = [Path(args.out) / name for name in ("selfeval.xlsx", *(p.name for p in overview))]
-    print(ingest_summary(n_records, n_errors, severities, shown), file=sys.stderr)
+    print(ingest_summary(n_records, n_errors, severities, shown, more), file=sys.stderr)
     return EXIT_INPUTS_FAILED if n_errors else EXIT_OK
 
 
-def ingest_summary(n_records: int, n_errors: int, severities: Counter, shown: list[Path]) -> str:
-    """The line after ``ingest``: reports read, input errors, findings; it ends with the paths in ``shown``
-    (the workbook, then the HTML overview)."""
+def ingest_summary(n_records: int, n_errors: int, severities: Counter, shown: list[Path], more: str = "") -> str:
+    """The line after ``ingest``: reports read, input errors, findings (and ``more``); it ends with the paths
+    in ``shown`` (the workbook, then the HTML overview)."""
     folder = shown[0].parent
     see = f" (see {folder / 'errors.csv'})" if n_errors else ""
     n_findings = sum(severities.values())
     by_severity = ", ".join(f"{severities[s]} {s}" for s in ("error", "warning", "info") if severities[s])
     return (f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
-            f"{n_findings} finding{'s' * (n_findings != 1)}{f' ({by_severity})' if by_severity else ''}; "
+            f"{n_findings} finding{'s' * (n_findings != 1)}{f' ({by_severity})' if by_severity else ''}{more}; "
             f"outputs in {folder}: {', '.join(map(str, shown))}")
+
+
+def _corrected(run, record, line: str | None, args: argparse.Namespace) -> tuple:
+    """The record with the run's corrections; its cached JSON line only where nothing changed it."""
+    run.correct(record)
+    unchanged = not record.corrections and not args.aliases
+    return record, (line if unchanged else None)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .output.commit import OutputUnusable
+    from .output.folders import check_out_dir
+    from .store.db import export_outputs, load_flags
+
+    if not Path(args.db).is_file():
+        raise UsageError(f"no such store: {args.db}")
+    try:
+        check_out_dir(Path(args.out), args.force)
+    except OutputUnusable as exc:
+        raise UsageError(str(exc)) from None
+    paths = export_outputs(args.db, args.out)
+    overview = overview_after_ingest(args.out)
+    for flag in load_flags(args.db):
+        print(f"selfeval: {flag['flag']}: {flag['message']}", file=sys.stderr)
+    print(f"wrote the outputs of {args.db} to {args.out}: {', '.join(map(str, [paths['xlsx'], *overview]))}",
+          file=sys.stderr)
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -152,7 +187,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     unreadable: list[dict] = []
     if args.format == "csv":
         print(report.check_csv_header())
-    for outcome in outcomes(files, args.jobs, has_folder(args.paths), limits_of(args)):
+    for outcome in outcomes(files, args, has_folder(args.paths), result_cache(args)):
         if isinstance(outcome, InputError):
             tally.add_error()
             if args.format == "text":
@@ -179,11 +214,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .output.terminal import render_show
-    from .pipeline import InputError
+    from .pipeline import InputError, ingest_paths
 
     files = collect_inputs(args.files)
     failed = 0
-    for n, outcome in enumerate(outcomes(files, 1, False, limits_of(args))):
+    for n, outcome in enumerate(ingest_paths(files, 1, limits_of(args), isolate=True)):
         if n:
             print("\n" + "=" * 72 + "\n")
         if isinstance(outcome, InputError):
@@ -207,7 +242,7 @@ def write_overview(source: str, out: str | None = None) -> tuple[Path, int]:
     if target.is_dir():
         raise UsageError(f"--out is a folder, not a file: {target}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    errors = load_failed_inputs(source) if Path(source).is_dir() else []
+    errors = load_failed_inputs(source)
     target.write_text(overview_html(records, errors), encoding="utf-8")
     return target, len(records)
 
@@ -259,7 +294,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not pairs:
         raise SelfevalError(f"no labelled reports (X.txt with X.json or X.expected.json) in {', '.join(args.dirs)}")
     docs = []
-    for (report, gold_path), outcome in zip(pairs, outcomes([str(r) for r, _ in pairs], args.jobs, True)):
+    for (report, gold_path), outcome in zip(pairs, outcomes([str(r) for r, _ in pairs], args, True)):
         record = None if isinstance(outcome, InputError) else outcome
         doc = evaluate.compare(record, evaluate.load_gold(gold_path), file=report.stem)
         if record is None:
@@ -347,10 +382,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
     p.add_argument("--out", default="output", metavar="DIR",
                    help="output folder (default: output/); a file there is a usage error")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs; default 1)")
+    add_batch_options(p, engines=True)
     _add_ocr_flag(p)
     add_limit_flags(p)
+    add_store_flags(p)
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("export", help="write the ingest outputs for everything in a --db store",
+                       description="Regenerate records.jsonl, the CSV files and selfeval.xlsx from a store that "
+                                   "`selfeval ingest --db FILE` filled: every report once, every year.")
+    p.add_argument("db", metavar="DB", help="the store file")
+    p.add_argument("--out", default="output", metavar="DIR", help="output folder (default: output/)")
+    p.add_argument("--force", action="store_true", help="replace the outputs in an --out folder that holds files")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("check", help="run the consistency checks and print the findings",
                        description="Read reports and print their consistency findings with source snippets; "
@@ -358,7 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "counts per rule goes to stderr. " + LABEL_NOTE,
                        epilog="exit status: 1 when any finding has severity error or an input could not be read")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report file or folder")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs)")
+    add_batch_options(p)
     p.add_argument("--errors-only", action="store_true", help="list only findings of severity error")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text",
                    help="text for people (default); json: one document with a summary; csv: findings.csv rows")
@@ -398,7 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
                "0 otherwise (no thresholds: always 0). Fields for --min: headline, each headline key, "
                "self_score, grade, year, department, kind, money, percent, scores, headings.")
     p.add_argument("dirs", nargs="+", metavar="DIR", help="folder with reports and gold labels")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (0 = all CPUs)")
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help=JOBS_HELP)
     p.add_argument("--json", metavar="FILE", help="also write the numbers (and misses) as JSON")
     p.add_argument("--no-misses", action="store_true", help="print the table only")
     for flag, (field, metric) in THRESHOLD_FLAGS.items():

@@ -166,6 +166,16 @@ class Finding(_Model):
     evidence: list[Span] = Field(default_factory=list)
 
 
+class Correction(_Model):
+    """A value a person corrected through an overrides file: the field now holds ``value``."""
+
+    field: str  # department, year, self_score, grade, kind, project_name, supervisor or a headline key
+    value: str | None  # the corrected value as written in the overrides file (None: cleared)
+    original: str | None  # the value the tool extracted, as text (None: it found none)
+    reason: str = ""
+    source: str = ""  # the overrides file (or the store) the correction came from
+
+
 class Record(_Model):
     source: Source
     text: str
@@ -184,6 +194,8 @@ class Record(_Model):
     provenance: dict[str, Span] = Field(default_factory=dict)  # department/year/self_score/grade spans
     project_name: str | None = None  # 项目名称 of a project form
     supervisor: str | None = None  # 主管部门 (the unit's supervising department) of a project form
+    unit_key: str | None = None  # the unit's canonical name (one name per unit across spellings and years)
+    corrections: list[Correction] = Field(default_factory=list)  # values replaced by an overrides file
 
     @field_serializer("self_score")
     def _ser_score(self, v: Decimal | None) -> str | None:

@@ -162,6 +162,15 @@ def _entry(raw: dict, file: str, fragments: dict[str, str]) -> Entry:
     )
 
 
+def read_entries(path: str | Path, fragments: dict[str, str] | None = None) -> list[Entry]:
+    """The validated entries of one YAML file outside the pattern folder (a bureau's own data, same rules)."""
+    path = Path(path)
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(doc, dict) or set(doc) - FILE_KEYS:
+        raise PatternError(f"{path.name}: expected a mapping with 'entries'")
+    return [_entry(raw, path.name, fragments or {}) for raw in doc.get("entries") or ()]
+
+
 @functools.cache
 def load_patterns(directory: str | None = None) -> Patterns:
     """Load every ``*.yaml`` in the pattern folder, validate it and compile it (cached)."""

@@ -16,7 +16,9 @@ from .checks import rules as checks
 from .errors import EmptyDocument, SelfevalError
 from .figures import headline, mentions, meta, scores
 from .figures.ocr_origin import mark_ocr_figures
+from .figures.unit_key import unit_key
 from .models import Record, Source
+from .patterns import load_patterns
 from .read import limits as input_limits
 from .read import read_document
 from .read.document import Document, Page
@@ -26,6 +28,7 @@ from .tables import grid_figures
 from .tables.claims import Claimed, link_groups, year_keys
 from .tables.layouts import fund_table, score_table
 from .text import cleanup, segment
+from .values import labels
 
 
 @dataclass
@@ -68,6 +71,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
         text=clean.text,
         kind=info.kind,
         department=info.department,
+        unit_key=unit_key(info.department),
         project_name=info.project_name,
         supervisor=info.supervisor,
         year=info.year,
@@ -130,6 +134,16 @@ def safe_ingest(path: str | Entry, limits: Limits | None = None) -> Outcome:
         return InputError(path=shown, error="internal", message="RecursionError: structure nested too deeply")
     except Exception as exc:  # noqa: BLE001 - a bad file must never stop a batch
         return InputError(path=shown, error="internal", message=f"{type(exc).__name__}: {exc}")
+
+
+def warm_up() -> None:
+    """Load what every file needs, once per process: the patterns and jieba's dictionary.
+
+    Each worker of a batch runs this when it starts (a dask worker from a plugin), so no file
+    pays for it.
+    """
+    load_patterns()
+    labels.terms("项目资金")
 
 
 def expand_paths(paths: Iterable[str | os.PathLike | Entry]) -> list[Entry]:

@@ -1,11 +1,12 @@
 """Where ``selfeval report`` reads its records from: one entry point, :func:`load_records`.
 
-A source is an ingest output folder (its ``records.jsonl``), a ``.jsonl`` file of records, or (to come)
-the ``--db`` store.  The store plugs in at :func:`load_from_store`; nothing else needs to change.
+A source is an ingest output folder (its ``records.jsonl``), a ``.jsonl`` file of records, or the
+``--db`` store (:func:`load_from_store`, through :mod:`extract.store.db`).
 """
 from __future__ import annotations
 
 import csv
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,8 +58,13 @@ def load_jsonl(path: Path) -> list[Record]:
 
 
 def load_from_store(path: Path) -> list[Record]:
-    """Records from the ``--db`` store: the seam for extract/store (one line once it exists)."""
-    raise SourceError(f"{path}: reading records from a --db store is not available in this build yet")
+    """Records from the ``--db`` store (extract/store): every report once, corrections applied."""
+    from .store.db import load_records as stored_records
+
+    try:
+        return stored_records(path)
+    except (sqlite3.DatabaseError, FileNotFoundError, ValidationError) as exc:
+        raise SourceError(f"{path}: not a selfeval store ({exc})") from None
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,14 @@ class FailedInput:
 
 
 def load_failed_inputs(source: str | Path) -> list[FailedInput]:
-    """The inputs that gave no record, from an output folder's errors.csv (none for other sources)."""
+    """The inputs that gave no record, from an output folder's errors.csv or a store (none for a .jsonl)."""
+    if Path(source).suffix.lower() in STORE_SUFFIXES and Path(source).is_file():
+        from .store.db import load_errors
+
+        try:
+            return [FailedInput(e.path, e.error, e.message) for e in load_errors(source)]
+        except sqlite3.DatabaseError as exc:
+            raise SourceError(f"{source}: not a selfeval store ({exc})") from None
     path = Path(source) / ERRORS_FILE
     if not path.is_file():
         return []

@@ -40,3 +40,17 @@ def gold_of(path: Path) -> dict:
 
 needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not present")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_result_cache():
+    """Commands run by the tests read every file (the cache's own tests name a folder with --cache)."""
+    import os
+
+    before = os.environ.get("SELFEVAL_CACHE")
+    os.environ["SELFEVAL_CACHE"] = "off"
+    yield
+    if before is None:
+        os.environ.pop("SELFEVAL_CACHE", None)
+    else:
+        os.environ["SELFEVAL_CACHE"] = before

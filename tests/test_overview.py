@@ -106,8 +106,9 @@ def test_records_load_back_from_folder_and_file(out_dir: Path, samples):
     (lambda d: d / "missing", "no such folder or file"),
     (lambda d: d, "not an ingest output folder"),
     (lambda d: _write(d / "bad.jsonl", '{"not": "a record"}\n'), "bad.jsonl:1: not a selfeval record"),
-    (lambda d: _write(d / "store.db", ""), "--db store is not available"),
-], ids=["missing", "not-an-output-folder", "damaged-line", "store-not-yet"])
+    (lambda d: _write(d / "store.db", "not sqlite at all, longer than a header line"), "not a selfeval store"),
+    (lambda d: _write(d / "empty.db", ""), "not a selfeval store"),
+], ids=["missing", "not-an-output-folder", "damaged-line", "not-a-store", "empty-store-file"])
 def test_unreadable_sources_say_why(tmp_path: Path, make_source, message):
     with pytest.raises(SourceError, match=re.escape(message)):
         load_records(make_source(tmp_path))

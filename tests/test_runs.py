@@ -99,7 +99,7 @@ def previous_run(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(("jobs", "how"), [("1", "sigint"), ("2", "sigint"), ("2", "sigterm")])
 def test_interrupted_run_leaves_previous_outputs(tmp_path: Path, previous_run: Path, jobs: str, how: str):
     folder = make_folder(tmp_path / "new", ["a.txt", "b.txt", "slow.txt", "c.txt", "d.txt", "e.txt"])
-    proc, marker = start(tmp_path, ["ingest", str(folder), "--out", str(previous_run), "--jobs", jobs])
+    proc, marker = start(tmp_path, ["ingest", str(folder), "--out", str(previous_run), "--force", "--jobs", jobs])
     wait_for(marker, proc)
     if how == "sigint":
         os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C does: the whole process group
@@ -158,7 +158,7 @@ def test_disk_full_is_a_run_failure(tmp_path: Path, previous_run: Path, monkeypa
 
     monkeypatch.setattr(output_files, "write_xlsx", full)
     folder = make_folder(tmp_path / "new", ["a.txt"])
-    assert main(["ingest", str(folder), "--out", str(previous_run)]) == 3
+    assert main(["ingest", str(folder), "--out", str(previous_run), "--force"]) == 3
     err = capsys.readouterr().err
     assert "run failed: No space left on device" in err and len(err.strip().splitlines()) == 1
     assert assert_consistent(previous_run)["records"] == 3

@@ -5,8 +5,8 @@ Decimals are written as plain decimal strings (``651.17``), never through float.
 The workbook (:mod:`.workbook`, sheets from :mod:`.sheets`) writes Decimals as *numbers*:
 openpyxl puts ``str(value)`` into the sheet XML, so the stored digits are exact.
 
-:class:`OutputWriter` streams: records.jsonl grows one line per record as records
-arrive, and only the (small) table rows are kept until :meth:`OutputWriter.close`.
+:class:`OutputWriter` streams: records.jsonl and the CSV files grow as records arrive; the
+workbook's rows wait on disk (:mod:`.spool`) until it is written, so memory stays flat.
 """
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Record
-from .frames import TABLE_COLUMNS, Row, TableRows, record_rows
+from .frames import TABLE_COLUMNS, Row, TableRows, error_row, record_rows
 from .safety import safe_cell
 from .sheets import build_sheets, record_sheets
+from .spool import SpooledRows
 from .workbook import Sheet, write_workbook, xlsx_value
 
 __all__ = ["OutputWriter", "plain", "write_csv", "write_outputs", "write_xlsx", "xlsx_value"]
@@ -65,6 +66,10 @@ class RecordError:
 class OutputWriter:
     """Write outputs into ``out_dir`` as records and input errors arrive.
 
+    records.jsonl and the CSV files grow row by row; the workbook's rows wait in a
+    :class:`~.spool.SpooledRows` on disk until :meth:`close` writes selfeval.xlsx.  Nothing
+    is kept in memory per record.
+
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     with OutputWriter(d) as out:
@@ -76,38 +81,46 @@ class OutputWriter:
     def __init__(self, out_dir: str | Path) -> None:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.tables = TableRows()
+        self.tables = TableRows(store=SpooledRows)
         #: sheets other parts add to the workbook (历年对比, 主题 ...), written before 错误
         self.extra_sheets: list[Sheet] = []
         #: things a person should know about the outputs (the CLI prints them as warnings)
         self.notes: list[str] = []
         self.paths: dict[str, Path] = {"records": self.out_dir / RECORDS_FILE}
         self._jsonl = self.paths["records"].open("w", encoding="utf-8", newline="\n")
+        self._csv = {name: CsvStream(self.out_dir / f"{name}.csv", columns) for name, columns in TABLE_COLUMNS.items()}
 
-    def add_record(self, record: Record) -> bool:
-        """Write the record once it serialises whole; otherwise one error row (False), the batch goes on."""
+    def add_record(self, record: Record, json_line: str | None = None) -> bool:
+        """Write the record once it serialises whole (``json_line``: its JSON, when the caller has it);
+        otherwise one error row (False), the batch goes on."""
         try:
-            line = record.model_dump_json() + "\n"
+            line = (json_line or record.model_dump_json()) + "\n"
             line.encode("utf-8")
             rows = record_rows(record)
         except Exception as exc:  # noqa: BLE001 - one bad record must not lose the batch
-            self.tables.add_error(RecordError(record.source.path, f"record not serialisable: {type(exc).__name__}"))
+            self.add_error(RecordError(record.source.path, f"record not serialisable: {type(exc).__name__}"))
             return False
         self._jsonl.write(line)
+        for name, table in rows.items():
+            self._csv[name].write(table)
         self.tables.add_rows(rows)
         return True
 
     def add_error(self, error: Any) -> None:
+        self._csv["errors"].write([error_row(error)])
         self.tables.add_error(error)
 
     def close(self) -> dict[str, Path]:
-        """Finish records.jsonl and write the tables; returns name -> path."""
-        if not self._jsonl.closed:
-            self._jsonl.close()
-        for name, columns in TABLE_COLUMNS.items():
-            self.paths[name] = write_csv(self.out_dir / f"{name}.csv", self.tables.rows[name], columns)
+        """Finish records.jsonl and the CSV files, write the workbook; returns name -> path."""
+        if self._jsonl.closed:
+            return self.paths
+        self._jsonl.close()
+        for name, stream in self._csv.items():
+            self.paths[name] = stream.close()
         extra = [*self._record_sheets(), *self.extra_sheets]
         self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows, extra)
+        for rows in self.tables.rows.values():
+            rows.close()
         return self.paths
 
     def _record_sheets(self) -> list[Sheet]:
@@ -124,8 +137,29 @@ class OutputWriter:
     def __exit__(self, exc_type, *exc: object) -> None:
         if exc_type is None:
             self.close()
-        elif not self._jsonl.closed:  # interrupted: no tables written from partial data
+        elif not self._jsonl.closed:  # interrupted: no workbook written from partial data
             self._jsonl.close()
+            for stream in self._csv.values():
+                stream.close()
+            for rows in self.tables.rows.values():
+                rows.close()
+
+
+class CsvStream:
+    """One CSV file written row by row (header first)."""
+
+    def __init__(self, path: Path, columns: list[str]) -> None:
+        self.path, self.columns = path, columns
+        self._fh = path.open("w", encoding="utf-8-sig", errors="backslashreplace", newline="")
+        self._writer = csv.writer(self._fh)
+        self._writer.writerow(columns)
+
+    def write(self, rows: list[Row]) -> None:
+        self._writer.writerows([safe_cell(plain(row.get(c))) for c in self.columns] for row in rows)
+
+    def close(self) -> Path:
+        self._fh.close()
+        return self.path
 
 
 def read_records(path: Path) -> list[Record]:

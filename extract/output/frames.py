@@ -1,4 +1,4 @@
-"""Records as flat tables (one pandas DataFrame per output CSV).
+"""Records as flat tables: rows per output CSV, and one pandas DataFrame per table (pandas loaded lazily).
 
 Column order is the SPEC contract: the SPEC columns come first, in SPEC order;
 extra columns the project adds follow after them.  Every row of every table carries
@@ -14,9 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..models import HEADLINE_KEYS, Finding, Record, ScoreItem, Span
 
@@ -26,9 +24,10 @@ REPORT_COLUMNS = [
     "path", "sha256", "kind", "department", "year", "self_score", "grade",
     *HEADLINE_KEYS, "n_findings", "n_errors",
     "format", "pages", "n_warnings", "warnings", "ocr_pages", "report_id", "project_name", "supervisor",
+    "unit_key", "corrected",
 ]
 #: report-level columns repeated on every mention, score, finding and error row, so that the tables join
-REPORT_KEYS = ["report_id", "department", "report_year", "report_kind", "project_name", "supervisor"]
+REPORT_KEYS = ["report_id", "department", "report_year", "report_kind", "project_name", "supervisor", "unit_key"]
 MENTION_COLUMNS = [
     "path", "type", "label", "value", "unit", "approx", "raw", "page", "start", "end", "section",
     "key", "origin", "confidence", "row", "column", "column_year", "basis", *REPORT_KEYS,
@@ -58,6 +57,9 @@ DECIMAL_COLUMNS = {"self_score", *HEADLINE_KEYS, "value", "max", "score", "deduc
 INTEGER_COLUMNS = {"year", "report_year", "column_year", "n_findings", "n_errors", "pages", "n_warnings",
                    "page", "start", "end", "level", "index", "parent", "evidence_page"}
 
+if TYPE_CHECKING:  # pandas is imported only where a DataFrame is built: the ingest path never needs it
+    import pandas as pd
+
 Row = dict[str, Any]
 
 
@@ -74,7 +76,7 @@ def report_keys(record: Record) -> Row:
     """The identity columns every row of ``record`` carries."""
     return {"report_id": report_id(record.source.sha256), "department": record.department,
             "report_year": record.year, "report_kind": record.kind, "project_name": record.project_name,
-            "supervisor": record.supervisor}
+            "supervisor": record.supervisor, "unit_key": record.unit_key}
 
 
 def report_row(record: Record) -> Row:
@@ -101,6 +103,8 @@ def report_row(record: Record) -> Row:
     row["report_id"] = report_id(record.source.sha256)
     row["project_name"] = record.project_name
     row["supervisor"] = record.supervisor
+    row["unit_key"] = record.unit_key
+    row["corrected"] = "; ".join(c.field for c in record.corrections)  # fields an overrides file replaced
     return row
 
 
@@ -198,6 +202,8 @@ def record_rows(record: Record) -> dict[str, list[Row]]:
 
 def _numeric(values: list[Any], column: str) -> Any:
     """A pandas array for a numeric column (None -> <NA>), or the values as they are."""
+    import pandas as pd
+
     if column in DECIMAL_COLUMNS:
         return pd.array([None if v is None else float(v) for v in values], dtype="Float64")
     if column in INTEGER_COLUMNS:
@@ -207,14 +213,20 @@ def _numeric(values: list[Any], column: str) -> Any:
 
 def rows_to_frame(rows: list[Row], columns: list[str]) -> pd.DataFrame:
     """A DataFrame with exactly ``columns``: numbers as nullable Float64 / Int64, the rest as objects."""
+    import pandas as pd
+
     return pd.DataFrame({c: _numeric([row.get(c) for row in rows], c) for c in columns}, columns=columns)
 
 
 class TableRows:
-    """Accumulates table rows record by record (records themselves need not be kept)."""
+    """Accumulates table rows record by record (records themselves need not be kept).
 
-    def __init__(self) -> None:
-        self.rows: dict[str, list[Row]] = {name: [] for name in [*TABLE_COLUMNS, "warnings"]}
+    ``store`` makes the container of each table's rows: ``list``, or anything with ``append``,
+    ``extend``, ``len`` and iteration (``output.spool.SpooledRows`` keeps them on disk).
+    """
+
+    def __init__(self, store=list) -> None:
+        self.rows: dict[str, list[Row]] = {name: store() for name in [*TABLE_COLUMNS, "warnings"]}
 
     def add_record(self, record: Record) -> None:
         self.add_rows(record_rows(record))

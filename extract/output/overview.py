@@ -27,7 +27,7 @@ from .overview_details import (
     td,
 )
 from .themes import THEME_COLUMNS, keyword_rows, theme_rows, unit_name
-from .yearly import KIND_LABELS, GroupKey, department_kind, year_over_year, yearly_series
+from .yearly import KIND_LABELS, GroupKey, unit_kind, year_over_year, yearly_series
 
 TITLE = "绩效自评报告总览"
 GRADE_ORDER = ("优秀", "优", "良好", "良", "好", "中", "合格", "一般", "及格", "较差", "差", "不合格")
@@ -179,11 +179,11 @@ def summary(records: Sequence[Record], n_errors: int) -> str:
     return '<ul class="summary">' + "".join(f"<li><b>{esc(v)}</b>{esc(k)}</li>" for k, v in items) + "</ul>"
 
 
-def overview_html(records: Iterable[Record], errors: Iterable[Any] = (), key: GroupKey = department_kind,
+def overview_html(records: Iterable[Record], errors: Iterable[Any] = (), key: GroupKey = unit_kind,
                   title: str = TITLE) -> str:
     """The whole page for ``records`` (and the inputs that gave none, anything with path/error/message).
 
-    ``key`` groups the reports of one unit for the year-over-year comparison (default: department and kind).
+    ``key`` groups the reports of one unit for the year-over-year comparison (default: the canonical unit key and kind).
     """
     records, errors = list(records), list(errors)
     keyword_list = keyword_rows(records)

@@ -16,13 +16,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import regex
 
 from ..models import Record
 from ..patterns import load_patterns
 from ..text.segment import to_simplified
+
+if TYPE_CHECKING:  # pandas only where a DataFrame is built: ingest (and its report.html) never needs it
+    import pandas as pd
 
 PROBLEM, REMEDY = "问题", "改进"
 MAX_SECTION = 2000  # characters of a section body read as one passage
@@ -244,5 +247,7 @@ def themes_frame(records: Iterable[Record], min_units: int = 2, chinese: bool = 
     >>> list(themes_frame([]).columns)[:3]
     ['主题词', '单位数', '报告数']
     """
+    import pandas as pd
+
     frame = pd.DataFrame(theme_rows(records, min_units), columns=list(THEME_COLUMNS))
     return frame.rename(columns=THEME_COLUMNS) if chinese else frame

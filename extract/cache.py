@@ -1,0 +1,149 @@
+"""The result cache: reruns of unchanged files for free.
+
+A record is stored as its JSON (the very line records.jsonl gets) under a key made of
+
+* the input file's **sha256** and its suffix (the suffix picks the reader), and
+* the **fingerprint** of what made the record: the selfeval version, the bytes of every
+  ``patterns/*.yaml`` file and of every module of the package, the versions of the
+  libraries that read files, and the settings that change records (``SELFEVAL_OCR`` ...).  Change a pattern file, the code or the version and every
+  entry made before is simply not found again (it lives in another fingerprint folder).
+
+Layout: ``<cache dir>/<fingerprint>/<sha[:2]>/<sha><suffix>.json``.  The cache dir is
+``--cache DIR``, else ``$SELFEVAL_CACHE``, else ``$XDG_CACHE_HOME/selfeval``, else
+``~/.cache/selfeval``; ``SELFEVAL_CACHE=off`` turns it off.  Input errors are not cached (a file that failed is tried again).
+An entry that cannot be read or parsed counts as a miss; entries are written atomically.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .models import Record
+from .patterns import patterns_dir
+
+CACHE_ENV = "SELFEVAL_CACHE"
+#: the libraries whose version changes what a reader returns
+READER_DISTRIBUTIONS = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "charset-normalizer",
+                        "jieba", "regex", "opencc", "cn2an")
+PACKAGE = Path(__file__).resolve().parent
+#: environment settings that change what a record holds (OCR of pages without text, the PDF table path)
+RECORD_SETTINGS = ("SELFEVAL_OCR", "SELFEVAL_PDF_TABLES")
+
+
+def default_cache_dir() -> Path:
+    """``$SELFEVAL_CACHE``, else ``$XDG_CACHE_HOME/selfeval``, else ``~/.cache/selfeval``."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "selfeval"
+
+
+def cache_disabled() -> bool:
+    """``$SELFEVAL_CACHE`` set to ``off`` (or ``0``, ``no``, ``none``): no cache unless ``--cache DIR`` names one."""
+    return os.environ.get(CACHE_ENV, "").strip().lower() in {"off", "0", "no", "none"}
+
+
+def _library_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _files_digest(digest, root: Path, pattern: str) -> None:
+    for path in sorted(root.rglob(pattern)):
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+
+
+@functools.cache
+def _made_by(patterns: str | None = None) -> str:
+    digest = hashlib.sha256(f"selfeval {__version__}\0".encode())
+    _files_digest(digest, Path(patterns) if patterns else patterns_dir(), "*.yaml")
+    _files_digest(digest, PACKAGE, "*.py")
+    for name in READER_DISTRIBUTIONS:
+        digest.update(f"{name} {_library_version(name)}\0".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(patterns: str | None = None) -> str:
+    """What a record depends on besides its input, as 16 hex digits: version, patterns, code, reading
+    libraries (hashed once per process) and the settings in ``RECORD_SETTINGS`` (read each time)."""
+    settings = "\0".join(f"{name}={os.environ.get(name, '')}" for name in RECORD_SETTINGS)
+    return hashlib.sha256(f"{_made_by(patterns)}\0{settings}".encode()).hexdigest()[:16]
+
+
+def file_sha256(path: str | os.PathLike) -> str | None:
+    """The sha256 of a regular file's bytes; None for anything else (the pipeline reports why).
+
+    A FIFO or a device is never opened, so hashing cannot block.
+    """
+    digest = hashlib.sha256()
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    stored: int = 0
+
+
+class ResultCache:
+    """Records by (sha256, suffix) under one fingerprint folder of ``root``."""
+
+    def __init__(self, root: str | os.PathLike | None = None, stamp: str | None = None) -> None:
+        self.root = Path(root) if root else default_cache_dir()
+        self.folder = self.root / (stamp or fingerprint())
+        self.stats = CacheStats()
+
+    def entry(self, sha256: str, path: str) -> Path:
+        return self.folder / sha256[:2] / f"{sha256}{Path(path).suffix.lower()}.json"
+
+    def load(self, sha256: str, path: str) -> tuple[Record, str] | None:
+        """The cached record of ``path`` (its source path set to ``path``) and its JSON line; None on a miss."""
+        try:
+            line = self.entry(sha256, path).read_text(encoding="utf-8")
+            record = Record.model_validate_json(line)
+        except (OSError, ValueError):
+            self.stats.misses += 1
+            return None
+        self.stats.hits += 1
+        if record.source.path != path:
+            record.source.path = path
+            line = record.model_dump_json()
+        return record, line
+
+    def store(self, record: Record, line: str | None = None) -> None:
+        """Keep ``record`` (``line``: its JSON, when the caller has it); a cache that cannot be written is skipped."""
+        target = self.entry(record.source.sha256, record.source.path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(line or record.model_dump_json())
+            os.replace(tmp, target)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            return
+        self.stats.stored += 1
