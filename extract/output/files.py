@@ -102,7 +102,8 @@ class OutputWriter:
             return False
         self._jsonl.write(line)
         for name, table in rows.items():
-            self._csv[name].write(table)
+            if name in self._csv:  # "warnings" rows are for the workbook's 待核对 sheet only
+                self._csv[name].write(table)
         self.tables.add_rows(rows)
         return True
 
