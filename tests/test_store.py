@@ -272,6 +272,23 @@ def test_an_override_without_a_store_applies_on_every_run(tmp_path: Path):
         assert read_csv(tmp_path / out / "reports.csv")[0]["self_score"] == "97"
 
 
+def test_the_workbook_marks_corrected_cells(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    from extract.output.workbook import CORRECTED_FILL
+
+    folder = tmp_path / "in2023"
+    folder.mkdir()
+    (folder / "hewan_2023.txt").write_text(report("河湾县委员会办公室", 2023), encoding="utf-8")
+    assert main(["ingest", str(folder), "--out", str(tmp_path / "out"), "--overrides", str(overrides_file(tmp_path))]) == 0
+    sheet = load_workbook(tmp_path / "out" / "selfeval.xlsx")["报告"]
+    headers = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(headers, sheet[2])}
+    marked = {h for h, c in row.items() if c.fill.fgColor.rgb == CORRECTED_FILL.fgColor.rgb}
+    assert marked == {"自评得分(分)", "年初预算(万元)"}
+    assert row["自评得分(分)"].value == 97 and row["已更正字段"].value == "自评得分、年初预算"
+
+
 def test_an_override_that_matches_no_report_is_named(tmp_path: Path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()

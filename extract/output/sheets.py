@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..models import HEADLINE_KEYS, Record
-from .workbook import Row, Sheet, headline_name, layout, layout_sheet, table, warning_text, word, yes_no
+from .workbook import MARKED, Row, Sheet, headline_name, layout, layout_sheet, table, warning_text, word, yes_no
 
 
 def _identity(row: Row) -> Row:
@@ -22,8 +22,11 @@ def _identity(row: Row) -> Row:
 
 
 def report_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    """报告 rows; the fields an overrides file corrected are marked (their cells get the correction fill)."""
     for row in rows:
-        yield {**row, "report_year": row["year"], "report_kind": word("workbook_kinds", row["kind"])}
+        corrected = [f.strip() for f in (row.get("corrected") or "").split(";") if f.strip()]
+        yield {**row, "report_year": row["year"], "report_kind": word("workbook_kinds", row["kind"]),
+               "corrected": "、".join(headline_name(f) for f in corrected) or None, MARKED: set(corrected)}
 
 
 def indicator_levels(path: str, level: int | None) -> list[str | None]:

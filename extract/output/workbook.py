@@ -41,6 +41,8 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TITLE_FONT = Font(bold=True, size=12)
 HUNDRED = Decimal(100)
+MARKED = "_marked"  # row key: the column keys whose cells hold a corrected value
+CORRECTED_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,8 @@ def _row_cells(ws: Any, columns: list[Column], row: Row) -> list[WriteOnlyCell]:
         cell = WriteOnlyCell(ws, value=value)
         if fmt:
             cell.number_format = fmt
+        if col.key in row.get(MARKED, ()):
+            cell.fill = CORRECTED_FILL
         cells.append(cell)
     return cells
 
