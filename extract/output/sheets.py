@@ -13,7 +13,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..models import HEADLINE_KEYS, Record
-from .workbook import MARKED, Row, Sheet, headline_name, layout, layout_sheet, table, warning_text, word, yes_no
+from .workbook import (
+    MARKED,
+    Row,
+    Sheet,
+    headline_name,
+    layout,
+    layout_sheet,
+    table,
+    warning_text,
+    word,
+    yes_no,
+)
 
 
 def _identity(row: Row) -> Row:
