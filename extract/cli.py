@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,15 @@ from pathlib import Path
 from . import __version__
 from .batch_options import JOBS_HELP, add_batch_options, batch, result_cache
 from .errors import SelfevalError
+from .options import (
+    THRESHOLD_FLAGS,
+    add_limit_flags,
+    add_ocr_flag,
+    field_threshold,
+    fraction,
+    limits_of,
+    thresholds_of,
+)
 from .store.flags import add_store_flags
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
@@ -27,16 +35,6 @@ LABEL_NOTE = (
     "errors.csv as unsupported, except gold-label files: NAME.json or NAME.expected.json lying beside "
     "a report NAME.pdf/.docx/.txt/.html inside a folder is skipped silently."
 )
-THRESHOLD_FLAGS = {
-    "min_headline_precision": ("headline", "precision"),
-    "min_headline_recall": ("headline", "recall"),
-    "min_money_precision": ("money", "precision"),
-    "min_money_recall": ("money", "recall"),
-    "min_percent_precision": ("percent", "precision"),
-    "min_percent_recall": ("percent", "recall"),
-    "min_score_recall": ("scores", "recall"),
-    "min_heading_recall": ("headings", "recall"),
-}
 
 
 EXIT_OK, EXIT_INPUTS_FAILED, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
@@ -133,20 +131,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     f"; stored in {args.db}" if args.db else "",
                     f"; {cache.stats.hits} from the cache" if cache and cache.stats.hits else ""))
     shown = [Path(args.out) / name for name in ("selfeval.xlsx", *(p.name for p in overview))]
+    from .output.terminal import ingest_summary
+
     print(ingest_summary(n_records, n_errors, severities, shown, more), file=sys.stderr)
     return EXIT_INPUTS_FAILED if n_errors else EXIT_OK
-
-
-def ingest_summary(n_records: int, n_errors: int, severities: Counter, shown: list[Path], more: str = "") -> str:
-    """The line after ``ingest``: reports read, input errors, findings (and ``more``); it ends with the paths
-    in ``shown`` (the workbook, then the HTML overview)."""
-    folder = shown[0].parent
-    see = f" (see {folder / 'errors.csv'})" if n_errors else ""
-    n_findings = sum(severities.values())
-    by_severity = ", ".join(f"{severities[s]} {s}" for s in ("error", "warning", "info") if severities[s])
-    return (f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
-            f"{n_findings} finding{'s' * (n_findings != 1)}{f' ({by_severity})' if by_severity else ''}{more}; "
-            f"outputs in {folder}: {', '.join(map(str, shown))}")
 
 
 def _corrected(run, record, line: str | None, args: argparse.Namespace) -> tuple:
@@ -311,58 +299,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def thresholds_of(args: argparse.Namespace) -> dict[tuple[str, str], float]:
-    found = {key: getattr(args, flag) for flag, key in THRESHOLD_FLAGS.items() if getattr(args, flag) is not None}
-    found.update(dict(args.min or []))
-    return found
-
-
 # --- parser --------------------------------------------------------------------------
-
-def fraction(text: str) -> float:
-    """A threshold: 0.9 or 90 (percent)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text}") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"out of range 0..1 (or 0..100 %): {text}")
-    return value / 100 if value > 1 else value
-
-
-def field_threshold(text: str) -> tuple[tuple[str, str], float]:
-    match = re.fullmatch(r"([a-z_]+):(precision|recall)=([0-9.]+)", text.strip())
-    if not match:
-        raise argparse.ArgumentTypeError(f"expected FIELD:precision=X or FIELD:recall=X, got {text!r}")
-    return (match[1], match[2]), fraction(match[3])
-
-
-def limits_of(args: argparse.Namespace):
-    """The input limits from the command line (defaults where a flag is absent)."""
-    from .read.limits import FLAGS, Limits
-
-    return Limits(**{name: getattr(args, name) for name in FLAGS if getattr(args, name, None) is not None})
-
-
-def add_limit_flags(p: argparse.ArgumentParser) -> None:
-    from .read.limits import FLAGS
-
-    group = p.add_argument_group("limits (an input over a limit becomes an errors.csv row: too_large / timeout)")
-    for name, (flag, text, kind) in FLAGS.items():
-        group.add_argument(flag, type=non_negative(kind), dest=name, metavar="N", help=text)
-
-
-def non_negative(kind):
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text}") from None
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"must not be negative: {text}")
-        return value
-    return parse
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -383,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="output", metavar="DIR",
                    help="output folder (default: output/); a file there is a usage error")
     add_batch_options(p, engines=True)
-    _add_ocr_flag(p)
+    add_ocr_flag(p)
     add_limit_flags(p)
     add_store_flags(p)
     p.set_defaults(func=cmd_ingest)
@@ -407,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json", "csv"], default="text",
                    help="text for people (default); json: one document with a summary; csv: findings.csv rows")
     p.add_argument("--all", action="store_true", help="also list reports without findings")
-    _add_ocr_flag(p)
+    add_ocr_flag(p)
     add_limit_flags(p)
     p.set_defaults(func=cmd_check)
 
@@ -417,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    + LABEL_NOTE,
                        epilog="exit status: 1 when a file could not be read")
     p.add_argument("files", nargs="+", metavar="PATH", help="report file or folder")
-    _add_ocr_flag(p)
+    add_ocr_flag(p)
     add_limit_flags(p)
     p.set_defaults(func=cmd_show)
 
@@ -450,15 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"fail unless {field} {metric} >= X")
     p.add_argument("--min", action="append", type=field_threshold, metavar="FIELD:METRIC=X",
                    help="generic threshold, repeatable, e.g. --min money:recall=0.8")
-    _add_ocr_flag(p)
+    add_ocr_flag(p)
     p.set_defaults(func=cmd_eval)
     return parser
-
-
-def _add_ocr_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--no-ocr", action="store_true",
-                   help="leave PDF pages without a text layer unread instead of reading them by OCR "
-                        "(same as SELFEVAL_OCR=0)")
 
 
 # --- entry point ---------------------------------------------------------------------
