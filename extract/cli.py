@@ -223,16 +223,17 @@ REPORT_FILE = "report.html"
 def write_overview(source: str, out: str | None = None) -> tuple[Path, int]:
     """Write report.html for a record source (an output folder, a records .jsonl or a store); (path, n records)."""
     from .output.overview import overview_html
-    from .record_sources import load_failed_inputs, load_records
+    from .output.summaries import summarise
+    from .record_sources import iter_records, load_failed_inputs
 
-    records = load_records(source)
+    summaries = summarise(iter_records(source))  # one record at a time: memory grows with the summaries only
     target = Path(out) if out else _default_report_path(Path(source))
     if target.is_dir():
         raise UsageError(f"--out is a folder, not a file: {target}")
     target.parent.mkdir(parents=True, exist_ok=True)
     errors = load_failed_inputs(source)
-    target.write_text(overview_html(records, errors), encoding="utf-8")
-    return target, len(records)
+    target.write_text(overview_html(summaries.records, errors, words=summaries.words), encoding="utf-8")
+    return target, len(summaries.records)
 
 
 def overview_after_ingest(out_dir: str) -> list[Path]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,13 +27,18 @@ class SourceError(SelfevalError):
 
 def load_records(source: str | Path) -> list[Record]:
     """The records of an ingest output folder, a records ``.jsonl`` file or a store file, in stored order."""
+    return list(iter_records(source))
+
+
+def iter_records(source: str | Path) -> Iterator[Record]:
+    """:func:`load_records` one record at a time (a ``.jsonl`` is read line by line; a store at once)."""
     path = Path(source)
     if path.is_dir():
-        return load_jsonl(_records_file(path))
+        return iter_jsonl(_records_file(path))
     if path.suffix.lower() in STORE_SUFFIXES:
-        return load_from_store(path)
+        return iter(load_from_store(path))
     if path.is_file():
-        return load_jsonl(path)
+        return iter_jsonl(path)
     raise SourceError(f"no such folder or file: {source}")
 
 
@@ -45,16 +51,19 @@ def _records_file(folder: Path) -> Path:
 
 def load_jsonl(path: Path) -> list[Record]:
     """Records from a JSON-lines file written by ``ingest`` (blank lines skipped)."""
-    records = []
+    return list(iter_jsonl(path))
+
+
+def iter_jsonl(path: Path) -> Iterator[Record]:
+    """:func:`load_jsonl` one line at a time."""
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                records.append(Record.model_validate_json(line))
+                yield Record.model_validate_json(line)
             except ValidationError as exc:
                 raise SourceError(f"{path}:{number}: not a selfeval record ({exc.error_count()} problem(s))") from None
-    return records
 
 
 def load_from_store(path: Path) -> list[Record]:

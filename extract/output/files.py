@@ -11,7 +11,7 @@ workbook's rows wait on disk (:mod:`.spool`) until it is written, so memory stay
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -127,7 +127,10 @@ class OutputWriter:
     def _record_sheets(self) -> list[Sheet]:
         """历年对比 and 主题 from the records just written; a failure is a note, the workbook is still written."""
         try:
-            return record_sheets(read_records(self.paths["records"]))
+            from .summaries import summarise
+
+            summaries = summarise(iter_records(self.paths["records"]))
+            return record_sheets(summaries.records, summaries.words)
         except Exception as exc:  # noqa: BLE001 - the other sheets stand; the CLI says why these are missing
             self.notes.append(f"历年对比 and 主题 sheets not written: {type(exc).__name__}: {exc}")
             return []
@@ -165,8 +168,15 @@ class CsvStream:
 
 def read_records(path: Path) -> list[Record]:
     """The records of a records.jsonl file."""
+    return list(iter_records(path))
+
+
+def iter_records(path: Path) -> Iterator[Record]:
+    """The records of a records.jsonl file, read one line at a time."""
     with path.open(encoding="utf-8") as fh:
-        return [Record.model_validate_json(line) for line in fh if line.strip()]
+        for line in fh:
+            if line.strip():
+                yield Record.model_validate_json(line)
 
 
 def write_outputs(records: Iterable[Record], errors: Iterable[Any], out_dir: str | Path) -> dict[str, Path]:

@@ -26,7 +26,7 @@ from .overview_details import (
     table,
     td,
 )
-from .themes import THEME_COLUMNS, keyword_rows, theme_rows, unit_name
+from .themes import THEME_COLUMNS, ReportWords, keyword_rows, theme_rows, unit_name
 from .yearly import KIND_LABELS, GroupKey, unit_kind, year_over_year, yearly_series
 
 TITLE = "绩效自评报告总览"
@@ -133,7 +133,7 @@ def yearly_table(records: Sequence[Record], key: GroupKey) -> str:
     return table(["单位", "类型", "指标", "上年", "上年数值", "本年", "本年数值", "变化"], rows, "table-yearly")
 
 
-def themes_section(records: Sequence[Record], keywords: Sequence[dict]) -> str:
+def themes_section(records: Sequence[Record | ReportWords], keywords: Sequence[dict]) -> str:
     """The theme table and each report's keywords (``keywords``: :func:`keyword_rows` of ``records``)."""
     themes = theme_rows(records)[:MAX_THEMES]
     parts = [f'<p class="muted">{len(keywords)} 份报告写有“存在的问题”或“改进意见”；'
@@ -180,13 +180,16 @@ def summary(records: Sequence[Record], n_errors: int) -> str:
 
 
 def overview_html(records: Iterable[Record], errors: Iterable[Any] = (), key: GroupKey = unit_kind,
-                  title: str = TITLE) -> str:
+                  title: str = TITLE, words: Sequence[ReportWords] | None = None) -> str:
     """The whole page for ``records`` (and the inputs that gave none, anything with path/error/message).
 
     ``key`` groups the reports of one unit for the year-over-year comparison (default: the canonical unit key and kind).
+    ``words``: the theme words of each record, in order, where the records are slim
+    (:mod:`extract.output.summaries`); by default they are found in the records.
     """
     records, errors = list(records), list(errors)
-    keyword_list = keyword_rows(records)
+    themed = records if words is None else words
+    keyword_list = keyword_rows(themed)
     keywords = {k["path"]: k["keywords"] for k in keyword_list}
     body = [
         f"<header><h1>{esc(title)}</h1>{summary(records, len(errors))}<nav>"
@@ -197,7 +200,7 @@ def overview_html(records: Iterable[Record], errors: Iterable[Any] = (), key: Gr
         _section("sections", section_chart(records)),
         _section("findings", findings_chart(records)),
         _section("yearly", yearly_chart(records, key) + yearly_table(records, key)),
-        _section("themes", themes_section(records, keyword_list)),
+        _section("themes", themes_section(themed, keyword_list)),
         _section("reports", reports_table(records) + errors_table(errors)),
         _section("details", "".join(details_block(r, i, keywords.get(r.source.path, ())) for i, r in enumerate(records))),
     ]

@@ -11,8 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..models import HEADLINE_KEYS, Record
+
+if TYPE_CHECKING:
+    from .themes import ReportWords
 from .workbook import (
     MARKED,
     Row,
@@ -165,11 +169,13 @@ def yearly_rows(records: list[Record]) -> Iterator[Row]:
                "figure": headline_name(row["field"]), "unit": units.get(row["field"], "万元")}
 
 
-def record_sheets(records: list[Record]) -> list[Sheet]:
-    """历年对比 and 主题 (the problems that recur across units): the sheets that need whole records."""
+def record_sheets(records: list[Record], words: list[ReportWords] | None = None) -> list[Sheet]:
+    """历年对比 and 主题 (the problems that recur across units): the sheets that need whole records
+    (or slim ones with their ``words``, :mod:`extract.output.summaries`)."""
     from .themes import theme_rows  # jieba: loaded only when a workbook is written
 
-    return [layout_sheet("yearly", yearly_rows(records)), layout_sheet("themes", theme_rows(records))]
+    themed = records if words is None else words
+    return [layout_sheet("yearly", yearly_rows(records)), layout_sheet("themes", theme_rows(themed))]
 
 
 def build_sheets(tables: dict[str, list[Row]], extra: Iterable[Sheet] = ()) -> list[Sheet]:

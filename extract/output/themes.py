@@ -182,10 +182,15 @@ def _ranked(words: ReportWords, document_frequency: Counter, n_reports: int, top
     return [(w, words.counts[w]) for w in ranked[:top]]
 
 
-def keyword_rows(records: Iterable[Record], top: int = 8) -> list[dict]:
+def _words_of(reports: Iterable[Record | ReportWords]) -> list[ReportWords]:
+    """The :class:`ReportWords` of each report with passages (given, or found in its record)."""
+    per_report = (r if isinstance(r, ReportWords) else report_words(r) for r in reports)
+    return [w for w in per_report if w.passages]
+
+
+def keyword_rows(records: Iterable[Record | ReportWords], top: int = 8) -> list[dict]:
     """One row per report with passages: unit, path, passage count and its ``top`` keywords (word, uses)."""
-    per_report = [report_words(r) for r in records]
-    per_report = [w for w in per_report if w.passages]
+    per_report = _words_of(records)
     df = Counter(word for w in per_report for word in w.counts)
     return [
         {
@@ -210,11 +215,11 @@ def _example(words: ReportWords, word: str) -> tuple[str, int | None]:
     return "", None
 
 
-def theme_rows(records: Iterable[Record], min_units: int = 2,
+def theme_rows(records: Iterable[Record | ReportWords], min_units: int = 2,
                unit: Callable[[Record], str] = unit_name) -> list[dict]:
     """The cross-report theme table: each word used in the problem/remedy passages of at least ``min_units``
     units, most widespread first; keys are :data:`THEME_COLUMNS` (units joined by 、)."""
-    per_report = [w for w in (report_words(r) for r in records) if w.passages]
+    per_report = _words_of(records)
     per_report.sort(key=lambda w: (unit(w.record), w.record.source.path))  # the same table whatever the order
     users: dict[str, list[ReportWords]] = {}
     for w in per_report:

@@ -1,0 +1,85 @@
+"""Small per-report summaries for the pages and sheets built from whole records (report.html, 历年对比, 主题).
+
+Those outputs read a few fields of every report and a few stretches of its text: the snippets around its
+headline figures and findings, and its problem/remedy passages.  :func:`summarise` turns a stream of
+records into slim copies that keep just that (the text replaced by :class:`TextExcerpts`, the sections,
+mentions and spans dropped) and each report's :class:`~extract.output.themes.ReportWords`, so memory
+grows with a small constant per report rather than with whole records.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..models import HEADLINE_KEYS, Record
+from .overview_details import CONTEXT
+from .themes import ReportWords, report_words
+
+
+class TextExcerpts:
+    """Stands in for a report's text where only some stretches are read: same length and offsets.
+
+    Slicing a stretch that was not kept raises ``KeyError`` (a reader asked for more than it declared).
+
+    >>> text = TextExcerpts("0123456789", [(1, 3), (6, 8)])
+    >>> len(text), text[1:3], text[6:8], text[2:3]
+    (10, '12', '67', '2')
+    """
+
+    def __init__(self, text: str, windows: Iterable[tuple[int, int]]):
+        self._length = len(text)
+        merged: list[list[int]] = []
+        for start, end in sorted((max(0, s), min(self._length, e)) for s, e in windows):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            elif start < end:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._pieces = [text[start:end] for start, end in merged]
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key: slice) -> str:
+        start, stop, _ = key.indices(self._length)
+        if stop <= start:
+            return ""
+        n = bisect_right(self._starts, start) - 1
+        if n < 0 or stop > self._starts[n] + len(self._pieces[n]):
+            raise KeyError(f"text[{start}:{stop}] was not kept")
+        return self._pieces[n][start - self._starts[n]:stop - self._starts[n]]
+
+
+@dataclass
+class Summaries:
+    """Slim records in stored order, and the theme words of each (same order)."""
+
+    records: list[Record] = field(default_factory=list)
+    words: list[ReportWords] = field(default_factory=list)
+
+
+def snippet_windows(record: Record) -> list[tuple[int, int]]:
+    """The stretches ``snippet_html`` reads around each headline figure and each finding's evidence."""
+    spans = [(v.start, v.end) for v in (getattr(record.headline, k) for k in HEADLINE_KEYS) if v is not None]
+    spans += [(s.start, s.end) for f in record.findings for s in f.evidence]
+    return [(start - CONTEXT, max(start, end) + CONTEXT) for start, end in spans]
+
+
+def slim_record(record: Record) -> tuple[Record, ReportWords]:
+    """A copy of ``record`` that keeps what report.html and the record sheets show, and its theme words."""
+    words = report_words(record)
+    windows = snippet_windows(record) + [(p.start, p.end) for p in words.passages]
+    slim = record.model_copy(update={"text": TextExcerpts(record.text, windows), "sections": [], "mentions": [],
+                                     "provenance": {}, "scores": [s for s in record.scores if s.level == 1]})
+    return slim, ReportWords(slim, words.passages, words.counts, words.kinds)
+
+
+def summarise(records: Iterable[Record]) -> Summaries:
+    """:func:`slim_record` of each record, read one at a time."""
+    out = Summaries()
+    for record in records:
+        slim, words = slim_record(record)
+        out.records.append(slim)
+        out.words.append(words)
+    return out
