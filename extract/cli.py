@@ -14,6 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch_options import JOBS_HELP, add_batch_options, batch, result_cache
@@ -28,6 +29,9 @@ from .options import (
     thresholds_of,
 )
 from .store.flags import add_store_flags
+
+if TYPE_CHECKING:
+    from .output.summaries import Summaries
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
 LABEL_NOTE = (
@@ -120,7 +124,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                         n_errors += 1
             for note in out.notes:
                 print(f"selfeval: warning: {note}", file=sys.stderr)
-            overview = overview_after_ingest(str(staged.staging))  # part of the set the manifest completes
+            overview = overview_after_ingest(str(staged.staging), out.summaries)  # part of the set the manifest completes
             staged.publish({"inputs": len(files), "records": n_records, "errors": n_errors}, __version__)
             run.close()  # the store takes the run only with its outputs
     except OutputUnusable as exc:
@@ -220,13 +224,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 REPORT_FILE = "report.html"
 
 
-def write_overview(source: str, out: str | None = None) -> tuple[Path, int]:
-    """Write report.html for a record source (an output folder, a records .jsonl or a store); (path, n records)."""
+def write_overview(source: str, out: str | None = None, summaries: Summaries | None = None) -> tuple[Path, int]:
+    """Write report.html for a record source (an output folder, a records .jsonl or a store); (path, n records).
+
+    ``summaries``: the source's records already summarised (by the workbook's writer), else they are read."""
     from .output.overview import overview_html
     from .output.summaries import summarise
     from .record_sources import iter_records, load_failed_inputs
 
-    summaries = summarise(iter_records(source))  # one record at a time: memory grows with the summaries only
+    if summaries is None:
+        summaries = summarise(iter_records(source))  # one record at a time: memory grows with the summaries only
     target = Path(out) if out else _default_report_path(Path(source))
     if target.is_dir():
         raise UsageError(f"--out is a folder, not a file: {target}")
@@ -236,10 +243,10 @@ def write_overview(source: str, out: str | None = None) -> tuple[Path, int]:
     return target, len(summaries.records)
 
 
-def overview_after_ingest(out_dir: str) -> list[Path]:
+def overview_after_ingest(out_dir: str, summaries: Summaries | None = None) -> list[Path]:
     """report.html of a fresh output folder; a failure is a warning, never the end of the ingest."""
     try:
-        return [write_overview(out_dir)[0]]
+        return [write_overview(out_dir, summaries=summaries)[0]]
     except Exception as exc:  # noqa: BLE001 - the other outputs are written; say why this one is not
         print(f"selfeval: warning: report.html not written: {type(exc).__name__}: {exc}", file=sys.stderr)
         return []

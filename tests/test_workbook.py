@@ -323,7 +323,7 @@ def test_theme_sheet_lists_problems_that_recur_across_units(yearly_book):
 def test_a_failing_record_sheet_is_a_note_and_the_workbook_stands(tmp_path: Path, monkeypatch):
     import extract.output.files as files
 
-    def boom(records):
+    def boom(*records_and_words):
         raise ValueError("boom")
 
     monkeypatch.setattr(files, "record_sheets", boom)

@@ -14,7 +14,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Record
 from .frames import TABLE_COLUMNS, Row, TableRows, error_row, record_rows
@@ -22,6 +22,9 @@ from .safety import safe_cell
 from .sheets import build_sheets, record_sheets
 from .spool import SpooledRows
 from .workbook import Sheet, write_workbook, xlsx_value
+
+if TYPE_CHECKING:
+    from .summaries import Summaries
 
 __all__ = ["OutputWriter", "plain", "write_csv", "write_outputs", "write_xlsx", "xlsx_value"]
 
@@ -86,6 +89,7 @@ class OutputWriter:
         self.extra_sheets: list[Sheet] = []
         #: things a person should know about the outputs (the CLI prints them as warnings)
         self.notes: list[str] = []
+        self.summaries: Summaries | None = None  # the slim records of the record sheets, for report.html too
         self.paths: dict[str, Path] = {"records": self.out_dir / RECORDS_FILE}
         self._jsonl = self.paths["records"].open("w", encoding="utf-8", newline="\n")
         self._csv = {name: CsvStream(self.out_dir / f"{name}.csv", columns) for name, columns in TABLE_COLUMNS.items()}
@@ -129,8 +133,8 @@ class OutputWriter:
         try:
             from .summaries import summarise
 
-            summaries = summarise(iter_records(self.paths["records"]))
-            return record_sheets(summaries.records, summaries.words)
+            self.summaries = summarise(iter_records(self.paths["records"]))
+            return record_sheets(self.summaries.records, self.summaries.words)
         except Exception as exc:  # noqa: BLE001 - the other sheets stand; the CLI says why these are missing
             self.notes.append(f"历年对比 and 主题 sheets not written: {type(exc).__name__}: {exc}")
             return []
