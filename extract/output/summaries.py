@@ -41,6 +41,11 @@ class TextExcerpts:
     def __len__(self) -> int:
         return self._length
 
+    @property
+    def n_kept(self) -> int:
+        """How many characters of the text are kept."""
+        return sum(map(len, self._pieces))
+
     def __getitem__(self, key: slice) -> str:
         start, stop, _ = key.indices(self._length)
         if stop <= start:
