@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extract.pipeline import ingest_text
@@ -33,6 +33,7 @@ def _text(cells: list[str], seps: list[str]) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(CELLS, st.lists(SEPARATORS, min_size=1, max_size=4))
+@example(["年初预算数", "年初预算数", "年初预算数", "年度资金总额"], ["\n", " |\n|\n", " |\n"])  # a bare | line before a header
 def test_grid_never_raises_and_keeps_provenance(cells, seps):
     text = _text(cells, seps)
     figures = grid_figures(text, [0])

@@ -66,7 +66,8 @@ def column_at(cells: list[StreamCell], i: int) -> tuple[Column, int] | None:
             name = "".join(c.compact for c in part)
             groups = m.groupdict()
             year = int(groups["year"]) if groups.get("year") else None
-            return Column(role, name, part[0].start, part[-1].end, year, groups.get("basis")), n
+            filled = [c for c in part if c.text] or part  # an empty cell (a bare | line) is no part of the span
+            return Column(role, name, filled[0].start, filled[-1].end, year, groups.get("basis")), n
     return None
 
 
