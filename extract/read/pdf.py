@@ -200,11 +200,4 @@ def is_readable(line: str) -> bool:
 
 def _pages_phrase(numbers: list[int]) -> str:
     """'page 3 has' / 'pages 3–5, 8 have'."""
-    ranges: list[list[int]] = []
-    for n in numbers:
-        if ranges and n == ranges[-1][1] + 1:
-            ranges[-1][1] = n
-        else:
-            ranges.append([n, n])
-    text = ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in ranges)
-    return f"page {text} has" if len(numbers) == 1 else f"pages {text} have"
+    return f"{ocr.pages_phrase(numbers)} {'has' if len(numbers) == 1 else 'have'}"

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -216,43 +217,38 @@ def records_of(con: sqlite3.Connection) -> list[Record]:
     return [Record.model_validate_json(row[0]) for row in con.execute("SELECT record FROM records ORDER BY id")]
 
 
-def _connection(db: str | Path | Store) -> tuple[sqlite3.Connection, bool]:
+@contextmanager
+def _connection(db: str | Path | Store) -> Iterator[sqlite3.Connection]:
+    """The store's connection (closed afterwards only when opened here)."""
     if isinstance(db, Store):
-        return db.con, False
+        yield db.con
+        return
     if not Path(db).is_file():
         raise FileNotFoundError(f"no store at {db}")
-    return sqlite3.connect(db), True
+    con = sqlite3.connect(db)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 def load_records(db: str | Path | Store) -> list[Record]:
     """Every report in the store, once each, in the order they were first stored (corrections applied)."""
-    con, own = _connection(db)
-    try:
+    with _connection(db) as con:
         return records_of(con)
-    finally:
-        if own:
-            con.close()
 
 
 def load_errors(db: str | Path | Store) -> list[InputError]:
     """The inputs that gave no record (and have not given one since)."""
-    con, own = _connection(db)
-    try:
+    with _connection(db) as con:
         return [InputError(*row) for row in con.execute("SELECT path, error, message FROM errors ORDER BY id")]
-    finally:
-        if own:
-            con.close()
 
 
 def load_flags(db: str | Path | Store) -> list[dict]:
     """The store's flags: ``duplicate`` and ``same_unit_year`` rows (flag, sha256, other, message, run)."""
-    con, own = _connection(db)
-    try:
+    with _connection(db) as con:
         cur = con.execute("SELECT flag, sha256, other, message, run FROM flags ORDER BY id")
         return [dict(zip(("flag", "sha256", "other", "message", "run"), row)) for row in cur]
-    finally:
-        if own:
-            con.close()
 
 
 def load_frames(db: str | Path | Store) -> dict[str, pd.DataFrame]:

@@ -178,16 +178,21 @@ def _parse_number(text: str, vocab: _Vocabulary) -> tuple[Decimal, bool] | None:
     return (sign * (value if plain else _tidy(value))), approx
 
 
-def parse_number(text: str) -> Number | None:
-    """A whole-string number phrase (no money unit; approximation words allowed around it)."""
+def _parsed(text: str, parse) -> Number | None:
+    """``parse`` (one of the phrase parsers) on ``text`` in exact decimal arithmetic; bad text gives None."""
     if not isinstance(text, str):
         return None
     try:
         with localcontext(_EXACT):
-            parsed = _parse_number(text, _vocabulary())
+            parsed = parse(text, _vocabulary())
     except DecimalException:
         return None
     return Number(value=parsed[0], approx=parsed[1], raw=text) if parsed else None
+
+
+def parse_number(text: str) -> Number | None:
+    """A whole-string number phrase (no money unit; approximation words allowed around it)."""
+    return _parsed(text, _parse_number)
 
 
 def _strip_subunits(text: str, vocab: _Vocabulary) -> tuple[str, Decimal, bool] | None:
@@ -260,11 +265,4 @@ def _parse_money(text: str, vocab: _Vocabulary) -> tuple[Decimal, bool] | None:
 
 def parse_money(text: str) -> Number | None:
     """A money phrase with its 元/圆 unit (or 角), value in 万元, exact."""
-    if not isinstance(text, str):
-        return None
-    try:
-        with localcontext(_EXACT):
-            parsed = _parse_money(text, _vocabulary())
-    except DecimalException:
-        return None
-    return Number(value=parsed[0], approx=parsed[1], raw=text) if parsed else None
+    return _parsed(text, _parse_money)
