@@ -21,25 +21,15 @@ from typing import Any
 
 from ..figures.unit_key import unit_key as key_of
 from ..models import HEADLINE_KEYS, Record
+from .workbook import column, headline_name
 
 #: the figures compared, self-score first
 YEARLY_FIELDS = ("self_score", *HEADLINE_KEYS)
 YEAR_FIELDS = YEARLY_FIELDS
 #: field -> its name for people (the unit in brackets)
-FIELD_LABELS = {
-    "self_score": "自评得分",
-    "budget_initial": "年初预算(万元)",
-    "budget_adjusted": "调整后预算(万元)",
-    "income_total": "收入合计(万元)",
-    "income_fiscal": "财政拨款收入(万元)",
-    "expenditure_total": "支出合计(万元)",
-    "expenditure_basic": "基本支出(万元)",
-    "expenditure_project": "项目支出(万元)",
-    "execution_rate": "预算执行率(%)",
-    "staff_authorized": "编制人数(人)",
-    "staff_actual": "实有人数(人)",
-}
-KIND_LABELS = {"dept_overall": "部门整体", "project": "项目", "dept_and_project": "部门整体+项目", "other": "其他"}
+#: the figures compared, with their Chinese names from the workbook's vocabulary (patterns/workbook.yaml)
+FIELD_LABELS = {"self_score": headline_name("self_score"), **{key: column(key).header for key in HEADLINE_KEYS}}
+KIND_LABELS = {"dept_overall": "部门整体", "project": "项目", "dept_and_project": "部门整体+项目", "other": "其他"}  # short forms for chart labels
 #: the columns of a row of :func:`year_over_year`, and their Chinese headers (历年对比 sheet, HTML table)
 YEAR_COLUMNS = [
     "unit", "unit_key", "department", "kind", "project_name", "field", "label", "year_from", "value_from",
