@@ -223,8 +223,9 @@ def run(folder: Path, jobs: int, pattern_files: int, repeat: int = 1) -> str:
         results["one"] = measure("selfeval", folder, Path(tmp) / "one", 1, no_cache, repeat)
         results["all"] = measure("selfeval", folder, Path(tmp) / "all", jobs, no_cache, repeat)
         if cache:
-            results["first"] = measure("selfeval", folder, Path(tmp) / "cached", 1)
-            results["rerun"] = measure("selfeval", folder, Path(tmp) / "cached", 1)
+            cache_dir = ["--cache", str(Path(tmp) / "cache")]  # empty before the first run: a true first run
+            results["first"] = measure("selfeval", folder, Path(tmp) / "cached", 1, cache_dir)
+            results["rerun"] = measure("selfeval", folder, Path(tmp) / "cached", 1, [*cache_dir, "--force"])
     note = "" if cache else "(n/a: this selfeval has no result cache)"
     text = report(results, jobs, note)
     if pattern_files:
