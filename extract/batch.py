@@ -95,19 +95,33 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
             conn.send((index, InputError(shown_path(entry.path), "internal", f"result not transferable: {exc}")))
 
 
+IN_FLIGHT = 2  # files a worker holds at once: the next one waits in its pipe while the parent takes the last result
+
+
 class _Worker:
+    """A worker process and the files it holds, oldest first; the oldest is the one it is reading."""
+
     def __init__(self, context, limits: Limits) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, limits), daemon=True)
         self.process.start()
         child.close()
-        self.task: tuple[int, Entry] | None = None
-        self.deadline = float("inf")
+        self.tasks: deque[tuple[int, Entry]] = deque()
+        self.deadline = float("inf")  # of the oldest file: its clock starts when the worker takes it up
+
+    @property
+    def task(self) -> tuple[int, Entry] | None:
+        """The file being read now."""
+        return self.tasks[0] if self.tasks else None
 
     def give(self, index: int, entry: Entry, limit_s: float) -> None:
-        self.task = (index, entry)
-        self.deadline = time.monotonic() + limit_s + GRACE_S if limit_s > 0 else float("inf")
-        self.conn.send(self.task)
+        self.conn.send((index, entry))
+        self.tasks.append((index, entry))
+        if len(self.tasks) == 1:
+            self.start_clock(limit_s)
+
+    def start_clock(self, limit_s: float) -> None:
+        self.deadline = time.monotonic() + limit_s + GRACE_S if limit_s > 0 and self.tasks else float("inf")
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -117,13 +131,15 @@ class _Worker:
 
 
 class WorkerPool:
-    """``jobs`` worker processes, replaced when one dies or is killed for running over time."""
+    """``jobs`` worker processes, replaced when one dies or is killed for running over time.  Each holds
+    up to ``IN_FLIGHT`` files, so that it never waits on the parent between two files."""
 
     def __init__(self, jobs: int, limits: Limits) -> None:
         self.context = multiprocessing.get_context()
         self.limits = limits
         self.workers = [_Worker(self.context, limits) for _ in range(jobs)]
         self.replaced = 0
+        self.pending: deque[tuple[int, Entry]] = deque()
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -141,26 +157,32 @@ class WorkerPool:
             worker.kill()
 
     def run(self, entries: list[Entry]) -> Iterator[Outcome]:
-        pending = deque(enumerate(entries))
+        self.pending = deque(enumerate(entries))
         done: dict[int, Outcome] = {}
         next_out = 0
         while next_out < len(entries):
-            for worker in list(self.workers):
-                if worker.task is None and pending:
-                    index, entry = pending.popleft()
-                    if not worker.process.is_alive():  # died between tasks
-                        worker = self._replace(worker)
-                    try:
-                        worker.give(index, entry, self.limits.timeout_s)
-                    except OSError:  # died just now, before it had the file: a fresh one takes it
-                        self._replace(worker).give(index, entry, self.limits.timeout_s)
+            self._hand_out()
             self._collect(done)
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
 
+    def _hand_out(self) -> None:
+        """Fill every worker up to ``IN_FLIGHT`` files, in input order across workers (round robin)."""
+        for _ in range(IN_FLIGHT):
+            for worker in list(self.workers):
+                if len(worker.tasks) >= IN_FLIGHT or not self.pending:
+                    continue
+                index, entry = self.pending.popleft()
+                if not worker.process.is_alive():  # died between tasks
+                    worker = self._replace(worker)
+                try:
+                    worker.give(index, entry, self.limits.timeout_s)
+                except OSError:  # died just now, before it had the file: a fresh one takes it
+                    self._replace(worker).give(index, entry, self.limits.timeout_s)
+
     def _collect(self, done: dict[int, Outcome]) -> None:
-        busy = [w for w in self.workers if w.task is not None]
+        busy = [w for w in self.workers if w.tasks]
         wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic()) if busy else 0.0
         handles = [h for w in busy for h in (w.conn, w.process.sentinel)]
         ready = set(wait(handles, timeout=min(wait_s, 60.0)))
@@ -169,19 +191,27 @@ class WorkerPool:
                 self._receive(worker, done)
             elif time.monotonic() > worker.deadline:
                 done[worker.task[0]] = timeout_row(worker.task[1], self.limits)
+                worker.tasks.popleft()
                 self._replace(worker)
 
     def _receive(self, worker: _Worker, done: dict[int, Outcome]) -> None:
-        index, entry = worker.task
+        """Every result the worker has sent; if it died, its current file is a ``crashed`` row."""
         try:
-            if worker.conn.poll():
+            while worker.tasks and worker.conn.poll():
                 got_index, outcome = worker.conn.recv()
-                if got_index == index:
-                    done[index] = outcome
-                    worker.task, worker.deadline = None, float("inf")
-                    return
+                index, _ = worker.tasks.popleft()
+                if got_index != index:  # never expected: results come back in the order given
+                    raise EOFError
+                done[index] = outcome
+                worker.start_clock(self.limits.timeout_s)
+            if worker.process.is_alive():
+                return
         except (EOFError, OSError):
             pass
+        if not worker.tasks:  # it finished its files, then exited
+            self._replace(worker)
+            return
+        index, entry = worker.tasks.popleft()
         worker.process.join(1)
         code = worker.process.exitcode
         how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
@@ -190,6 +220,9 @@ class WorkerPool:
         self._replace(worker)
 
     def _replace(self, worker: _Worker) -> _Worker:
+        """A fresh worker in ``worker``'s place; the files it held but had not begun go back first in line."""
+        self.pending.extendleft(reversed(worker.tasks))
+        worker.tasks.clear()
         worker.kill()
         fresh = _Worker(self.context, self.limits)
         self.workers[self.workers.index(worker)] = fresh
