@@ -25,8 +25,10 @@ def result_cache(args: argparse.Namespace):
     return ResultCache(args.cache)
 
 
-def batch(files: list, args: argparse.Namespace, show_progress: bool, cache=None, limits=None) -> Iterator:
-    """(outcome, JSON line or None) for ``files`` in order, on the engine ``args`` name, updating a progress bar."""
+def batch(files: list, args: argparse.Namespace, show_progress: bool, cache=None, limits=None,
+          shas: list | None = None) -> Iterator:
+    """(outcome, JSON line or None) for ``files`` in order, on the engine ``args`` name, updating a progress bar
+    (``shas``: the files' sha256 when the caller hashed them already)."""
     from .engines import make_engine, run_with_cache
     from .output.terminal import Progress
 
@@ -36,7 +38,7 @@ def batch(files: list, args: argparse.Namespace, show_progress: bool, cache=None
     engine = make_engine(name, jobs_count(args.jobs), scheduler, ship, limits)
     progress = Progress(len(files), show_progress)
     try:
-        for name, pair in zip(files, run_with_cache(files, engine, cache)):
+        for name, pair in zip(files, run_with_cache(files, engine, cache, shas)):
             progress.step(getattr(name, "path", name))
             yield pair
     finally:

@@ -26,7 +26,6 @@ from pathlib import Path
 
 from . import __version__
 from .models import Record
-from .patterns import patterns_dir
 
 CACHE_ENV = "SELFEVAL_CACHE"
 #: the libraries whose version changes what a reader returns
@@ -67,6 +66,8 @@ def _files_digest(digest, root: Path, pattern: str) -> None:
 
 @functools.cache
 def _made_by(patterns: str | None = None) -> str:
+    from .patterns import patterns_dir  # here: a rerun that reuses its outputs never imports YAML
+
     digest = hashlib.sha256(f"selfeval {__version__}\0".encode())
     _files_digest(digest, Path(patterns) if patterns else patterns_dir(), "*.yaml")
     _files_digest(digest, PACKAGE, "*.py")
@@ -97,6 +98,12 @@ def file_sha256(path: str | os.PathLike) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def input_shas(files: list) -> list[str | None]:
+    """The sha256 of each input (a path, or an entry with ``.path``), read once in chunks; None for an entry
+    with a problem (``.problem``) or a file that cannot be read."""
+    return [None if getattr(f, "problem", None) else file_sha256(getattr(f, "path", f)) for f in files]
 
 
 @dataclass

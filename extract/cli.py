@@ -14,7 +14,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch_options import JOBS_HELP, add_batch_options, batch, result_cache
@@ -29,9 +28,6 @@ from .options import (
     thresholds_of,
 )
 from .store.flags import add_store_flags
-
-if TYPE_CHECKING:
-    from .output.summaries import Summaries
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
 LABEL_NOTE = (
@@ -62,7 +58,7 @@ def is_label_file(path: Path) -> bool:
 def collect_inputs(paths: Iterable[str]) -> list:
     """Input entries for the given paths (see read.entries); a path that does not exist is a usage error,
     no input at all an error."""
-    from .pipeline import expand_paths
+    from .read.entries import list_entries as expand_paths  # (pipeline.expand_paths, without its imports)
 
     paths = list(paths)
     entries: list = []
@@ -93,59 +89,47 @@ def has_folder(paths: Iterable[str]) -> bool:
 # --- commands ------------------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .output.commit import OutputUnusable, staged_run, terminate_raises
-    from .output.files import OutputWriter
+    from .ingest_outputs import write_outputs
+    from .output.commit import OutputUnusable
     from .output.folders import check_out_dir, without_outputs
-    from .pipeline import InputError
-    from .store.run import IngestRun, OptionError
+    from .rerun import keep_outputs, plan_rerun, reuse_outputs
 
     files, notes = without_outputs(collect_inputs(args.paths), args.paths, skip=[args.out, args.db])
+    cache = result_cache(args)
     try:
         check_out_dir(Path(args.out), args.force)
-        run = IngestRun(files, db=args.db, overrides=args.overrides, aliases=args.aliases)
-    except (OptionError, OutputUnusable) as exc:
-        raise UsageError(str(exc)) from None
-    cache = result_cache(args)
-    n_records = n_errors = 0
-    severities: Counter = Counter()
-    try:
-        with staged_run(args.out) as staged, terminate_raises():
-            with OutputWriter(staged.staging) as out:
-                for outcome, line in batch(files, args, has_folder(args.paths), cache, limits_of(args)):
-                    if isinstance(outcome, InputError):
-                        out.add_error(outcome)
-                        run.add_error(outcome)
-                        n_errors += 1
-                    elif out.add_record(*_corrected(run, outcome, line, args)):
-                        run.keep(outcome)
-                        severities.update(f.severity for f in outcome.findings)
-                        n_records += 1
-                    else:  # written as an error row by the writer
-                        n_errors += 1
-            for note in out.notes:
-                print(f"selfeval: warning: {note}", file=sys.stderr)
-            overview = overview_after_ingest(str(staged.staging), out.summaries)  # part of the set the manifest completes
-            staged.publish({"inputs": len(files), "records": n_records, "errors": n_errors}, __version__)
-            run.close()  # the store takes the run only with its outputs
+        plan = plan_rerun(files, args, cache)
+        if (reused := reuse_outputs(plan, args.out)) is not None:
+            how = "copied from the cache" if reused.copied else f"reused from {args.out}"
+            _say_ingested(reused.manifest, args, notes, last=f"unchanged: {len(files)} inputs, outputs {how}")
+            return reused.manifest["exit"]
+        from .store.run import OptionError  # (not before: the store's modules take a quarter of a second)
+
+        try:
+            manifest = write_outputs(files, args, cache, plan, has_folder(args.paths))
+        except OptionError as exc:
+            raise UsageError(str(exc)) from None
     except OutputUnusable as exc:
         raise UsageError(str(exc)) from None
-    for note in [*notes, *run.notes()]:
-        print(f"selfeval: {note}", file=sys.stderr)
-    more = "".join((f"; {run.n_corrected} corrected" if run.n_corrected else "",
-                    f"; stored in {args.db}" if args.db else "",
-                    f"; {cache.stats.hits} from the cache" if cache and cache.stats.hits else ""))
-    shown = [Path(args.out) / name for name in ("selfeval.xlsx", *(p.name for p in overview))]
+    keep_outputs(plan, args.out)
+    _say_ingested(manifest, args, notes, f"; {cache.stats.hits} from the cache" if cache and cache.stats.hits else "")
+    return manifest["exit"]
+
+
+def _say_ingested(manifest: dict, args: argparse.Namespace, notes: list[str], more: str = "", last: str = "") -> None:
+    """An ingest's warnings, notes and summary line (said again, the same, by a rerun that reuses its outputs)."""
     from .output.terminal import ingest_summary
 
-    print(ingest_summary(n_records, n_errors, severities, shown, more), file=sys.stderr)
-    return EXIT_INPUTS_FAILED if n_errors else EXIT_OK
-
-
-def _corrected(run, record, line: str | None, args: argparse.Namespace) -> tuple:
-    """The record with the run's corrections; its cached JSON line only where nothing changed it."""
-    run.correct(record)
-    unchanged = not record.corrections and not args.aliases
-    return record, (line if unchanged else None)
+    said = manifest["said"]
+    for note in said["warnings"]:
+        print(f"selfeval: warning: {note}", file=sys.stderr)
+    for note in [*notes, *said["notes"], *([last] if last else [])]:
+        print(f"selfeval: {note}", file=sys.stderr)
+    more = "".join((f"; {said['corrected']} corrected" if said["corrected"] else "",
+                    f"; stored in {args.db}" if args.db else "", more))
+    shown = [Path(args.out) / name for name in said["shown"]]
+    print(ingest_summary(manifest["records"], manifest["errors"], Counter(said["severities"]), shown, more),
+          file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -221,41 +205,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-REPORT_FILE = "report.html"
+def overview_after_ingest(out_dir: str) -> list[Path]:
+    """report.html of a fresh output folder; a failure is a warning, never the end of the command."""
+    from .ingest_outputs import overview_or_warning
 
-
-def write_overview(source: str, out: str | None = None, summaries: Summaries | None = None) -> tuple[Path, int]:
-    """Write report.html for a record source (an output folder, a records .jsonl or a store); (path, n records).
-
-    ``summaries``: the source's records already summarised (by the workbook's writer), else they are read."""
-    from .output.overview import overview_html
-    from .output.summaries import summarise
-    from .record_sources import iter_records, load_failed_inputs
-
-    if summaries is None:
-        summaries = summarise(iter_records(source))  # one record at a time: memory grows with the summaries only
-    target = Path(out) if out else _default_report_path(Path(source))
-    if target.is_dir():
-        raise UsageError(f"--out is a folder, not a file: {target}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    errors = load_failed_inputs(source)
-    target.write_text(overview_html(summaries.records, errors, words=summaries.words), encoding="utf-8")
-    return target, len(summaries.records)
-
-
-def overview_after_ingest(out_dir: str, summaries: Summaries | None = None) -> list[Path]:
-    """report.html of a fresh output folder; a failure is a warning, never the end of the ingest."""
-    try:
-        return [write_overview(out_dir, summaries=summaries)[0]]
-    except Exception as exc:  # noqa: BLE001 - the other outputs are written; say why this one is not
-        print(f"selfeval: warning: report.html not written: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return []
-
-
-def _default_report_path(source: Path) -> Path:
-    if source.is_dir():
-        return source / REPORT_FILE
-    return source.with_name(REPORT_FILE) if source.suffix.lower() == ".jsonl" else Path(REPORT_FILE)
+    written, warning = overview_or_warning(out_dir)
+    if warning:
+        print(f"selfeval: warning: {warning}", file=sys.stderr)
+    return written
 
 
 def _warn_if_incomplete(source: str) -> None:
@@ -273,7 +230,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     source = args.source or args.db
     if not Path(source).exists():
         raise UsageError(f"no such folder or file: {source}")
-    path, n = write_overview(source, args.out)
+    from .ingest_outputs import TargetIsFolder, write_overview
+
+    try:
+        path, n = write_overview(source, args.out)
+    except TargetIsFolder as exc:
+        raise UsageError(str(exc)) from None
     _warn_if_incomplete(source)
     print(f"overview of {n} report{'s' * (n != 1)}: {path}", file=sys.stderr)
     return 0

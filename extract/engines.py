@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from .cache import ResultCache, file_sha256, fingerprint
+from .cache import ResultCache, fingerprint, input_shas
 from .models import Record
 from .pipeline import InputError, Outcome, ingest_paths, safe_ingest, warm_up
 from .read.entries import shown_path
@@ -219,9 +219,11 @@ def make_engine(name: str = "local", jobs: int = 0, scheduler: str | None = None
     return LocalEngine(jobs, limits, isolate=True)
 
 
-def run_with_cache(files: list[str], engine: Engine, cache: ResultCache | None = None) -> Iterator[tuple[Outcome, str | None]]:
+def run_with_cache(files: list[str], engine: Engine, cache: ResultCache | None = None,
+                   shas: list[str | None] | None = None) -> Iterator[tuple[Outcome, str | None]]:
     """(outcome, its records.jsonl line or None) per file, in input order; cached records skip the engine.
 
+    ``shas``: the files' sha256 (:func:`input_shas`) when the caller has them, else they are hashed here.
     A file whose bytes (and suffix) repeat an earlier file of the batch is not sent either: by the
     time it is reached, the earlier one's record is in the cache.
     """
@@ -230,7 +232,7 @@ def run_with_cache(files: list[str], engine: Engine, cache: ResultCache | None =
             yield outcome, None
         return
     paths = [shown_path(_path_of(f)) for f in files]
-    shas = [None if getattr(f, "problem", None) else file_sha256(_path_of(f)) for f in files]
+    shas = input_shas(files) if shas is None else shas
     from_cache = _from_cache(cache, paths, shas)
     computed = engine.run([f for f, hit in zip(files, from_cache) if not hit])
     for file, path, sha, hit in zip(files, paths, shas, from_cache):

@@ -1,0 +1,106 @@
+"""An ingest's output folder written from its inputs, and report.html of any record source.
+
+:func:`write_outputs` runs the batch (cached records from the result cache, the rest on the engine),
+writes records.jsonl, the CSV files, selfeval.xlsx and report.html into a staging folder and
+publishes them with a manifest that says how many records and errors there were, what the run has
+to say on the terminal and (see :mod:`extract.rerun`) what a rerun needs to reuse the outputs.
+The command line prints; nothing here does.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .batch_options import batch
+from .options import limits_of
+
+if TYPE_CHECKING:
+    from .output.summaries import Summaries
+    from .rerun import Plan
+
+REPORT_FILE = "report.html"
+
+
+class TargetIsFolder(ValueError):
+    """report.html would go where a folder is (a usage error)."""
+
+
+def write_outputs(files: list, args: argparse.Namespace, cache, plan: Plan, show_progress: bool) -> dict:
+    """Ingest ``files`` into ``args.out``; the manifest written last (OptionError for a bad option file,
+    OutputUnusable for an --out that cannot take outputs)."""
+    from .output.commit import staged_run, terminate_raises
+    from .output.files import OutputWriter
+    from .pipeline import InputError
+    from .rerun import Tally
+    from .store.run import IngestRun
+
+    run = IngestRun(files, db=args.db, overrides=args.overrides, aliases=args.aliases)
+    tally = Tally()
+    with staged_run(args.out) as staged, terminate_raises():
+        with OutputWriter(staged.staging) as out:
+            for outcome, line in batch(files, args, show_progress, cache, limits_of(args), plan.shas):
+                if isinstance(outcome, InputError):
+                    out.add_error(outcome)
+                    run.add_error(outcome)
+                    tally.add_error(outcome.error)
+                elif out.add_record(*_corrected(run, outcome, line, args)):
+                    run.keep(outcome)
+                    tally.add_record(outcome)
+                else:  # written as an error row by the writer
+                    tally.add_error("internal")
+        overview, warning = overview_or_warning(str(staged.staging), out.summaries)  # part of the published set
+        tally.reusable = tally.reusable and warning is None
+        said = {"warnings": [*out.notes, *([warning] if warning else [])], "notes": run.notes(),
+                "corrected": run.n_corrected, "shown": ["selfeval.xlsx", *(p.name for p in overview)]}
+        fields = tally.manifest_fields(plan, staged.staging, said)
+        manifest = json.loads(staged.publish({"inputs": len(files), **fields}, _version()).read_text(encoding="utf-8"))
+        run.close()  # the store takes the run only with its outputs
+    return manifest
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _corrected(run, record, line: str | None, args: argparse.Namespace) -> tuple:
+    """The record with the run's corrections; its cached JSON line only where nothing changed it."""
+    run.correct(record)
+    unchanged = not record.corrections and not args.aliases
+    return record, (line if unchanged else None)
+
+
+def write_overview(source: str, out: str | None = None, summaries: Summaries | None = None) -> tuple[Path, int]:
+    """Write report.html for a record source (an output folder, a records .jsonl or a store); (path, n records).
+
+    ``summaries``: the source's records already summarised (by the workbook's writer), else they are read."""
+    from .output.overview import overview_html
+    from .output.summaries import summarise
+    from .record_sources import iter_records, load_failed_inputs
+
+    if summaries is None:
+        summaries = summarise(iter_records(source))  # one record at a time: memory grows with the summaries only
+    target = Path(out) if out else _default_report_path(Path(source))
+    if target.is_dir():
+        raise TargetIsFolder(f"--out is a folder, not a file: {target}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    errors = load_failed_inputs(source)
+    target.write_text(overview_html(summaries.records, errors, words=summaries.words), encoding="utf-8")
+    return target, len(summaries.records)
+
+
+def overview_or_warning(out_dir: str, summaries: Summaries | None = None) -> tuple[list[Path], str | None]:
+    """report.html of a fresh output folder, or why not: a failure is a warning, never the end of the run."""
+    try:
+        return [write_overview(out_dir, summaries=summaries)[0]], None
+    except Exception as exc:  # noqa: BLE001 - the other outputs are written; say why this one is not
+        return [], f"report.html not written: {type(exc).__name__}: {exc}"
+
+
+def _default_report_path(source: Path) -> Path:
+    if source.is_dir():
+        return source / REPORT_FILE
+    return source.with_name(REPORT_FILE) if source.suffix.lower() == ".jsonl" else Path(REPORT_FILE)
