@@ -19,10 +19,13 @@ def jobs_count(jobs: int) -> int:
 def result_cache(args: argparse.Namespace):
     """The result cache ``args`` ask for (``--cache DIR`` / ``--no-cache``); None for commands without one."""
     from .cache import ResultCache, cache_disabled
+    from .options import limits_of
+    from .read.limits import Limits
 
     if getattr(args, "no_cache", True) or (not args.cache and cache_disabled()):
         return None
-    return ResultCache(args.cache)
+    limits = limits_of(args)
+    return ResultCache(args.cache, limits="" if limits == Limits() else repr(limits))
 
 
 def batch(files: list, args: argparse.Namespace, show_progress: bool, cache=None, limits=None,

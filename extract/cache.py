@@ -8,7 +8,9 @@ A record is stored as its JSON (the very line records.jsonl gets) under a key ma
   libraries that read files, and the settings that change records (``SELFEVAL_OCR`` ...).  Change a pattern file, the code or the version and every
   entry made before is simply not found again (it lives in another fingerprint folder).
 
-Layout: ``<cache dir>/<fingerprint>/<sha[:2]>/<sha><suffix>.json``.  The cache dir is
+Layout: ``<cache dir>/<fingerprint>/<sha[:2]>/<sha><suffix>.json`` (input limits other than the
+defaults add ``-<their hash>`` to the fingerprint folder); ``<cache dir>/outputs/`` keeps whole output
+sets for reruns (:mod:`extract.rerun`).  The cache dir is
 ``--cache DIR``, else ``$SELFEVAL_CACHE``, else ``$XDG_CACHE_HOME/selfeval``, else
 ``~/.cache/selfeval``; ``SELFEVAL_CACHE=off`` turns it off.  Input errors are not cached (a file that failed is tried again).
 An entry that cannot be read or parsed counts as a miss; entries are written atomically.
@@ -64,12 +66,21 @@ def _files_digest(digest, root: Path, pattern: str) -> None:
         digest.update(path.read_bytes() + b"\0")
 
 
+def _patterns_folder() -> Path:
+    """Where :func:`extract.patterns.patterns_dir` finds the pattern data, found here without importing the
+    pattern loader (and YAML): a rerun that reuses its outputs needs the fingerprint, never the patterns."""
+    for candidate in (PACKAGE / "patterns", PACKAGE.parent / "patterns"):
+        if (candidate / "fragments.yaml").is_file():
+            return candidate
+    from .patterns import patterns_dir
+
+    return patterns_dir()  # raises PatternError: no pattern data
+
+
 @functools.cache
 def _made_by(patterns: str | None = None) -> str:
-    from .patterns import patterns_dir  # here: a rerun that reuses its outputs never imports YAML
-
     digest = hashlib.sha256(f"selfeval {__version__}\0".encode())
-    _files_digest(digest, Path(patterns) if patterns else patterns_dir(), "*.yaml")
+    _files_digest(digest, Path(patterns) if patterns else _patterns_folder(), "*.yaml")
     _files_digest(digest, PACKAGE, "*.py")
     for name in READER_DISTRIBUTIONS:
         digest.update(f"{name} {_library_version(name)}\0".encode())
@@ -116,9 +127,12 @@ class CacheStats:
 class ResultCache:
     """Records by (sha256, suffix) under one fingerprint folder of ``root``."""
 
-    def __init__(self, root: str | os.PathLike | None = None, stamp: str | None = None) -> None:
+    def __init__(self, root: str | os.PathLike | None = None, stamp: str | None = None, limits: str = "") -> None:
+        """``limits``: the input limits when they are not the defaults (a record made under other limits could
+        differ: a file over a stricter limit is an error row), so they get a folder of their own."""
         self.root = Path(root) if root else default_cache_dir()
-        self.folder = self.root / (stamp or fingerprint())
+        limited = f"-{hashlib.sha256(limits.encode()).hexdigest()[:8]}" if limits else ""
+        self.folder = self.root / ((stamp or fingerprint()) + limited)
         self.stats = CacheStats()
 
     def entry(self, sha256: str, path: str) -> Path:

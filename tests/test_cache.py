@@ -146,8 +146,19 @@ def cli_ingest(reports: list[str], out: Path, *flags: str) -> int:
 def test_cli_rerun_says_so_and_writes_the_same_files(reports, tmp_path, capsys):
     assert cli_ingest(reports, tmp_path / "o1", "--cache", str(tmp_path / "c")) == 0
     assert "from the cache" not in capsys.readouterr().err
-    assert cli_ingest(reports, tmp_path / "o2", "--cache", str(tmp_path / "c")) == 0
+    (Path(reports[0]).parent / "d.txt").write_text(REPORTS["c.txt"].replace("88分", "86分"), encoding="utf-8")
+    assert cli_ingest(reports, tmp_path / "o2", "--cache", str(tmp_path / "c")) == 0  # not unchanged: records read back
     assert "3 from the cache" in capsys.readouterr().err
+    for name in OUTPUT_TEXTS[1:]:  # (records.jsonl holds d.txt too; it is the last line)
+        assert (tmp_path / "o1" / name).read_bytes() in (tmp_path / "o2" / name).read_bytes(), name
+    first, second = ((tmp_path / o / "records.jsonl").read_text(encoding="utf-8").splitlines() for o in ("o1", "o2"))
+    assert second[:3] == first
+
+
+def test_cli_rerun_of_an_unchanged_folder_reuses_the_outputs(reports, tmp_path, capsys):
+    assert cli_ingest(reports, tmp_path / "o1", "--cache", str(tmp_path / "c")) == 0
+    assert cli_ingest(reports, tmp_path / "o2", "--cache", str(tmp_path / "c")) == 0
+    assert "unchanged: 3 inputs, outputs copied from the cache" in capsys.readouterr().err
     for name in OUTPUT_TEXTS:
         assert (tmp_path / "o1" / name).read_bytes() == (tmp_path / "o2" / name).read_bytes(), name
 
@@ -195,4 +206,8 @@ def test_the_environment_names_the_cache_or_turns_it_off(setting, cached, report
     monkeypatch.setenv("SELFEVAL_CACHE", setting.format(tmp=tmp_path))
     for out in ("o1", "o2"):
         assert cli_ingest(reports, tmp_path / out) == 0
-    assert ("3 from the cache" in capsys.readouterr().err) == cached
+    assert ("unchanged: 3 inputs" in capsys.readouterr().err) == cached
+
+
+def test_the_fingerprint_hashes_the_pattern_folder_the_loader_reads():
+    assert cache_module._patterns_folder() == patterns_dir()
