@@ -20,7 +20,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -58,6 +60,29 @@ def _library_version(name: str) -> str:
         return "-"
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _library_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """Each library's version, from the name of its ``.dist-info`` folder on ``sys.path`` (one listing
+    per path entry instead of a metadata search per library); ``importlib.metadata`` for the rest."""
+    wanted = {_normal(name): name for name in names}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            listing = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for item in listing:
+            if item.endswith(".dist-info"):
+                project, _, version = item[: -len(".dist-info")].partition("-")
+                name = wanted.get(_normal(project))
+                if name and version and name not in found:
+                    found[name] = version
+    return {name: found.get(name) or _library_version(name) for name in names}
+
+
 def _files_digest(digest, root: Path, pattern: str) -> None:
     for path in sorted(root.rglob(pattern)):
         if "__pycache__" in path.parts:
@@ -82,8 +107,8 @@ def _made_by(patterns: str | None = None) -> str:
     digest = hashlib.sha256(f"selfeval {__version__}\0".encode())
     _files_digest(digest, Path(patterns) if patterns else _patterns_folder(), "*.yaml")
     _files_digest(digest, PACKAGE, "*.py")
-    for name in READER_DISTRIBUTIONS:
-        digest.update(f"{name} {_library_version(name)}\0".encode())
+    for name, version in _library_versions(READER_DISTRIBUTIONS).items():
+        digest.update(f"{name} {version}\0".encode())
     return digest.hexdigest()
 
 

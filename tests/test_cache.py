@@ -211,3 +211,8 @@ def test_the_environment_names_the_cache_or_turns_it_off(setting, cached, report
 
 def test_the_fingerprint_hashes_the_pattern_folder_the_loader_reads():
     assert cache_module._patterns_folder() == patterns_dir()
+
+
+@pytest.mark.parametrize("name", cache_module.READER_DISTRIBUTIONS)
+def test_library_versions_from_the_folder_names_match_the_metadata(name):
+    assert cache_module._library_versions((name,))[name] == cache_module._library_version(name)

@@ -162,12 +162,12 @@ def test_any_text_gives_a_page_with_nothing_unescaped(text, name):
 
 
 def test_ingest_survives_an_overview_that_fails(tmp_path: Path, monkeypatch, capsys):
-    import extract.cli
+    import extract.ingest_outputs
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(extract.cli, "write_overview", broken)
+    monkeypatch.setattr(extract.ingest_outputs, "write_overview", broken)
     assert main(["ingest", str(SAMPLES[0]), "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
     assert "warning: report.html not written: ValueError: boom" in err and "selfeval.xlsx" in err

@@ -250,3 +250,16 @@ def test_the_unchanged_rerun_loads_no_patterns_jieba_store_or_pandas(inputs, fir
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.stdout.strip() == f"{code} []", done.stderr
     assert "outputs reused" in done.stderr
+
+
+def test_a_run_without_report_html_is_not_reused(inputs, tmp_path, monkeypatch, capsys):
+    import extract.ingest_outputs
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(extract.ingest_outputs, "write_overview", broken)
+    for _ in range(2):
+        assert ingest(inputs, tmp_path / "out", cache=tmp_path / "cache") == 1
+        err = capsys.readouterr().err
+        assert "report.html not written" in err and "unchanged:" not in err

@@ -29,12 +29,16 @@ def is_store_file(file: Path) -> bool:
         return False
 
 
-def output_of(file: Path, roots: list[Path], skip: set[Path]) -> Path | None:
-    """The selfeval output ``file`` is or lies in (up to the input folder it was found under), if any."""
+def output_of(file: Path, roots: list[Path], skip: set[Path], known: dict[Path, bool] | None = None) -> Path | None:
+    """The selfeval output ``file`` is or lies in (up to the input folder it was found under), if any
+    (``known``: folders already looked at, whether each is an output, kept across calls)."""
     if file.resolve() in skip or (file.is_file() and is_store_file(file)):  # is_file: never open a FIFO
         return file
+    known = {} if known is None else known
     for folder in [file.parent, *file.parent.parents]:
-        if folder.resolve() in skip or is_output_folder(folder):
+        if folder not in known:
+            known[folder] = folder.resolve() in skip or is_output_folder(folder)
+        if known[folder]:
             return folder
         if folder in roots or not roots:
             return None
@@ -46,10 +50,10 @@ def without_outputs(files: list, paths: Iterable[str], skip: Iterable[str | None
     ``skip`` (the --out folder, the --db file); with a note per output left out."""
     roots = [Path(p) for p in paths if Path(p).is_dir()]
     skipped = {Path(p).resolve() for p in skip if p}
-    kept, outputs = [], set()
+    kept, outputs, known = [], set(), {}
     for item in files:
         file = Path(getattr(item, "path", item))
-        found = output_of(file, [r for r in roots if r in file.parents] or [file.parent], skipped)
+        found = output_of(file, [r for r in roots if r in file.parents] or [file.parent], skipped, known)
         if found is None:
             kept.append(item)
         else:
