@@ -25,11 +25,13 @@ import stat
 import sys
 import tempfile
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .models import Record
+
+if TYPE_CHECKING:
+    from .models import Record
 
 CACHE_ENV = "SELFEVAL_CACHE"
 #: the libraries whose version changes what a reader returns
@@ -54,6 +56,8 @@ def cache_disabled() -> bool:
 
 
 def _library_version(name: str) -> str:
+    from importlib import metadata
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -165,6 +169,8 @@ class ResultCache:
 
     def load(self, sha256: str, path: str) -> tuple[Record, str] | None:
         """The cached record of ``path`` (its source path set to ``path``) and its JSON line; None on a miss."""
+        from .models import Record  # (here: deciding whether a rerun reuses its outputs needs no pydantic)
+
         try:
             line = self.entry(sha256, path).read_text(encoding="utf-8")
             record = Record.model_validate_json(line)

@@ -118,7 +118,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _say_ingested(manifest: dict, args: argparse.Namespace, notes: list[str], more: str = "", last: str = "") -> None:
     """An ingest's warnings, notes and summary line (said again, the same, by a rerun that reuses its outputs)."""
-    from .output.terminal import ingest_summary
+    from .output.summary_line import ingest_summary
 
     said = manifest["said"]
     for note in said["warnings"]:

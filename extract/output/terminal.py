@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import HEADLINE_KEYS, Finding, Record, ScoreItem, Section
+from .summary_line import ingest_summary  # noqa: F401 - (where it was; the command line takes it from there)
 
 CONTEXT = 14  # characters of context either side of a snippet
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -233,15 +234,3 @@ class Progress:
         if self.enabled and self.tty and self.width:
             sys.stderr.write("\r" + " " * self.width + "\r")
             sys.stderr.flush()
-
-
-def ingest_summary(n_records: int, n_errors: int, severities: Counter, shown: list[Path], more: str = "") -> str:
-    """The line after ``ingest``: reports read, input errors, findings (and ``more``); it ends with the paths
-    in ``shown`` (the workbook, then the HTML overview)."""
-    folder = shown[0].parent
-    see = f" (see {folder / 'errors.csv'})" if n_errors else ""
-    n_findings = sum(severities.values())
-    by_severity = ", ".join(f"{severities[s]} {s}" for s in ("error", "warning", "info") if severities[s])
-    return (f"read {n_records} report{'s' * (n_records != 1)}, {n_errors} error{'s' * (n_errors != 1)}{see}; "
-            f"{n_findings} finding{'s' * (n_findings != 1)}{f' ({by_severity})' if by_severity else ''}{more}; "
-            f"outputs in {folder}: {', '.join(map(str, shown))}")
