@@ -241,11 +241,12 @@ def test_prune_keeps_the_most_recently_used_sets(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"set{n:02}" for n in range(3, KEEP_SETS + 3)]
 
 
-def test_the_unchanged_rerun_loads_no_patterns_jieba_store_or_pandas(inputs, first_run):
+def test_the_unchanged_rerun_loads_no_patterns_jieba_pydantic_store_or_pandas(inputs, first_run):
     out, cache, code, _ = first_run
     probe = ("import sys; from extract.cli import main; "
              f"code = main(['ingest', {str(inputs)!r}, '--out', {str(out)!r}, '--cache', {str(cache)!r}, '--force']); "
-             "heavy = [m for m in ('extract.pipeline', 'extract.store.run', 'jieba', 'pandas', 'yaml', 'openpyxl') "
+             "heavy = [m for m in ('extract.pipeline', 'extract.store.run', 'extract.models', 'pydantic', 'jieba', 'pandas', "
+             "'yaml', 'openpyxl') "
              "if m in sys.modules]; print(code, heavy)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.stdout.strip() == f"{code} []", done.stderr
