@@ -149,11 +149,11 @@ def reuse_outputs(plan: Plan, out: str | os.PathLike) -> Reused | None:
         return None
     out = Path(out)
     manifest = read_manifest(out)
-    if manifest is not None and manifest.get("key") == plan.key and outputs_intact(out, manifest):
+    if usable(manifest, plan.key) and outputs_intact(out, manifest):
         return Reused(manifest, out, copied=False)
     kept = plan.kept
     manifest = read_manifest(kept)
-    if manifest is None or manifest.get("key") != plan.key:
+    if not usable(manifest, plan.key):
         return None
     try:
         copy_outputs(kept, out, manifest)
@@ -163,19 +163,41 @@ def reuse_outputs(plan: Plan, out: str | os.PathLike) -> Reused | None:
     return Reused(manifest, kept, copied=True)
 
 
-def outputs_intact(folder: Path, manifest: dict) -> bool:
-    """Every output the manifest lists is in ``folder`` with its recorded size and sha256."""
-    sizes, hashes = manifest.get("files"), manifest.get("sha256")
-    if not isinstance(sizes, dict) or not isinstance(hashes, dict) or set(sizes) != set(hashes):
+def usable(manifest: dict | None, key: str) -> bool:
+    """A complete run's manifest with ``key`` and everything a rerun needs from it (outputs named plainly,
+    each with its size and sha256; what the run said; its exit status)."""
+    if manifest is None or manifest.get("key") != key:
         return False
-    for name, size in sizes.items():
+    sizes, hashes, said = manifest.get("files"), manifest.get("sha256"), manifest.get("said")
+    return (isinstance(sizes, dict) and isinstance(hashes, dict) and set(sizes) == set(hashes)
+            and all(_plain(name) and isinstance(sha, str) for name, sha in hashes.items())
+            and all(isinstance(size, int) for size in sizes.values())
+            and isinstance(said, dict) and _said_whole(said)
+            and all(isinstance(manifest.get(n), int) for n in ("records", "errors", "exit")))
+
+
+def _plain(name: object) -> bool:
+    return isinstance(name, str) and name not in ("", MANIFEST_FILE) and not name.startswith(".") \
+        and "/" not in name and "\\" not in name
+
+
+def _said_whole(said: dict) -> bool:
+    texts = all(isinstance(said.get(n), list) and all(isinstance(t, str) for t in said[n])
+                for n in ("warnings", "notes", "shown"))
+    counts = isinstance(said.get("severities"), dict) and all(isinstance(v, int) for v in said["severities"].values())
+    return texts and counts and isinstance(said.get("corrected"), int)
+
+
+def outputs_intact(folder: Path, manifest: dict) -> bool:
+    """Every output the (:func:`usable`) manifest lists is in ``folder`` with its recorded size and sha256."""
+    for name, size in manifest["files"].items():
         path = folder / name
         try:
             if path.stat().st_size != size:
                 return False
         except OSError:
             return False
-    return all(sha256_of(folder / name) == sha for name, sha in hashes.items())
+    return all(sha256_of(folder / name) == sha for name, sha in manifest["sha256"].items())
 
 
 def copy_outputs(kept: Path, out: Path, manifest: dict) -> None:

@@ -9,10 +9,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extract import cache as cache_module
 from extract.cli import main
-from extract.rerun import KEEP_SETS, Plan, Tally, prune
+from extract.rerun import KEEP_SETS, Plan, Tally, prune, reuse_outputs, usable
 
 ROOT = Path(__file__).resolve().parents[1]
 # Made-up reports (figures in the style of real ones, sentences our own); broken.pdf is no PDF: an errors.csv row.
@@ -264,3 +266,30 @@ def test_a_run_without_report_html_is_not_reused(inputs, tmp_path, monkeypatch, 
         assert ingest(inputs, tmp_path / "out", cache=tmp_path / "cache") == 1
         err = capsys.readouterr().err
         assert "report.html not written" in err and "unchanged:" not in err
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                    max_leaves=8)
+NAMES = st.sampled_from(["records.jsonl", "../escape", ".hidden", "manifest.json", "", "a/b", "x.csv"])
+MANIFESTS = st.fixed_dictionaries(
+    {"complete": st.just(True), "key": st.sampled_from(["k" * 32, "other"])},
+    optional={"files": st.dictionaries(NAMES, JSON, max_size=3) | JSON,
+              "sha256": st.dictionaries(NAMES, JSON, max_size=3) | JSON,
+              "said": st.fixed_dictionaries({}, optional={n: JSON for n in ("warnings", "notes", "shown", "severities",
+                                                                             "corrected")}) | JSON,
+              "records": JSON, "errors": JSON, "exit": JSON})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(in_out=MANIFESTS, in_cache=MANIFESTS)
+def test_reuse_never_raises_on_any_manifest(in_out, in_cache, tmp_path):
+    out, store = tmp_path / "out", tmp_path / "outputs"
+    kept = store / ("k" * 32)
+    for folder, manifest in ((out, in_out), (kept, in_cache)):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "records.jsonl").write_text("{}\n", encoding="utf-8")
+        (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    reused = reuse_outputs(Plan([], "k" * 32, store), out)
+    assert reused is None or usable(reused.manifest, "k" * 32)
+    assert not (tmp_path / "escape").exists()
