@@ -6,7 +6,8 @@ The **output key** is a hash of everything the outputs depend on: the result cac
 cannot be read) and the options that change outputs (the bytes of ``--overrides`` and ``--aliases``,
 the input limits).  A run that wrote its outputs completely records in ``manifest.json`` the key,
 each output's sha256, what it said on the terminal and its exit status, and keeps a copy of its
-outputs in the cache folder, ``<cache>/outputs/<key>/`` (the ``KEEP_SETS`` most recently used sets).
+outputs in the cache folder, ``<cache>/outputs/<key>/`` (the ``KEEP_SETS`` most recently used sets,
+``KEEP_BYTES`` at most).
 
 A rerun with the same key
 
@@ -39,6 +40,7 @@ from .read.entries import shown_path
 
 OUTPUTS_FOLDER = "outputs"  # in the cache folder: one sub-folder of outputs per key
 KEEP_SETS = 8  # output sets kept in the cache; the least recently used go first
+KEEP_BYTES = 2 << 30  # and no more than this between them (the most recent set is kept whatever its size)
 STALE_S = 3600  # a half-written set older than this belongs to a run that died
 TRANSIENT_ERRORS = frozenset({"timeout", "crashed", "internal"})  # may not happen again: never reused
 CHUNK = 1 << 20
@@ -248,17 +250,31 @@ def keep_outputs(plan: Plan, out: str | os.PathLike) -> None:
     prune(plan.store)
 
 
-def prune(store: Path, keep: int = KEEP_SETS) -> None:
-    """Drop the least recently used output sets past ``keep``, and half-written sets of runs that died."""
+def prune(store: Path, keep: int = KEEP_SETS, keep_bytes: int = KEEP_BYTES) -> None:
+    """Drop the least recently used output sets past ``keep`` sets or ``keep_bytes`` bytes, and half-written
+    sets of runs that died."""
     try:
         folders = [p for p in store.iterdir() if p.is_dir()]
     except OSError:
         return
     now = time.time()
     sets = sorted((p for p in folders if not p.name.startswith(".")), key=_mtime, reverse=True)
+    total, kept = 0, 0
+    for folder in sets:
+        total += _bytes(folder)
+        if kept and (kept >= keep or total > keep_bytes):
+            break
+        kept += 1
     stale = [p for p in folders if p.name.startswith(".tmp-") and now - _mtime(p) > STALE_S]
-    for folder in [*sets[keep:], *stale]:
+    for folder in [*sets[kept:], *stale]:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _bytes(folder: Path) -> int:
+    try:
+        return sum(entry.stat().st_size for entry in os.scandir(folder) if entry.is_file())
+    except OSError:
+        return 0
 
 
 def _mtime(path: Path) -> float:

@@ -232,6 +232,21 @@ def test_only_runs_without_passing_errors_are_kept_for_reuse(errors, reusable, t
     assert fields["exit"] == (1 if errors else 0)
 
 
+@pytest.mark.parametrize(("sizes", "keep_bytes", "left"), [
+    ([10, 10, 10], 100, ["set00", "set01", "set02"]),
+    ([10, 10, 10], 25, ["set00", "set01"]),
+    ([50, 10, 10], 25, ["set00"]),  # the most recent set stays, however big
+], ids=["all fit", "the oldest over the bound", "only the newest"])
+def test_prune_keeps_recent_sets_within_the_byte_bound(sizes, keep_bytes, left, tmp_path):
+    for n, size in enumerate(sizes):  # set00 the most recently used
+        folder = tmp_path / f"set{n:02}"
+        folder.mkdir()
+        (folder / "records.jsonl").write_bytes(b"x" * size)
+        os.utime(folder, (2000 - n, 2000 - n))
+    prune(tmp_path, keep_bytes=keep_bytes)
+    assert sorted(p.name for p in tmp_path.iterdir()) == left
+
+
 def test_prune_keeps_the_most_recently_used_sets(tmp_path):
     for n in range(KEEP_SETS + 3):
         folder = tmp_path / f"set{n:02}"
