@@ -105,9 +105,8 @@ def child(kind: str, folder: Path, out: Path | None, jobs: int, extra: list[str]
         import pdfplumber  # noqa: F401
     elif kind == "records":
         import extract.pipeline  # noqa: F401
-    else:
+    else:  # what `selfeval` itself imports at start; the pipeline follows when there is something to read
         import extract.cli  # noqa: F401
-        import extract.pipeline  # noqa: F401
     imported, cpu_imported = time.perf_counter(), _cpu()
     if kind == "pypdfium2":
         pages = _bare_pdfium(files)
