@@ -28,7 +28,6 @@ from .tables import grid_figures
 from .tables.claims import Claimed, link_groups, year_keys
 from .tables.layouts import fund_table, score_table
 from .text import cleanup, segment
-from .values import labels
 
 
 @dataclass
@@ -137,13 +136,13 @@ def safe_ingest(path: str | Entry, limits: Limits | None = None) -> Outcome:
 
 
 def warm_up() -> None:
-    """Load what every file needs, once per process: the patterns and jieba's dictionary.
+    """Load what every file needs, once per process: the patterns.
 
     Each worker of a batch runs this when it starts (a dask worker from a plugin), so no file
-    pays for it.
+    pays for it.  jieba's dictionary (0.4 s) is loaded by the first label long enough to be cut
+    into terms (:func:`extract.values.labels.whole_terms`), not here: many reports have none.
     """
     load_patterns()
-    labels.terms("项目资金")
 
 
 def expand_paths(paths: Iterable[str | os.PathLike | Entry]) -> list[Entry]:
