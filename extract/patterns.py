@@ -166,7 +166,7 @@ def _entry(raw: dict, file: str, fragments: dict[str, str]) -> Entry:
 
 def _read_yaml(path: Path) -> Any:
     """The document of one YAML file, read as ``yaml.safe_load`` reads it."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
 def read_entries(path: str | Path, fragments: dict[str, str] | None = None) -> list[Entry]:

@@ -15,6 +15,7 @@ import regex
 
 from ..patterns import load_patterns
 from ..read.document import Document
+from .memo import short_string_cache
 from .segment import looks_like_heading, to_simplified
 
 #: the pattern families whose entries name a table's columns
@@ -94,6 +95,7 @@ def remove_artefact_spaces(line: str) -> str:
     return rx.sub("", line)
 
 
+@short_string_cache()
 def _names_column(token: str) -> bool:
     simple = to_simplified(token)  # 決算數 as 决算数, as the grid's header matching reads it
     return any(e.compiled.search(simple) for e in _header_cells())

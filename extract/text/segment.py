@@ -14,6 +14,7 @@ import regex
 
 from ..models import Section, page_of
 from ..patterns import load_patterns
+from .memo import short_string_cache
 
 _LEVEL_IDS = ("heading.part", "heading.l1", "heading.l2", "heading.l1_bare", "heading.l3", "heading.l4", "heading.l5")
 _CN = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
@@ -54,15 +55,18 @@ def _opencc():
     return opencc.OpenCC("t2s")
 
 
+@short_string_cache()
 def to_simplified(s: str) -> str:
     """Traditional characters to simplified ones, character for character (the length is kept):
-    OpenCC's t2s where it is installed, then the table of patterns/sections.yaml.
+    OpenCC's t2s where it is installed, then the table of patterns/sections.yaml (ASCII stays as it is).
 
     >>> to_simplified("本部門項目績效目標情況")
     '本部门项目绩效目标情况'
     """
+    if s.isascii():  # neither OpenCC nor the table changes an ASCII character
+        return s
     converter = _opencc()
-    if converter is not None and not s.isascii():
+    if converter is not None:
         converted = converter.convert(s)
         if len(converted) == len(s):  # offsets into the original must stay valid
             s = converted
@@ -91,6 +95,7 @@ def cn_ordinal(number: str) -> int | None:
     return _CN[core] if len(core) == 1 else None
 
 
+@short_string_cache()
 def parse_heading(line: str) -> Heading | None:
     """Parse a heading at the start of ``line`` (or None).
 
@@ -147,6 +152,7 @@ def _template_titles() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return ("", *by_length(table["prefixes"])), by_length(table["titles"])
 
 
+@short_string_cache()
 def template_title(title: str) -> str | None:
     """The known section title a run-in title opens with, cut from the body text glued to it.
 

@@ -12,6 +12,7 @@ import logging
 import regex
 
 from ..patterns import load_patterns
+from ..text.memo import short_string_cache
 from ..text.segment import to_simplified as _shared_simplified
 
 _MAX_CLAUSE = 40
@@ -22,6 +23,7 @@ def _extra_t2s() -> dict[int, str]:
     return {ord(p[0]): p[1] for p in load_patterns().table("label_traditional").split()}
 
 
+@short_string_cache()
 def to_simplified(s: str) -> str:
     """The shared traditional->simplified map, then the label characters it lacks.
 

@@ -1,0 +1,43 @@
+"""A cache for pure functions of one string that are asked about the same short strings again and again.
+
+A report's lines, cells and labels repeat (a table's header words, the same clause read by
+several figure finders), and reports of one form repeat each other's; a function such as
+:func:`extract.text.segment.to_simplified` is asked tens of thousands of times for a few
+thousand distinct strings.  Long strings (a whole paragraph or document) are rarely asked
+twice and would fill the cache's memory, so they are computed afresh every time.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def short_string_cache(limit: int = 400, maxsize: int = 8192) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """Decorate a pure ``f(s: str)``: calls with ``len(s) <= limit`` are answered from a least-recently-used
+    cache of ``maxsize`` entries, longer ones call ``f``.  The answer must be immutable (str, bool, a frozen
+    dataclass, None), since every caller gets the same object.
+
+    >>> calls = []
+    >>> @short_string_cache(limit=3)
+    ... def shout(s):
+    ...     calls.append(s)
+    ...     return s.upper()
+    >>> [shout(s) for s in ("ab", "ab", "long", "long")], calls
+    (['AB', 'AB', 'LONG', 'LONG'], ['ab', 'long', 'long'])
+    """
+
+    def decorate(f: Callable[[str], T]) -> Callable[[str], T]:
+        cached = functools.lru_cache(maxsize=maxsize)(f)
+
+        @functools.wraps(f)
+        def call(s: str) -> T:
+            return cached(s) if len(s) <= limit else f(s)
+
+        call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        call.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        return call
+
+    return decorate
