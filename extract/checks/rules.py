@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..figures.headline import candidates
+from ..figures.headline import Lookups, candidates
 from ..models import Finding, Mention, Record
 from ..patterns import load_patterns
 from ..text.spans import last_stop
@@ -301,10 +301,12 @@ def check_headline_conflict(record: Record) -> list[Finding]:
     money, not two statements of one figure, and are not compared.
     """
     out: list[Finding] = []
+    lookups = None  # the record's look-ups, built for the first key left empty
     for key, value in record.headline:
         if value is not None:
             continue
-        cands = candidates(record, key)
+        lookups = lookups or Lookups(record)
+        cands = candidates(record, key, lookups)
         pair = _conflicting_pair(record, cands)
         if pair is None:
             continue

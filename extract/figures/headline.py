@@ -235,15 +235,17 @@ def _staff_by_group(record: Record) -> str | None:
     return ", ".join(f"{m.label} {m.value}" for m in groups.values())
 
 
-def candidates(record: Record, key: str) -> list[Mention]:
+def candidates(record: Record, key: str, where: Lookups | None = None) -> list[Mention]:
     """The mentions that could state ``key`` for the whole unit, in the unit-level parts of the report.
 
     Empty when the report gives staff by group.  A key whose candidates disagree is left empty
-    (and the consistency checks report the disagreement).
+    (and the consistency checks report the disagreement).  ``where``: the record's :class:`Lookups`,
+    built once for all keys (built here when not given).
     """
     if key.startswith("staff_") and _staff_by_group(record):
         return []
-    where = Lookups(record)
+    if where is None:
+        where = Lookups(record)
     cands = [m for m in record.mentions if _eligible(m, key, record, where) and _whole_unit(m, record)]
     if not cands and key in ("budget_initial", "budget_adjusted") and (pair := adjusted_allocation(record)):
         cands = [pair[0] if key == "budget_initial" else pair[1]]  # 下达111万元 … 调减40万元 … 全年下达71万元
@@ -268,8 +270,9 @@ def extract_headline(record: Record) -> tuple[Headline, list[str]]:
     notes: list[str] = []
     if by_group := _staff_by_group(record):
         notes.append(f"staff stated by group ({by_group}) with no whole-unit total: staff fields left empty")
+    where = Lookups(record)
     for key in HEADLINE_KEYS:
-        chosen, conflict = choose(candidates(record, key))
+        chosen, conflict = choose(candidates(record, key, where))
         if chosen is not None:
             setattr(headline, key, _value(chosen))
         elif conflict:

@@ -116,6 +116,7 @@ def _opening_bracket(text: str, close: int, floor: int) -> int | None:
 _SPACE = regex.compile(r"\s+")
 
 
+@short_string_cache()
 def _strip(clause: str) -> str:
     s = _SPACE.sub("", clause)
     for _ in range(3):
@@ -124,6 +125,7 @@ def _strip(clause: str) -> str:
     return s
 
 
+@short_string_cache()
 def label_of(clause: str) -> str:
     """The figure's name from its clause.
 
@@ -162,12 +164,14 @@ def terms(label: str) -> list[str]:
     return [w for w in _jieba().lcut(label) if w.strip()]
 
 
+@short_string_cache()
 def is_change(clause: str) -> bool:
     """The clause states a change or another year's figure, not this year's level."""
     simple = to_simplified(clause)
     return bool(_rx("label.change").search(simple) or _rx("label.other_year").search(simple))
 
 
+@short_string_cache()
 def is_other_year(sentence: str) -> bool:
     """The sentence so far is about another year (上年 …): its figures are not this year's."""
     return bool(_rx("label.other_year").search(to_simplified(sentence)))
@@ -184,6 +188,7 @@ def headline_key(label: str, clause: str = "", scoped: bool = True) -> str | Non
     return _lookup("headline_labels", label, clause, scoped)
 
 
+@functools.lru_cache(maxsize=8192)  # the same labels recur in a report and across reports
 def _lookup(table: str, label: str, clause: str, scoped: bool) -> str | None:
     """The first key of ``table`` one of whose forms is the whole label (or clause), as written or without the
     words that only say whose figure it is (``scoped``); changes and other years' figures have none."""
