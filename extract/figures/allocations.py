@@ -7,6 +7,7 @@ Nothing is taken without that proof.
 """
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from ..models import Mention, Record
@@ -19,6 +20,7 @@ from ..values.labels import to_simplified
 REACH = 400
 
 
+@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
 def _rx(name: str):
     return load_patterns().regex(name)
 

@@ -5,6 +5,7 @@ Figures inside document numbers, dates and telephone numbers are not figures.
 """
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,6 +36,7 @@ class Hit:
     label: str | None = None  # the figure's name when the text gives it apart from the clause (a form's label line)
 
 
+@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
 def _rx(name: str):
     return load_patterns().regex(name)
 

@@ -6,6 +6,7 @@ fact stays None.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,7 @@ from ..text.segment import to_simplified
 from .unit import HEAD_CHARS, cover_lines, find_department, publisher_department, suffix_end_rx
 
 
+@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
 def _rx(name: str):
     return load_patterns().regex(name)
 

@@ -7,6 +7,7 @@ so the consistency checks can add children up.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -44,6 +45,7 @@ class Statement:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # where item, max and score stand
 
 
+@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
 def _rx(name: str):
     return load_patterns().regex(name)
 

@@ -16,6 +16,7 @@ from ..patterns import finditer_near, load_patterns
 HEAD_CHARS = 2500  # titles and form fields sit near the top
 
 
+@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
 def _rx(name: str):
     return load_patterns().regex(name)
 

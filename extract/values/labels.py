@@ -13,14 +13,15 @@ import regex
 
 from ..patterns import load_patterns
 from ..text.memo import short_string_cache
+from ..text.segment import CharTable
 from ..text.segment import to_simplified as _shared_simplified
 
 _MAX_CLAUSE = 40
 
 
 @functools.lru_cache(maxsize=1)
-def _extra_t2s() -> dict[int, str]:
-    return {ord(p[0]): p[1] for p in load_patterns().table("label_traditional").split()}
+def _extra_t2s() -> CharTable:
+    return CharTable({ord(p[0]): p[1] for p in load_patterns().table("label_traditional").split()})
 
 
 @short_string_cache()
@@ -30,9 +31,10 @@ def to_simplified(s: str) -> str:
     >>> to_simplified("調整後預算")
     '调整后预算'
     """
-    return _shared_simplified(s).translate(_extra_t2s())
+    return _extra_t2s().apply(_shared_simplified(s))
 
 
+@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
 def _rx(name: str):
     return load_patterns().regex(name)
 
