@@ -15,10 +15,12 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-def short_string_cache(limit: int = 400, maxsize: int = 8192) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+def short_string_cache(limit: int = 400, maxsize: int = 8192,
+                       long_maxsize: int = 0) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
     """Decorate a pure ``f(s: str)``: calls with ``len(s) <= limit`` are answered from a least-recently-used
-    cache of ``maxsize`` entries, longer ones call ``f``.  The answer must be immutable (str, bool, a frozen
-    dataclass, None), since every caller gets the same object.
+    cache of ``maxsize`` entries, longer ones call ``f`` -- or, with ``long_maxsize``, a cache of that many
+    long strings (a whole text that several readers of a record ask about).  The answer must be immutable
+    (str, bool, a frozen dataclass, None), since every caller gets the same object.
 
     >>> calls = []
     >>> @short_string_cache(limit=3)
@@ -27,14 +29,18 @@ def short_string_cache(limit: int = 400, maxsize: int = 8192) -> Callable[[Calla
     ...     return s.upper()
     >>> [shout(s) for s in ("ab", "ab", "long", "long")], calls
     (['AB', 'AB', 'LONG', 'LONG'], ['ab', 'long', 'long'])
+    >>> shout_all = short_string_cache(limit=3, long_maxsize=1)(shout)
+    >>> calls.clear(); [shout_all(s) for s in ("long", "long", "other")], calls
+    (['LONG', 'LONG', 'OTHER'], ['long', 'other'])
     """
 
     def decorate(f: Callable[[str], T]) -> Callable[[str], T]:
         cached = functools.lru_cache(maxsize=maxsize)(f)
+        long = functools.lru_cache(maxsize=long_maxsize)(f) if long_maxsize else f
 
         @functools.wraps(f)
         def call(s: str) -> T:
-            return cached(s) if len(s) <= limit else f(s)
+            return cached(s) if len(s) <= limit else long(s)
 
         call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         call.cache_info = cached.cache_info  # type: ignore[attr-defined]

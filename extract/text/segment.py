@@ -71,7 +71,7 @@ def _opencc():
     return opencc.OpenCC("t2s")
 
 
-@short_string_cache()
+@short_string_cache(long_maxsize=2)  # a record's whole text is read by several finders
 def to_simplified(s: str) -> str:
     """Traditional characters to simplified ones, character for character (the length is kept):
     OpenCC's t2s where it is installed, then the table of patterns/sections.yaml (ASCII stays as it is).
