@@ -37,6 +37,7 @@ class _Line:
     wraps: bool | None = None  # the reader's word on a hard wrap after this line (OCR geometry), if any
 
 
+@short_string_cache()  # the wrap width and the joins read each line's width
 def display_width(s: str) -> int:
     """Width as laid out: CJK characters count two.
 
@@ -69,7 +70,15 @@ def _rx(name: str):
 
 
 def is_table_row(line: str) -> bool:
-    return _rx("cleanup.table_row").search(line) is not None
+    return "|" in line and _rx("cleanup.table_row").search(line) is not None  # every form of a row holds a bar
+
+
+def _has_number_run(line: str) -> bool:
+    """Two numbers or more apart by spaces (a row of cells, 完成数量 15 15); so never without a space or tab."""
+    return ("\t" in line or " " in line) and _rx("cleanup.number_run").search(line) is not None
+
+
+_SPACES = (" ", "\t", "\u3000")  # the characters an artefact space is made of (cleanup.artefact_space)
 
 
 def remove_artefact_spaces(line: str) -> str:
@@ -82,12 +91,14 @@ def remove_artefact_spaces(line: str) -> str:
     >>> remove_artefact_spaces("预 算 执 行 率 为 98.5%。")
     '预算执行率为98.5%。'
     """
-    if is_table_row(line) or _rx("cleanup.number_run").search(line):
+    if is_table_row(line) or _has_number_run(line):
         return line
     rx = _rx("cleanup.artefact_space")
-    if not rx.search(line):
+    if not any(c in line for c in _SPACES) or not rx.search(line):
         return line
     han_gaps = len(_HAN_GAP.findall(line))
+    if han_gaps < 3:  # neither test below holds: a letter-spaced run of 4 characters or more has 3 gaps or more
+        return rx.sub("", line)
     han = len(_HAN.findall(line))
     if han >= 4 and han_gaps >= 0.8 * (han - 1) and not _WIDE_GAP.search(line):
         return rx.sub("", line)  # 预 算 执 行 率: a letter-spaced line, every character apart, is one run of words
@@ -122,6 +133,8 @@ def is_spaced_header(line: str) -> bool:
     True
     """
     tokens = line.split()
+    if len(tokens) < 3:
+        return False
     named = sum(1 for t in tokens if _names_column(t))
     return named >= 3 and named >= 0.75 * len(tokens)
 
@@ -175,11 +188,16 @@ def _page_lines(doc: Document) -> list[list[_Line]]:
     for page in doc.pages:
         ruby = _rx("cleanup.ruby_pinyin")
         wraps = page.wraps if page.wraps is not None and len(page.wraps) == len(page.lines) else None
-        lines = [_Line(ruby.sub("", line.replace("\u00a0", " ").replace("\u3000", " ")).rstrip(), page.number,
+        lines = [_Line(_without_ruby(ruby, line.replace("\u00a0", " ").replace("\u3000", " ")).rstrip(), page.number,
                        None if wraps is None else wraps[i])
                  for i, line in enumerate(page.lines)]
         pages.append(lines)
     return pages
+
+
+def _without_ruby(ruby, line: str) -> str:
+    """The line with pinyin glosses in brackets after Han characters removed (a gloss needs a bracket)."""
+    return ruby.sub("", line) if "(" in line else line
 
 
 def _split_txt_pages(lines: list[_Line]) -> list[list[_Line]]:
@@ -272,10 +290,8 @@ def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False, wraps:
     ``wraps``: the reader saw ``prev`` run to the right margin (OCR, whose line widths say little): a wrap,
     even where the widths give no wrap width.
     """
-    if is_table_row(prev) or is_table_row(nxt) or looks_like_heading(nxt):
-        return False
-    if _rx("cleanup.number_run").search(prev) or _rx("cleanup.number_run").search(nxt):
-        return False  # a table row with its cells spaced out ("完成数量 15 15") is a line of its own
+    if _stands_alone(prev) or _stands_alone(nxt) or looks_like_heading(nxt):
+        return False  # a table row, also one with its cells spaced out ("完成数量 15 15"), is a line of its own
     if _ENDS_IN_DIGIT.search(prev) and _POINT_DIGIT.match(nxt):
         return True  # "60\n.00万元"
     if wraps and not _rx("cleanup.sentence_end").search(prev):
@@ -286,6 +302,11 @@ def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False, wraps:
         return False
     w = display_width(prev)
     return width * 0.82 <= w <= width * 1.2 + 4 or (wrapped and w <= 4)  # much longer: a paragraph, not a wrap
+
+
+@short_string_cache()  # each line is asked as the line after a break, then as the line before the next
+def _stands_alone(line: str) -> bool:
+    return is_table_row(line) or _has_number_run(line)
 
 
 def _glue(prev: str, nxt: str) -> str:
