@@ -8,6 +8,7 @@ punctuation and the rest belongs to the section's body.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 
 import regex
@@ -41,7 +42,9 @@ def _bare_rule():
 
 class CharTable:
     """A ``str.translate`` table of single characters that first looks whether a string holds any of them
-    (one scan in C; most texts hold none, and translating with a table reads it character by character).
+    (most texts hold none, and translating with a table reads it character by character).  The look is
+    one scan of the standard ``re`` module, whose character sets are bitmaps: twenty times faster than
+    ``regex`` or a Python set here.
 
     >>> CharTable({ord("後"): "后"}).apply("調整後"), CharTable({}).apply("後")
     ('調整后', '後')
@@ -49,7 +52,7 @@ class CharTable:
 
     def __init__(self, table: dict[int, str]) -> None:
         self.table = table
-        self.finder = regex.compile("[" + "".join(regex.escape(chr(k)) for k in table) + "]") if table else None
+        self.finder = re.compile("[" + "".join(re.escape(chr(k)) for k in table) + "]") if table else None
 
     def apply(self, s: str) -> str:
         return s.translate(self.table) if self.finder is not None and self.finder.search(s) else s
