@@ -21,6 +21,11 @@ from ..values.amounts import parse_money, parse_number, to_decimal, to_wan
 from ..values.labels import to_simplified
 from ..values.rates import HUNDRED, ge_read_as_two
 
+_SPACES = regex.compile(r"\s+")
+_SENTENCE_BREAK = regex.compile(r"[。；;]")
+_CLOSING = regex.compile(r"[)）]")
+_CLOSING_OR_BREAK = regex.compile(r"[)）\n]")
+
 _DECLARED_REACH = 3000  # characters a unit declaration (单位：元) reaches at most
 _PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}  # overlaps: the first kind wins
 
@@ -175,7 +180,7 @@ def _count_hits(text: str):
 def _field_pair_hits(text: str):
     """人员编制 |\n26 |: a label line, then its number alone on the next line."""
     for m in _rx("mention.field_pair").finditer(text):
-        label = regex.sub(r"\s+", "", m.group("label"))
+        label = _SPACES.sub("", m.group("label"))
         value = to_decimal(m.group("num"))
         if value is None:
             continue
@@ -340,10 +345,10 @@ def _is_part(text: str, start: int) -> bool:
     if at < 0:
         return False
     between = text[at:start]
-    if regex.search(r"[。；;]", between):
+    if _SENTENCE_BREAK.search(between):
         return False
     opened = at > 0 and text[at - 1] in "（("
-    return not (opened and regex.search(r"[)）]", between))
+    return not (opened and _CLOSING.search(between))
 
 
 def _in_bracket_after_figure(text: str, lo: int, start: int) -> bool:
@@ -357,7 +362,7 @@ def _in_bracket_after_figure(text: str, lo: int, start: int) -> bool:
             if depth == 0:
                 if _rx("mention.figure_before_bracket").search(text, lo, i) is None:
                     return False
-                close = regex.search(r"[)）\n]", text[i + 1:])
+                close = _CLOSING_OR_BREAK.search(text[i + 1:])
                 inside = text[i + 1:i + 1 + close.start()] if close else text[i + 1:]
                 return len(_rx("mention.bracket_item").findall(inside)) >= 2
             depth -= 1

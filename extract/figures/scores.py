@@ -20,6 +20,9 @@ from ..tables.rebuild import figures_of
 from ..text.segment import section_label, to_simplified
 from ..text.spans import Cover, Disjoint, SectionIndex
 
+_LEAD_WORD = regex.compile(r"^(?:其中|包括|另外|从|在)")
+_SPACES = regex.compile(r"\s+")
+
 _RULES = (  # (pattern id, statement kind), in order of precedence for overlapping matches
     ("score.max_then_score", "item"),
     ("score.max_item_score", "item"),
@@ -83,7 +86,7 @@ def _item(m: regex.Match) -> str:
         item = m.group("item") or ""
     except IndexError:
         return ""
-    return regex.sub(r"^(?:其中|包括|另外|从|在)", "", regex.sub(r"\s+", "", item))
+    return _LEAD_WORD.sub("", _SPACES.sub("", item))
 
 
 def _on_heading_line(text: str, section: Section | None, pos: int) -> bool:

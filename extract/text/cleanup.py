@@ -18,6 +18,10 @@ from ..read.document import Document
 from .memo import short_string_cache
 from .segment import looks_like_heading, to_simplified
 
+_NUMBER_CELL_TEXT = regex.compile(r"[\d.%]+")
+_STARTS_NUMERIC = regex.compile(r"[0-9.%]")
+_GLUES_AS_NUMBER = regex.compile(r"[0-9.．%％]")
+
 #: the pattern families whose entries name a table's columns
 HEADER_CELLS = ("grid.col.", "grid.task_")
 PROSE_WIDTH = 80  # display width (40 Chinese characters) from which a closed line after a spaced table is prose
@@ -255,7 +259,7 @@ def _plausible_page(t: str, page: int, multi: bool) -> bool:
 def _is_cell_context(body: list[_Line], i: int) -> bool:
     """A bare number at a page edge next to other short numeric cells belongs to a table."""
     near = [body[j].text.strip() for j in (i - 1, i + 1) if 0 <= j < len(body)]
-    return any(is_table_row(n) for n in near) or sum(1 for n in near if regex.fullmatch(r"[\d.%]+", n)) >= 1
+    return any(is_table_row(n) for n in near) or sum(1 for n in near if _NUMBER_CELL_TEXT.fullmatch(n)) >= 1
 
 
 def _between_prose(body: list[_Line], i: int) -> bool:
@@ -265,7 +269,7 @@ def _between_prose(body: list[_Line], i: int) -> bool:
     before, after = body[i - 1].text.strip(), body[i + 1].text.strip()
     if display_width(before) < 30 or is_table_row(before) or is_table_row(after):
         return False
-    mid_sentence = not _rx("cleanup.sentence_end").search(before) and not regex.match(r"[0-9.%]", after)
+    mid_sentence = not _rx("cleanup.sentence_end").search(before) and not _STARTS_NUMERIC.match(after)
     return display_width(after) >= 30 or mid_sentence
 
 
@@ -311,7 +315,7 @@ def _stands_alone(line: str) -> bool:
 
 def _glue(prev: str, nxt: str) -> str:
     cjk = _rx("cleanup.cjk")
-    if cjk.search(prev[-1:]) or cjk.search(nxt[:1]) or regex.match(r"[0-9.．%％]", nxt):
+    if cjk.search(prev[-1:]) or cjk.search(nxt[:1]) or _GLUES_AS_NUMBER.match(nxt):
         return prev + nxt
     return prev + " " + nxt
 

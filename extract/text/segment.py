@@ -17,6 +17,12 @@ from ..models import Section, page_of
 from ..patterns import load_patterns
 from .memo import short_string_cache
 
+_NUMBERING_MARKS = regex.compile(r"[第部分（）()、.．\s]")
+_TITLE_START = regex.compile(r"[\p{Han}“\"《]")
+_CONJUNCTION = regex.compile(r"[及和与、]")
+_TITLE_GOES_ON = regex.compile(r"[及和与、（(的]|情况|分析")
+_CLAUSE_MARK = regex.compile(r"[，。；：:,;]")
+
 _LEVEL_IDS = ("heading.part", "heading.l1", "heading.l2", "heading.l1_bare", "heading.l3", "heading.l4", "heading.l5")
 _CN = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
 
@@ -98,7 +104,7 @@ def cn_ordinal(number: str) -> int | None:
     >>> [cn_ordinal(x) for x in ("一", "十一", "（三）", "第二部分", "12.", "①")]
     [1, 11, 3, 2, 12, None]
     """
-    core = regex.sub(r"[第部分（）()、.．\s]", "", number)
+    core = _NUMBERING_MARKS.sub("", number)
     if core.isascii() and core.isdigit():
         return int(core)
     if not core or any(c not in _CN for c in core):
@@ -137,7 +143,7 @@ def parse_heading(line: str) -> Heading | None:
         title_all = m.group("title")
         cut = load_patterns().regex("heading.title_end").search(title_all)
         title = (title_all[: cut.start()] if cut else title_all).strip().rstrip("|*#").strip()
-        if not title or not regex.match(r"[\p{Han}“\"《]", title):
+        if not title or not _TITLE_START.match(title):
             return None
         if level <= 2 and len(title) > 24:
             whole_line = cut is None and len(title) <= 60
@@ -190,12 +196,12 @@ def template_title(title: str) -> str | None:
 def _cut_glued(h: Heading) -> Heading:
     """A heading of a flattened text with its title cut after the known section title it opens with."""
     cut = template_title(h.title)
-    while cut is not None and regex.match(r"[及和与、]", h.title[len(cut):]):
+    while cut is not None and _CONJUNCTION.match(h.title[len(cut):]):
         more = template_title(h.title[len(cut) + 1:])  # a compound title: 改进措施和有关建议
         if more is None:
             break
         cut = h.title[:len(cut) + 1 + len(more)]
-    if cut is None or cut == h.title or regex.match(r"[及和与、（(的]|情况|分析", h.title[len(cut):]):
+    if cut is None or cut == h.title or _TITLE_GOES_ON.match(h.title[len(cut):]):
         return h
     return replace(h, title=cut, title_end=h.title_end - (len(h.title) - len(cut)))
 
@@ -205,6 +211,7 @@ def looks_like_heading(line: str) -> bool:
     return parse_heading(line) is not None
 
 
+@short_string_cache()
 def section_type(title: str) -> str:
     """Canonical type of a section title, from the vocabulary in patterns/sections.yaml.
 
@@ -319,7 +326,7 @@ def _toc_lines(text: str, cands: list[_Candidate]) -> set[int]:
         run.clear()
 
     for i, line in enumerate(text.split("\n")):
-        if len(line) < 40 and not regex.search(r"[，。；：:,;]", line) and (i in heading_lines or len(line) < 15):
+        if len(line) < 40 and not _CLAUSE_MARK.search(line) and (i in heading_lines or len(line) < 15):
             run.append(i)
         else:
             flush()

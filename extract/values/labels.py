@@ -16,6 +16,8 @@ from ..text.memo import short_string_cache
 from ..text.segment import CharTable
 from ..text.segment import to_simplified as _shared_simplified
 
+_LOOSE_ENDS = regex.compile(r"^[^\p{Han}A-Za-z]+|[^\p{Han}A-Za-z）)]+$")
+
 _MAX_CLAUSE = 40
 
 
@@ -141,7 +143,7 @@ def label_of(clause: str) -> str:
     s = _strip(clause)
     parts = _rx("label.verb_split").split(s)
     tail = _strip(next((p for p in reversed(parts) if _strip(p)), s))
-    tail = regex.sub(r"^[^\p{Han}A-Za-z]+|[^\p{Han}A-Za-z）)]+$", "", tail)
+    tail = _LOOSE_ENDS.sub("", tail)
     return whole_terms(tail, 12)
 
 
