@@ -12,6 +12,7 @@ import logging
 import regex
 
 from ..patterns import load_patterns
+from ..text import memo
 from ..text.memo import short_string_cache
 from ..text.segment import CharTable
 from ..text.segment import to_simplified as _shared_simplified
@@ -192,7 +193,7 @@ def headline_key(label: str, clause: str = "", scoped: bool = True) -> str | Non
     return _lookup("headline_labels", label, clause, scoped)
 
 
-@functools.lru_cache(maxsize=8192)  # the same labels recur in a report and across reports
+@memo.lru_cache(8192)  # the same labels recur in a report and across reports
 def _lookup(table: str, label: str, clause: str, scoped: bool) -> str | None:
     """The first key of ``table`` one of whose forms is the whole label (or clause), as written or without the
     words that only say whose figure it is (``scoped``); changes and other years' figures have none."""
