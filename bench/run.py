@@ -30,6 +30,7 @@ import io
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -143,6 +144,8 @@ def measure(kind: str, folder: Path, out: Path | None = None, jobs: int = 1, ext
 
 
 def _measure_once(kind: str, folder: Path, out: Path | None, jobs: int, extra: list[str] | None) -> dict:
+    if out is not None and "--force" not in (extra or []):
+        shutil.rmtree(out, ignore_errors=True)  # each repeat a fresh --out (a rerun says --force and keeps it)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--folder", str(folder), "--jobs", str(jobs)]
     if out is not None:
         cmd += ["--out", str(out)]
@@ -224,7 +227,7 @@ def run(folder: Path, jobs: int, pattern_files: int, repeat: int = 1) -> str:
         if cache:
             cache_dir = ["--cache", str(Path(tmp) / "cache")]  # empty before the first run: a true first run
             results["first"] = measure("selfeval", folder, Path(tmp) / "cached", 1, cache_dir)
-            results["rerun"] = measure("selfeval", folder, Path(tmp) / "cached", 1, [*cache_dir, "--force"])
+            results["rerun"] = measure("selfeval", folder, Path(tmp) / "cached", 1, [*cache_dir, "--force"], repeat)
     note = "" if cache else "(n/a: this selfeval has no result cache)"
     text = report(results, jobs, note)
     if pattern_files:
