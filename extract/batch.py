@@ -74,7 +74,7 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     cap_memory(limits)
-    warm_up()  # patterns and jieba once per worker, not in its first file
+    warm_up()  # the patterns once per worker (inherited when forked), not in its first file
     while True:
         try:
             task = conn.recv()

@@ -59,7 +59,7 @@ class LocalEngine:
 
     def run(self, files: list[str]) -> Iterator[Outcome]:
         if files and multiprocessing.get_start_method() == "fork":
-            warm_up()  # once, here: forked workers inherit the patterns and jieba instead of each loading them
+            warm_up()  # once, here: forked workers inherit the compiled patterns instead of each loading them
         return ingest_paths(files, self.jobs, self.limits, isolate=self.isolate)
 
 
