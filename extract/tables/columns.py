@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from ..patterns import load_patterns
-from .stream import StreamCell
+from .stream import CellStream, StreamCell
 
 MAX_JOIN = 3
 
@@ -57,13 +57,25 @@ def _match(compact: str) -> tuple[str, regex.Match] | None:
 
 
 def column_at(cells: list[StreamCell], i: int) -> tuple[Column, int] | None:
-    """The column named by cells ``i``, ``i..i+1`` or ``i..i+2`` (shortest first), and how many cells it took."""
+    """The column named by cells ``i``, ``i..i+1`` or ``i..i+2`` (shortest first), and how many cells it took.
+    Every reader asks at the cell it tries: a :class:`CellStream` answers each index once."""
+    memo = cells.columns if type(cells) is CellStream else None
+    if memo is not None and i in memo:
+        return memo[i]
+    found = _column_at(cells, i)
+    if memo is not None:
+        memo[i] = found
+    return found
+
+
+def _column_at(cells: list[StreamCell], i: int) -> tuple[Column, int] | None:
+    name = ""
     for n in range(1, min(MAX_JOIN, len(cells) - i) + 1):
-        part = cells[i:i + n]
-        found = _match("".join(c.compact for c in part))
+        name += cells[i + n - 1].compact
+        found = _match(name)
         if found:
             role, m = found
-            name = "".join(c.compact for c in part)
+            part = cells[i:i + n]
             groups = m.groupdict()
             year = int(groups["year"]) if groups.get("year") else None
             filled = [c for c in part if c.text] or part  # an empty cell (a bare | line) is no part of the span

@@ -20,7 +20,7 @@ from .indicator_amounts import fund_amounts
 from .indicators import read_indicators
 from .leaves import read_marked
 from .numbered import read_numbered
-from .stream import StreamCell, cells_of
+from .stream import CellStream, StreamCell, cells_of
 from .tasks import read_tasks
 from .years import read_years
 
@@ -54,6 +54,7 @@ def find_tables(text: str, page_starts: list[int] | None = None, grid_rows: bool
 def _tables_in(cells: list[StreamCell], strategy: str, page_starts: list[int] | None,
                readers: tuple[Reader, ...]) -> list[Table]:
     tables: list[Table] = []
+    cells = CellStream(cells)
     i = 0
     while i < len(cells):
         found = _try(cells, i, readers)

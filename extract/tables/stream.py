@@ -36,25 +36,53 @@ def _spaced():
 KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
 
 
+class _OfText:
+    """A cell's property computed from its text once per cell (and once per text: the same cells recur in
+    every cell stream of a document) -- ``functools.cached_property`` without its per-access lock."""
+
+    def __init__(self, of_text):
+        self.of_text = functools.lru_cache(maxsize=16384)(of_text)
+        self.__doc__ = of_text.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, cell, owner=None):
+        if cell is None:
+            return self
+        value = cell.__dict__[self.name] = self.of_text(cell.text)
+        return value
+
+
+def _compact(text: str) -> str:
+    """The text without spaces (header words broken by a flattening: ``年初 预算数``), in
+    simplified characters (決算數 -> 决算数), for matching against the templates."""
+    return to_simplified(_SPACE.sub("", text))
+
+
 @dataclass(frozen=True)
 class StreamCell:
     text: str
     start: int
     end: int
 
-    @functools.cached_property
-    def kind(self) -> str:
-        return kind_of(self.text)
-
-    @functools.cached_property
-    def compact(self) -> str:
-        """The text without spaces (header words broken by a flattening: ``年初 预算数``), in
-        simplified characters (決算數 -> 决算数), for matching against the templates."""
-        return to_simplified(_SPACE.sub("", self.text))
+    kind = _OfText(lambda text: kind_of(text))
+    compact = _OfText(_compact)
 
     @property
     def number(self) -> Decimal | None:
         return to_number(self.text)
+
+
+class CellStream(list):
+    """A document's cells in reading order, with the column named at each index once asked
+    (``columns.column_at``: every reader tries the same cell)."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, cells=()):
+        super().__init__(cells)
+        self.columns: dict[int, object] = {}
 
 
 def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = False,
