@@ -19,12 +19,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import EncryptedFile, UnreadableFile
-from . import limits, ocr, pdf_borderless, pdf_glyphs, pdf_lines, pdf_rules, pdf_tables
+from . import limits, ocr, pdf_borderless, pdf_glyphs, pdf_lines, pdf_objects, pdf_rules, pdf_tables
 from .document import Document, Page
 from .pdf_lines import RawLine
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
-CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+THREE_CJK = re.compile(r"[\u3400-\u9fff](?:[^\u3400-\u9fff]*[\u3400-\u9fff]){2}")  # three Chinese characters or more
 CID_GLYPH = re.compile(r"\(cid:\d+\)")
 #: Characters a real text layer of a Chinese report is made of.
 READABLE_CLASS = (r"\u0020-\u007e\u00a0-\u024f\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u2500-\u257f"
@@ -94,25 +94,27 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, tables: pdf_tables.TableFind
         return Page(number=number), "no_text"
     try:
         raw = textpage.get_text_range()
-        lines = page_lines(page, index, textpage, raw, tables)
+        objects = pdf_objects.scan(page)
+        lines = page_lines(index, textpage, raw, tables, objects)
         if not lines:
-            status = "blank" if pdfium_c.FPDFPage_CountObjects(page) == 0 else _empty_status(raw)
+            status = "blank" if objects.count == 0 else _empty_status(raw)
             return Page(number=number), status
         result = Page(number=number, lines=[text for _, text in lines])
-        if _has_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH):
+        if objects.has(pdf_objects.PATH):
             tables.add_tables(result, index, lines, page.get_mediabox()[3],
-                              fast=lambda: pdf_rules.ruled_tables(page, textpage, raw))
+                              fast=lambda: pdf_rules.ruled_tables(page, textpage, raw, objects))
         if not result.tables:
             pdf_borderless.add_tables(result, lines, textpage)
-        return result, "no_text" if _looks_scanned(page, result.lines) else "ok"
+        return result, "no_text" if _looks_scanned(objects, result.lines) else "ok"
     finally:
         page.close()
 
 
-def page_lines(page, index: int, textpage, raw: str, tables: pdf_tables.TableFinder) -> list[tuple[RawLine, str]]:
+def page_lines(index: int, textpage, raw: str, tables: pdf_tables.TableFinder,
+               objects: pdf_objects.PageObjects) -> list[tuple[RawLine, str]]:
     """The page's readable lines (with their positions), text that pdfium left out put back."""
     lines = pdf_lines.raw_lines(raw, textpage)
-    missing = pdf_lines.missing_objects(page)
+    missing = pdf_lines.missing_objects(objects)
     if missing:
         lines = pdf_lines.recover(lines, _missing_pieces(index, missing, tables))
     out = []
@@ -135,24 +137,9 @@ def _empty_status(raw: str) -> str:
     return "garbled" if raw.strip() else "no_text"
 
 
-def _has_objects(page: pdfium.PdfPage, kind: int) -> bool:
-    """Cheap test for one kind of page object, on the page or in a form on it (paths: a ruled table
-    needs them; images: a scan)."""
-    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
-        found = pdfium_c.FPDFPageObj_GetType(obj)
-        if found == kind:
-            return True
-        if found == pdfium_c.FPDF_PAGEOBJ_FORM and any(
-                pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFFormObj_GetObject(obj, i)) == kind
-                for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))):
-            return True
-    return False
-
-
-def _looks_scanned(page: pdfium.PdfPage, lines: list[str]) -> bool:
+def _looks_scanned(objects: pdf_objects.PageObjects, lines: list[str]) -> bool:
     """A page image with only a few characters of text (a stamped page number) is a scan."""
-    return sum(len(line) for line in lines) < 20 and _has_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+    return sum(len(line) for line in lines) < 20 and objects.has(pdf_objects.IMAGE)
 
 
 def clean_lines(raw: str) -> list[str]:
@@ -178,19 +165,21 @@ def undouble(line: str) -> str:
     >>> undouble("五、存在的问题 五、存在的问题"), undouble("一一、、基基本本情情况况"), undouble("10 10")
     ('五、存在的问题', '一、基本情况', '10 10')
     """
-    if len(CJK_CHAR.findall(line)) < 3:
+    if not THREE_CJK.search(line):
         return line
     half = len(line) // 2
     first, rest = line[:half].rstrip(), line[half:].lstrip()
     if first == rest:
         return first
-    if len(line) % 2 == 0 and all(line[i] == line[i + 1] for i in range(0, len(line), 2)):
+    if len(line) % 2 == 0 and line[::2] == line[1::2]:
         return line[::2]
     return line
 
 
 def is_readable(line: str) -> bool:
     """False for lines made mostly of unmapped glyphs: ``(cid:N)`` runs, private-use or replacement characters."""
+    if "(cid:" not in line and UNREADABLE.search(line) is None:
+        return bool(line) and not line.isspace()  # every printed character readable
     without_cid = CID_GLYPH.sub("\ufffd", line) if "(cid:" in line else line
     printed = len("".join(without_cid.split()))
     if not printed:

@@ -11,9 +11,11 @@ less stays prose: a table missed is text kept, prose cut into cells is damage.
 """
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass
 
+import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .document import Page, Table, table_row_line
@@ -23,6 +25,7 @@ GAP_EM = 1.5
 MIN_ROWS = 3
 MIN_COLUMNS = 3
 COLUMN_TOLERANCE = 1.0  # points: segments closer than this belong to one column
+TOKEN = re.compile(r"\S+")
 
 
 @dataclass
@@ -36,7 +39,8 @@ def add_tables(page: Page, lines: list[tuple[RawLine, str]], textpage) -> None:
     """Replace runs of column-aligned lines in ``page.lines`` by row lines; add them to ``page.tables``."""
     if len(lines) < MIN_ROWS or len(page.lines) != len(lines):
         return
-    cut = [line_segments(raw, text, textpage) for raw, text in lines]
+    runs = _in_runs([may_cut(raw, text) for raw, text in lines])
+    cut = [line_segments(raw, text, textpage) if run else [] for (raw, text), run in zip(lines, runs)]
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -54,27 +58,52 @@ def add_tables(page: Page, lines: list[tuple[RawLine, str]], textpage) -> None:
     page.lines = out
 
 
+def may_cut(raw: RawLine, text: str) -> bool:
+    """A line that may have a wide gap: positioned, unchanged by cleaning, with a space inside."""
+    return raw.positioned and not raw.inserts and " " in text.strip() and " ".join(raw.text.split()) == text
+
+
+def _in_runs(may: list[bool]) -> list[bool]:
+    """The lines in a run of ``MIN_ROWS`` or more lines that may be cut: only those can be rows of a table
+    (a table's rows are consecutive lines of two segments or more), so only their characters are measured."""
+    out = [False] * len(may)
+    start = 0
+    for k in range(len(may) + 1):
+        if k < len(may) and may[k]:
+            continue
+        if k - start >= MIN_ROWS:
+            out[start:k] = [True] * (k - start)
+        start = k + 1
+    return out
+
+
 def line_segments(raw: RawLine, text: str, textpage) -> list[Segment]:
     """The line cut at wide gaps; [] for a line without a space, without positions, or changed by cleaning."""
-    if not raw.positioned or raw.inserts or " " not in text.strip() or " ".join(raw.text.split()) != text:
+    if not may_cut(raw, text):
         return []
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", raw.text)]
-    boxes = {}
+    tokens = [(m.start(), m.end()) for m in TOKEN.finditer(raw.text)]
+    handle, char_box, font_size = textpage.raw, pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetFontSize
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    at = [ctypes.byref(v) for v in (left, right, bottom, top)]  # pdfium's order: left, right, bottom, top
+    boxes: dict[int, tuple[float, float]] = {}
 
-    def box(k: int):
+    def box(k: int) -> tuple[float, float]:
+        """Left and right edge of the line's character k."""
         if k not in boxes:
-            boxes[k] = textpage.get_charbox(raw.start + k)
+            if not char_box(handle, raw.start + k, *at):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            boxes[k] = left.value, right.value
         return boxes[k]
 
     segments: list[Segment] = []
     first = tokens[0][0]
     for (a, b), (c, _) in zip(tokens, tokens[1:]):
-        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, raw.start + b - 1) or 10.0
-        if box(c)[0] - box(b - 1)[2] >= GAP_EM * size:
-            segments.append(Segment(box(first)[0], box(b - 1)[2], " ".join(raw.text[first:b].split())))
+        size = font_size(handle, raw.start + b - 1) or 10.0
+        if box(c)[0] - box(b - 1)[1] >= GAP_EM * size:
+            segments.append(Segment(box(first)[0], box(b - 1)[1], " ".join(raw.text[first:b].split())))
             first = c
     last_end = tokens[-1][1]
-    segments.append(Segment(box(first)[0], box(last_end - 1)[2], " ".join(raw.text[first:last_end].split())))
+    segments.append(Segment(box(first)[0], box(last_end - 1)[1], " ".join(raw.text[first:last_end].split())))
     return segments
 
 

@@ -4,7 +4,7 @@ pdfium skips every text object whose box has no width.  A lone glyph of a CJK fo
 that is not embedded has no glyph box, so a text object holding one such glyph
 vanishes from the text page: the last character of a paragraph wrapped onto a line
 of its own (``得`` / ``指`` → ``得``), or a one-character run between numbers in
-exports that do not embed their fonts.  :func:`missing_objects` finds these
+exports that do not embed their fonts.  :mod:`.pdf_objects` finds these
 objects cheaply (page-object bounds); their characters are decoded at those origins
 only (:mod:`.pdf_glyphs`), and :func:`recover` puts them back into the line at their
 height (at their x position) or into a new line of their own, after the line just
@@ -17,15 +17,18 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-NO_WIDTH = 0.01  # points: pdfium's own test for an object without a box
+from .pdf_objects import PageObjects
+
 SAME_BASELINE = 2.0  # points between baselines of one line
 SAME_ORIGIN = 0.5  # points between a page object's origin and pdfplumber's character origin
 FAKE_BOLD_OFFSET = 1.0  # points between two draws of one glyph ("fake bold")
+LINE = re.compile(r"[^\r\n]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class RawLine:
     """One line of pdfium text before cleaning, with where its first printed character sits."""
 
@@ -44,29 +47,26 @@ def raw_lines(raw: str, textpage) -> list[RawLine]:
     """pdfium's text split into lines; positions only when the text maps 1:1 onto the page's characters."""
     positioned = len(raw) == textpage.count_chars()
     lines = []
-    for match in re.finditer(r"[^\r\n]+", raw):
+    if not positioned:
+        return [RawLine(text=match.group(), start=-1) for match in LINE.finditer(raw)]
+    handle, char_box = textpage.raw, pdfium_c.FPDFText_GetCharBox
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = [ctypes.byref(v) for v in (left, right, bottom, top)]  # pdfium's order: left, right, bottom, top
+    for match in LINE.finditer(raw):
         text = match.group()
-        line = RawLine(text=text, start=match.start() if positioned else -1)
+        line = RawLine(text=text, start=match.start())
         lead = len(text) - len(text.lstrip())
-        if positioned and text.strip():
-            left, bottom, _, _ = textpage.get_charbox(match.start() + lead)
-            line.x, line.y = left, bottom
+        if lead < len(text):  # a printed character
+            if not char_box(handle, match.start() + lead, *box):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            line.x, line.y = left.value, bottom.value
         lines.append(line)
     return lines
 
 
-def missing_objects(page) -> list[tuple[float, float]]:
-    """Origins (x, y) of the page's top-level text objects that pdfium leaves out of its text."""
-    out = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    bounds = [ctypes.byref(v) for v in (left, bottom, right, top)]
-    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
-            continue
-        if pdfium_c.FPDFPageObj_GetBounds(obj, *bounds) and right.value - left.value < NO_WIDTH:
-            out.append((left.value, bottom.value))
-    return out
+def missing_objects(objects: PageObjects) -> list[tuple[float, float]]:
+    """Origins (x, y) of the page's top-level text objects that pdfium leaves out of its text (no width)."""
+    return objects.missing
 
 
 def pieces_at(chars: list[dict], origins: list[tuple[float, float]]) -> list[tuple[float, float, str]]:

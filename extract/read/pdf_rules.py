@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import ctypes
 
+import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from . import pdf_tables
+from . import pdf_objects, pdf_tables
 
 SEGMENT_LINE, SEGMENT_MOVE = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
 X_TOLERANCE = Y_TOLERANCE = 3.0  # pdfplumber's extract_text defaults
@@ -33,11 +34,12 @@ class NotEnough(Exception):
     """The page holds geometry this path does not read the way pdfplumber does."""
 
 
-def ruled_tables(page, textpage, raw: str) -> list | None:
+def ruled_tables(page, textpage, raw: str, objects: pdf_objects.PageObjects | None = None) -> list | None:
     """FoundTable list of the page's ruled tables, or None when pdfplumber must decide."""
+    objects = objects or pdf_objects.scan(page)
     try:
         height = _page_height(page)
-        edges = page_edges(page, height)
+        edges = page_edges(objects, height)
     except NotEnough:
         return None
     if not edges:
@@ -48,7 +50,7 @@ def ruled_tables(page, textpage, raw: str) -> list | None:
     if len(raw) != textpage.count_chars():
         return None
     try:
-        chars = page_chars(textpage, raw, height)
+        chars = page_chars(textpage, raw, height, objects)
     except NotEnough:
         return None
     found = []
@@ -73,38 +75,41 @@ def _page_height(page) -> float:
 # ------------------------------------------------------------------ edges
 
 
-def page_edges(page, height: float) -> list[dict]:
+def page_edges(objects: pdf_objects.PageObjects, height: float) -> list[dict]:
     """pdfplumber-style edges (top-down coordinates) of the page's path objects."""
-    if _first(page, pdfium_c.FPDF_PAGEOBJ_FORM) is not None:
+    if objects.broken or objects.count < 0:
+        raise pdfium.PdfiumError("Failed to get pageobject.")
+    if objects.forms:
         raise NotEnough("form XObject")
     edges: list[dict] = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1):
-        matrix = obj.get_matrix()
-        for subpath in _subpaths(obj.raw):
+    matrix = pdfium_c.FS_MATRIX()
+    for path in objects.paths:
+        if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
+            raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
+        for subpath in _subpaths(path):
             points = [_apply(matrix, p) for p in subpath]
             for p0, p1 in _segments(points):
                 edges.append(_edge(p0, p1, height))
     return [e for e in edges if e[_length_key(e)] >= TABLE_SETTINGS["prefilter"]]
 
 
-def _first(page, kind: int):
-    return next(iter(page.get_objects(filter=(kind,), max_depth=1)), None)
-
-
 def _subpaths(path) -> list[list[tuple[float, float]]]:
     """The path's points, one list per subpath; a closed subpath repeats its first point."""
     out: list[list[tuple[float, float]]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
+    at = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_type, get_point, get_close = (pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType,
+                                                   pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose)
     for k in range(pdfium_c.FPDFPath_CountSegments(path)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, k)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        segment = get_segment(path, k)
+        kind = get_type(segment)
         if kind not in (SEGMENT_LINE, SEGMENT_MOVE):
             raise NotEnough("curve")
-        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        get_point(segment, *at)
         if kind == SEGMENT_MOVE or not out:
             out.append([])
         out[-1].append((x.value, y.value))
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and out[-1][0] != out[-1][-1]:
+        if get_close(segment) and out[-1][0] != out[-1][-1]:
             out[-1].append(out[-1][0])
     return out
 
@@ -163,9 +168,37 @@ class _PlainTable:
 # ------------------------------------------------------------------ characters
 
 
-def page_chars(textpage, raw: str, height: float) -> list[tuple[str, float, float, float, float]]:
+def page_chars(textpage, raw: str, height: float,
+               objects: pdf_objects.PageObjects | None = None) -> list[tuple[str, float, float, float, float]]:
     """(text, x0, top, x1, bottom) of the page's printed characters (pdfium's generated ones left out);
-    NotEnough for a rotated character (pdfplumber reads those in lines of their own direction)."""
+    NotEnough for a rotated character (pdfplumber reads those in lines of their own direction).
+
+    pdfium generates only spaces and line breaks, and a character's angle is that of its text
+    object's matrix: on a page whose text objects all stand upright only spaces are asked whether
+    they were generated, and no character its angle."""
+    if objects is None or not _upright(objects.texts):
+        return _checked_chars(textpage, raw, height)
+    handle, loose, generated = textpage.raw, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
+    rect = pdfium_c.FS_RECTF()
+    box = ctypes.byref(rect)
+    out = []
+    for k, text in enumerate(raw):
+        if text.isspace() and (text in "\r\n" or generated(handle, k) == 1):
+            continue
+        if loose(handle, k, box):
+            out.append((text, rect.left, height - rect.top, rect.right, height - rect.bottom))
+    return out
+
+
+def _upright(texts: list) -> bool:
+    """Every text object's matrix keeps text horizontal and left to right (its characters' angle is 0)."""
+    matrix = pdfium_c.FS_MATRIX()
+    get_matrix = pdfium_c.FPDFPageObj_GetMatrix
+    return all(get_matrix(obj, matrix) and matrix.b == 0 and matrix.a > 0 for obj in texts)
+
+
+def _checked_chars(textpage, raw: str, height: float) -> list[tuple[str, float, float, float, float]]:
+    """:func:`page_chars` asking pdfium of every character whether it was generated and at what angle."""
     out = []
     rect = pdfium_c.FS_RECTF()
     for k, text in enumerate(raw):
