@@ -33,10 +33,18 @@ def _amount_column(cell: StreamCell, declared: str = "") -> tuple[str, str] | No
     return None
 
 
+def may_name_amount(cell: StreamCell) -> bool:
+    """A cell :func:`_amount_column` may take for an amount column, whatever unit the table declares."""
+    return cell.kind == "text" and bool(rx("grid.amount_column").search(cell.compact)
+                                        or rx("grid.amount_column_bare").search(cell.compact))
+
+
 def read_amounts(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     """An amount table whose row-label heading is cell ``i`` (支出类别, 项目)."""
+    if cells[i].kind != "text" or i + 1 >= len(cells) or not may_name_amount(cells[i + 1]):
+        return None  # no amount column can follow
     declared = unit_near(cells, i - 2, i)
-    if cells[i].kind != "text" or _amount_column(cells[i], declared) or i + 1 >= len(cells):
+    if _amount_column(cells[i], declared):
         return None
     j = i + 1
     heads = []

@@ -96,7 +96,9 @@ def header_run(cells: list[StreamCell], i: int) -> tuple[list[Column], int]:
     return cols, i
 
 
+@functools.cache
 def rx(entry_id: str):
+    """The compiled pattern of an entry (the pattern folder is loaded once per process)."""
     return load_patterns().regex(entry_id)
 
 

@@ -30,6 +30,11 @@ def _unit(cell: StreamCell) -> str:
     return "人" if rx("grid.form_staff").search(cell.compact) else ""
 
 
+def opens_form(cell: StreamCell) -> bool:
+    """The cell a form block starts at states its unit (a cheap first test, before :func:`read_form`)."""
+    return bool(_unit(cell))
+
+
 def read_form(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     unit = _unit(cells[i])
     if not unit:

@@ -12,9 +12,8 @@ The cell stream of such text is cut where a proof holds and nowhere else:
 """
 from __future__ import annotations
 
-from ..patterns import load_patterns
 from ..read.model import Table
-from .columns import role_of
+from .columns import role_of, rx
 from .indicators import read_indicators
 from .stream import StreamCell
 
@@ -24,9 +23,14 @@ MAX_NAME = 12  # the longest column name tried when cutting a header run
 def glued_cells(text: str) -> list[StreamCell]:
     """The text's cells, cut at script changes and, in a header run, between column names."""
     out: list[StreamCell] = []
-    for m in _rx("grid.glued_token").finditer(text):
+    headers = [m.span() for m in rx("table.indicator_header").finditer(text)]
+    k = 0  # the first header match that does not end before the run
+    for m in rx("grid.glued_token").finditer(text):
         lo, hi = m.start(), m.end()
-        start, names = _header_in(m.group())
+        while k < len(headers) and headers[k][1] <= lo:
+            k += 1
+        # a header inside the run is inside (or overlaps) a header match of the whole text
+        start, names = _header_in(m.group()) if k < len(headers) and headers[k][0] < hi else (0, [])
         if start:
             out.append(StreamCell(text[lo:lo + start], lo, lo + start))
         pos = lo + start
@@ -41,19 +45,20 @@ def glued_cells(text: str) -> list[StreamCell]:
 def read_glued_indicators(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     """An indicator block whose header is run together (its first three cells touch): text whose borders were
     all lost, not a table some other flattening left unread."""
-    if i + 2 >= len(cells) or not all(cells[k].end == cells[k + 1].start for k in (i, i + 1)):
+    if not three_touch(cells, i):
         return None
     return read_indicators(cells, i)
 
 
-def _rx(name: str):
-    return load_patterns().regex(name)
+def three_touch(cells: list[StreamCell], i: int) -> bool:
+    """Cells ``i``, ``i + 1`` and ``i + 2`` stand one right after the other in the text."""
+    return i + 2 < len(cells) and cells[i].end == cells[i + 1].start and cells[i + 1].end == cells[i + 2].start
 
 
 def _header_in(run: str) -> tuple[int, list[str]]:
     """Where in ``run`` a header of column names starts (at an indicator-name column: 一级指标, 指标名称 …) and
     its names; (0, []) when there is none."""
-    for m in _rx("table.indicator_header").finditer(run):
+    for m in rx("table.indicator_header").finditer(run):
         names = _column_names(run[m.start():])
         if len(names) >= 3:
             return m.start(), names

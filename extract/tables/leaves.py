@@ -305,7 +305,7 @@ MIN_MARKED = 3
 MARKED_ROLES = ["target", "actual", "max", "score", "reason"]
 
 
-def _marked(cell: StreamCell) -> bool:
+def is_marked(cell: StreamCell) -> bool:
     m = rx("grid.leaf_marker").search(cell.compact)
     return cell.kind == "text" and m is not None and bool(m.group("name"))
 
@@ -313,12 +313,12 @@ def _marked(cell: StreamCell) -> bool:
 def read_marked(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     """Leaves numbered by the printed form (指标1:… 指标2:…) whose header was lost or scrambled:
     three or more in a row, each ``name target actual 分值 得分``."""
-    if not _marked(cells[i]):
+    if not is_marked(cells[i]):
         return None
     table = Table(template="indicators", strategy="lines", header_rows=1, start=cells[i].start,
                   columns=["一级指标", "二级指标", "三级指标", *MARKED_ROLES], roles=["level1", "level2", "level3", *MARKED_ROLES])
     j, leaves = i, 0
-    while j < len(cells) and _marked(cells[j]):
+    while j < len(cells) and is_marked(cells[j]):
         end = leaf_end(cells, j + 1)
         if end is None:
             break

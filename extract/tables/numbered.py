@@ -30,8 +30,13 @@ def _unit(header: str) -> str:
     return (m.group("unit") or m.group("unit2")) if m else "万元"
 
 
+def opens_numbered(cell: StreamCell) -> bool:
+    """The cell a numbered table starts at: 序号."""
+    return rx("table.generic_header").match(cell.compact) is not None
+
+
 def read_numbered(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
-    if not rx("table.generic_header").match(cells[i].compact):
+    if not opens_numbered(cells[i]):
         return None
     j = i + 1
     while j < len(cells) and cells[j].text != "1" and j - i < MAX_HEADER:

@@ -11,18 +11,19 @@ from collections.abc import Callable
 
 from ..models import page_of
 from ..read.model import Table
-from .amounts import read_amounts
+from .amounts import may_name_amount, read_amounts
+from .columns import column_at
 from .figures import TableFigures, table_figures
-from .forms import read_form, read_whole_form
+from .forms import opens_form, read_form, read_whole_form
 from .fund import read_fund
-from .glued import glued_cells, read_glued_indicators
+from .glued import glued_cells, read_glued_indicators, three_touch
 from .indicator_amounts import fund_amounts
 from .indicators import read_indicators
-from .leaves import read_marked
-from .numbered import read_numbered
+from .leaves import is_marked, read_marked
+from .numbered import opens_numbered, read_numbered
 from .stream import CellStream, StreamCell, cells_of
-from .tasks import read_tasks
-from .years import read_years
+from .tasks import opens_tasks, read_tasks
+from .years import may_glue_years, read_years
 
 Reader = Callable[[list[StreamCell], int], "tuple[Table, int] | None"]
 READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form, read_tasks, read_marked,
@@ -31,6 +32,36 @@ READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_form
 SPACED_READERS: tuple[Reader, ...] = (read_fund, read_indicators, read_years, read_whole_form, read_tasks, read_marked)
 #: cells run together (every border lost): only a header of column names cut one way tells the table
 GLUED_READERS: tuple[Reader, ...] = (read_glued_indicators,)
+#: the readers' first tests of a cell's text, asked once per distinct text (``_passed``)
+TEXT_TESTS: dict[str, Callable[[StreamCell], bool]] = {
+    "form": opens_form, "tasks": opens_tasks, "marked": is_marked, "numbered": opens_numbered,
+    "years": may_glue_years, "amount": may_name_amount}
+Gate = Callable[[list[StreamCell], int], bool]
+
+
+def _named(cells: list[StreamCell], i: int) -> bool:
+    return column_at(cells, i) is not None
+
+
+def _here(name: str) -> Gate:
+    return lambda cells, i: name in _passed(cells[i])
+
+
+#: the test a reader's first cell (or the next) must pass, or the reader returns None at once: tried before it
+GATES: dict[Reader, Gate] = {
+    read_fund: _named,
+    read_indicators: _named,
+    read_glued_indicators: lambda cells, i: three_touch(cells, i) and _named(cells, i),
+    read_years: lambda cells, i: _named(cells, i) or "years" in _passed(cells[i]),
+    read_form: _here("form"),
+    read_whole_form: _here("form"),
+    read_tasks: _here("tasks"),
+    read_marked: _here("marked"),
+    read_amounts: lambda cells, i: i + 1 < len(cells) and "amount" in _passed(cells[i + 1]),
+    read_numbered: _here("numbered"),
+}
+_PASSED: dict[str, frozenset[str]] = {}
+MAX_PASSED = 50_000  # texts remembered before the memo starts again
 
 
 def find_tables(text: str, page_starts: list[int] | None = None, grid_rows: bool = False) -> list[Table]:
@@ -72,10 +103,22 @@ def _try(cells: list[StreamCell], i: int, readers: tuple[Reader, ...]):
     if cells[i].kind != "text":
         return None
     for reader in readers:
+        if not GATES[reader](cells, i):
+            continue
         found = reader(cells, i)
         if found is not None and found[1] > i:
             return found
     return None
+
+
+def _passed(cell: StreamCell) -> frozenset[str]:
+    """The names of the :data:`TEXT_TESTS` the cell's text passes (each distinct text tested once)."""
+    found = _PASSED.get(cell.text)
+    if found is None:
+        if len(_PASSED) >= MAX_PASSED:
+            _PASSED.clear()
+        found = _PASSED[cell.text] = frozenset(name for name, test in TEXT_TESTS.items() if test(cell))
+    return found
 
 
 def place_on_pages(table: Table, page_starts: list[int]) -> None:

@@ -37,8 +37,13 @@ def _header(cells: list[StreamCell], i: int) -> tuple[list[tuple[StreamCell, str
     return cols, j
 
 
+def opens_tasks(cell: StreamCell) -> bool:
+    """The cell a task table starts at: 任务名称."""
+    return rx("grid.task_name").search(cell.compact) is not None
+
+
 def read_tasks(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
-    if not rx("grid.task_name").search(cells[i].compact):
+    if not opens_tasks(cells[i]):
         return None
     cols, j = _header(cells, i)
     roles = [r for _, r in cols]

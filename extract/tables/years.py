@@ -18,6 +18,11 @@ MAX_LABEL = 40
 UNIT_LOOKBACK = 12  # cells between a form's 单位：万元 and its year columns (a staff block may stand between)
 
 
+def may_glue_years(cell: StreamCell) -> bool:
+    """A cell that may glue two year columns (经费控制情况2018年决算数2019年预算数): two 年 at least."""
+    return cell.text.count("年") >= 2
+
+
 def read_years(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     cols, j = header_run(cells, i)
     head = cells[i - 1].text if i else ""
@@ -53,6 +58,8 @@ def _glued_header(cells: list[StreamCell], i: int) -> tuple[str, list[Column], i
     """A header cell that holds a heading and two or more year columns glued (parts cut before each
     ``NNNN年``): the heading, the columns, the index after the cell; no columns when it is not one."""
     cell = cells[i]
+    if not may_glue_years(cell):
+        return "", [], i
     cuts = [m.start() for m in _YEAR_START.finditer(cell.text)]
     if len(cuts) < 2:
         return "", [], i
