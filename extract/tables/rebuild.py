@@ -21,7 +21,7 @@ from .indicator_amounts import fund_amounts
 from .indicators import read_indicators
 from .leaves import is_marked, read_marked
 from .numbered import opens_numbered, read_numbered
-from .stream import CellStream, StreamCell, cells_of
+from .stream import CellStream, StreamCell, TextMemo, cells_of
 from .tasks import opens_tasks, read_tasks
 from .years import may_glue_years, read_years
 
@@ -60,8 +60,8 @@ GATES: dict[Reader, Gate] = {
     read_amounts: lambda cells, i: i + 1 < len(cells) and "amount" in _passed(cells[i + 1]),
     read_numbered: _here("numbered"),
 }
-_PASSED: dict[str, frozenset[str]] = {}
-MAX_PASSED = 50_000  # texts remembered before the memo starts again
+#: the names of the TEXT_TESTS a cell's text passes
+PASSED = TextMemo(lambda cell: frozenset(name for name, test in TEXT_TESTS.items() if test(cell)))
 
 
 def find_tables(text: str, page_starts: list[int] | None = None, grid_rows: bool = False) -> list[Table]:
@@ -113,12 +113,7 @@ def _try(cells: list[StreamCell], i: int, readers: tuple[Reader, ...]):
 
 def _passed(cell: StreamCell) -> frozenset[str]:
     """The names of the :data:`TEXT_TESTS` the cell's text passes (each distinct text tested once)."""
-    found = _PASSED.get(cell.text)
-    if found is None:
-        if len(_PASSED) >= MAX_PASSED:
-            _PASSED.clear()
-        found = _PASSED[cell.text] = frozenset(name for name, test in TEXT_TESTS.items() if test(cell))
-    return found
+    return PASSED.of(cell)
 
 
 def place_on_pages(table: Table, page_starts: list[int]) -> None:

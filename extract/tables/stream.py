@@ -36,12 +36,42 @@ def _spaced():
 KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
 
 
+MAX_TEXTS = 50_000  # texts a memo holds before it starts again
+
+
+class TextMemo(dict):
+    """What a cell's text gives (its kind, its compact form, which tables may start at it), computed once per
+    text: the same texts recur in every cell stream of a document and across documents (合计, 分值 …).
+    Emptied when it holds ``MAX_TEXTS`` texts, and by :func:`forget_texts`."""
+
+    every: list[TextMemo] = []
+
+    def __init__(self, of_cell):
+        super().__init__()
+        self.of_cell = of_cell
+        self.every.append(self)
+
+    def of(self, cell):
+        value = self.get(cell.text)
+        if value is None:
+            if len(self) >= MAX_TEXTS:
+                self.clear()
+            value = self[cell.text] = self.of_cell(cell)
+        return value
+
+
+def forget_texts() -> None:
+    """Empty every :class:`TextMemo`: work counted from here does not depend on the texts seen before."""
+    for memo in TextMemo.every:
+        memo.clear()
+
+
 class _OfText:
-    """A cell's property computed from its text once per cell (and once per text: the same cells recur in
-    every cell stream of a document) -- ``functools.cached_property`` without its per-access lock."""
+    """A cell's property computed from its text once per cell (and once per text, :class:`TextMemo`) --
+    ``functools.cached_property`` without its per-access lock."""
 
     def __init__(self, of_text):
-        self.of_text = functools.lru_cache(maxsize=16384)(of_text)
+        self.memo = TextMemo(lambda cell: of_text(cell.text))
         self.__doc__ = of_text.__doc__
 
     def __set_name__(self, owner, name: str) -> None:
@@ -50,7 +80,7 @@ class _OfText:
     def __get__(self, cell, owner=None):
         if cell is None:
             return self
-        value = cell.__dict__[self.name] = self.of_text(cell.text)
+        value = cell.__dict__[self.name] = self.memo.of(cell)
         return value
 
 
