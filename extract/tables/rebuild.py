@@ -103,7 +103,8 @@ def _try(cells: list[StreamCell], i: int, readers: tuple[Reader, ...]):
     if cells[i].kind != "text":
         return None
     for reader in readers:
-        if not GATES[reader](cells, i):
+        gate = GATES.get(reader)  # a reader without a gate is always tried
+        if gate is not None and not gate(cells, i):
             continue
         found = reader(cells, i)
         if found is not None and found[1] > i:
