@@ -284,7 +284,7 @@ def test_the_workbook_marks_corrected_cells(tmp_path: Path):
     sheet = load_workbook(tmp_path / "out" / "selfeval.xlsx")["报告"]
     headers = [c.value for c in sheet[1]]
     row = {h: c for h, c in zip(headers, sheet[2])}
-    marked = {h for h, c in row.items() if c.fill.fgColor.rgb == CORRECTED_FILL.fgColor.rgb}
+    marked = {h for h, c in row.items() if c.fill.fgColor.rgb == CORRECTED_FILL}
     assert marked == {"自评得分(分)", "年初预算(万元)"}
     assert row["自评得分(分)"].value == 97 and row["已更正字段"].value == "自评得分、年初预算"
 

@@ -116,3 +116,12 @@ def test_themes_frame_has_chinese_headers_for_the_workbook():
     frame = themes_frame([record(HEADED, "甲县档案馆"), record(HEADED, "乙县档案馆")])
     assert list(frame.columns) == list(THEME_COLUMNS.values())
     assert "资金拨付" in set(frame["主题词"])
+
+
+def test_the_tokenizer_made_from_the_label_dictionary_is_the_one_read_from_disk():
+    """themes copies the label tokenizer's dictionary instead of reading jieba's again: same words, same weights."""
+    from extract.output.themes import _tokenizer, build_tokenizer
+
+    shared, own = _tokenizer(), build_tokenizer()
+    assert shared is not own and shared.total == own.total
+    assert shared.FREQ == own.FREQ and shared.user_word_tag_tab == own.user_word_tag_tab

@@ -3,7 +3,7 @@
 CSV files are UTF-8 with a byte-order mark and always carry their header row.
 Decimals are written as plain decimal strings (``651.17``), never through float.
 The workbook (:mod:`.workbook`, sheets from :mod:`.sheets`) writes Decimals as *numbers*:
-openpyxl puts ``str(value)`` into the sheet XML, so the stored digits are exact.
+their own digits go into the sheet XML (:mod:`.xlsx`), so the stored digits are exact.
 
 :class:`OutputWriter` streams: records.jsonl and the CSV files grow as records arrive; the
 workbook's rows wait on disk (:mod:`.spool`) until it is written, so memory stays flat.
@@ -70,8 +70,9 @@ class OutputWriter:
     """Write outputs into ``out_dir`` as records and input errors arrive.
 
     records.jsonl and the CSV files grow row by row; the workbook's rows wait in a
-    :class:`~.spool.SpooledRows` on disk until :meth:`close` writes selfeval.xlsx.  Nothing
-    is kept in memory per record.
+    :class:`~.spool.SpooledRows` on disk until :meth:`close` writes selfeval.xlsx.  What is kept in
+    memory per record is its slim summary (:mod:`.summaries`, for 历年对比, 主题 and report.html),
+    made as the record arrives, while the workers read the next files.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -90,6 +91,8 @@ class OutputWriter:
         #: things a person should know about the outputs (the CLI prints them as warnings)
         self.notes: list[str] = []
         self.summaries: Summaries | None = None  # the slim records of the record sheets, for report.html too
+        self._summaries: Summaries | None = None  # being gathered, one record at a time
+        self._summary_failure: Exception | None = None
         self.paths: dict[str, Path] = {"records": self.out_dir / RECORDS_FILE}
         self._jsonl = self.paths["records"].open("w", encoding="utf-8", newline="\n")
         self._csv = {name: CsvStream(self.out_dir / f"{name}.csv", columns) for name, columns in TABLE_COLUMNS.items()}
@@ -109,7 +112,25 @@ class OutputWriter:
             if name in self._csv:  # "warnings" rows are for the workbook's 待核对 sheet only
                 self._csv[name].write(table)
         self.tables.add_rows(rows)
+        self._summarise(line)
         return True
+
+    def _summarise(self, line: str) -> None:
+        """Add the summary of the record just written (read back from its line, as a reader of
+        records.jsonl sees it) while the batch runs; a failure is kept for :meth:`_record_sheets` to note."""
+        if self._summary_failure is not None:
+            return
+        try:
+            from .summaries import Summaries, slim_record
+
+            slim, words = slim_record(Record.model_validate_json(line))
+        except Exception as exc:  # noqa: BLE001 - the records and tables stand; the CLI says why the sheets are missing
+            self._summary_failure, self._summaries = exc, None
+            return
+        if self._summaries is None:
+            self._summaries = Summaries()
+        self._summaries.records.append(slim)
+        self._summaries.words.append(words)
 
     def add_error(self, error: Any) -> None:
         self._csv["errors"].write([error_row(error)])
@@ -129,11 +150,14 @@ class OutputWriter:
         return self.paths
 
     def _record_sheets(self) -> list[Sheet]:
-        """历年对比 and 主题 from the records just written; a failure is a note, the workbook is still written."""
-        try:
-            from .summaries import summarise
+        """历年对比 and 主题 from the summaries of the records written; a failure is a note, the workbook is
+        still written."""
+        from .summaries import Summaries
 
-            self.summaries = summarise(iter_records(self.paths["records"]))
+        try:
+            if self._summary_failure is not None:
+                raise self._summary_failure
+            self.summaries = self._summaries or Summaries()
             return record_sheets(self.summaries.records, self.summaries.words)
         except Exception as exc:  # noqa: BLE001 - the other sheets stand; the CLI says why these are missing
             self.notes.append(f"历年对比 and 主题 sheets not written: {type(exc).__name__}: {exc}")

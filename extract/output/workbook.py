@@ -9,12 +9,13 @@ A workbook is a list of :class:`Sheet`; a sheet is one or more :class:`Block` (c
 rows, stacked top to bottom).  Other parts add sheets with :func:`sheet` (name, columns, rows)
 and pass them to :func:`write_workbook` / :func:`build_sheets` as ``extra``.
 
-The workbook is written in openpyxl's write-only mode: rows stream into the file and memory
-does not grow with them.  Decimals go into the sheet XML as ``str(value)``, so the stored
-digits are exact.
+The workbook is written by :mod:`.xlsx`, row by row: rows stream into the file and memory
+does not grow with them.  Decimals go into the sheet XML as their own digits (``651.17``), so
+the stored digits are exact.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -23,26 +24,22 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from ..patterns import load_patterns
 from .safety import safe_cell
 from .terminal import display_width
+from .xlsx import Style, XlsxBook, XlsxSheet, cell_xml, column_letter, text_tail
 
 Row = dict[str, Any]
 XLSX_MAX_CELL = 32767  # Excel's limit on characters per cell
 WIDTH_SAMPLE = 200  # rows looked at to size the columns
 MIN_WIDTH, MAX_WIDTH = 6, 50
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-TITLE_FONT = Font(bold=True, size=12)
 HUNDRED = Decimal(100)
 MARKED = "_marked"  # row key: the column keys whose cells hold a corrected value
-CORRECTED_FILL = PatternFill("solid", fgColor="FFF2CC")
+CORRECTED_FILL = "FFFFF2CC"  # ARGB of the fill of a cell holding a corrected value
+HEADER_STYLE = Style(bold=True, fill="FFDDEBF7", vertical="center")
+TITLE_STYLE = Style(bold=True, size=12)
+#: characters XML 1.0 does not allow (tab, line feed and carriage return are allowed)
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 @dataclass(frozen=True)
@@ -134,9 +131,8 @@ def layout_sheet(key: str, rows: Iterable[Row]) -> Sheet:
 # --- cells -----------------------------------------------------------------------------
 
 def xlsx_value(value: Any) -> Any:
-    """A cell value for openpyxl: strings cleaned of illegal characters, cut to Excel's limit, never a formula."""
-    if isinstance(value, Decimal):
-        return Decimal(format(value, "f"))  # exact; no exponent form in the sheet XML
+    """A cell value for the sheet: strings cleaned of illegal characters, cut to Excel's limit, never a formula
+    (Decimals stay as they are: :func:`~.xlsx.cell_xml` writes their digits without an exponent)."""
     if isinstance(value, str):
         return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL])
     return value
@@ -162,6 +158,8 @@ def _format_name(col: Column, row: Row) -> str:
 def cell_value(col: Column, row: Row) -> tuple[Any, str | None]:
     """The value of ``col`` in ``row`` and its number format (percent cells hold the fraction: 108 -> 1.08)."""
     value = row.get(col.key)
+    if value is None:
+        return None, None
     fmt = _format_name(col, row)
     if fmt == "number":
         value = as_number(value)
@@ -189,44 +187,82 @@ def column_widths(columns: list[Column], rows: list[Row]) -> list[int]:
 
 # --- writing ---------------------------------------------------------------------------
 
-def _header_cells(ws: Any, columns: list[Column]) -> list[WriteOnlyCell]:
-    cells = []
-    for col in columns:
-        cell = WriteOnlyCell(ws, value=col.header)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(vertical="center")
-        cells.append(cell)
-    return cells
+@dataclass(frozen=True)
+class _Cell:
+    """One column of a block, the letter of its cells, and whether a text value is written as it is
+    (no number format to look up and no number to read in it)."""
+
+    column: Column
+    letter: str
+    plain_text: bool
 
 
-def _row_cells(ws: Any, columns: list[Column], row: Row) -> list[WriteOnlyCell]:
-    cells = []
-    for col in columns:
-        value, fmt = cell_value(col, row)
-        cell = WriteOnlyCell(ws, value=value)
-        if fmt:
-            cell.number_format = fmt
-        if col.key in row.get(MARKED, ()):
-            cell.fill = CORRECTED_FILL
-        cells.append(cell)
-    return cells
+class _Styles:
+    """The style numbers of the book's cells, looked up once per (number format, corrected) pair."""
+
+    def __init__(self, book: XlsxBook) -> None:
+        self.book = book
+        self.header = book.style_id(HEADER_STYLE)
+        self.title = book.style_id(TITLE_STYLE)
+        self.corrected = book.style_id(Style(fill=CORRECTED_FILL))
+        self._cells: dict[tuple[str | None, bool], int] = {}
+
+    def cell(self, number_format: str | None, corrected: bool) -> int:
+        key = (number_format, corrected)
+        if key not in self._cells:
+            self._cells[key] = self.book.style_id(Style(number_format, fill=CORRECTED_FILL if corrected else None))
+        return self._cells[key]
 
 
-def _write_block(ws: Any, block: Block, rows: Iterable[Row], first_row: int) -> int:
+@functools.lru_cache(maxsize=8192)
+def _text_tail(text: str) -> str:
+    """:func:`~.xlsx.text_tail` of a text value made safe (:func:`xlsx_value`); the same names, units and
+    paths recur on many rows."""
+    return text_tail(xlsx_value(text))
+
+
+def _row_xml(cells: list[_Cell], row: Row, row_no: int, styles: _Styles) -> str:
+    """The cells of one row; its last cell is written even when empty (the row keeps its width for readers)."""
+    marked = row.get(MARKED) or ()
+    parts = []
+    written = True
+    for cell in cells:
+        key = cell.column.key
+        value = row.get(key)
+        corrected = key in marked if marked else False
+        if value.__class__ is str and cell.plain_text:
+            xml = f'<c r="{cell.letter}{row_no}" s="{styles.corrected}"' if corrected else f'<c r="{cell.letter}{row_no}"'
+            parts.append(xml + _text_tail(value))
+            written = True
+            continue
+        if value is None:
+            xml = f'<c r="{cell.letter}{row_no}" s="{styles.corrected}"/>' if corrected else ""
+        else:
+            value, fmt = cell_value(cell.column, row)
+            xml = cell_xml(f"{cell.letter}{row_no}", value, styles.cell(fmt, corrected) if fmt or corrected else 0)
+        written = bool(xml)
+        if xml:
+            parts.append(xml)
+    if not written and cells:
+        parts.append(f'<c r="{cells[-1].letter}{row_no}"/>')
+    return "".join(parts)
+
+
+def _write_block(sheet: XlsxSheet, block: Block, rows: Iterable[Row], first_row: int, styles: _Styles) -> int:
     """Write one block from ``first_row``; returns the number of sheet rows written."""
-    written = 0
-    pad: list[Any] = [None] * block.indent
+    row_no = first_row
+    first_column = 1 + block.indent
     if block.title:
-        title = WriteOnlyCell(ws, value=block.title)
-        title.font = TITLE_FONT
-        ws.append([*pad, title])
-        written += 1
-    ws.append([*pad, *_header_cells(ws, block.columns)])
-    written += 1
+        sheet.add_row(row_no, cell_xml(f"{column_letter(first_column)}{row_no}", block.title, styles.title))
+        row_no += 1
+    cells = [_Cell(col, column_letter(first_column + i), col.format not in ("number", "by_unit"))
+             for i, col in enumerate(block.columns)]
+    sheet.add_row(row_no, "".join(cell_xml(f"{c.letter}{row_no}", c.column.header, styles.header) for c in cells))
+    row_no += 1
     for row in rows:
-        ws.append([*pad, *_row_cells(ws, block.columns, row)])
-        written += 1
-    return written
+        sheet.add_row(row_no, _row_xml(cells, row, row_no, styles))
+        row_no += 1
+    return row_no - first_row
 
 
 def _sample(rows: Iterable[Row]) -> tuple[list[Row], Iterator[Row]]:
@@ -245,34 +281,31 @@ def sheet_title(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "_"
 
 
-def write_sheet(book: Workbook, spec: Sheet) -> None:
+def write_sheet(book: XlsxBook, spec: Sheet, styles: _Styles | None = None) -> None:
     """One sheet: the first untitled block gets the frozen header and the filter; blocks are stacked."""
-    ws = book.create_sheet(title=sheet_title(spec.name))
+    styles = styles or _Styles(book)
     samples = [_sample(b.rows) for b in spec.blocks]
-    widths: dict[int, int] = {}
+    widths: dict[int, float] = {}
     for block, (head, _) in zip(spec.blocks, samples):
         for i, w in enumerate(column_widths(block.columns, head), start=1 + block.indent):
             widths[i] = max(widths.get(i, 0), w)
-    for i, w in widths.items():
-        ws.column_dimensions[get_column_letter(i)].width = w
     first = spec.blocks[0] if spec.blocks else None
-    if first is not None and first.title is None and first.columns:
-        ws.freeze_panes = "A2"
+    headed = first is not None and first.title is None and bool(first.columns)
+    sheet = book.add_sheet(sheet_title(spec.name), widths, freeze_header=headed)
     row_no = 1
     for n, (block, (_, rows)) in enumerate(zip(spec.blocks, samples)):
         if n:
-            ws.append([])
-            row_no += 1
+            row_no += 1  # an empty row between blocks
         start = row_no + (1 if block.title else 0)
-        row_no += _write_block(ws, block, rows, row_no)
-        if n == 0 and block.title is None and block.columns:
-            ws.auto_filter.ref = f"A{start}:{get_column_letter(len(block.columns))}{max(start, row_no - 1)}"
+        row_no += _write_block(sheet, block, rows, row_no, styles)
+        if n == 0 and headed:
+            sheet.auto_filter(f"A{start}:{column_letter(len(block.columns))}{max(start, row_no - 1)}")
 
 
 def write_workbook(path: str | Path, sheets: Iterable[Sheet]) -> Path:
-    """Write ``sheets`` into an .xlsx file (write-only mode); returns the path."""
-    book = Workbook(write_only=True)
-    for spec in sheets:
-        write_sheet(book, spec)
-    book.save(path)
+    """Write ``sheets`` into an .xlsx file, row by row (memory does not grow with the rows); returns the path."""
+    with XlsxBook(path) as book:
+        styles = _Styles(book)
+        for spec in sheets:
+            write_sheet(book, spec, styles)
     return Path(path)
