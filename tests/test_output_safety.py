@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from hostile import write_report
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from extract.cli import main
-from extract.output.files import write_outputs
+from extract.output.files import csv_cell, plain, write_outputs
 from extract.output.safety import safe_cell
 from extract.pipeline import ingest_text
 
@@ -92,3 +94,9 @@ def test_hostile_file_names_end_to_end(tmp_path: Path, monkeypatch):
     texts = csv_cells(tmp_path / "out")
     assert [c for c in texts if DANGEROUS_CSV.match(c)] == []
     assert {"'=cmd|' -C calc'!A0.txt", "'=HYPERLINK(1).pdf", "'-2+3.txt"} <= set(texts)
+
+
+@given(st.one_of(st.none(), st.text(), st.sampled_from(["=1", "+", "-", "-3.5", "@x", "\tA", ""]),
+                 st.decimals(allow_nan=False), st.integers(), st.booleans()))
+def test_a_csv_cell_is_the_safe_plain_text_of_its_value(value):
+    assert csv_cell(value) == safe_cell(plain(value))

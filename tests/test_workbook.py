@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 import typing
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from extract.models import Finding, Headline, HeadlineValue, Kind, Record, Sourc
 from extract.output.files import write_outputs, write_xlsx
 from extract.output.frames import TableRows
 from extract.output.sheets import grade_band, ranking_rows
-from extract.output.workbook import sheet, table, warning_text, write_workbook
+from extract.output.workbook import sheet, table, warning_text, write_workbook, xlsx_value
 from extract.patterns import load_patterns
 from extract.pipeline import InputError, ingest_file
 
@@ -284,6 +285,40 @@ def test_any_cell_values_write_and_read_back(tmp_path_factory, values):
     assert read[1][0] == "r1"
 
 
+def test_header_and_block_title_cells_are_styled(book):
+    ws = book["汇总"]
+    assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("DDEBF7") and ws["A1"].alignment.vertical == "center"
+    title = next(c for row in ws.iter_rows() for c in row if c.value == "等级分布")
+    assert title.font.b and title.font.sz == 12
+
+
+def test_decimals_keep_every_digit_in_the_sheet(tmp_path: Path):
+    """More digits than a double holds, and no exponent: the sheet XML has the Decimal's own digits."""
+    rows = [{"budget_initial": Decimal("12345678901234567.891")}, {"budget_initial": Decimal("1E+2")}]
+    path = write_workbook(tmp_path / "d.xlsx", [sheet("数", ["budget_initial"], rows)])
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "<v>12345678901234567.891</v>" in xml and "<v>100</v>" in xml
+
+
+TEXTS = [" 前后空格 ", "a<b>&c", "两行\n文字", 'quote"d', "回车\r符", "\t制表"]
+
+
+def test_text_cells_read_back_as_written(tmp_path: Path):
+    path = write_workbook(tmp_path / "t.xlsx", [sheet("文", ["department"], [{"department": t} for t in TEXTS])])
+    read = [r[0] for r in openpyxl.load_workbook(path)["文"].iter_rows(min_row=2, values_only=True)]
+    assert read == [xlsx_value(t) for t in TEXTS] and read[:4] == TEXTS[:4]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=4))
+def test_any_text_reads_back_as_its_safe_form(tmp_path_factory, texts):
+    path = write_workbook(tmp_path_factory.mktemp("t") / "t.xlsx",
+                          [sheet("文", ["department"], [{"department": t} for t in texts])])
+    read = [r[0] for r in openpyxl.load_workbook(path)["文"].iter_rows(min_row=2, max_col=1, values_only=True)]
+    assert read == [xlsx_value(t) or None for t in texts]
+
+
 # --- 历年对比 and 主题: sheets built from whole records -------------------------------------
 
 def yearly_report(unit: str, year: int, budget: str, score: str) -> str:
@@ -331,3 +366,13 @@ def test_a_failing_record_sheet_is_a_note_and_the_workbook_stands(tmp_path: Path
         out.add_record(demo_records()[1])
     assert out.notes == ["历年对比 and 主题 sheets not written: ValueError: boom"]
     assert openpyxl.load_workbook(out.paths["xlsx"]).sheetnames == [*SHEETS[:6], "错误"]
+
+
+def test_a_workbook_that_fails_half_way_leaves_no_file(tmp_path: Path):
+    def rows():
+        yield {"department": "甲局"}
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError):
+        write_workbook(tmp_path / "x.xlsx", [sheet("表", ["department"], rows())])
+    assert not (tmp_path / "x.xlsx").exists()

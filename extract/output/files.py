@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..models import Record
 from .frames import TABLE_COLUMNS, Row, TableRows, error_row, record_rows
-from .safety import safe_cell
+from .safety import FORMULA_STARTS, safe_cell
 from .sheets import build_sheets, record_sheets
 from .spool import SpooledRows
 from .workbook import Sheet, write_workbook, xlsx_value
@@ -45,12 +45,23 @@ def plain(value: Any) -> str:
     return str(value)
 
 
+def csv_cell(value: Any) -> str:
+    """``safe_cell(plain(value))``, with text that cannot be a formula passed through at once.
+
+    >>> [csv_cell(v) for v in (None, "甲局", "=1+1", Decimal("1E+2"), -3)]
+    ['', '甲局', "'=1+1", '100', '-3']
+    """
+    if value.__class__ is str and not value.startswith(FORMULA_STARTS):
+        return value
+    return safe_cell(plain(value))
+
+
 def write_csv(path: Path, rows: list[Row], columns: list[str]) -> Path:
     with path.open("w", encoding="utf-8-sig", errors="backslashreplace", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([safe_cell(plain(row.get(c))) for c in columns])
+            writer.writerow([csv_cell(row.get(c)) for c in columns])
     return path
 
 
@@ -187,7 +198,7 @@ class CsvStream:
         self._writer.writerow(columns)
 
     def write(self, rows: list[Row]) -> None:
-        self._writer.writerows([safe_cell(plain(row.get(c))) for c in self.columns] for row in rows)
+        self._writer.writerows([csv_cell(row.get(c)) for c in self.columns] for row in rows)
 
     def close(self) -> Path:
         self._fh.close()

@@ -186,10 +186,13 @@ class XlsxBook:
         self._archive.close()
 
     def abandon(self) -> None:
-        """Stop without finishing: close the files; the partial .xlsx is left for the caller to remove."""
-        if self._open is not None:
-            self._open.close()
-        self._archive.close()
+        """Stop without finishing: close the files and remove the partial .xlsx."""
+        try:
+            if self._open is not None:
+                self._open.close()
+            self._archive.close()
+        finally:
+            self.path.unlink(missing_ok=True)
 
     def __enter__(self) -> XlsxBook:
         return self
