@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from extract.cli import main
 from extract.errors import SelfevalError
 from extract.models import Finding, Record, Span
-from extract.output.overview import overview_html
+from extract.output.overview import overview_chunks, overview_html
 from extract.pipeline import ingest_file, ingest_text
 from extract.record_sources import SourceError, load_failed_inputs, load_records
 
@@ -81,6 +81,13 @@ def test_findings_link_to_page_and_snippet():
 
 def test_page_is_deterministic(samples):
     assert overview_html(samples) == overview_html(samples)
+
+
+def test_the_page_comes_in_pieces_one_per_report_details(samples):
+    """A writer can write report.html piece by piece: joined, the pieces are the page; no piece holds two reports."""
+    chunks = list(overview_chunks(samples))
+    assert "".join(chunks) == overview_html(samples)
+    assert len(chunks) >= len(samples) + 2 and all(c.count('<details class="report"') <= 1 for c in chunks)
 
 
 def test_empty_batch_gives_a_page():

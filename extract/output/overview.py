@@ -9,7 +9,7 @@ style sheet and the script are inline and a Content-Security-Policy forbids anyt
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -187,32 +187,40 @@ def overview_html(records: Iterable[Record], errors: Iterable[Any] = (), key: Gr
     ``words``: the theme words of each record, in order, where the records are slim
     (:mod:`extract.output.summaries`); by default they are found in the records.
     """
+    return "".join(overview_chunks(records, errors, key, title, words))
+
+
+def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: GroupKey = unit_kind,
+                    title: str = TITLE, words: Sequence[ReportWords] | None = None) -> Iterator[str]:
+    """:func:`overview_html` in pieces, in order (a writer can write them one by one: the page is
+    never whole in memory; joined, they are the page)."""
     records, errors = list(records), list(errors)
     themed = records if words is None else words
     keyword_list = keyword_rows(themed)
     keywords = {k["path"]: k["keywords"] for k in keyword_list}
-    body = [
-        f"<header><h1>{esc(title)}</h1>{summary(records, len(errors))}<nav>"
-        + "".join(f'<a href="#{sid}">{esc(name)}</a>' for sid, name in SECTIONS) + "</nav></header>",
-        _section("ranking", ranking_chart(records)),
-        _section("grades", grade_chart(records)),
-        _section("execution", execution_chart(records)),
-        _section("sections", section_chart(records)),
-        _section("findings", findings_chart(records)),
-        _section("yearly", yearly_chart(records, key) + yearly_table(records, key)),
-        _section("themes", themes_section(themed, keyword_list)),
-        _section("reports", reports_table(records) + errors_table(errors)),
-        _section("details", "".join(details_block(r, i, keywords.get(r.source.path, ())) for i, r in enumerate(records))),
-    ]
-    return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>"
-        + "".join(body) + f"<script>{SCRIPT}</script></body></html>\n"
-    )
+    yield ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+           f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">'
+           '<meta name="viewport" content="width=device-width, initial-scale=1">'
+           f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>")
+    yield (f"<header><h1>{esc(title)}</h1>{summary(records, len(errors))}<nav>"
+           + "".join(f'<a href="#{sid}">{esc(name)}</a>' for sid, name in SECTIONS) + "</nav></header>")
+    yield _section("ranking", ranking_chart(records))
+    yield _section("grades", grade_chart(records))
+    yield _section("execution", execution_chart(records))
+    yield _section("sections", section_chart(records))
+    yield _section("findings", findings_chart(records))
+    yield _section("yearly", yearly_chart(records, key) + yearly_table(records, key))
+    yield _section("themes", themes_section(themed, keyword_list))
+    yield _section("reports", reports_table(records) + errors_table(errors))
+    yield _section_head("details")
+    for i, r in enumerate(records):
+        yield details_block(r, i, keywords.get(r.source.path, ()))
+    yield f"</section><script>{SCRIPT}</script></body></html>\n"
 
 
 def _section(section_id: str, inner: str) -> str:
-    name = dict(SECTIONS)[section_id]
-    return f'<section id="{section_id}"><h2>{esc(name)}</h2>{inner}</section>'
+    return f"{_section_head(section_id)}{inner}</section>"
+
+
+def _section_head(section_id: str) -> str:
+    return f'<section id="{section_id}"><h2>{esc(dict(SECTIONS)[section_id])}</h2>'
