@@ -98,17 +98,17 @@ def missing_headline(row: Row) -> list[str]:
     return [headline_name(k) for k in HEADLINE_KEYS if row.get(k) is None]
 
 
-def ranking_rows(reports: list[Row]) -> list[Row]:
-    """Reports by self-score, highest first (equal scores share a rank; unscored reports last, unranked)."""
+def ranking_rows(reports: Iterable[Row]) -> Iterator[Row]:
+    """Reports by self-score, highest first (equal scores share a rank; unscored reports last, unranked);
+    each row made as it is read, so that only the sorted report rows are held."""
     ordered = sorted(reports, key=lambda r: (r.get("self_score") is None, -(r.get("self_score") or 0)))
-    out: list[Row] = []
+    previous_score, previous_rank = None, None
     for i, row in enumerate(ordered):
         score = row.get("self_score")
-        rank = None if score is None else (out[-1]["rank"] if out and out[-1]["self_score"] == score else i + 1)
+        rank = None if score is None else (previous_rank if i and previous_score == score else i + 1)
+        previous_score, previous_rank = score, rank
         missing = missing_headline(row)
-        out.append({**next(report_rows([row])), "rank": rank, "missing": "、".join(missing),
-                    "n_missing": len(missing)})
-    return out
+        yield {**next(report_rows([row])), "rank": rank, "missing": "、".join(missing), "n_missing": len(missing)}
 
 
 def grade_band(grade: str | None) -> str:
