@@ -121,7 +121,10 @@ def test_themes_frame_has_chinese_headers_for_the_workbook():
 def test_the_tokenizer_made_from_the_label_dictionary_is_the_one_read_from_disk():
     """themes copies the label tokenizer's dictionary instead of reading jieba's again: same words, same weights."""
     from extract.output.themes import _tokenizer, build_tokenizer
+    from extract.values.labels import _jieba
 
+    _jieba()  # loaded, as in a process that has read a file
+    _tokenizer.cache_clear()
     shared, own = _tokenizer(), build_tokenizer()
     assert shared is not own and shared.total == own.total
     assert shared.FREQ == own.FREQ and shared.user_word_tag_tab == own.user_word_tag_tab
