@@ -273,7 +273,8 @@ def test_warning_text_never_raises(text: str):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.one_of(st.none(), st.text(max_size=40), st.decimals(allow_nan=False, allow_infinity=False,
+@given(st.lists(st.one_of(st.none(), st.text(max_size=40), st.text(alphabet="a\x00\x0b\ufffe\uffff\ud800表", max_size=8),
+                          st.decimals(allow_nan=False, allow_infinity=False,
                                                                        places=4, max_value=10**9, min_value=-10**9),
                           st.integers(-10**6, 10**6)), min_size=3, max_size=3))
 def test_any_cell_values_write_and_read_back(tmp_path_factory, values):
@@ -283,6 +284,7 @@ def test_any_cell_values_write_and_read_back(tmp_path_factory, values):
     read = list(openpyxl.load_workbook(path)["任意"].iter_rows(values_only=True))
     assert read[0] == ("报告编号", "单位名称", "年初预算(万元)", "预算执行率(%)")
     assert read[1][0] == "r1"
+    assert all(not isinstance(v, str) or not set(v) & set("\x00\x0b\ufffe\uffff") for v in read[1])
 
 
 def test_header_and_block_title_cells_are_styled(book):

@@ -39,7 +39,7 @@ CORRECTED_FILL = "FFFFF2CC"  # ARGB of the fill of a cell holding a corrected va
 HEADER_STYLE = Style(bold=True, fill="FFDDEBF7", vertical="center")
 TITLE_STYLE = Style(bold=True, size=12)
 #: characters XML 1.0 does not allow (tab, line feed and carriage return are allowed)
-ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]|[\ufffe\uffff]")  # not XML 1.0 characters
 
 
 @dataclass(frozen=True)
