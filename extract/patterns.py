@@ -93,7 +93,7 @@ def finditer_near(pattern, anchor, reach: int, text: str, pos: int = 0, endpos: 
     ['出指标（5分）', '效益  （3分）']
     """
     end = len(text) if endpos is None else min(endpos, len(text))
-    skipped = regex.compile(skip) if skip else None
+    skipped = _compiled(skip) if skip else None
     cursor = pos
     for a in anchor.finditer(text, pos, end):
         q = e = a.start()
@@ -108,6 +108,12 @@ def finditer_near(pattern, anchor, reach: int, text: str, pos: int = 0, endpos: 
             yield m
             cursor = start = max(m.end(), start + 1)
         cursor = max(cursor, q + 1)
+
+
+@functools.cache
+def _compiled(pattern: str):
+    """A pattern string given at call time, compiled once."""
+    return regex.compile(pattern)
 
 
 def patterns_dir() -> Path:

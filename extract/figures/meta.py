@@ -21,6 +21,7 @@ from .unit import HEAD_CHARS, cover_lines, find_department, publisher_department
 _REPORT_WORD = regex.compile(r"报告|表")
 _TITLE_GOES_ON = regex.compile(r"[的之和及与、（(]")
 _INNER_COMMA = regex.compile(r"[，,。；].")
+_ONE_SPACE = regex.compile(r"\s")
 
 
 @functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
@@ -213,6 +214,6 @@ def extract_meta(text: str, page_starts: list[int], sections: list[Section], sco
             meta.self_score = overall[0].score
             meta.provenance["self_score"] = _span(text, page_starts, overall[0].start, overall[0].end)
     if m := _rx("meta.grade").search(simple) or _rx("meta.total_row_grade").search(simple):
-        meta.grade = regex.sub(r"\s", "", text[m.start("grade"):m.end("grade")])
+        meta.grade = _ONE_SPACE.sub("", text[m.start("grade"):m.end("grade")])
         meta.provenance["grade"] = _span(text, page_starts, m.start("grade"), m.end("grade"))
     return meta

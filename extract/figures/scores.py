@@ -22,6 +22,8 @@ from ..text.spans import Cover, Disjoint, SectionIndex
 
 _LEAD_WORD = regex.compile(r"^(?:其中|包括|另外|从|在)")
 _SPACES = regex.compile(r"\s+")
+_SENTENCE_END = regex.compile(r"[。\n]")
+_TRAILING_VERB = regex.compile(r"(?:为|是|：|:|达到|合计)+$")
 
 _RULES = (  # (pattern id, statement kind), in order of precedence for overlapping matches
     ("score.max_then_score", "item"),
@@ -93,7 +95,7 @@ def _on_heading_line(text: str, section: Section | None, pos: int) -> bool:
     """Is ``pos`` in the heading's own sentence (a run-in heading carries its score there)?"""
     if section is None:
         return False
-    m = regex.compile(r"[。\n]").search(text, section.start)
+    m = _SENTENCE_END.search(text, section.start)
     return pos < (m.start() if m else len(text))
 
 
@@ -238,7 +240,7 @@ def _overall(text: str, page_starts: list[int], sections: list[Section]) -> Scor
     m = _rx("meta.self_score").search(to_simplified(text))
     if not m:
         return None
-    name = regex.sub(r"\s", "", text[m.start():m.start("score")])
-    name = regex.sub(r"(?:为|是|：|:|达到|合计)+$", "", name) or "自评分"
+    name = _SPACES.sub("", text[m.start():m.start("score")])
+    name = _TRAILING_VERB.sub("", name) or "自评分"
     return ScoreItem(item=name, max=None, score=Decimal(m.group("score")), page=page_of(page_starts, m.start()),
                      start=m.start(), end=m.end(), section="", raw=text[m.start():m.end()], kind="overall")

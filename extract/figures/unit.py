@@ -13,6 +13,9 @@ import regex
 
 from ..patterns import finditer_near, load_patterns
 
+_NEXT_LINE = regex.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]*)")  # the next non-blank line
+_NAME_PREFIX = regex.compile(r"^(?:[0-9]{4}\s*年度?|关于|附件\s*[0-9]*)")
+
 HEAD_CHARS = 2500  # titles and form fields sit near the top
 
 
@@ -43,7 +46,7 @@ def _body_unit_rx():
 
 
 def _clean_unit(name: str) -> str | None:
-    name = regex.sub(r"^(?:[0-9]{4}\s*年度?|关于|附件\s*[0-9]*)", "", name).strip()
+    name = _NAME_PREFIX.sub("", name).strip()
     if len(name) < 3 or _rx("meta.not_a_title_unit").search(name):
         return None
     return name
@@ -108,7 +111,7 @@ def cover_lines(simple: str, titles: list[tuple[int, str]]) -> list[tuple[int, s
     pos = off + len(line)
     for _ in range(2):
         rest = simple[pos:pos + 200]
-        m = regex.match(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]*)", rest)
+        m = _NEXT_LINE.match(rest)
         if not m or not _rx("meta.cover_line").match(m.group(1).strip()):
             break
         out.append((pos + m.start(1), m.group(1).strip()))

@@ -20,6 +20,7 @@ from ..patterns import load_patterns
 from .stream import CellStream, StreamCell
 
 MAX_JOIN = 3
+_SPACES = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -117,5 +118,5 @@ def role_of(name: str) -> str | None:
     >>> role_of("全年执行数"), role_of("执行率"), role_of("备注")
     ('executed', 'rate', None)
     """
-    found = _match(regex.sub(r"\s+", "", name))
+    found = _match(_SPACES.sub("", name))
     return found[0] if found else None

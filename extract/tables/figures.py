@@ -19,6 +19,8 @@ from .columns import rx
 from .indicator_amounts import indicator_amounts
 from .stream import kind_of, to_number
 
+_SPACES = regex.compile(r"\s+")
+
 #: fund-block column role -> headline key, for the block's total row
 FUND_KEYS = {"budget_initial": "budget_initial", "budget_adjusted": "budget_adjusted",
              "executed": "expenditure_total", "rate": "execution_rate"}
@@ -228,7 +230,7 @@ def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | N
     start, end = min(c.start for c in nums), max(c.end for c in nums)
     marker, item = _split_marker(head.text)
     if table.template == "score_rows":  # a name read from a run of text: its line breaks and spaces are the page's
-        item = regex.sub(r"\s+", "", item) or "?"
+        item = _SPACES.sub("", item) or "?"
     groups = sorted((c for c in cells if c.start < 0 and c.role.startswith("level")), key=lambda c: c.col)
     return ScoreItem(
         item=item, max=_num(mx), score=_num(sc), deduction=_num(by_role.get("deduction")), page=head.page, start=start, end=end, raw=text[start:end],

@@ -27,6 +27,16 @@ from ..rebuild import figures_of
 
 _ROLES = ("money", "rate", "max", "score", "index")
 _TOKEN = regex.compile(r"[0-9]+(?:[.,][0-9]+)*%?(?![.、．]\p{Han})|[-/—－](?![0-9])")
+_BETWEEN_COLUMNS = regex.compile(r"[\s|:：()（）A-Z0-9*分,，、]*")  # what may stand between two column names of a header
+_ONE_SPACE = regex.compile(r"\s")
+_STATED_MAX = regex.compile(r"[（(]\s*([0-9]{1,3})\s*分\s*[）)]")  # 预算执行情况（20分）
+_DIGIT_NEXT = regex.compile(r"\s{0,2}[0-9]")
+_HAN_WORD = regex.compile(r"\p{Han}{2,}")
+_COLUMN_LETTER = regex.compile(r"[（(]([A-Z])[）)]")  # 全年预算数(A)
+_RATE_FORMULA = regex.compile(r"[（(]\s*([A-Z])\s*/\s*([A-Z])")  # 执行率(B/A)
+_LETTER_OPENS = regex.compile(r"[（(]\s*([A-Z])")  # (C=A-B)
+_NET_FORMULA = regex.compile(r"[=＝]\s*([A-Z])\s*[-－—]\s*([A-Z])")  # C=A-B
+_BRACKETS_AND_SPACES = regex.compile(r"[（(][^）)]*[）)]|\s")
 
 
 @dataclass
@@ -87,14 +97,14 @@ def find_headers(text: str) -> list[tuple[int, int, list[Column]]]:
     """Runs of column names with nothing but spacing between them, holding two or more amount columns."""
     out, run = [], []
     for m in _column_rx().finditer(text):
-        if run and not regex.fullmatch(r"[\s|:：()（）A-Z0-9*分,，、]*", text[run[-1].end():m.start()]):
+        if run and not _BETWEEN_COLUMNS.fullmatch(text[run[-1].end():m.start()]):
             out.append(run)
             run = []
         run.append(m)
     out.append(run)
     headers = []
     for run in out:
-        cols = [Column(regex.sub(r"\s", "", m.group()), m.lastgroup) for m in run]
+        cols = [Column(_ONE_SPACE.sub("", m.group()), m.lastgroup) for m in run]
         cols = [c for i, c in enumerate(cols) if not _group_header(cols, i)]
         if sum(c.role == "money" for c in cols) >= 2:
             headers.append((run[0].start(), run[-1].end(), cols))
@@ -119,16 +129,16 @@ def _unit(text: str, start: int, end: int) -> str:
 def _max_hint(text: str, start: int, cols: list[Column]) -> Decimal | None:
     if any(c.role == "max" for c in cols) or not any(c.role == "score" for c in cols):
         return None
-    m = regex.search(r"[（(]\s*([0-9]{1,3})\s*分\s*[）)]", text[max(0, start - 30):start])
+    m = _STATED_MAX.search(text[max(0, start - 30):start])
     return Decimal(m.group(1)) if m else None
 
 
 def _leading_row(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
     """A row whose label stands right before the header and whose cells right after it (OCR reading order)."""
     labels = [m for m in _rx("table.fund_row").finditer(text, max(0, start - 30), start) if start - m.end() <= 2]
-    if not labels or not regex.match(r"\s{0,2}[0-9]", text[end:end + 3]):
+    if not labels or not _DIGIT_NEXT.match(text[end:end + 3]):
         return []
-    nxt = regex.compile(r"\p{Han}{2,}").search(text, end)
+    nxt = _HAN_WORD.search(text, end)
     return [(labels[-1].group("label"), labels[-1].start(), end, nxt.start() if nxt else len(text))]
 
 
@@ -138,7 +148,7 @@ def _rows(text: str, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
     rows = []
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else hi
-        nxt = regex.compile(r"\p{Han}{2,}").search(text, m.end(), end)
+        nxt = _HAN_WORD.search(text, m.end(), end)
         rows.append((m.group("label"), m.start(), m.end(), nxt.start() if nxt else end))
     return rows
 
@@ -213,10 +223,10 @@ def _assign(cols: list[Column], tokens: list[Token], done: list[FundRow], max_hi
 def _formulas(cols: list[Column]) -> list[tuple[int, int, int]]:
     """(rate column, numerator column, denominator column) for rate headers such as 预算执行(E/C×100%)."""
     letters = {m.group(1): i for i, c in enumerate(cols) if c.role == "money"
-               for m in [regex.search(r"[（(]([A-Z])[）)]", c.name)] if m}
+               for m in [_COLUMN_LETTER.search(c.name)] if m}
     out = []
     for i, c in enumerate(cols):
-        m = regex.search(r"[（(]\s*([A-Z])\s*/\s*([A-Z])", c.name) if c.role == "rate" else None
+        m = _RATE_FORMULA.search(c.name) if c.role == "rate" else None
         if m and m.group(1) in letters and m.group(2) in letters:
             out.append((i, letters[m.group(1)], letters[m.group(2)]))
     return out
@@ -254,12 +264,12 @@ def _differences(cols: list[Column]) -> list[tuple[int, int, int]]:
     after 全年预算数(A) | 统筹整合资金数(B): C = A - B), from the formula the header writes (C=A-B) or, for a
     net-budget column, the two amount columns before it."""
     letters = {m.group(1): i for i, c in enumerate(cols) if c.role == "money"
-               for m in [regex.search(r"[（(]\s*([A-Z])", c.name)] if m}
+               for m in [_LETTER_OPENS.search(c.name)] if m}
     out = []
     for i, c in enumerate(cols):
         if c.role != "money" or not _rx("table.net_budget_column").search(c.name):
             continue
-        m = regex.search(r"[=＝]\s*([A-Z])\s*[-－—]\s*([A-Z])", c.name)
+        m = _NET_FORMULA.search(c.name)
         before = [k for k in range(i) if cols[k].role == "money"]
         if m and m.group(1) in letters and m.group(2) in letters:
             out.append((i, letters[m.group(1)], letters[m.group(2)]))
@@ -406,7 +416,7 @@ def _column_keys() -> list[tuple[str, object]]:
 
 def column_key(name: str) -> str | None:
     """Headline key of a fund-table column (全年预算数(A) -> budget_adjusted)."""
-    bare = regex.sub(r"[（(][^）)]*[）)]|\s", "", name)
+    bare = _BRACKETS_AND_SPACES.sub("", name)
     return next((key for key, rx in _column_keys() if rx.fullmatch(bare)), None)
 
 

@@ -26,6 +26,9 @@ from .score_pairs import wrapped_rows
 from .score_rows import ScoreRow, as_grid, leaf_under, name_span
 from .score_weights import weight_rows
 
+_PROSE_BETWEEN = regex.compile(r"[。；，,：:]|\p{Han}{7,}")  # between two column names: not a header row
+_SPACES = regex.compile(r"\s+")
+
 _HEADER_WINDOW = 260
 _BODY_LIMIT = 3000
 
@@ -70,7 +73,7 @@ def find_layouts(text: str) -> list[Layout]:
             continue
         roles, end = [], m.end()
         for c in _column_rx().finditer(text, m.start(), m.start() + _HEADER_WINDOW):
-            if regex.search(r"[。；，,：:]|\p{Han}{7,}", text[end:c.start()]):
+            if _PROSE_BETWEEN.search(text[end:c.start()]):
                 break  # prose between two names: not a header row
             roles.append(c.lastgroup)
             end = c.end()
@@ -136,7 +139,7 @@ def _name_before(cells: list[TextCell], i: int) -> TextCell | None:
 
 
 def _compact(cell: TextCell | None) -> str:
-    return regex.sub(r"\s+", "", cell.text) if cell is not None else ""
+    return _SPACES.sub("", cell.text) if cell is not None else ""
 
 
 def _pairs(layout: Layout, cells: list[TextCell], in_row: bool):
