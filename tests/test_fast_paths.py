@@ -2,7 +2,8 @@
 
 * ``rebuild.GATES``: a reader is skipped at a cell where its first test fails -- the tables found
   are the tables found when every reader is tried at every cell;
-* ``pdf_rules.intersections_to_cells``: the cells of pdfplumber's own function, in its order;
+* ``pdf_grid.intersections_to_cells``: the cells of pdfplumber's own function, in its order;
+* ``pdf_grid``: pdfplumber's table geometry (snap, join, intersections, cells, tables, rows) without importing it;
 * ``pdf_borderless._in_runs``: only lines in runs of three candidates are measured;
 * ``pdf.clean_line``: the fast path for lines of readable characters gives the slow path's line.
 """
@@ -10,13 +11,14 @@ from __future__ import annotations
 
 import random
 import re
+from operator import itemgetter
 
 import pytest
 from conftest import corpus_texts, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.read import pdf, pdf_borderless, pdf_rules
+from extract.read import pdf, pdf_borderless, pdf_grid, pdf_rules
 from extract.tables import rebuild
 from extract.tables.stream import forget_texts
 
@@ -57,18 +59,26 @@ def test_gated_readers_on_shuffled_table_words(words, seps, grid_rows):
         rebuild.GATES = saved
 
 
-def _grid_edges(rng: random.Random) -> list[dict]:
+def _grid_edges(rng: random.Random, jitter: float = 0.0) -> list[dict]:
+    """Edges on a random grid; ``jitter`` moves each end by up to that many points (snapped, joined)."""
     xs = sorted(rng.sample(range(0, 300, 10), rng.randint(2, 7)))
     ys = sorted(rng.sample(range(0, 300, 10), rng.randint(2, 7)))
+    near = lambda v: v + rng.uniform(-jitter, jitter) if jitter else v  # noqa: E731
     edges = []
     for _ in range(rng.randint(2, 25)):
         if rng.random() < 0.5:
-            y, (a, b) = rng.choice(ys), sorted(rng.sample(xs, 2))
-            edges.append(pdf_rules._edge((a, y), (b + rng.choice([0, 0, 1, 2.5]), y), 400))
+            y, (a, b) = near(rng.choice(ys)), sorted(rng.sample(xs, 2))
+            edges.append(pdf_rules._edge((near(a), y), (near(b) + rng.choice([0, 0, 1, 2.5]), y), 400))
         else:
-            x, (a, b) = rng.choice(xs), sorted(rng.sample(ys, 2))
-            edges.append(pdf_rules._edge((x, a), (x, b), 400))
-    return edges
+            x, (a, b) = near(rng.choice(xs)), sorted(rng.sample(ys, 2))
+            edges.append(pdf_rules._edge((x, near(a)), (x, near(b)), 400))
+    return [e for e in edges if e[pdf_rules._length_key(e)] >= pdf_rules.TABLE_SETTINGS["prefilter"]]
+
+
+def _boxes(intersections: dict) -> dict:
+    """pdfplumber's intersections with each edge as its box, as :mod:`extract.read.pdf_grid` keeps them."""
+    box = itemgetter("x0", "top", "x1", "bottom")
+    return {p: {k: [box(e) for e in found[k]] for k in ("v", "h")} for p, found in intersections.items()}
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -78,7 +88,35 @@ def test_cells_of_intersections_are_pdfplumbers(seed):
     rng = random.Random(seed)
     for _ in range(50):
         intersections = edges_to_intersections(merge_edges(_grid_edges(rng), 3, 3, 3, 3), 3, 3)
-        assert pdf_rules.intersections_to_cells(intersections) == intersections_to_cells(intersections)
+        assert pdf_grid.intersections_to_cells(_boxes(intersections)) == intersections_to_cells(intersections)
+
+
+@pytest.mark.parametrize("jitter", [0.0, 0.4, 2.0], ids=["on-grid", "jitter-0.4", "jitter-2"])
+@pytest.mark.parametrize("seed", range(10))
+def test_tables_of_edges_are_pdfplumbers(seed, jitter):
+    """pdf_grid (no pdfplumber import) gives pdfplumber's snapped and joined edges, cells, tables and rows."""
+    from pdfplumber.table import (
+        Table,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+
+    s = pdf_rules.TABLE_SETTINGS
+    rng = random.Random(seed)
+    for _ in range(50):
+        edges = _grid_edges(rng, jitter)
+        merged = merge_edges(edges, s["snap"], s["snap"], s["join"], s["join"])
+        merged = [e for e in merged if e[pdf_rules._length_key(e)] >= s["edge_min_length"]]
+        intersections = edges_to_intersections(merged, s["intersection"], s["intersection"])
+        expected = cells_to_tables(intersections_to_cells(intersections))
+        found = pdf_rules.cell_groups(edges)
+        assert found == expected
+        for cells in expected:
+            table, mine = Table(None, cells), pdf_grid.GridTable(cells)
+            assert mine.bbox == table.bbox
+            assert [(r.cells, r.bbox) for r in mine.rows] == [(r.cells, r.bbox) for r in table.rows]
 
 
 @pytest.mark.parametrize(("may", "runs"), [

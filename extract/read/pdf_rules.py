@@ -17,12 +17,11 @@ text that does not map 1:1 onto pdfium's characters); the caller then asks pdfpl
 from __future__ import annotations
 
 import ctypes
-from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from . import pdf_objects, pdf_tables
+from . import pdf_grid, pdf_objects, pdf_tables
 
 SEGMENT_LINE, SEGMENT_MOVE = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
 X_TOLERANCE = Y_TOLERANCE = 3.0  # pdfplumber's extract_text defaults
@@ -56,7 +55,7 @@ def ruled_tables(page, textpage, raw: str, objects: pdf_objects.PageObjects | No
         return None
     found = []
     for cells in tables:
-        table = _PlainTable(cells)
+        table = pdf_grid.GridTable(cells)
         extracted = extract(table, deduped(chars, table.bbox))
         grid, shown = pdf_tables.merged_grid(table, extracted)
         if len(grid) >= 2 and max(len(r) for r in grid) >= 2 and any(any(r) for r in grid):
@@ -144,67 +143,9 @@ def _length_key(edge: dict) -> str:
 
 
 def cell_groups(edges: list[dict]) -> list[list[tuple]]:
-    """The cells of each table the edges make, by pdfplumber's own geometry."""
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
-
+    """The cells of each table the edges make, by pdfplumber's own geometry (:mod:`.pdf_grid`)."""
     s = TABLE_SETTINGS
-    merged = merge_edges(edges, s["snap"], s["snap"], s["join"], s["join"])
-    merged = [e for e in merged if e[_length_key(e)] >= s["edge_min_length"]]
-    intersections = edges_to_intersections(merged, s["intersection"], s["intersection"])
-    return cells_to_tables(intersections_to_cells(intersections))
-
-
-def intersections_to_cells(intersections: dict) -> list[tuple]:
-    """pdfplumber's ``intersections_to_cells`` -- the same cells in the same order -- with each point's
-    edges made a set once (pdfplumber makes them again for every pair of points it compares) and the
-    points below and right of a point looked up by column and row."""
-    box = itemgetter("x0", "top", "x1", "bottom")
-    vertical = {p: {box(e) for e in found["v"]} for p, found in intersections.items()}
-    horizontal = {p: {box(e) for e in found["h"]} for p, found in intersections.items()}
-
-    def connects(p1, p2) -> bool:
-        return ((p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]))
-                or (p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])))
-
-    points = sorted(intersections)
-    by_x: dict[float, list] = {}
-    by_top: dict[float, list] = {}
-    for p in points:
-        by_x.setdefault(p[0], []).append(p)
-        by_top.setdefault(p[1], []).append(p)
-    cells = []
-    for pt in points[:-1]:
-        below = [q for q in by_x[pt[0]] if q[1] > pt[1]]  # after pt in the sorted points, same x
-        right = [q for q in by_top[pt[1]] if q[0] > pt[0]]  # after pt in the sorted points, same top
-        cell = _smallest_cell(pt, below, right, intersections, connects)
-        if cell:
-            cells.append(cell)
-    return cells
-
-
-def _smallest_cell(pt, below: list, right: list, intersections: dict, connects) -> tuple | None:
-    for below_pt in below:
-        if not connects(pt, below_pt):
-            continue
-        for right_pt in right:
-            if not connects(pt, right_pt):
-                continue
-            bottom_right = (right_pt[0], below_pt[1])
-            if bottom_right in intersections and connects(bottom_right, right_pt) and connects(bottom_right, below_pt):
-                return pt[0], pt[1], bottom_right[0], bottom_right[1]
-    return None
-
-
-class _PlainTable:
-    """pdfplumber's Table without a page: cells, bbox and rows."""
-
-    def __init__(self, cells: list[tuple]):
-        from pdfplumber.table import Table
-
-        self._table = Table(None, cells)
-        self.cells = cells
-        self.bbox = self._table.bbox
-        self.rows = self._table.rows
+    return pdf_grid.table_cells(edges, s["snap"], s["join"], s["edge_min_length"], s["intersection"])
 
 
 # ------------------------------------------------------------------ characters
@@ -268,7 +209,7 @@ def deduped(chars: list[tuple], bbox: tuple) -> list[tuple]:
     return kept
 
 
-def extract(table: _PlainTable, chars: list[tuple]) -> list[list[str | None]]:
+def extract(table: pdf_grid.GridTable, chars: list[tuple]) -> list[list[str | None]]:
     """Cell texts row by row, as pdfplumber's ``Table.extract`` gives them (None: no cell starts here)."""
     out = []
     for row in table.rows:
