@@ -12,6 +12,7 @@ stitched into one.
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -152,6 +153,7 @@ def clean_lines(raw: str) -> list[str]:
     return [line for line in lines if line is not None]
 
 
+@functools.lru_cache(maxsize=8192)  # running heads, table rows and form labels recur within and across reports
 def clean_line(line: str) -> str | None:
     """A line without control characters and outer spaces, or None when nothing readable is left."""
     line = CONTROL.sub("", line.replace("\t", " ")).strip()
