@@ -97,3 +97,50 @@ def test_grid_column_roles_are_consistent():
     """Every grid.col.* entry names a role, and no two entries claim the same role."""
     roles = [e.data.get("role") for e in ENTRIES if e.id.startswith("grid.col.")]
     assert all(roles) and len(roles) == len(set(roles))
+
+
+def _compiled_view(patterns) -> dict:
+    """What a compiled pattern is, entry by entry: its text, flags and groups."""
+    return {e.id: (e.compiled.pattern, e.compiled.flags, e.compiled.groupindex)
+            for e in patterns.entries.values() if e.compiled is not None}
+
+
+def test_compiled_store_gives_the_patterns_compile_gives(tmp_path):
+    """The second load of a folder takes every pattern from patterns/__pycache__ (nothing compiled again), and
+    they are the patterns ``regex.compile`` makes: same text, flags and groups, same matches on every example."""
+    import shutil
+
+    from extract.patterns import CompiledStore
+
+    folder = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    first = load_patterns.__wrapped__(str(folder))
+    stores = list((folder / "__pycache__").glob("compiled-*.pickle"))
+    assert len(stores) == 1
+    sources = [p.read_bytes() for p in sorted(folder.glob("*.yaml"))]
+    store = CompiledStore(folder, sources)
+    assert store.path == stores[0] and store.known
+    second = load_patterns.__wrapped__(str(folder))
+    assert _compiled_view(second) == _compiled_view(first) == _compiled_view(load_patterns())
+    for entry in second.entries.values():
+        if entry.compiled is None:
+            continue
+        fresh = regex.compile(entry.pattern, entry.compiled.flags)
+        for example in (*entry.positive, *entry.negative):
+            found, expected = entry.compiled.search(example), fresh.search(example)
+            assert (found and found.span()) == (expected and expected.span()), (entry.id, example)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x04K\x01."], ids=["empty", "garbage", "not-a-dict"])
+def test_an_unreadable_compiled_store_is_compiled_again(content, tmp_path):
+    import shutil
+
+    from extract.patterns import CompiledStore
+
+    folder = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    store = CompiledStore(folder, [p.read_bytes() for p in sorted(folder.glob("*.yaml"))])
+    store.path.parent.mkdir()
+    store.path.write_bytes(content)
+    assert _compiled_view(load_patterns.__wrapped__(str(folder))) == _compiled_view(load_patterns())
+    assert CompiledStore(folder, [p.read_bytes() for p in sorted(folder.glob("*.yaml"))]).known  # written anew
