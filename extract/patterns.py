@@ -59,6 +59,14 @@ class Entry:
 class Patterns:
     entries: dict[str, Entry]
     tables: dict[str, Any]
+    store: CompiledStore | None = field(default=None, repr=False, compare=False)
+
+    def compile(self, pattern: str, flags: int = 0):
+        """``regex.compile`` for a pattern made of entries (an alternation of several, one with a suffix): kept in
+        the folder's compiled store too, so that a later process finds it compiled."""
+        if self.store is None:
+            return regex.compile(pattern, flags)
+        return self.store.compile(pattern, flags, save=True)
 
     def regex(self, entry_id: str):
         entry = self.entries[entry_id]
@@ -209,12 +217,15 @@ class CompiledStore:
             return {}
         return known if isinstance(known, dict) else {}
 
-    def compile(self, pattern: str, flags: int = 0):
-        """``regex.compile(pattern, flags)``, from the store where it holds the pattern."""
+    def compile(self, pattern: str, flags: int = 0, save: bool = False):
+        """``regex.compile(pattern, flags)``, from the store where it holds the pattern; ``save``: write the
+        store at once when the pattern is new to it."""
         found = self.known.get((pattern, flags))
         if found is None:
             found = self.known[(pattern, flags)] = regex.compile(pattern, flags)
             self.added = True
+            if save:
+                self.save()
         return found
 
     def save(self) -> None:
@@ -232,6 +243,7 @@ class CompiledStore:
         except Exception:  # noqa: BLE001 - a read-only install: compile in every process
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
+        self.added = False
 
 
 def read_entries(path: str | Path, fragments: dict[str, str] | None = None) -> list[Entry]:
@@ -267,4 +279,4 @@ def load_patterns(directory: str | None = None) -> Patterns:
                 raise PatternError(f"duplicate table {name} in {path.name}")
             tables[name] = value
     store.save()
-    return Patterns(entries=entries, tables=tables)
+    return Patterns(entries=entries, tables=tables, store=store)

@@ -144,3 +144,19 @@ def test_an_unreadable_compiled_store_is_compiled_again(content, tmp_path):
     store.path.write_bytes(content)
     assert _compiled_view(load_patterns.__wrapped__(str(folder))) == _compiled_view(load_patterns())
     assert CompiledStore(folder, [p.read_bytes() for p in sorted(folder.glob("*.yaml"))]).known  # written anew
+
+
+def test_patterns_made_of_entries_are_kept_in_the_store_too(tmp_path):
+    """``Patterns.compile`` (an alternation of entries) is ``regex.compile``, and a later process finds it stored."""
+    import shutil
+
+    from extract.patterns import CompiledStore
+
+    folder = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    patterns = load_patterns.__wrapped__(str(folder))
+    made = patterns.compile("(?:" + patterns.entries["grid.col.max"].pattern + ")|得分", regex.IGNORECASE)
+    fresh = regex.compile(made.pattern, regex.IGNORECASE)
+    assert (made.pattern, made.flags, made.groupindex) == (fresh.pattern, fresh.flags, fresh.groupindex)
+    later = CompiledStore(folder, [p.read_bytes() for p in sorted(folder.glob("*.yaml"))])
+    assert (made.pattern, regex.IGNORECASE) in later.known

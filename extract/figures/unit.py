@@ -27,7 +27,7 @@ def _rx(name: str):
 @functools.lru_cache(maxsize=1)
 def _unit_rx():
     suffix = load_patterns().entries["meta.org_suffix"].pattern
-    return regex.compile(
+    return load_patterns().compile(
         r"(?P<unit>(?:中共|中国共产党)?[\p{Han}（）()]{2,30}?" + suffix + r")"
         r"(?=" + load_patterns().entries["meta.after_title_unit"].pattern + ")"
     )
@@ -39,7 +39,7 @@ BODY_UNIT_REACH = 12  # (中共) + up to 8 Han + 自治区: the anchor (meta.nea
 @functools.lru_cache(maxsize=1)
 def _body_unit_rx():
     suffix = load_patterns().entries["meta.org_suffix"].pattern
-    return regex.compile(
+    return load_patterns().compile(
         r"(?:中共)?(?:[\p{Han}]{1,8}?(?:自治区|省|自治州|市|县|区|州|盟|旗))+(?:委)?[\p{Han}]{0,14}?" + suffix
         + r"(?!门)(?![\p{Han}]{0,3}(?:局|院|所|会|办|长|厅|政府|委员会|办公室|中心|改扩建|项目|工程|建设|资金))"
     )
@@ -160,7 +160,7 @@ def _named_unit(name: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def suffix_end_rx():
-    return regex.compile("(?:" + load_patterns().entries["meta.org_suffix"].pattern + ")$")
+    return load_patterns().compile("(?:" + load_patterns().entries["meta.org_suffix"].pattern + ")$")
 
 
 def _self_kinds(simple: str) -> set[str]:

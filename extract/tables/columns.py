@@ -42,7 +42,8 @@ def _column_entries() -> tuple[tuple[str, object], ...]:
 def _any_column():
     """All column patterns in one alternation: most cells name no column, and one search says so."""
     entries = load_patterns().with_prefix("grid.col.")
-    return regex.compile("|".join(f"(?{'x' if e.compiled.flags & regex.VERBOSE else ''}:{e.pattern})" for e in entries))
+    return load_patterns().compile("|".join(f"(?{'x' if e.compiled.flags & regex.VERBOSE else ''}:{e.pattern})"
+                                            for e in entries))
 
 
 @functools.lru_cache(maxsize=4096)

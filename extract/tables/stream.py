@@ -31,7 +31,7 @@ _GRID_ROW = regex.compile(r"^\| .* \|$")  # a row as readers write it (document.
 def _spaced():
     """Cells separated by white space, a label prefix (其中：, patterns/templates.yaml) kept with its cell."""
     prefix = load_patterns().entries["grid.label_prefix"].pattern
-    return regex.compile(rf"(?:{prefix}\s*)?[^|\s]+")
+    return load_patterns().compile(rf"(?:{prefix}\s*)?[^|\s]+")
 #: cell kinds, in the order they are tried, and the pattern entry of each
 KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
 

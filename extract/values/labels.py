@@ -56,7 +56,8 @@ def _jieba():
 @functools.cache
 def _forms(table: str) -> list[tuple[str, object]]:
     """(key, compiled form) of a label table in patterns/labels.yaml, in table order."""
-    return [(key, regex.compile(f"(?:{form})")) for key, forms in load_patterns().table(table).items() for form in forms]
+    patterns = load_patterns()
+    return [(key, patterns.compile(f"(?:{form})")) for key, forms in patterns.table(table).items() for form in forms]
 
 
 def project_key(label: str, clause: str = "") -> str | None:

@@ -54,7 +54,7 @@ def _rx(name: str):
 def _column_rx():
     pats = load_patterns()
     parts = [f"(?P<{role}>{pats.entries[f'table.{role}_column'].pattern})" for role in _ROLES]
-    return regex.compile("|".join(parts))
+    return pats.compile("|".join(parts))
 
 
 def find_headers(text: str) -> list[tuple[int, int, list[Column]]]:
@@ -138,8 +138,8 @@ def read_fund_tables(text: str) -> list[FundTable]:
 
 @functools.lru_cache(maxsize=1)
 def _column_keys() -> list[tuple[str, object]]:
-    table = load_patterns().table("fund_columns")
-    return [(key, regex.compile(form)) for key, forms in table.items() for form in forms]
+    patterns = load_patterns()
+    return [(key, patterns.compile(form)) for key, forms in patterns.table("fund_columns").items() for form in forms]
 
 
 def column_key(name: str) -> str | None:

@@ -62,7 +62,7 @@ def _rx(name: str):
 def _column_rx():
     pats = load_patterns()
     roles = {"name": "indicator_header", "value": "value_column", "max": "max_column", "score": "score_column"}
-    return regex.compile("|".join(f"(?P<{r}>{pats.entries['table.' + e].pattern})" for r, e in roles.items()))
+    return pats.compile("|".join(f"(?P<{r}>{pats.entries['table.' + e].pattern})" for r, e in roles.items()))
 
 
 def find_layouts(text: str) -> list[Layout]:
