@@ -243,7 +243,7 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
                 continue
             if deco_rx.search(t):
                 continue
-            if page_rx.search(t) and multi and (i == 0 or i == len(body) - 1) and not _is_cell_context(body, i):
+            if multi and (i == 0 or i == len(body) - 1) and page_rx.search(t) and not _is_cell_context(body, i):
                 continue
             if bare_rx.search(t) and _between_prose(body, i) and _plausible_page(t, line.page, multi):
                 continue
