@@ -5,7 +5,8 @@
 * ``pdf_grid.intersections_to_cells``: the cells of pdfplumber's own function, in its order;
 * ``pdf_grid``: pdfplumber's table geometry (snap, join, intersections, cells, tables, rows) without importing it;
 * ``pdf_borderless._in_runs``: only lines in runs of three candidates are measured;
-* ``pdf.clean_line``: the fast path for lines of readable characters gives the slow path's line.
+* ``pdf.clean_line``: the fast path for lines of readable characters gives the slow path's line;
+* ``exclude.date`` (patterns/mentions.yaml), written digit first: the dates of the plain pattern.
 """
 from __future__ import annotations
 
@@ -156,3 +157,35 @@ def test_clean_line_fast_path_is_the_slow_path(chars, shape):
     line = "".join(chars)
     line = {"plain": line, "repeated": f"{line} {line}", "doubled": "".join(c * 2 for c in line)}[shape]
     assert pdf.clean_line(line) == _slow_clean_line(line)
+
+
+#: exclude.date as first written: the rewrite in patterns/mentions.yaml (one digit first) must find what this finds
+PLAIN_DATE = (r"(?:19|20)[0-9]{2}\s*(?:年\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*日)?|[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
+              r"|[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日")
+
+
+def _date_spans(rx, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in rx.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789年月日-/. 至度", max_size=40))
+def test_digit_first_date_pattern_finds_the_plain_dates(text):
+    import regex
+
+    from extract.patterns import load_patterns
+
+    fast = load_patterns().regex("exclude.date")
+    assert _date_spans(fast, text) == _date_spans(regex.compile(PLAIN_DATE), text)
+
+
+@needs_shared
+def test_digit_first_date_pattern_on_the_corpus():
+    import regex
+
+    from extract.patterns import load_patterns
+
+    fast, plain = load_patterns().regex("exclude.date"), regex.compile(PLAIN_DATE)
+    texts = [p.read_text(encoding="utf-8") for p in corpus_texts()]
+    assert [_date_spans(fast, t) for t in texts] == [_date_spans(plain, t) for t in texts]
+    assert any(_date_spans(plain, t) for t in texts)
