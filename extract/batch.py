@@ -57,20 +57,31 @@ def ingest_timed(entry: Entry, limits: Limits) -> Outcome:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run_batch(entries: list[Entry], jobs: int, limits: Limits, isolate: bool = False) -> Iterator[Outcome]:
+def run_batch(entries: list[Entry], jobs: int, limits: Limits, isolate: bool = False,
+              render: bool = False) -> Iterator[Outcome]:
     """One outcome per entry, in order.  ``isolate``: even one job runs in a worker process, so that a
-    crash in native code costs one file, not the run (the command line always isolates)."""
+    crash in native code costs one file, not the run (the command line always isolates).  ``render``:
+    a record comes as its outputs made already (:class:`~extract.output.rendered.Rendered`), made by
+    the worker that read it."""
     if not entries:
         return
     if not isolate and (jobs <= 1 or len(entries) < 2):
         for entry in entries:
-            yield ingest_timed(entry, limits)
+            yield _rendered(ingest_timed(entry, limits), render)
         return
-    with WorkerPool(max(1, min(jobs, len(entries))), limits) as pool:
+    with WorkerPool(max(1, min(jobs, len(entries))), limits, render) as pool:
         yield from pool.run(entries)
 
 
-def _worker_main(conn: Connection, limits: Limits) -> None:
+def _rendered(outcome: Outcome, render: bool):
+    if not render:
+        return outcome
+    from .output.rendered import render_outcome
+
+    return render_outcome(outcome)
+
+
+def _worker_main(conn: Connection, limits: Limits, render: bool = False) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     cap_memory(limits)
@@ -89,10 +100,24 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
             outcome = InputError(shown_path(entry.path), "too_large", "out of memory reading this file")
         except Exception as exc:  # noqa: BLE001 - a worker never dies of one file's exception
             outcome = InputError(shown_path(entry.path), "internal", f"{type(exc).__name__}: {exc}")
+        _send(conn, index, entry, outcome, render)
+
+
+def _send(conn: Connection, index: int, entry: Entry, outcome: Outcome, render: bool) -> None:
+    """The outcome (rendered when asked and possible) to the parent; a record that cannot be sent is one error row."""
+    rendered = _rendered(outcome, render)
+    try:
+        conn.send((index, rendered))
+        return
+    except Exception as exc:  # noqa: BLE001 - pickling failed before anything was sent
+        problem = exc
+    if rendered is not outcome:  # the record as it is: the parent renders it
         try:
             conn.send((index, outcome))
-        except Exception as exc:  # noqa: BLE001 - a record that cannot be sent is one error row
-            conn.send((index, InputError(shown_path(entry.path), "internal", f"result not transferable: {exc}")))
+            return
+        except Exception as exc:  # noqa: BLE001
+            problem = exc
+    conn.send((index, InputError(shown_path(entry.path), "internal", f"result not transferable: {problem}")))
 
 
 IN_FLIGHT = 2  # files a worker holds at once: the next one waits in its pipe while the parent takes the last result
@@ -101,9 +126,9 @@ IN_FLIGHT = 2  # files a worker holds at once: the next one waits in its pipe wh
 class _Worker:
     """A worker process and the files it holds, oldest first; the oldest is the one it is reading."""
 
-    def __init__(self, context, limits: Limits) -> None:
+    def __init__(self, context, limits: Limits, render: bool = False) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, limits), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, limits, render), daemon=True)
         self.process.start()
         child.close()
         self.tasks: deque[tuple[int, Entry]] = deque()
@@ -134,10 +159,10 @@ class WorkerPool:
     """``jobs`` worker processes, replaced when one dies or is killed for running over time.  Each holds
     up to ``IN_FLIGHT`` files, so that it never waits on the parent between two files."""
 
-    def __init__(self, jobs: int, limits: Limits) -> None:
+    def __init__(self, jobs: int, limits: Limits, render: bool = False) -> None:
         self.context = multiprocessing.get_context()
-        self.limits = limits
-        self.workers = [_Worker(self.context, limits) for _ in range(jobs)]
+        self.limits, self.render = limits, render
+        self.workers = [_Worker(self.context, limits, render) for _ in range(jobs)]
         self.replaced = 0
         self.pending: deque[tuple[int, Entry]] = deque()
 
@@ -224,7 +249,7 @@ class WorkerPool:
         self.pending.extendleft(reversed(worker.tasks))
         worker.tasks.clear()
         worker.kill()
-        fresh = _Worker(self.context, self.limits)
+        fresh = _Worker(self.context, self.limits, self.render)
         self.workers[self.workers.index(worker)] = fresh
         self.replaced += 1
         return fresh

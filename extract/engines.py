@@ -53,14 +53,15 @@ class LocalEngine:
     """This machine: worker processes (``jobs`` of them; ``isolate``: even for one job), each file under
     the per-file limits, a worker that dies costing one file (see :mod:`extract.batch`)."""
 
-    def __init__(self, jobs: int = 0, limits=None, isolate: bool = False) -> None:
+    def __init__(self, jobs: int = 0, limits=None, isolate: bool = False, render: bool = False) -> None:
         self.jobs = jobs if jobs > 0 else usable_cores()
         self.limits, self.isolate = limits, isolate
+        self.render = render  # records come as their outputs, made in the workers (the ingest command's writer)
 
     def run(self, files: list[str]) -> Iterator[Outcome]:
         if files and multiprocessing.get_start_method() == "fork":
             warm_up()  # once, here: forked workers inherit the compiled patterns instead of each loading them
-        return ingest_paths(files, self.jobs, self.limits, isolate=self.isolate)
+        return ingest_paths(files, self.jobs, self.limits, isolate=self.isolate, render=self.render)
 
 
 class DaskEngine:
@@ -212,11 +213,12 @@ def _register_warm_up(client) -> None:
 
 
 def make_engine(name: str = "local", jobs: int = 0, scheduler: str | None = None, ship: bool = False,
-                limits=None) -> Engine:
-    """The command line's engine: local worker processes (isolated even for one job), or dask."""
+                limits=None, render: bool = False) -> Engine:
+    """The command line's engine: local worker processes (isolated even for one job), or dask.  ``render``:
+    local workers send records as their outputs made (ingest); dask sends records (the parent renders)."""
     if name == "dask":
         return DaskEngine(scheduler, jobs, ship=ship, limits=limits)
-    return LocalEngine(jobs, limits, isolate=True)
+    return LocalEngine(jobs, limits, isolate=True, render=render)
 
 
 def run_with_cache(files: list[str], engine: Engine, cache: ResultCache | None = None,
@@ -266,6 +268,14 @@ def _path_of(file) -> str:
 
 
 def _keep(cache: ResultCache, outcome: Outcome) -> str | None:
+    from .output.rendered import Rendered
+
+    if isinstance(outcome, Rendered):  # made by a worker: its line and its (slim) record's source
+        if outcome.slim is None:
+            cache.store(outcome.record(), outcome.line)
+        else:
+            cache.store(outcome.slim, outcome.line)
+        return outcome.line
     if not isinstance(outcome, Record):
         return None
     line = outcome.model_dump_json()

@@ -32,7 +32,6 @@ def write_outputs(files: list, args: argparse.Namespace, cache, plan: Plan, show
     OutputUnusable for an --out that cannot take outputs)."""
     from .output.commit import staged_run, terminate_raises
     from .output.files import OutputWriter
-    from .pipeline import InputError
     from .rerun import Tally
     from .store.run import IngestRun
 
@@ -40,16 +39,9 @@ def write_outputs(files: list, args: argparse.Namespace, cache, plan: Plan, show
     tally = Tally()
     with staged_run(args.out) as staged, terminate_raises():
         with OutputWriter(staged.staging) as out:
-            for outcome, line in batch(files, args, show_progress, cache, limits_of(args), plan.shas):
-                if isinstance(outcome, InputError):
-                    out.add_error(outcome)
-                    run.add_error(outcome)
-                    tally.add_error(outcome.error)
-                elif out.add_record(*_corrected(run, outcome, line, args)):
-                    run.keep(outcome)
-                    tally.add_record(outcome)
-                else:  # written as an error row by the writer
-                    tally.add_error("internal")
+            as_made = run.store is None and not run.overrides and run.aliases is None  # nothing to correct
+            for outcome, line in batch(files, args, show_progress, cache, limits_of(args), plan.shas, render=True):
+                _add_outcome(out, run, tally, outcome, line, args, as_made)
         overview, warning = overview_or_warning(str(staged.staging), out.summaries)  # part of the published set
         tally.reusable = tally.reusable and warning is None
         said = {"warnings": [*out.notes, *([warning] if warning else [])], "notes": run.notes(),
@@ -58,6 +50,31 @@ def write_outputs(files: list, args: argparse.Namespace, cache, plan: Plan, show
         manifest = json.loads(staged.publish({"inputs": len(files), **fields}, _version()).read_text(encoding="utf-8"))
         run.close()  # the store takes the run only with its outputs
     return manifest
+
+
+def _add_outcome(out, run, tally, outcome, line: str | None, args: argparse.Namespace, as_made: bool) -> None:
+    """One outcome into the outputs, the run and the tally.  A record a worker rendered is written as it
+    came when nothing corrects it (``as_made``); otherwise it is read back from its line and corrected."""
+    from .output.rendered import Rendered
+    from .pipeline import InputError
+
+    if isinstance(outcome, InputError):
+        out.add_error(outcome)
+        run.add_error(outcome)
+        tally.add_error(outcome.error)
+        return
+    if isinstance(outcome, Rendered):
+        if as_made and outcome.slim is not None:
+            out.add_rendered(outcome)  # bytes to write
+            run.keep(outcome.slim)
+            tally.add_record(outcome.slim)
+            return
+        outcome, line = outcome.record(), outcome.line
+    if out.add_record(*_corrected(run, outcome, line, args)):
+        run.keep(outcome)
+        tally.add_record(outcome)
+    else:  # written as an error row by the writer
+        tally.add_error("internal")
 
 
 def _version() -> str:

@@ -155,13 +155,14 @@ def expand_paths(paths: Iterable[str | os.PathLike | Entry]) -> list[Entry]:
 
 
 def ingest_paths(paths: Iterable[str | os.PathLike | Entry], jobs: int = 1,
-                 limits: Limits | None = None, isolate: bool = False) -> Iterator[Outcome]:
+                 limits: Limits | None = None, isolate: bool = False, render: bool = False) -> Iterator[Outcome]:
     """Yield one Record or InputError per input entry, in input order.
 
     Every file runs under the per-file time limit (a ``timeout`` row); with ``jobs > 1`` (or
     ``isolate``) files are read in worker processes, and a worker that dies costs only the file it
-    was reading (a ``crashed`` row) and is replaced.
+    was reading (a ``crashed`` row) and is replaced.  ``render``: records come as their outputs, made in
+    the worker (:class:`~extract.output.rendered.Rendered`, for the ingest command's writer).
     """
     from .batch import run_batch
 
-    yield from run_batch(expand_paths(paths), jobs, limits or input_limits.current(), isolate)
+    yield from run_batch(expand_paths(paths), jobs, limits or input_limits.current(), isolate, render)

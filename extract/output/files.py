@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..models import Record
-from .frames import TABLE_COLUMNS, Row, TableRows, error_row, record_rows
+from .frames import TABLE_COLUMNS, Row, TableRows, error_row
 from .safety import FORMULA_STARTS, safe_cell
 from .sheets import build_sheets, record_sheets
 from .spool import SpooledRows
 from .workbook import Sheet, write_workbook, xlsx_value
 
 if TYPE_CHECKING:
+    from .rendered import Rendered
     from .summaries import Summaries
+    from .themes import ReportWords
 
 __all__ = ["OutputWriter", "plain", "write_csv", "write_outputs", "write_xlsx", "xlsx_value"]
 
@@ -111,20 +113,27 @@ class OutputWriter:
     def add_record(self, record: Record, json_line: str | None = None) -> bool:
         """Write the record once it serialises whole (``json_line``: its JSON, when the caller has it);
         otherwise one error row (False), the batch goes on."""
+        from .rendered import render
+
         try:
-            line = (json_line or record.model_dump_json()) + "\n"
-            line.encode("utf-8")
-            rows = record_rows(record)
+            rendered = render(record, json_line)
         except Exception as exc:  # noqa: BLE001 - one bad record must not lose the batch
             self.add_error(RecordError(record.source.path, f"record not serialisable: {type(exc).__name__}"))
             return False
-        self._jsonl.write(line)
-        for name, table in rows.items():
-            if name in self._csv:  # "warnings" rows are for the workbook's 待核对 sheet only
-                self._csv[name].write(table)
-        self.tables.add_rows(rows)
-        self._summarise(line)
+        self.add_rendered(rendered)
         return True
+
+    def add_rendered(self, rendered: Rendered) -> None:
+        """Write a record's outputs made already (:func:`~.rendered.render`, in a worker): bytes only."""
+        self._jsonl.write(rendered.line + "\n")
+        for name, text in rendered.csv.items():
+            self._csv[name].write_text(text)
+        for name, (n, data) in rendered.rows.items():
+            self.tables.rows[name].add_pickled(data, n)
+        if rendered.summary is None:
+            self._summarise(rendered.line)
+        elif self._summary_failure is None:
+            self._add_summary(*rendered.summary)
 
     def _summarise(self, line: str) -> None:
         """Add the summary of the record just written (read back from its line, as a reader of
@@ -132,16 +141,21 @@ class OutputWriter:
         if self._summary_failure is not None:
             return
         try:
-            from .summaries import Summaries, slim_record
+            from .summaries import slim_record
 
             slim, words = slim_record(Record.model_validate_json(line))
         except Exception as exc:  # noqa: BLE001 - the records and tables stand; the CLI says why the sheets are missing
             self._summary_failure, self._summaries = exc, None
             return
+        self._add_summary(slim, words)
+
+    def _add_summary(self, slim: Record, words: ReportWords) -> None:
+        from .summaries import Summaries, shared
+
         if self._summaries is None:
             self._summaries = Summaries()
         self._summaries.records.append(slim)
-        self._summaries.words.append(words)
+        self._summaries.words.append(shared(words))
 
     def add_error(self, error: Any) -> None:
         self._csv["errors"].write([error_row(error)])
@@ -199,6 +213,10 @@ class CsvStream:
 
     def write(self, rows: list[Row]) -> None:
         self._writer.writerows([csv_cell(row.get(c)) for c in self.columns] for row in rows)
+
+    def write_text(self, text: str) -> None:
+        """Rows written as CSV text already (:func:`~.rendered.csv_text`)."""
+        self._fh.write(text)
 
     def close(self) -> Path:
         self._fh.close()

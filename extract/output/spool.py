@@ -42,6 +42,15 @@ class SpooledRows:
         for row in rows:
             self.append(row)
 
+    def add_pickled(self, data: bytes, n: int) -> None:
+        """``n`` rows pickled already (a list, as :func:`pickle.dumps` makes it), kept as they are."""
+        self._flush()
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="selfeval-rows-")
+        self._offsets.append(self._file.seek(0, 2))
+        self._file.write(data)
+        self._length += n
+
     def _flush(self) -> None:
         if not self._buffer:
             return

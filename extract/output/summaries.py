@@ -82,10 +82,21 @@ class FieldView:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
 
+    def __reduce__(self):  # its class is made at run time: pickled as the model's name and the values
+        return _rebuild_view, (self._model, self._values())
+
+
+def _rebuild_view(model: type[BaseModel], values: tuple) -> FieldView:
+    view = _view_class(model)()
+    for name, value in zip(view.__slots__, values):
+        setattr(view, name, value)
+    return view
+
 
 @functools.cache
 def _view_class(model: type[BaseModel]) -> type[FieldView]:
-    return type(model.__name__, (FieldView,), {"__slots__": tuple(model.model_fields), "__module__": __name__})
+    return type(model.__name__, (FieldView,), {"__slots__": tuple(model.model_fields), "__module__": __name__,
+                                               "_model": model})
 
 
 def compact(value: Any) -> Any:
@@ -132,6 +143,11 @@ def slim_record(record: Record) -> tuple[Record, ReportWords]:
     slim = record.model_copy(update={"text": TextExcerpts(record.text, windows), "sections": [], "mentions": [],
                                      "provenance": {}, **{name: compact(value) for name, value in kept.items()}})
     return slim, ReportWords(slim, words.passages, words.counts, _shared_kinds(words.kinds))
+
+
+def shared(words: ReportWords) -> ReportWords:
+    """``words`` with its passage-kind sets shared with the other reports' (after it came from a worker)."""
+    return ReportWords(words.record, words.passages, words.counts, _shared_kinds(words.kinds))
 
 
 def summarise(records: Iterable[Record]) -> Summaries:
