@@ -35,7 +35,8 @@ def test_the_writer_keeps_at_most_a_batch_of_rows_per_table_in_memory(tmp_path):
     with OutputWriter(tmp_path) as out:
         for _ in range(2500):
             out.add_record(record)
-        held = {name: len(rows._buffer) for name, rows in out.tables.rows.items()}
-        counted = {name: len(rows) for name, rows in out.tables.rows.items()}
+        spools = {**out.tables.rows, **{f"sheet {key}": rows.rows for key, rows in out.sheet_rows.items()}}
+        held = {name: len(rows._buffer) for name, rows in spools.items()}
+        counted = {name: len(rows) for name, rows in spools.items()}
     assert all(n < SpooledRows().batch for n in held.values()), held
-    assert counted["reports"] == 2500 and counted["mentions"] == 2500 * len(record.mentions)
+    assert counted["reports"] == 2500 and counted["sheet mentions"] == 2500 * len(record.mentions)

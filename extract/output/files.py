@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from ..models import Record
 from .frames import TABLE_COLUMNS, Row, TableRows, error_row
 from .safety import FORMULA_STARTS, safe_cell
-from .sheets import build_sheets, record_sheets
+from .sheets import ROW_SHEETS, build_sheets, record_sheets
 from .spool import SpooledRows
-from .workbook import Sheet, write_workbook, xlsx_value
+from .workbook import WIDTH_SAMPLE, Sheet, layout, write_workbook, xlsx_value
 
 if TYPE_CHECKING:
     from .rendered import Rendered
@@ -67,9 +67,11 @@ def write_csv(path: Path, rows: list[Row], columns: list[str]) -> Path:
     return path
 
 
-def write_xlsx(path: Path, tables: dict[str, list[Row]], extra: list[Sheet] | None = None) -> Path:
-    """selfeval.xlsx from the table rows; ``extra`` sheets go before the 错误 sheet."""
-    return write_workbook(path, build_sheets(tables, extra or []))
+def write_xlsx(path: Path, tables: dict[str, list[Row]], extra: list[Sheet] | None = None,
+               prepared: dict | None = None) -> Path:
+    """selfeval.xlsx from the table rows; ``extra`` sheets go before the 错误 sheet (``prepared``: the rows of
+    the sheets of one row per table row, made already: see :func:`~.sheets.build_sheets`)."""
+    return write_workbook(path, build_sheets(tables, extra or [], prepared))
 
 
 class RecordError:
@@ -106,6 +108,8 @@ class OutputWriter:
         self.summaries: Summaries | None = None  # the slim records of the record sheets, for report.html too
         self._summaries: Summaries | None = None  # being gathered, one record at a time
         self._summary_failure: Exception | None = None
+        #: the rows of the sheets of one row per table row, made already (:func:`~.workbook.prepared_rows`)
+        self.sheet_rows = {key: PreparedRows(len(layout(key, []).columns)) for key in ROW_SHEETS}
         self.paths: dict[str, Path] = {"records": self.out_dir / RECORDS_FILE}
         self._jsonl = self.paths["records"].open("w", encoding="utf-8", newline="\n")
         self._csv = {name: CsvStream(self.out_dir / f"{name}.csv", columns) for name, columns in TABLE_COLUMNS.items()}
@@ -130,6 +134,8 @@ class OutputWriter:
             self._csv[name].write_text(text)
         for name, (n, data) in rendered.rows.items():
             self.tables.rows[name].add_pickled(data, n)
+        for key, (n, data, widths) in rendered.sheets.items():
+            self.sheet_rows[key].add(n, data, widths)
         if rendered.summary is None:
             self._summarise(rendered.line)
         elif self._summary_failure is None:
@@ -169,10 +175,14 @@ class OutputWriter:
         for name, stream in self._csv.items():
             self.paths[name] = stream.close()
         extra = [*self._record_sheets(), *self.extra_sheets]
-        self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows, extra)
-        for rows in self.tables.rows.values():
-            rows.close()
+        prepared = {key: (rows.rows, rows.widest) for key, rows in self.sheet_rows.items()}
+        self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows, extra, prepared)
+        self._close_spools()
         return self.paths
+
+    def _close_spools(self) -> None:
+        for rows in [*self.tables.rows.values(), *(r.rows for r in self.sheet_rows.values())]:
+            rows.close()
 
     def _record_sheets(self) -> list[Sheet]:
         """历年对比 and 主题 from the summaries of the records written; a failure is a note, the workbook is
@@ -198,8 +208,24 @@ class OutputWriter:
             self._jsonl.close()
             for stream in self._csv.values():
                 stream.close()
-            for rows in self.tables.rows.values():
-                rows.close()
+            self._close_spools()
+
+
+class PreparedRows:
+    """A sheet's rows made already, on disk (:class:`~.spool.SpooledRows`), and the widest value of each
+    column among the first ``WIDTH_SAMPLE`` of them."""
+
+    def __init__(self, n_columns: int) -> None:
+        self.rows = SpooledRows()
+        self.widest = [0] * n_columns
+        self._sampled = 0
+
+    def add(self, n: int, data: bytes, widths: list[list[int]]) -> None:
+        """``n`` rows pickled (a list of their XML), with the widths of the values of the first of them."""
+        self.rows.add_pickled(data, n)
+        for row in widths[:max(0, WIDTH_SAMPLE - self._sampled)]:
+            self.widest = [max(a, b) for a, b in zip(self.widest, row)]
+            self._sampled += 1
 
 
 class CsvStream:

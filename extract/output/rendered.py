@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Record
 from .frames import TABLE_COLUMNS, record_rows
+from .sheets import SUMMARY_TABLES, record_sheet_rows
 
 if TYPE_CHECKING:
     from .themes import ReportWords
@@ -28,12 +29,14 @@ CSV_TABLES = [name for name in TABLE_COLUMNS if name != "errors"]
 @dataclass
 class Rendered:
     """One record's outputs: ``line`` (its JSON, no newline), ``csv`` (table -> CSV text of its rows),
-    ``rows`` (table -> (row count, pickled rows)) and ``summary`` (slim record, theme words; None when it
-    could not be made: the writer tries again and says why)."""
+    ``rows`` (table -> (row count, pickled rows): the tables 汇总 reads), ``sheets`` (workbook sheet ->
+    (row count, its rows' XML pickled, the widths of their values)) and ``summary`` (slim record, theme
+    words; None when it could not be made: the writer tries again and says why)."""
 
     line: str
     csv: dict[str, str]
     rows: dict[str, tuple[int, bytes]]
+    sheets: dict[str, tuple[int, bytes, list[list[int]]]]
     summary: tuple[Record, ReportWords] | None = None
 
     @property
@@ -62,9 +65,13 @@ def render(record: Record, json_line: str | None = None) -> Rendered:
     line.encode("utf-8")
     rows = record_rows(record)
     texts = {name: csv_text(rows[name], TABLE_COLUMNS[name]) for name in CSV_TABLES}
-    pickled = {name: (len(table), pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
-               for name, table in rows.items() if table}
-    return Rendered(line, texts, pickled, summary_of(line))
+    pickled = {name: (len(rows[name]), _pickled(rows[name])) for name in SUMMARY_TABLES if rows.get(name)}
+    sheets = {key: (len(xml), _pickled(xml), widths) for key, (xml, widths) in record_sheet_rows(rows).items()}
+    return Rendered(line, texts, pickled, sheets, summary_of(line))
+
+
+def _pickled(rows: list) -> bytes:
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def summary_of(line: str) -> tuple[Record, ReportWords] | None:

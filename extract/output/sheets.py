@@ -178,15 +178,37 @@ def record_sheets(records: list[Record], words: list[ReportWords] | None = None)
     return [layout_sheet("yearly", yearly_rows(records)), layout_sheet("themes", theme_rows(themed))]
 
 
-def build_sheets(tables: dict[str, list[Row]], extra: Iterable[Sheet] = ()) -> list[Sheet]:
-    """Every sheet of selfeval.xlsx, in order: ``extra`` sheets (历年对比, 主题 ...) go before 错误."""
-    return [
-        summary_sheet(tables),
-        layout_sheet("reports", report_rows(tables["reports"])),
-        layout_sheet("scores", score_rows(tables["scores"])),
-        layout_sheet("mentions", mention_rows(tables["mentions"])),
-        layout_sheet("findings", finding_rows(tables["findings"])),
-        layout_sheet("review", review_rows(tables.get("warnings", []))),
-        *extra,
-        layout_sheet("errors", error_rows(tables["errors"])),
-    ]
+#: the sheets of one row per table row: layout key -> (table, row maker), in the workbook's order
+ROW_SHEETS = {
+    "reports": ("reports", report_rows),
+    "scores": ("scores", score_rows),
+    "mentions": ("mentions", mention_rows),
+    "findings": ("findings", finding_rows),
+    "review": ("warnings", review_rows),
+}
+#: the tables the workbook reads whole (汇总, 错误); the others only through :data:`ROW_SHEETS`
+SUMMARY_TABLES = ("reports", "findings", "errors")
+
+
+def record_sheet_rows(rows: dict[str, list[Row]]) -> dict[str, tuple[list[str], list[list[int]]]]:
+    """One record's rows of each :data:`ROW_SHEETS` sheet, made (:func:`~.workbook.prepared_rows`)."""
+    from .workbook import prepared_rows
+
+    return {key: prepared_rows(layout(key, make(rows.get(name, []))))
+            for key, (name, make) in ROW_SHEETS.items() if rows.get(name)}
+
+
+def build_sheets(tables: dict[str, list[Row]], extra: Iterable[Sheet] = (),
+                 prepared: dict[str, tuple[Iterable[str], list[int]]] | None = None) -> list[Sheet]:
+    """Every sheet of selfeval.xlsx, in order: ``extra`` sheets (历年对比, 主题 ...) go before 错误.
+    ``prepared``: the rows of the :data:`ROW_SHEETS` sheets made already, with their widest values."""
+    row_sheets = []
+    for key, (name, make) in ROW_SHEETS.items():
+        if prepared is None:
+            row_sheets.append(layout_sheet(key, make(tables.get(name, []))))
+            continue
+        rows, widest = prepared[key]
+        spec = layout_sheet(key, rows)
+        spec.blocks[0].widths = widest
+        row_sheets.append(spec)
+    return [summary_sheet(tables), *row_sheets, *extra, layout_sheet("errors", error_rows(tables["errors"]))]

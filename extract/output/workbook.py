@@ -52,12 +52,17 @@ class Column:
 @dataclass
 class Block:
     """Columns and rows (dicts keyed by column key); a titled block sits below the one before it,
-    ``indent`` empty columns to the right (so that its columns line up with the block above)."""
+    ``indent`` empty columns to the right (so that its columns line up with the block above).
+
+    ``widths``: when given, the rows are made already (:func:`prepared_rows`: the XML of each row's cells,
+    :data:`ROW` where its number goes) and ``widths`` are the widest values of each column in the first
+    ``WIDTH_SAMPLE`` rows."""
 
     columns: list[Column]
     rows: Iterable[Row]
     title: str | None = None
     indent: int = 0
+    widths: list[int] | None = None
 
 
 @dataclass
@@ -176,13 +181,20 @@ def _width(value: Any) -> int:
     return display_width(str(value)) if value is not None else 0
 
 
-def column_widths(columns: list[Column], rows: list[Row]) -> list[int]:
-    """Widths from the headers and a sample of rows, between MIN_WIDTH and MAX_WIDTH."""
+def column_widths(columns: list[Column], rows: list[Row], widest: list[int] | None = None) -> list[int]:
+    """Widths from the headers and a sample of rows (or ``widest``: each column's widest value in them),
+    between MIN_WIDTH and MAX_WIDTH."""
     widths = []
-    for col in columns:
-        longest = max([display_width(col.header), *(_width(row.get(col.key)) for row in rows)])
+    for n, col in enumerate(columns):
+        values = [widest[n]] if widest is not None else [_width(row.get(col.key)) for row in rows]
+        longest = max([display_width(col.header), *values])
         widths.append(max(MIN_WIDTH, min(MAX_WIDTH, longest + 2)))
     return widths
+
+
+def value_widths(columns: list[Column], row: Row) -> list[int]:
+    """How wide each column's value of ``row`` is (what :func:`column_widths` looks at)."""
+    return [_width(row.get(col.key)) for col in columns]
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -197,21 +209,40 @@ class _Cell:
     plain_text: bool
 
 
-class _Styles:
-    """The style numbers of the book's cells, looked up once per (number format, corrected) pair."""
+class _StyleNumbers:
+    """Style numbers as a book gives them, for rows made away from the book (in a worker)."""
 
-    def __init__(self, book: XlsxBook) -> None:
+    def __init__(self) -> None:
+        self._styles: dict[Style, int] = {Style(): 0}
+
+    def style_id(self, style: Style) -> int:
+        return self._styles.setdefault(style, len(self._styles))
+
+
+class _Styles:
+    """The style numbers of the book's cells: every style a cell may have, numbered in a fixed order (so that
+    rows made in a worker, without the book, use the book's numbers)."""
+
+    def __init__(self, book: XlsxBook | _StyleNumbers) -> None:
         self.book = book
         self.header = book.style_id(HEADER_STYLE)
         self.title = book.style_id(TITLE_STYLE)
         self.corrected = book.style_id(Style(fill=CORRECTED_FILL))
         self._cells: dict[tuple[str | None, bool], int] = {}
+        for number_format in dict.fromkeys(table("workbook_formats").values()):
+            for corrected in (False, True):
+                self.cell(number_format, corrected)
 
     def cell(self, number_format: str | None, corrected: bool) -> int:
         key = (number_format, corrected)
         if key not in self._cells:
             self._cells[key] = self.book.style_id(Style(number_format, fill=CORRECTED_FILL if corrected else None))
         return self._cells[key]
+
+
+@functools.cache
+def _worker_styles() -> _Styles:
+    return _Styles(_StyleNumbers())
 
 
 @functools.lru_cache(maxsize=8192)
@@ -221,7 +252,7 @@ def _text_tail(text: str) -> str:
     return text_tail(xlsx_value(text))
 
 
-def _row_xml(cells: list[_Cell], row: Row, row_no: int, styles: _Styles) -> str:
+def _row_xml(cells: list[_Cell], row: Row, row_no: int | str, styles: _Styles) -> str:
     """The cells of one row; its last cell is written even when empty (the row keeps its width for readers)."""
     marked = row.get(MARKED) or ()
     parts = []
@@ -248,17 +279,40 @@ def _row_xml(cells: list[_Cell], row: Row, row_no: int, styles: _Styles) -> str:
     return "".join(parts)
 
 
+def _cells(block: Block) -> list[_Cell]:
+    first_column = 1 + block.indent
+    return [_Cell(col, column_letter(first_column + i), col.format not in ("number", "by_unit"))
+            for i, col in enumerate(block.columns)]
+
+
+#: stands for the row number in a row made ahead (:func:`prepared_rows`): a character no cell holds
+#: (:data:`ILLEGAL_CHARACTERS_RE` removes it from text)
+ROW = "\x00"
+
+
+def prepared_rows(block: Block) -> tuple[list[str], list[list[int]]]:
+    """The XML of each row of ``block`` (:data:`ROW` for its number, the book's style numbers) and the
+    widths of the values of its first ``WIDTH_SAMPLE`` rows: a sheet's rows made where the record is read."""
+    cells, styles = _cells(block), _worker_styles()
+    rows = list(block.rows)
+    return ([_row_xml(cells, row, ROW, styles) for row in rows],
+            [value_widths(block.columns, row) for row in rows[:WIDTH_SAMPLE]])
+
+
 def _write_block(sheet: XlsxSheet, block: Block, rows: Iterable[Row], first_row: int, styles: _Styles) -> int:
     """Write one block from ``first_row``; returns the number of sheet rows written."""
     row_no = first_row
-    first_column = 1 + block.indent
     if block.title:
-        sheet.add_row(row_no, cell_xml(f"{column_letter(first_column)}{row_no}", block.title, styles.title))
+        sheet.add_row(row_no, cell_xml(f"{column_letter(1 + block.indent)}{row_no}", block.title, styles.title))
         row_no += 1
-    cells = [_Cell(col, column_letter(first_column + i), col.format not in ("number", "by_unit"))
-             for i, col in enumerate(block.columns)]
+    cells = _cells(block)
     sheet.add_row(row_no, "".join(cell_xml(f"{c.letter}{row_no}", c.column.header, styles.header) for c in cells))
     row_no += 1
+    if block.widths is not None:  # made already: the row's number goes in
+        for row in rows:
+            sheet.add_row(row_no, row.replace(ROW, str(row_no)))
+            row_no += 1
+        return row_no - first_row
     for row in rows:
         sheet.add_row(row_no, _row_xml(cells, row, row_no, styles))
         row_no += 1
@@ -284,10 +338,10 @@ def sheet_title(name: str) -> str:
 def write_sheet(book: XlsxBook, spec: Sheet, styles: _Styles | None = None) -> None:
     """One sheet: the first untitled block gets the frozen header and the filter; blocks are stacked."""
     styles = styles or _Styles(book)
-    samples = [_sample(b.rows) for b in spec.blocks]
+    samples = [_sample(b.rows) if b.widths is None else ([], b.rows) for b in spec.blocks]
     widths: dict[int, float] = {}
     for block, (head, _) in zip(spec.blocks, samples):
-        for i, w in enumerate(column_widths(block.columns, head), start=1 + block.indent):
+        for i, w in enumerate(column_widths(block.columns, head, block.widths), start=1 + block.indent):
             widths[i] = max(widths.get(i, 0), w)
     first = spec.blocks[0] if spec.blocks else None
     headed = first is not None and first.title is None and bool(first.columns)
