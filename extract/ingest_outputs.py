@@ -94,7 +94,7 @@ def write_overview(source: str, out: str | None = None, summaries: Summaries | N
     """Write report.html for a record source (an output folder, a records .jsonl or a store); (path, n records).
 
     ``summaries``: the source's records already summarised (by the workbook's writer), else they are read."""
-    from .output.overview import overview_html
+    from .output.overview import overview_chunks
     from .output.summaries import summarise
     from .record_sources import iter_records, load_failed_inputs
 
@@ -105,8 +105,21 @@ def write_overview(source: str, out: str | None = None, summaries: Summaries | N
         raise TargetIsFolder(f"--out is a folder, not a file: {target}")
     target.parent.mkdir(parents=True, exist_ok=True)
     errors = load_failed_inputs(source)
-    target.write_text(overview_html(summaries.records, errors, words=summaries.words), encoding="utf-8")
+    _write_pieces(target, overview_chunks(summaries.records, errors, words=summaries.words))
     return target, len(summaries.records)
+
+
+def _write_pieces(target: Path, pieces) -> None:
+    """Write the text ``pieces`` one by one (the whole text is never in memory); ``target`` appears only
+    when all are written."""
+    part = target.with_name(f".{target.name}.part")
+    try:
+        with part.open("w", encoding="utf-8") as fh:
+            for piece in pieces:
+                fh.write(piece)
+        part.replace(target)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def overview_or_warning(out_dir: str, summaries: Summaries | None = None) -> tuple[list[Path], str | None]:
