@@ -269,14 +269,15 @@ def theme_rows(records: Iterable[Record | ReportWords], min_units: int = 2,
     """The cross-report theme table: each word used in the problem/remedy passages of at least ``min_units``
     units, most widespread first; keys are :data:`THEME_COLUMNS` (units joined by 、)."""
     per_report = _words_of(records)
-    per_report.sort(key=lambda w: (unit(w.record), w.record.source.path))  # the same table whatever the order
+    names = {id(w): unit(w.record) for w in per_report}  # once per report, not once per word of it
+    per_report.sort(key=lambda w: (names[id(w)], w.record.source.path))  # the same table whatever the order
     users: dict[str, list[ReportWords]] = {}
     for w in per_report:
         for word in w.counts:
             users.setdefault(word, []).append(w)
     rows = []
     for word, reports in users.items():
-        units = sorted({unit(w.record) for w in reports})
+        units = sorted({names[id(w)] for w in reports})
         if len(units) < min_units:
             continue
         example, page = _example(reports[0], word)
