@@ -178,7 +178,16 @@ def cell_value(col: Column, row: Row) -> tuple[Any, str | None]:
 def _width(value: Any) -> int:
     if isinstance(value, (int, float, Decimal)):
         return len(format(value, ",.2f")) + 1
-    return display_width(str(value)) if value is not None else 0
+    return _text_width(str(value)) if value is not None else 0
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_width(text: str) -> int:
+    """:func:`display_width`, where it matters: a text of ``MAX_WIDTH`` characters or more is at least that
+    wide, and every column that wide gets ``MAX_WIDTH`` (so its length will do); names and paths recur."""
+    if len(text) >= MAX_WIDTH or text.isascii():
+        return len(text)
+    return display_width(text)
 
 
 def column_widths(columns: list[Column], rows: list[Row], widest: list[int] | None = None) -> list[int]:
