@@ -86,8 +86,9 @@ class OutputWriter:
 
     records.jsonl and the CSV files grow row by row; the workbook's rows wait in a
     :class:`~.spool.SpooledRows` on disk until :meth:`close` writes selfeval.xlsx.  What is kept in
-    memory per record is its slim summary (:mod:`.summaries`, for 历年对比, 主题 and report.html),
-    made as the record arrives, while the workers read the next files.
+    memory per record is its slim summary (:mod:`.summaries`, for 历年对比, 主题 and report.html).
+    :meth:`add_rendered` takes a record's outputs made already (in a batch's worker: :mod:`.rendered`);
+    :meth:`add_record` makes them here, with the same function.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
