@@ -157,12 +157,11 @@ class OutputWriter:
         self._add_summary(slim, words)
 
     def _add_summary(self, slim: Record, words: ReportWords) -> None:
-        from .summaries import Summaries, shared
+        from .summaries import Summaries
 
         if self._summaries is None:
             self._summaries = Summaries()
-        self._summaries.records.append(slim)
-        self._summaries.words.append(shared(words))
+        self._summaries.add(slim, words)
 
     def add_error(self, error: Any) -> None:
         self._csv["errors"].write([error_row(error)])

@@ -46,11 +46,10 @@ def _as_float(value: Decimal | None) -> float:
     return float(value) if value is not None else 0.0
 
 
-def ranking_chart(records: Sequence[Record]) -> str:
-    scored = sorted((i for i, r in enumerate(records) if r.self_score is not None),
-                    key=lambda i: (-records[i].self_score, report_title(records[i])))
-    bars = [Bar(report_title(records[i]), _as_float(records[i].self_score), format(records[i].self_score, "f"),
-                href="#" + report_anchor(i)) for i in scored]
+def ranking_chart(records: Iterable[Record]) -> str:
+    scored = sorted(((r.self_score, report_title(r), i) for i, r in enumerate(records) if r.self_score is not None),
+                    key=lambda s: (-s[0], s[1]))
+    bars = [Bar(title, _as_float(score), format(score, "f"), href="#" + report_anchor(i)) for score, title, i in scored]
     return figure("ranking", f"自评得分从高到低（{len(bars)} 份报告给出得分）", charts.bar_chart(bars, "自评得分排名"))
 
 
@@ -84,9 +83,11 @@ def _top_items(record: Record) -> dict[str, tuple[Decimal, Decimal]]:
             if s.level == 1 and s.kind == "item" and s.score is not None and s.max}
 
 
-def section_chart(records: Sequence[Record]) -> str:
-    items = {i: _top_items(r) for i, r in enumerate(records)}
-    items = {i: found for i, found in items.items() if len(found) >= 2}
+def section_chart(records: Iterable[Record]) -> str:
+    items, titles = {}, {}
+    for i, r in enumerate(records):
+        if len(found := _top_items(r)) >= 2:
+            items[i], titles[i] = found, report_title(r)
     counts = Counter(name for found in items.values() for name in found)
     columns = [name for name, _ in counts.most_common(MAX_MATRIX_COLUMNS)]
     rows, cells = [], {}
@@ -97,7 +98,7 @@ def section_chart(records: Sequence[Record]) -> str:
             if name in found:
                 score, top = found[name]
                 cells[len(rows), j] = (float(score / top), f"{score:f}/{top:f}")
-        rows.append((report_title(records[i]), "#" + report_anchor(i)))
+        rows.append((titles[i], "#" + report_anchor(i)))
     caption = "一级指标的得分/分值，颜色越绿得分率越高"
     return figure("sections", caption, charts.matrix_chart(rows, columns, cells, "分项得分"))
 
@@ -194,7 +195,7 @@ def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: 
                     title: str = TITLE, words: Sequence[ReportWords] | None = None) -> Iterator[str]:
     """:func:`overview_html` in pieces, in order (a writer can write them one by one: the page is
     never whole in memory; joined, they are the page)."""
-    records, errors = list(records), list(errors)
+    records, errors = records if isinstance(records, Sequence) else list(records), list(errors)
     themed = records if words is None else words
     keyword_list = keyword_rows(themed)
     keywords = {k["path"]: k["keywords"] for k in keyword_list}

@@ -77,3 +77,71 @@ class SpooledRows:
             self._file.close()
             self._file = None
         self._buffer, self._offsets, self._length = [], [], 0
+
+
+class PickledSequence:
+    """A read-only sequence of items kept on disk, one pickle each: ``append``, then ``len``, iteration
+    (streamed, any number of times, nested too) and ``seq[i]`` (read back by its offset; the last few kept).
+
+    >>> items = PickledSequence()
+    >>> for n in range(5):
+    ...     items.append({"n": n})
+    >>> len(items), [x["n"] for x in items], items[3], items[-1]["n"], [x["n"] for x in items[1:3]]
+    (5, [0, 1, 2, 3, 4], {'n': 3}, 4, [1, 2])
+    """
+
+    def __init__(self, recent: int = 8) -> None:
+        self._file = None
+        self._offsets: list[int] = []
+        self._end = 0
+        self._recent: dict[int, Any] = {}
+        self._n_recent = recent
+
+    def append(self, item: Any) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="selfeval-items-")
+        self._file.seek(self._end)
+        self._offsets.append(self._end)
+        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._end = self._file.tell()
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index in self._recent:
+            return self._recent[index]
+        self._file.seek(self._offsets[index])
+        item = pickle.load(self._file)
+        if len(self._recent) >= self._n_recent:
+            del self._recent[next(iter(self._recent))]
+        self._recent[index] = item
+        return item
+
+    def __iter__(self) -> Iterator[Any]:
+        n, chunk = len(self), 1 << 20
+        i = 0
+        while i < n:  # a chunk of whole pickles read at once, then unpickled from memory
+            start = self._offsets[i]
+            j = i + 1
+            while j < n and self._offsets[j] - start < chunk:
+                j += 1
+            stop = self._offsets[j] if j < n else self._end
+            self._file.seek(start)
+            data = memoryview(self._file.read(stop - start))
+            for k in range(i, j):
+                end = self._offsets[k + 1] - start if k + 1 < n else stop - start
+                yield pickle.loads(data[self._offsets[k] - start:end])
+            i = j
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._offsets, self._recent, self._end = [], {}, 0

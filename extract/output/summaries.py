@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..models import HEADLINE_KEYS, Record
 from .overview_details import CONTEXT
+from .spool import PickledSequence
 from .themes import ReportWords, report_words
 
 
@@ -119,12 +119,39 @@ def _shared_kinds(kinds: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     return {word: _KIND_SETS.setdefault(frozenset(k), frozenset(k)) for word, k in kinds.items()}
 
 
-@dataclass
 class Summaries:
-    """Slim records in stored order, and the theme words of each (same order)."""
+    """Slim records in stored order, and the theme words of each (same order): kept on disk
+    (:class:`~.spool.PickledSequence`), so the parent's memory does not grow with the number of reports;
+    ``records`` and ``words`` are sequences (``len``, iteration, ``[i]``) read back from there."""
 
-    records: list[Record] = field(default_factory=list)
-    words: list[ReportWords] = field(default_factory=list)
+    def __init__(self) -> None:
+        self._pairs = PickledSequence()
+        self.records = Column(self._pairs, 0)
+        self.words = Column(self._pairs, 1)
+
+    def add(self, slim: Record, words: ReportWords) -> None:
+        self._pairs.append((slim, words))
+
+    def close(self) -> None:
+        self._pairs.close()
+
+
+class Column(Sequence):
+    """One item of each pair of a :class:`~.spool.PickledSequence` of pairs, as a sequence."""
+
+    def __init__(self, pairs: PickledSequence, index: int) -> None:
+        self._pairs, self._index = pairs, index
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [pair[self._index] for pair in self._pairs[i]]
+        return self._pairs[i][self._index]
+
+    def __iter__(self) -> Iterator:
+        return (pair[self._index] for pair in self._pairs)
 
 
 def snippet_windows(record: Record) -> list[tuple[int, int]]:
@@ -145,16 +172,9 @@ def slim_record(record: Record) -> tuple[Record, ReportWords]:
     return slim, ReportWords(slim, words.passages, words.counts, _shared_kinds(words.kinds))
 
 
-def shared(words: ReportWords) -> ReportWords:
-    """``words`` with its passage-kind sets shared with the other reports' (after it came from a worker)."""
-    return ReportWords(words.record, words.passages, words.counts, _shared_kinds(words.kinds))
-
-
 def summarise(records: Iterable[Record]) -> Summaries:
     """:func:`slim_record` of each record, read one at a time."""
     out = Summaries()
     for record in records:
-        slim, words = slim_record(record)
-        out.records.append(slim)
-        out.words.append(words)
+        out.add(*slim_record(record))
     return out

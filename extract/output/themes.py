@@ -12,8 +12,9 @@ from __future__ import annotations
 import functools
 import logging
 import math
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -231,25 +232,35 @@ def _ranked(words: ReportWords, document_frequency: Counter, n_reports: int, top
     return [(w, words.counts[w]) for w in ranked[:top]]
 
 
-def _words_of(reports: Iterable[Record | ReportWords]) -> list[ReportWords]:
-    """The :class:`ReportWords` of each report with passages (given, or found in its record)."""
-    per_report = (r if isinstance(r, ReportWords) else report_words(r) for r in reports)
-    return [w for w in per_report if w.passages]
+def _words_of(reports: Iterable[Record | ReportWords]) -> Sequence[ReportWords]:
+    """The :class:`ReportWords` of each report (given, or found in its record), to be read more than once:
+    a sequence of them as it is (it may be on disk: :mod:`.summaries`), else a list."""
+    if isinstance(reports, Sequence) and (not reports or isinstance(reports[0], ReportWords)):
+        return reports
+    return [r if isinstance(r, ReportWords) else report_words(r) for r in reports]
+
+
+def _with_passages(per_report: Sequence[ReportWords]) -> Iterator[tuple[int, ReportWords]]:
+    return ((i, w) for i, w in enumerate(per_report) if w.passages)
 
 
 def keyword_rows(records: Iterable[Record | ReportWords], top: int = 8) -> list[dict]:
     """One row per report with passages: unit, path, passage count and its ``top`` keywords (word, uses)."""
     per_report = _words_of(records)
-    df = Counter(word for w in per_report for word in w.counts)
+    df: Counter = Counter()
+    n_reports = 0
+    for _, w in _with_passages(per_report):
+        df.update(w.counts.keys())
+        n_reports += 1
     return [
         {
             "unit": unit_name(w.record),
             "year": w.record.year,
             "path": w.record.source.path,
             "n_passages": len(w.passages),
-            "keywords": _ranked(w, df, len(per_report), top),
+            "keywords": _ranked(w, df, n_reports, top),
         }
-        for w in per_report
+        for _, w in _with_passages(per_report)
     ]
 
 
@@ -267,33 +278,50 @@ def _example(words: ReportWords, word: str) -> tuple[str, int | None]:
 def theme_rows(records: Iterable[Record | ReportWords], min_units: int = 2,
                unit: Callable[[Record], str] = unit_name) -> list[dict]:
     """The cross-report theme table: each word used in the problem/remedy passages of at least ``min_units``
-    units, most widespread first; keys are :data:`THEME_COLUMNS` (units joined by 、)."""
+    units, most widespread first; keys are :data:`THEME_COLUMNS` (units joined by 、).
+
+    The reports are read twice (their order by unit and path, then their words), and each word's uses are
+    added up as they come: what is held grows with the words (a few numbers per report using one), not with
+    the reports' words and passages."""
     per_report = _words_of(records)
-    names = {id(w): unit(w.record) for w in per_report}  # once per report, not once per word of it
-    per_report.sort(key=lambda w: (names[id(w)], w.record.source.path))  # the same table whatever the order
-    users: dict[str, list[ReportWords]] = {}
-    for w in per_report:
-        for word in w.counts:
-            users.setdefault(word, []).append(w)
+    keys = sorted((unit(w.record), w.record.source.path, i) for i, w in _with_passages(per_report))
+    unit_ids = {name: n for n, name in enumerate(sorted({name for name, _, _ in keys}))}
+    rank = {i: (r, unit_ids[name]) for r, (name, _, i) in enumerate(keys)}  # the same table whatever the order
+    uses: dict[str, _WordUses] = {}
+    for i, w in _with_passages(per_report):
+        first, unit_id = rank[i]
+        for word, count in w.counts.items():
+            uses.setdefault(word, _WordUses()).add(first, i, unit_id, count, w.kinds[word])
+    names = sorted(unit_ids, key=unit_ids.__getitem__)
     rows = []
-    for word, reports in users.items():
-        units = sorted({names[id(w)] for w in reports})
+    for word, used in uses.items():
+        units = sorted({names[u] for u in used.units})
         if len(units) < min_units:
             continue
-        example, page = _example(reports[0], word)
-        rows.append({
-            "theme": word,
-            "n_units": len(units),
-            "n_reports": len(reports),
-            "count": sum(w.counts[word] for w in reports),
-            "in_problems": sum(PROBLEM in w.kinds[word] for w in reports),
-            "in_remedies": sum(REMEDY in w.kinds[word] for w in reports),
-            "units": "、".join(units),
-            "example": example,
-            "example_path": reports[0].record.source.path,
-            "example_page": page,
-        })
+        first = per_report[used.first[1]]
+        example, page = _example(first, word)
+        rows.append({"theme": word, "n_units": len(units), "n_reports": used.n_reports, "count": used.count,
+                     "in_problems": used.in_problems, "in_remedies": used.in_remedies, "units": "、".join(units),
+                     "example": example, "example_path": first.record.source.path, "example_page": page})
     return sorted(rows, key=lambda r: (-r["n_units"], -r["count"], r["theme"]))
+
+
+class _WordUses:
+    """One word's uses so far: the reports (how many, the first in table order), units, counts."""
+
+    __slots__ = ("count", "first", "in_problems", "in_remedies", "n_reports", "units")
+
+    def __init__(self) -> None:
+        self.units: array = array("i")
+        self.first, self.n_reports, self.count, self.in_problems, self.in_remedies = (1 << 62, -1), 0, 0, 0, 0
+
+    def add(self, rank: int, index: int, unit_id: int, count: int, kinds: set[str]) -> None:
+        self.units.append(unit_id)
+        self.first = min(self.first, (rank, index))
+        self.n_reports += 1
+        self.count += count
+        self.in_problems += PROBLEM in kinds
+        self.in_remedies += REMEDY in kinds
 
 
 def themes_frame(records: Iterable[Record], min_units: int = 2, chinese: bool = True) -> pd.DataFrame:

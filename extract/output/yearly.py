@@ -129,10 +129,22 @@ class UnitYears:
         return any(_year(d) == year and attribute(d, "sha256") != sha for d in self.duplicates)
 
 
-def _reports(reports: Any) -> list[Report]:
+def _reports(reports: Any) -> Iterable[Report]:
     if hasattr(reports, "to_dict") and hasattr(reports, "columns"):  # a pandas DataFrame
         return reports.to_dict("records")
-    return list(reports)
+    return reports
+
+
+#: what the comparison reads of a report (:func:`_pair_rows`, :meth:`UnitYears.has_others`)
+_COMPARED = ("unit_key", "department", "project_name", "path", "sha256", *YEARLY_FIELDS)
+
+
+def _compared(report: Report) -> Report:
+    """What the comparison reads of ``report``, as a mapping (a record's few values, not the record), or
+    the report itself where it is a mapping already."""
+    if isinstance(report, Mapping):
+        return report
+    return {name: attribute(report, name) for name in _COMPARED}
 
 
 def group_by_unit(reports: Iterable[Report], key: GroupKey = unit_kind) -> list[UnitYears]:
@@ -146,7 +158,7 @@ def group_by_unit(reports: Iterable[Report], key: GroupKey = unit_kind) -> list[
         if year in group.by_year:
             group.duplicates.append(report)
         else:
-            group.by_year[year] = report
+            group.by_year[year] = _compared(report)
     return [groups[k] for k in sorted(groups)]
 
 
