@@ -22,11 +22,11 @@ from .overview_details import (
     details_block,
     num_td,
     report_anchor,
-    report_title,
     table,
     td,
 )
-from .themes import THEME_COLUMNS, ReportWords, keyword_rows, theme_rows, unit_name
+from .overview_facts import ReportFacts, group_of, report_facts
+from .themes import THEME_COLUMNS, ReportWords, keyword_rows, theme_rows
 from .yearly import KIND_LABELS, GroupKey, unit_kind, year_over_year, yearly_series
 
 TITLE = "绩效自评报告总览"
@@ -46,70 +46,56 @@ def _as_float(value: Decimal | None) -> float:
     return float(value) if value is not None else 0.0
 
 
-def ranking_chart(records: Iterable[Record]) -> str:
-    scored = sorted(((r.self_score, report_title(r), i) for i, r in enumerate(records) if r.self_score is not None),
-                    key=lambda s: (-s[0], s[1]))
-    bars = [Bar(title, _as_float(score), format(score, "f"), href="#" + report_anchor(i)) for score, title, i in scored]
+def ranking_chart(facts: Sequence[ReportFacts]) -> str:
+    scored = sorted((f for f in facts if f.self_score is not None), key=lambda f: (-f.self_score, f.title))
+    bars = [Bar(f.title, _as_float(f.self_score), format(f.self_score, "f"), href="#" + report_anchor(f.index))
+            for f in scored]
     return figure("ranking", f"自评得分从高到低（{len(bars)} 份报告给出得分）", charts.bar_chart(bars, "自评得分排名"))
 
 
-def grade_chart(records: Sequence[Record]) -> str:
-    counts = Counter(r.grade for r in records if r.grade)
+def grade_chart(facts: Sequence[ReportFacts]) -> str:
+    counts = Counter(f.grade for f in facts if f.grade)
     order = sorted(counts, key=lambda g: (GRADE_ORDER.index(g) if g in GRADE_ORDER else len(GRADE_ORDER), g))
     bars = [Bar(g, counts[g], str(counts[g])) for g in order]
-    missing = sum(1 for r in records if not r.grade)
+    missing = sum(1 for f in facts if not f.grade)
     return figure("grades", f"各等级的报告数（另有 {missing} 份未给出等级）", charts.column_chart(bars, "等级分布"))
 
 
-def budget_of(record: Record) -> Decimal | None:
-    """The budget the execution rate is measured against: the adjusted budget, else the initial one."""
-    value = record.headline.budget_adjusted or record.headline.budget_initial
-    return None if value is None else value.value
-
-
-def execution_chart(records: Sequence[Record]) -> str:
+def execution_chart(facts: Sequence[ReportFacts]) -> str:
     points = []
-    for i, r in enumerate(records):
-        budget, rate = budget_of(r), r.headline.execution_rate
+    for f in facts:
+        budget, rate = f.budget, f.rate
         if budget is not None and rate is not None and budget > 0:
-            label = f"{report_title(r)}：预算 {budget:,f} 万元，执行率 {rate.value:f}%"
-            points.append(Point(float(budget), float(rate.value), label, href="#" + report_anchor(i)))
+            label = f"{f.title}：预算 {budget:,f} 万元，执行率 {rate:f}%"
+            points.append(Point(float(budget), float(rate), label, href="#" + report_anchor(f.index)))
     svg = charts.scatter_chart(points, "预算执行率与预算", "预算(万元)", "预算执行率(%)")
     return figure("execution", f"每点一份报告（{len(points)} 份同时给出预算与执行率）", svg)
 
 
-def _top_items(record: Record) -> dict[str, tuple[Decimal, Decimal]]:
-    return {s.item: (s.score, s.max) for s in record.scores
-            if s.level == 1 and s.kind == "item" and s.score is not None and s.max}
-
-
-def section_chart(records: Iterable[Record]) -> str:
-    items, titles = {}, {}
-    for i, r in enumerate(records):
-        if len(found := _top_items(r)) >= 2:
-            items[i], titles[i] = found, report_title(r)
-    counts = Counter(name for found in items.values() for name in found)
+def section_chart(facts: Sequence[ReportFacts]) -> str:
+    shown = [f for f in facts if len(f.top_items) >= 2]
+    counts = Counter(name for f in shown for name in f.top_items)
     columns = [name for name, _ in counts.most_common(MAX_MATRIX_COLUMNS)]
     rows, cells = [], {}
-    for i, found in items.items():
+    for f in shown:
+        found = f.top_items
         if not any(name in found for name in columns):
             continue
         for j, name in enumerate(columns):
             if name in found:
                 score, top = found[name]
                 cells[len(rows), j] = (float(score / top), f"{score:f}/{top:f}")
-        rows.append((titles[i], "#" + report_anchor(i)))
+        rows.append((f.title, "#" + report_anchor(f.index)))
     caption = "一级指标的得分/分值，颜色越绿得分率越高"
     return figure("sections", caption, charts.matrix_chart(rows, columns, cells, "分项得分"))
 
 
-def findings_chart(records: Sequence[Record]) -> str:
+def findings_chart(facts: Sequence[ReportFacts]) -> str:
     stacks = []
-    for i, r in enumerate(records):
-        counts = Counter(f.severity for f in r.findings)
-        if r.findings:
-            values = (counts["error"], counts["warning"], counts["info"])
-            stacks.append(Stack(report_title(r), values, href=f"#{report_anchor(i)}-findings"))
+    for f in facts:
+        if f.n_findings:
+            values = (f.severities["error"], f.severities["warning"], f.severities["info"])
+            stacks.append(Stack(f.title, values, href=f"#{report_anchor(f.index)}-findings"))
     stacks.sort(key=lambda s: (-s.values[0], -sum(s.values), s.label))
     svg = charts.stacked_bar_chart(stacks, ("错误", "警告", "提示"), "每份报告的核对发现")
     return figure("findings", f"{len(stacks)} 份报告有核对发现；点击条形查看原文与页码", svg)
@@ -151,15 +137,11 @@ def themes_section(records: Sequence[Record | ReportWords], keywords: Sequence[d
     return "".join(parts)
 
 
-def reports_table(records: Sequence[Record]) -> str:
-    rows = []
-    for i, r in enumerate(records):
-        rate = r.headline.execution_rate
-        counts = Counter(f.severity for f in r.findings)
-        rows.append([td(unit_name(r), href=report_anchor(i)), num_td(r.year), td(KIND_LABELS.get(r.kind, r.kind)),
-                     num_td(r.self_score), td(r.grade or ""), num_td(budget_of(r), thousands=True),
-                     num_td(None if rate is None else rate.value), num_td(counts["error"]), num_td(counts["warning"]),
-                     num_td(len(r.warnings)), td(r.source.path)])
+def reports_table(facts: Sequence[ReportFacts]) -> str:
+    rows = [[td(f.unit, href=report_anchor(f.index)), num_td(f.year), td(KIND_LABELS.get(f.kind, f.kind)),
+             num_td(f.self_score), td(f.grade or ""), num_td(f.budget, thousands=True), num_td(f.rate),
+             num_td(f.severities["error"]), num_td(f.severities["warning"]), num_td(f.n_warnings), td(f.path)]
+            for f in facts]
     headers = ["单位", "年度", "类型", "自评得分", "等级", "预算(万元)", "预算执行率(%)", "错误", "警告", "提示", "文件"]
     return table(headers, rows, "table-reports")
 
@@ -171,11 +153,13 @@ def errors_table(errors: Iterable[Any]) -> str:
     return "<h3>未能读取的文件</h3>" + table(["文件", "错误", "说明"], rows, "table-errors")
 
 
-def summary(records: Sequence[Record], n_errors: int) -> str:
-    years = sorted({r.year for r in records if r.year})
-    findings = Counter(f.severity for r in records for f in r.findings)
-    items = [("报告", len(records)), ("单位", len({unit_name(r) for r in records})),
-             ("年度", f"{years[0]}–{years[-1]}" if years else "—"), ("有得分", sum(r.self_score is not None for r in records)),
+def summary(facts: Sequence[ReportFacts], n_errors: int) -> str:
+    years = sorted({f.year for f in facts if f.year})
+    findings: Counter = Counter()
+    for f in facts:
+        findings.update(f.severities)
+    items = [("报告", len(facts)), ("单位", len({f.unit for f in facts})),
+             ("年度", f"{years[0]}–{years[-1]}" if years else "—"), ("有得分", sum(f.self_score is not None for f in facts)),
              ("错误发现", findings["error"]), ("警告", findings["warning"]), ("未读文件", n_errors)]
     return '<ul class="summary">' + "".join(f"<li><b>{esc(v)}</b>{esc(k)}</li>" for k, v in items) + "</ul>"
 
@@ -196,6 +180,7 @@ def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: 
     """:func:`overview_html` in pieces, in order (a writer can write them one by one: the page is
     never whole in memory; joined, they are the page)."""
     records, errors = records if isinstance(records, Sequence) else list(records), list(errors)
+    facts, grouped = report_facts(records, key)
     themed = records if words is None else words
     keyword_list = keyword_rows(themed)
     keywords = {k["path"]: k["keywords"] for k in keyword_list}
@@ -203,16 +188,16 @@ def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: 
            f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">'
            '<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>")
-    yield (f"<header><h1>{esc(title)}</h1>{summary(records, len(errors))}<nav>"
+    yield (f"<header><h1>{esc(title)}</h1>{summary(facts, len(errors))}<nav>"
            + "".join(f'<a href="#{sid}">{esc(name)}</a>' for sid, name in SECTIONS) + "</nav></header>")
-    yield _section("ranking", ranking_chart(records))
-    yield _section("grades", grade_chart(records))
-    yield _section("execution", execution_chart(records))
-    yield _section("sections", section_chart(records))
-    yield _section("findings", findings_chart(records))
-    yield _section("yearly", yearly_chart(records, key) + yearly_table(records, key))
+    yield _section("ranking", ranking_chart(facts))
+    yield _section("grades", grade_chart(facts))
+    yield _section("execution", execution_chart(facts))
+    yield _section("sections", section_chart(facts))
+    yield _section("findings", findings_chart(facts))
+    yield _section("yearly", yearly_chart(grouped, group_of) + yearly_table(grouped, group_of))
     yield _section("themes", themes_section(themed, keyword_list))
-    yield _section("reports", reports_table(records) + errors_table(errors))
+    yield _section("reports", reports_table(facts) + errors_table(errors))
     yield _section_head("details")
     for i, r in enumerate(records):
         yield details_block(r, i, keywords.get(r.source.path, ()))

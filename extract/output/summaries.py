@@ -82,21 +82,28 @@ class FieldView:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
 
-    def __reduce__(self):  # its class is made at run time: pickled as the model's name and the values
-        return _rebuild_view, (self._model, self._values())
 
 
-def _rebuild_view(model: type[BaseModel], values: tuple) -> FieldView:
-    view = _view_class(model)()
-    for name, value in zip(view.__slots__, values):
-        setattr(view, name, value)
-    return view
+#: a view class is named for its model, and found under this prefix in this module (by pickle too)
+_VIEW_PREFIX = "_view_"
 
 
 @functools.cache
 def _view_class(model: type[BaseModel]) -> type[FieldView]:
-    return type(model.__name__, (FieldView,), {"__slots__": tuple(model.model_fields), "__module__": __name__,
-                                               "_model": model})
+    qualname = _VIEW_PREFIX + model.__name__
+    view = type(model.__name__, (FieldView,), {"__slots__": tuple(model.model_fields), "__module__": __name__,
+                                               "__qualname__": qualname, "_model": model})
+    globals()[qualname] = view
+    return view
+
+
+def __getattr__(name: str) -> type[FieldView]:
+    """A model's view class by its pickled name (made on first use: pickles come from other processes)."""
+    from .. import models
+
+    if name.startswith(_VIEW_PREFIX) and isinstance(model := getattr(models, name[len(_VIEW_PREFIX):], None), type):
+        return _view_class(model)
+    raise AttributeError(name)
 
 
 def compact(value: Any) -> Any:

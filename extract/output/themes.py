@@ -280,25 +280,24 @@ def theme_rows(records: Iterable[Record | ReportWords], min_units: int = 2,
     """The cross-report theme table: each word used in the problem/remedy passages of at least ``min_units``
     units, most widespread first; keys are :data:`THEME_COLUMNS` (units joined by 、).
 
-    The reports are read twice (their order by unit and path, then their words), and each word's uses are
-    added up as they come: what is held grows with the words (a few numbers per report using one), not with
-    the reports' words and passages."""
+    Each word's uses are added up as the reports are read (once): what is held grows with the words (a few
+    numbers per report using one), not with the reports' words and passages."""
     per_report = _words_of(records)
-    keys = sorted((unit(w.record), w.record.source.path, i) for i, w in _with_passages(per_report))
-    unit_ids = {name: n for n, name in enumerate(sorted({name for name, _, _ in keys}))}
-    rank = {i: (r, unit_ids[name]) for r, (name, _, i) in enumerate(keys)}  # the same table whatever the order
+    unit_ids: dict[str, int] = {}
     uses: dict[str, _WordUses] = {}
     for i, w in _with_passages(per_report):
-        first, unit_id = rank[i]
+        name = unit(w.record)
+        unit_id = unit_ids.setdefault(name, len(unit_ids))
+        order = (name, w.record.source.path, i)  # the first report of a word: the same whatever the order
         for word, count in w.counts.items():
-            uses.setdefault(word, _WordUses()).add(first, i, unit_id, count, w.kinds[word])
-    names = sorted(unit_ids, key=unit_ids.__getitem__)
+            uses.setdefault(word, _WordUses()).add(order, unit_id, count, w.kinds[word])
+    names = list(unit_ids)
     rows = []
     for word, used in uses.items():
         units = sorted({names[u] for u in used.units})
         if len(units) < min_units:
             continue
-        first = per_report[used.first[1]]
+        first = per_report[used.first[2]]
         example, page = _example(first, word)
         rows.append({"theme": word, "n_units": len(units), "n_reports": used.n_reports, "count": used.count,
                      "in_problems": used.in_problems, "in_remedies": used.in_remedies, "units": "、".join(units),
@@ -313,11 +312,13 @@ class _WordUses:
 
     def __init__(self) -> None:
         self.units: array = array("i")
-        self.first, self.n_reports, self.count, self.in_problems, self.in_remedies = (1 << 62, -1), 0, 0, 0, 0
+        self.first: tuple | None = None
+        self.n_reports, self.count, self.in_problems, self.in_remedies = 0, 0, 0, 0
 
-    def add(self, rank: int, index: int, unit_id: int, count: int, kinds: set[str]) -> None:
+    def add(self, order: tuple, unit_id: int, count: int, kinds: set[str]) -> None:
         self.units.append(unit_id)
-        self.first = min(self.first, (rank, index))
+        if self.first is None or order < self.first:
+            self.first = order
         self.n_reports += 1
         self.count += count
         self.in_problems += PROBLEM in kinds

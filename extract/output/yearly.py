@@ -139,7 +139,7 @@ def _reports(reports: Any) -> Iterable[Report]:
 _COMPARED = ("unit_key", "department", "project_name", "path", "sha256", *YEARLY_FIELDS)
 
 
-def _compared(report: Report) -> Report:
+def compared(report: Report) -> Report:
     """What the comparison reads of ``report``, as a mapping (a record's few values, not the record), or
     the report itself where it is a mapping already."""
     if isinstance(report, Mapping):
@@ -158,7 +158,7 @@ def group_by_unit(reports: Iterable[Report], key: GroupKey = unit_kind) -> list[
         if year in group.by_year:
             group.duplicates.append(report)
         else:
-            group.by_year[year] = _compared(report)
+            group.by_year[year] = compared(report)
     return [groups[k] for k in sorted(groups)]
 
 
