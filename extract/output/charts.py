@@ -55,6 +55,12 @@ def _svg(height: float, body: str, label: str) -> str:
             f'width="100%" role="img" aria-label="{esc(label)}" font-size="{FONT}">{body}</svg>')
 
 
+def _svg_parts(height: float, parts: list[str], label: str) -> list[str]:
+    """:func:`_svg` in pieces: its opening tag, ``parts`` and its closing tag (joined, they are the chart)."""
+    opening, closing = _svg(height, "\x00", label).split("\x00")
+    return [opening, *parts, closing]
+
+
 def _link(href: str, inner: str) -> str:
     return f'<a href="{esc(href)}">{inner}</a>' if href else inner
 
@@ -86,10 +92,10 @@ def empty_chart(message: str) -> str:
     return _svg(40, f'<text x="8" y="24" fill="#666">{esc(message)}</text>', message)
 
 
-def bar_chart(bars: Sequence[Bar], label: str, label_width: int = 230) -> str:
+def bar_chart_parts(bars: Sequence[Bar], label: str, label_width: int = 230) -> list[str]:
     """Horizontal bars, one per row, in the order given (a ranking when sorted)."""
     if not bars:
-        return empty_chart("无数据")
+        return [empty_chart("无数据")]
     row, top = 22, 8
     high = max(max(b.value for b in bars), 0) or 1
     span = WIDTH - label_width - 70
@@ -102,7 +108,7 @@ def bar_chart(bars: Sequence[Bar], label: str, label_width: int = 230) -> str:
         rect = f'<rect class="mark" x="{label_width}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="{PALETTE[0]}">{tip}</rect>'
         parts.append(_link(bar.href, rect))
         parts.append(f'<text x="{label_width + w + 4:.1f}" y="{y + 15}">{esc(bar.shown)}</text>')
-    return _svg(top * 2 + row * len(bars), "".join(parts), label)
+    return _svg_parts(top * 2 + row * len(bars), parts, label)
 
 
 def column_chart(bars: Sequence[Bar], label: str) -> str:
@@ -130,11 +136,11 @@ def _scale(value: float, low: float, high: float, start: float, end: float) -> f
     return start + (end - start) * (value - low) / ((high - low) or 1)
 
 
-def scatter_chart(points: Sequence[Point], label: str, x_label: str, y_label: str) -> str:
+def scatter_chart_parts(points: Sequence[Point], label: str, x_label: str, y_label: str) -> list[str]:
     """Points on a linear y axis and a log-10 x axis when x spans more than two orders of magnitude."""
     points = [p for p in points if p.x > 0]
     if not points:
-        return empty_chart("无数据")
+        return [empty_chart("无数据")]
     height, left, right, top, bottom = 330, 60, 20, 30, 44
     xs, ys = [p.x for p in points], [p.y for p in points]
     log_x = max(xs) / min(xs) > 100
@@ -158,7 +164,7 @@ def scatter_chart(points: Sequence[Point], label: str, x_label: str, y_label: st
         dot = (f'<circle class="mark" cx="{px(p.x):.1f}" cy="{py(p.y):.1f}" r="5" fill="{PALETTE[0]}" '
                f'fill-opacity="0.7"><title>{esc(p.label)}</title></circle>')
         parts.append(_link(p.href, dot))
-    return _svg(height, "".join(parts), label)
+    return _svg_parts(height, parts, label)
 
 
 def _axes(x0: float, y0: float, x1: float, y1: float) -> str:
@@ -166,10 +172,10 @@ def _axes(x0: float, y0: float, x1: float, y1: float) -> str:
             f'<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y1}" stroke="#999"/>')
 
 
-def stacked_bar_chart(stacks: Sequence[Stack], series: Sequence[str], label: str, label_width: int = 230) -> str:
+def stacked_bar_chart_parts(stacks: Sequence[Stack], series: Sequence[str], label: str, label_width: int = 230) -> list[str]:
     """Horizontal bars split into series (counts), with a legend."""
     if not stacks:
-        return empty_chart("无数据")
+        return [empty_chart("无数据")]
     row, top = 22, 26
     high = max(sum(s.values) for s in stacks) or 1
     span = WIDTH - label_width - 60
@@ -186,7 +192,7 @@ def stacked_bar_chart(stacks: Sequence[Stack], series: Sequence[str], label: str
                 x += w
         parts.append(_link(stack.href, "".join(segments)))
         parts.append(f'<text x="{x + 4:.1f}" y="{y + 15}">{sum(stack.values)}</text>')
-    return _svg(top + row * len(stacks) + 8, "".join(parts), label)
+    return _svg_parts(top + row * len(stacks) + 8, parts, label)
 
 
 def _legend(names: Sequence[str], colors: Sequence[str], x: float) -> str:
@@ -198,11 +204,11 @@ def _legend(names: Sequence[str], colors: Sequence[str], x: float) -> str:
     return "".join(out)
 
 
-def matrix_chart(rows: Sequence[tuple[str, str]], columns: Sequence[str],
-                 cells: dict[tuple[int, int], tuple[float, str]], label: str, label_width: int = 230) -> str:
+def matrix_chart_parts(rows: Sequence[tuple[str, str]], columns: Sequence[str],
+                 cells: dict[tuple[int, int], tuple[float, str]], label: str, label_width: int = 230) -> list[str]:
     """A grid of rows (label, link) by columns; a cell's colour is its fraction (0..1), its text is shown."""
     if not rows or not columns:
-        return empty_chart("无数据")
+        return [empty_chart("无数据")]
     row, top = 24, 96
     cell_width = min(120, (WIDTH - label_width - 130) / len(columns))  # room on the right for the slanted names
     parts = []
@@ -222,7 +228,7 @@ def matrix_chart(rows: Sequence[tuple[str, str]], columns: Sequence[str],
             parts.append(f'<rect class="mark" x="{x + 1:.1f}" y="{y + 1}" width="{cell_width - 2:.1f}" height="{row - 2}" '
                          f'fill="{fill}"><title>{esc(name)} · {esc(columns[j])}: {esc(shown)}</title></rect>'
                          f'<text x="{x + cell_width / 2:.1f}" y="{y + 16}" text-anchor="middle">{esc(shown)}</text>')
-    return _svg(top + row * len(rows) + 6, "".join(parts), label)
+    return _svg_parts(top + row * len(rows) + 6, parts, label)
 
 
 def line_chart(series: Sequence[tuple[str, Sequence[tuple[int, float]]]], label: str, y_label: str) -> str:
@@ -254,3 +260,24 @@ def line_chart(series: Sequence[tuple[str, Sequence[tuple[int, float]]]], label:
         parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{color}"/>'
                      f'<text x="{lx + 16}" y="{ly}">{esc(_cut(name, 18))}</text>')
     return _svg(height, "".join(parts), label)
+
+
+def bar_chart(bars: Sequence[Bar], label: str, label_width: int = 230) -> str:
+    """:func:`bar_chart_parts`, joined."""
+    return "".join(bar_chart_parts(bars, label, label_width))
+
+
+def scatter_chart(points: Sequence[Point], label: str, x_label: str, y_label: str) -> str:
+    """:func:`scatter_chart_parts`, joined."""
+    return "".join(scatter_chart_parts(points, label, x_label, y_label))
+
+
+def stacked_bar_chart(stacks: Sequence[Stack], series: Sequence[str], label: str, label_width: int = 230) -> str:
+    """:func:`stacked_bar_chart_parts`, joined."""
+    return "".join(stacked_bar_chart_parts(stacks, series, label, label_width))
+
+
+def matrix_chart(rows: Sequence[tuple[str, str]], columns: Sequence[str],
+                 cells: dict[tuple[int, int], tuple[float, str]], label: str, label_width: int = 230) -> str:
+    """:func:`matrix_chart_parts`, joined."""
+    return "".join(matrix_chart_parts(rows, columns, cells, label, label_width))

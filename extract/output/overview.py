@@ -27,7 +27,7 @@ from .overview_details import (
 )
 from .overview_facts import ReportFacts, group_of, report_facts
 from .themes import THEME_COLUMNS, ReportWords, keyword_rows, theme_rows
-from .yearly import KIND_LABELS, GroupKey, unit_kind, year_over_year, yearly_series
+from .yearly import KIND_LABELS, GroupKey, iter_year_over_year, unit_kind, yearly_series
 
 TITLE = "绩效自评报告总览"
 GRADE_ORDER = ("优秀", "优", "良好", "良", "好", "中", "合格", "一般", "及格", "较差", "差", "不合格")
@@ -42,15 +42,21 @@ def figure(chart_id: str, caption: str, svg: str) -> str:
     return f'<figure class="chart" id="chart-{chart_id}"><figcaption>{esc(caption)}</figcaption>{svg}</figure>'
 
 
+def figure_parts(chart_id: str, caption: str, parts: list[str]) -> list[str]:
+    """:func:`figure` in pieces (the chart's ``parts`` between its opening and closing tags)."""
+    opening, closing = figure(chart_id, caption, "\x00").split("\x00")
+    return [opening, *parts, closing]
+
+
 def _as_float(value: Decimal | None) -> float:
     return float(value) if value is not None else 0.0
 
 
-def ranking_chart(facts: Sequence[ReportFacts]) -> str:
+def ranking_chart(facts: Sequence[ReportFacts]) -> list[str]:
     scored = sorted((f for f in facts if f.self_score is not None), key=lambda f: (-f.self_score, f.title))
     bars = [Bar(f.title, _as_float(f.self_score), format(f.self_score, "f"), href="#" + report_anchor(f.index))
             for f in scored]
-    return figure("ranking", f"自评得分从高到低（{len(bars)} 份报告给出得分）", charts.bar_chart(bars, "自评得分排名"))
+    return figure_parts("ranking", f"自评得分从高到低（{len(bars)} 份报告给出得分）", charts.bar_chart_parts(bars, "自评得分排名"))
 
 
 def grade_chart(facts: Sequence[ReportFacts]) -> str:
@@ -61,18 +67,18 @@ def grade_chart(facts: Sequence[ReportFacts]) -> str:
     return figure("grades", f"各等级的报告数（另有 {missing} 份未给出等级）", charts.column_chart(bars, "等级分布"))
 
 
-def execution_chart(facts: Sequence[ReportFacts]) -> str:
+def execution_chart(facts: Sequence[ReportFacts]) -> list[str]:
     points = []
     for f in facts:
         budget, rate = f.budget, f.rate
         if budget is not None and rate is not None and budget > 0:
             label = f"{f.title}：预算 {budget:,f} 万元，执行率 {rate:f}%"
             points.append(Point(float(budget), float(rate), label, href="#" + report_anchor(f.index)))
-    svg = charts.scatter_chart(points, "预算执行率与预算", "预算(万元)", "预算执行率(%)")
-    return figure("execution", f"每点一份报告（{len(points)} 份同时给出预算与执行率）", svg)
+    svg = charts.scatter_chart_parts(points, "预算执行率与预算", "预算(万元)", "预算执行率(%)")
+    return figure_parts("execution", f"每点一份报告（{len(points)} 份同时给出预算与执行率）", svg)
 
 
-def section_chart(facts: Sequence[ReportFacts]) -> str:
+def section_chart(facts: Sequence[ReportFacts]) -> list[str]:
     shown = [f for f in facts if len(f.top_items) >= 2]
     counts = Counter(name for f in shown for name in f.top_items)
     columns = [name for name, _ in counts.most_common(MAX_MATRIX_COLUMNS)]
@@ -87,18 +93,17 @@ def section_chart(facts: Sequence[ReportFacts]) -> str:
                 cells[len(rows), j] = (float(score / top), f"{score:f}/{top:f}")
         rows.append((f.title, "#" + report_anchor(f.index)))
     caption = "一级指标的得分/分值，颜色越绿得分率越高"
-    return figure("sections", caption, charts.matrix_chart(rows, columns, cells, "分项得分"))
+    return figure_parts("sections", caption, charts.matrix_chart_parts(rows, columns, cells, "分项得分"))
 
 
-def findings_chart(facts: Sequence[ReportFacts]) -> str:
+def findings_chart(facts: Sequence[ReportFacts]) -> list[str]:
     stacks = []
     for f in facts:
         if f.n_findings:
-            values = (f.severities["error"], f.severities["warning"], f.severities["info"])
-            stacks.append(Stack(f.title, values, href=f"#{report_anchor(f.index)}-findings"))
+            stacks.append(Stack(f.title, f.severities, href=f"#{report_anchor(f.index)}-findings"))
     stacks.sort(key=lambda s: (-s.values[0], -sum(s.values), s.label))
-    svg = charts.stacked_bar_chart(stacks, ("错误", "警告", "提示"), "每份报告的核对发现")
-    return figure("findings", f"{len(stacks)} 份报告有核对发现；点击条形查看原文与页码", svg)
+    svg = charts.stacked_bar_chart_parts(stacks, ("错误", "警告", "提示"), "每份报告的核对发现")
+    return figure_parts("findings", f"{len(stacks)} 份报告有核对发现；点击条形查看原文与页码", svg)
 
 
 def yearly_chart(records: Sequence[Record], key: GroupKey) -> str:
@@ -114,7 +119,7 @@ def yearly_chart(records: Sequence[Record], key: GroupKey) -> str:
 def yearly_table(records: Sequence[Record], key: GroupKey) -> str:
     rows = [[td(r["unit"]), td(KIND_LABELS.get(r["kind"], r["kind"])), td(r["label"]), num_td(r["year_from"]),
              num_td(r["value_from"], thousands=True), num_td(r["year_to"]), num_td(r["value_to"], thousands=True),
-             num_td(r["change"], thousands=True)] for r in year_over_year(records, key)]
+             num_td(r["change"], thousands=True)] for r in iter_year_over_year(records, key)]
     if not rows:
         return '<p class="muted">没有单位在两个以上年度都有报告。</p>'
     return table(["单位", "类型", "指标", "上年", "上年数值", "本年", "本年数值", "变化"], rows, "table-yearly")
@@ -140,7 +145,7 @@ def themes_section(records: Sequence[Record | ReportWords], keywords: Sequence[d
 def reports_table(facts: Sequence[ReportFacts]) -> str:
     rows = [[td(f.unit, href=report_anchor(f.index)), num_td(f.year), td(KIND_LABELS.get(f.kind, f.kind)),
              num_td(f.self_score), td(f.grade or ""), num_td(f.budget, thousands=True), num_td(f.rate),
-             num_td(f.severities["error"]), num_td(f.severities["warning"]), num_td(f.n_warnings), td(f.path)]
+             num_td(f.severities[0]), num_td(f.severities[1]), num_td(f.n_warnings), td(f.path)]
             for f in facts]
     headers = ["单位", "年度", "类型", "自评得分", "等级", "预算(万元)", "预算执行率(%)", "错误", "警告", "提示", "文件"]
     return table(headers, rows, "table-reports")
@@ -155,12 +160,10 @@ def errors_table(errors: Iterable[Any]) -> str:
 
 def summary(facts: Sequence[ReportFacts], n_errors: int) -> str:
     years = sorted({f.year for f in facts if f.year})
-    findings: Counter = Counter()
-    for f in facts:
-        findings.update(f.severities)
+    n_errors_found, n_warnings_found = sum(f.severities[0] for f in facts), sum(f.severities[1] for f in facts)
     items = [("报告", len(facts)), ("单位", len({f.unit for f in facts})),
              ("年度", f"{years[0]}–{years[-1]}" if years else "—"), ("有得分", sum(f.self_score is not None for f in facts)),
-             ("错误发现", findings["error"]), ("警告", findings["warning"]), ("未读文件", n_errors)]
+             ("错误发现", n_errors_found), ("警告", n_warnings_found), ("未读文件", n_errors)]
     return '<ul class="summary">' + "".join(f"<li><b>{esc(v)}</b>{esc(k)}</li>" for k, v in items) + "</ul>"
 
 
@@ -190,11 +193,11 @@ def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: 
            f"<title>{esc(title)}</title><style>{STYLE}</style></head><body>")
     yield (f"<header><h1>{esc(title)}</h1>{summary(facts, len(errors))}<nav>"
            + "".join(f'<a href="#{sid}">{esc(name)}</a>' for sid, name in SECTIONS) + "</nav></header>")
-    yield _section("ranking", ranking_chart(facts))
+    yield from _section_parts("ranking", ranking_chart(facts))
     yield _section("grades", grade_chart(facts))
-    yield _section("execution", execution_chart(facts))
-    yield _section("sections", section_chart(facts))
-    yield _section("findings", findings_chart(facts))
+    yield from _section_parts("execution", execution_chart(facts))
+    yield from _section_parts("sections", section_chart(facts))
+    yield from _section_parts("findings", findings_chart(facts))
     yield _section("yearly", yearly_chart(grouped, group_of) + yearly_table(grouped, group_of))
     yield _section("themes", themes_section(themed, keyword_list))
     yield _section("reports", reports_table(facts) + errors_table(errors))
@@ -206,6 +209,10 @@ def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: 
 
 def _section(section_id: str, inner: str) -> str:
     return f"{_section_head(section_id)}{inner}</section>"
+
+
+def _section_parts(section_id: str, parts: list[str]) -> list[str]:
+    return [_section_head(section_id), *parts, "</section>"]
 
 
 def _section_head(section_id: str) -> str:

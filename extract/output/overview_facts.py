@@ -35,7 +35,7 @@ class ReportFacts:
     grade: str | None
     budget: Decimal | None
     rate: Decimal | None
-    severities: Counter
+    severities: tuple[int, int, int]  # findings: errors, warnings, infos
     n_findings: int
     n_warnings: int
     path: str
@@ -58,8 +58,16 @@ def facts_of(record: Record, index: int) -> ReportFacts:
     rate = record.headline.execution_rate
     return ReportFacts(index, report_title(record), unit_name(record), record.year, record.kind, record.self_score,
                        record.grade, budget_of(record), None if rate is None else rate.value,
-                       Counter(f.severity for f in record.findings), len(record.findings), len(record.warnings),
-                       record.source.path, top_items(record))
+                       _severities(record), len(record.findings), len(record.warnings), record.source.path,
+                       top_items(record) or _NO_ITEMS)
+
+
+_NO_ITEMS: dict = {}  # shared by the reports without level-1 items (never changed)
+
+
+def _severities(record: Record) -> tuple[int, int, int]:
+    counts = Counter(f.severity for f in record.findings)
+    return counts["error"], counts["warning"], counts["info"]
 
 
 def report_facts(records: Iterable[Record], key: GroupKey) -> tuple[list[ReportFacts], list[dict]]:
@@ -68,7 +76,8 @@ def report_facts(records: Iterable[Record], key: GroupKey) -> tuple[list[ReportF
     for i, record in enumerate(records):
         facts.append(facts_of(record, i))
         if (group := key(record)) is not None:
-            grouped.append({**compared(record), "year": record.year, GROUP: group})
+            values = {name: value for name, value in compared(record).items() if value is not None}
+            grouped.append({**values, "year": record.year, GROUP: group})  # a missing value reads as None
     return facts, grouped
 
 

@@ -14,7 +14,7 @@ Decimals (a float from a numeric DataFrame is read through its text).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -173,12 +173,15 @@ def year_over_year(reports: Iterable[Report], key: GroupKey = unit_kind) -> list
     >>> [(r["field"], r["value_from"], r["value_to"], r["change"], r["change_percent"]) for r in rows]
     [('self_score', Decimal('90'), Decimal('95.5'), Decimal('5.5'), Decimal('6.11'))]
     """
-    rows = []
+    return list(iter_year_over_year(reports, key))
+
+
+def iter_year_over_year(reports: Iterable[Report], key: GroupKey = unit_kind) -> Iterator[dict]:
+    """:func:`year_over_year`, one unit's rows at a time (a sheet written row by row holds no more)."""
     for group in group_by_unit(reports, key):
         years = group.years
         for before, after in zip(years, years[1:]):
-            rows.extend(_pair_rows(group, before, after))
-    return rows
+            yield from _pair_rows(group, before, after)
 
 
 def _pair_rows(group: UnitYears, year_from: int, year_to: int) -> list[dict]:
