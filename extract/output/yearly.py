@@ -112,7 +112,8 @@ def unit_kind(report: Report) -> tuple[str, str] | None:
 
 @dataclass
 class UnitYears:
-    """One group's reports by year (years ascending)."""
+    """One group's reports by year (years ascending) and the others of a year already taken: what the
+    comparison reads of each (:func:`compared`), not the reports."""
 
     unit: str
     kind: str
@@ -156,7 +157,7 @@ def group_by_unit(reports: Iterable[Report], key: GroupKey = unit_kind) -> list[
             continue
         group = groups.setdefault(group_key, UnitYears(group_key[0], group_key[1], {}))
         if year in group.by_year:
-            group.duplicates.append(report)
+            group.duplicates.append({**compared(report), "year": year})
         else:
             group.by_year[year] = compared(report)
     return [groups[k] for k in sorted(groups)]
