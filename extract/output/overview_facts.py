@@ -8,6 +8,7 @@ comparison reads (:func:`~.yearly.compared`) with the report's group.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,12 +55,14 @@ def top_items(record: Record) -> dict[str, tuple[Decimal, Decimal]]:
             if s.level == 1 and s.kind == "item" and s.score is not None and s.max}
 
 
-def facts_of(record: Record, index: int) -> ReportFacts:
+def facts_of(record: Record, index: int, share=lambda value: value) -> ReportFacts:
+    """``share``: gives an equal value met before in its place (names and numbers recur across reports)."""
     rate = record.headline.execution_rate
-    return ReportFacts(index, report_title(record), unit_name(record), record.year, record.kind, record.self_score,
-                       record.grade, budget_of(record), None if rate is None else rate.value,
-                       _severities(record), len(record.findings), len(record.warnings), record.source.path,
-                       top_items(record) or _NO_ITEMS)
+    items = {share(name): (share(score), share(top)) for name, (score, top) in top_items(record).items()}
+    return ReportFacts(index, report_title(record), share(unit_name(record)), record.year, share(record.kind),
+                       share(record.self_score), share(record.grade), share(budget_of(record)),
+                       share(None if rate is None else rate.value), _severities(record), len(record.findings),
+                       len(record.warnings), record.source.path, items or _NO_ITEMS)
 
 
 _NO_ITEMS: dict = {}  # shared by the reports without level-1 items (never changed)
@@ -72,13 +75,25 @@ def _severities(record: Record) -> tuple[int, int, int]:
 
 def report_facts(records: Iterable[Record], key: GroupKey) -> tuple[list[ReportFacts], list[dict]]:
     """Each report's :class:`ReportFacts`, and the compared values (with :data:`GROUP`) of those in a group."""
-    facts, grouped = [], []
+    facts, grouped, seen = [], [], {}
+    share = functools.partial(_shared, seen)
     for i, record in enumerate(records):
-        facts.append(facts_of(record, i))
+        facts.append(facts_of(record, i, share))
         if (group := key(record)) is not None:
-            values = {name: value for name, value in compared(record).items() if value is not None}
+            values = {name: value if name in _UNIQUE else share(value)
+                      for name, value in compared(record).items() if value is not None}
             grouped.append({**values, "year": record.year, GROUP: group})  # a missing value reads as None
     return facts, grouped
+
+
+_UNIQUE = ("path", "sha256")  # a report's own: nothing to share
+
+
+def _shared(seen: dict, value):
+    """``value``, or an equal one of the same type and text seen before (so that it is held once)."""
+    if value.__class__ not in (str, Decimal):
+        return value
+    return seen.setdefault((value.__class__, str(value)), value)
 
 
 def group_of(values: dict) -> tuple[str, str] | None:
