@@ -7,8 +7,9 @@ numbers shown in labels are the exact ones the caller formats).  Each data mark 
 from __future__ import annotations
 
 import html
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 WIDTH = 760
@@ -55,10 +56,11 @@ def _svg(height: float, body: str, label: str) -> str:
             f'width="100%" role="img" aria-label="{esc(label)}" font-size="{FONT}">{body}</svg>')
 
 
-def _svg_parts(height: float, parts: list[str], label: str) -> list[str]:
-    """:func:`_svg` in pieces: its opening tag, ``parts`` and its closing tag (joined, they are the chart)."""
+def _svg_parts(height: float, parts: Iterable[str], label: str) -> Iterator[str]:
+    """:func:`_svg` in pieces: its opening tag, ``parts`` (as they are made) and its closing tag (joined,
+    they are the chart)."""
     opening, closing = _svg(height, "\x00", label).split("\x00")
-    return [opening, *parts, closing]
+    return itertools.chain([opening], parts, [closing])
 
 
 def _link(href: str, inner: str) -> str:
@@ -92,7 +94,7 @@ def empty_chart(message: str) -> str:
     return _svg(40, f'<text x="8" y="24" fill="#666">{esc(message)}</text>', message)
 
 
-def bar_chart_parts(bars: Sequence[Bar], label: str, label_width: int = 230) -> list[str]:
+def bar_chart_parts(bars: Sequence[Bar], label: str, label_width: int = 230) -> Iterable[str]:
     """Horizontal bars, one per row, in the order given (a ranking when sorted)."""
     if not bars:
         return [empty_chart("无数据")]
@@ -136,7 +138,7 @@ def _scale(value: float, low: float, high: float, start: float, end: float) -> f
     return start + (end - start) * (value - low) / ((high - low) or 1)
 
 
-def scatter_chart_parts(points: Sequence[Point], label: str, x_label: str, y_label: str) -> list[str]:
+def scatter_chart_parts(points: Sequence[Point], label: str, x_label: str, y_label: str) -> Iterable[str]:
     """Points on a linear y axis and a log-10 x axis when x spans more than two orders of magnitude."""
     points = [p for p in points if p.x > 0]
     if not points:
@@ -172,7 +174,7 @@ def _axes(x0: float, y0: float, x1: float, y1: float) -> str:
             f'<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y1}" stroke="#999"/>')
 
 
-def stacked_bar_chart_parts(stacks: Sequence[Stack], series: Sequence[str], label: str, label_width: int = 230) -> list[str]:
+def stacked_bar_chart_parts(stacks: Sequence[Stack], series: Sequence[str], label: str, label_width: int = 230) -> Iterable[str]:
     """Horizontal bars split into series (counts), with a legend."""
     if not stacks:
         return [empty_chart("无数据")]
@@ -205,30 +207,39 @@ def _legend(names: Sequence[str], colors: Sequence[str], x: float) -> str:
 
 
 def matrix_chart_parts(rows: Sequence[tuple[str, str]], columns: Sequence[str],
-                 cells: dict[tuple[int, int], tuple[float, str]], label: str, label_width: int = 230) -> list[str]:
-    """A grid of rows (label, link) by columns; a cell's colour is its fraction (0..1), its text is shown."""
+                       cells: dict[tuple[int, int], tuple[float, str]], label: str,
+                       label_width: int = 230) -> Iterable[str]:
+    """A grid of rows (label, link) by columns; a cell's colour is its fraction (0..1), its text is shown
+    (its pieces made as they are read: a chart of many rows is never whole in memory)."""
     if not rows or not columns:
         return [empty_chart("无数据")]
-    row, top = 24, 96
     cell_width = min(120, (WIDTH - label_width - 130) / len(columns))  # room on the right for the slanted names
-    parts = []
+    body = _matrix_body(rows, columns, cells, label_width, cell_width)
+    return _svg_parts(MATRIX_TOP + MATRIX_ROW * len(rows) + 6, body, label)
+
+
+MATRIX_ROW, MATRIX_TOP = 24, 96
+
+
+def _matrix_body(rows: Sequence[tuple[str, str]], columns: Sequence[str], cells: dict[tuple[int, int], tuple[float, str]],
+                 label_width: int, cell_width: float) -> Iterator[str]:
+    row, top = MATRIX_ROW, MATRIX_TOP
     for j, name in enumerate(columns):  # column names slanted, so that long names do not overlap
         x = label_width + j * cell_width + cell_width / 2
-        parts.append(f'<text transform="translate({x:.1f},{top - 6}) rotate(-30)" font-weight="bold">'
-                     f'{esc(_cut(name, 12))}<title>{esc(name)}</title></text>')
+        yield (f'<text transform="translate({x:.1f},{top - 6}) rotate(-30)" font-weight="bold">'
+               f'{esc(_cut(name, 12))}<title>{esc(name)}</title></text>')
     for i, (name, href) in enumerate(rows):
         y = top + i * row
-        parts.append(_link(href, f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end">{esc(_cut(name, 22))}</text>'))
+        yield _link(href, f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end">{esc(_cut(name, 22))}</text>')
         for j in range(len(columns)):
             if (i, j) not in cells:
                 continue
             fraction, shown = cells[i, j]
             x = label_width + j * cell_width
             fill = f"hsl({120 * max(0.0, min(fraction, 1.0)):.0f},55%,62%)"
-            parts.append(f'<rect class="mark" x="{x + 1:.1f}" y="{y + 1}" width="{cell_width - 2:.1f}" height="{row - 2}" '
-                         f'fill="{fill}"><title>{esc(name)} · {esc(columns[j])}: {esc(shown)}</title></rect>'
-                         f'<text x="{x + cell_width / 2:.1f}" y="{y + 16}" text-anchor="middle">{esc(shown)}</text>')
-    return _svg_parts(top + row * len(rows) + 6, parts, label)
+            yield (f'<rect class="mark" x="{x + 1:.1f}" y="{y + 1}" width="{cell_width - 2:.1f}" height="{row - 2}" '
+                   f'fill="{fill}"><title>{esc(name)} · {esc(columns[j])}: {esc(shown)}</title></rect>'
+                   f'<text x="{x + cell_width / 2:.1f}" y="{y + 16}" text-anchor="middle">{esc(shown)}</text>')
 
 
 def line_chart(series: Sequence[tuple[str, Sequence[tuple[int, float]]]], label: str, y_label: str) -> str:

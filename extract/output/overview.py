@@ -8,6 +8,7 @@ style sheet and the script are inline and a Content-Security-Policy forbids anyt
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -42,17 +43,17 @@ def figure(chart_id: str, caption: str, svg: str) -> str:
     return f'<figure class="chart" id="chart-{chart_id}"><figcaption>{esc(caption)}</figcaption>{svg}</figure>'
 
 
-def figure_parts(chart_id: str, caption: str, parts: list[str]) -> list[str]:
+def figure_parts(chart_id: str, caption: str, parts: Iterable[str]) -> Iterator[str]:
     """:func:`figure` in pieces (the chart's ``parts`` between its opening and closing tags)."""
     opening, closing = figure(chart_id, caption, "\x00").split("\x00")
-    return [opening, *parts, closing]
+    return itertools.chain([opening], parts, [closing])
 
 
 def _as_float(value: Decimal | None) -> float:
     return float(value) if value is not None else 0.0
 
 
-def ranking_chart(facts: Sequence[ReportFacts]) -> list[str]:
+def ranking_chart(facts: Sequence[ReportFacts]) -> Iterable[str]:
     scored = sorted((f for f in facts if f.self_score is not None), key=lambda f: (-f.self_score, f.title))
     bars = [Bar(f.title, _as_float(f.self_score), format(f.self_score, "f"), href="#" + report_anchor(f.index))
             for f in scored]
@@ -67,7 +68,7 @@ def grade_chart(facts: Sequence[ReportFacts]) -> str:
     return figure("grades", f"各等级的报告数（另有 {missing} 份未给出等级）", charts.column_chart(bars, "等级分布"))
 
 
-def execution_chart(facts: Sequence[ReportFacts]) -> list[str]:
+def execution_chart(facts: Sequence[ReportFacts]) -> Iterable[str]:
     points = []
     for f in facts:
         budget, rate = f.budget, f.rate
@@ -78,7 +79,7 @@ def execution_chart(facts: Sequence[ReportFacts]) -> list[str]:
     return figure_parts("execution", f"每点一份报告（{len(points)} 份同时给出预算与执行率）", svg)
 
 
-def section_chart(facts: Sequence[ReportFacts]) -> list[str]:
+def section_chart(facts: Sequence[ReportFacts]) -> Iterable[str]:
     shown = [f for f in facts if len(f.top_items) >= 2]
     counts = Counter(name for f in shown for name in f.top_items)
     columns = [name for name, _ in counts.most_common(MAX_MATRIX_COLUMNS)]
@@ -96,7 +97,7 @@ def section_chart(facts: Sequence[ReportFacts]) -> list[str]:
     return figure_parts("sections", caption, charts.matrix_chart_parts(rows, columns, cells, "分项得分"))
 
 
-def findings_chart(facts: Sequence[ReportFacts]) -> list[str]:
+def findings_chart(facts: Sequence[ReportFacts]) -> Iterable[str]:
     stacks = []
     for f in facts:
         if f.n_findings:
@@ -211,8 +212,8 @@ def _section(section_id: str, inner: str) -> str:
     return f"{_section_head(section_id)}{inner}</section>"
 
 
-def _section_parts(section_id: str, parts: list[str]) -> list[str]:
-    return [_section_head(section_id), *parts, "</section>"]
+def _section_parts(section_id: str, parts: Iterable[str]) -> Iterator[str]:
+    return itertools.chain([_section_head(section_id)], parts, ["</section>"])
 
 
 def _section_head(section_id: str) -> str:
