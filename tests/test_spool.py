@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from extract.output.files import OutputWriter
-from extract.output.spool import SpooledRows
+from extract.output.spool import PickledSequence, SpooledRows
 from extract.pipeline import ingest_text
 
 
@@ -40,3 +40,21 @@ def test_the_writer_keeps_at_most_a_batch_of_rows_per_table_in_memory(tmp_path):
         counted = {name: len(rows) for name, rows in spools.items()}
     assert all(n < SpooledRows().batch for n in held.values()), held
     assert counted["reports"] == 2500 and counted["sheet mentions"] == 2500 * len(record.mentions)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 40], ids=["empty", "one", "fewer-than-kept", "more-than-kept"])
+def test_pickled_sequence_gives_back_what_was_appended(n):
+    items = [{"n": i, "text": "预算" * i} for i in range(n)]
+    kept = PickledSequence(recent=4)
+    for item in items:
+        kept.append(item)
+    assert len(kept) == n and list(kept) == items and list(kept) == items  # read twice
+    assert [kept[i] for i in reversed(range(n))] == items[::-1]  # by index, in any order
+    assert [(a["n"], b["n"]) for a in kept for b in kept] == [(a["n"], b["n"]) for a in items for b in items]
+
+
+def test_pickled_sequence_refuses_an_index_past_its_end():
+    kept = PickledSequence()
+    kept.append("x")
+    with pytest.raises(IndexError):
+        kept[1]

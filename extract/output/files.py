@@ -85,8 +85,9 @@ class OutputWriter:
     """Write outputs into ``out_dir`` as records and input errors arrive.
 
     records.jsonl and the CSV files grow row by row; the workbook's rows wait in a
-    :class:`~.spool.SpooledRows` on disk until :meth:`close` writes selfeval.xlsx.  What is kept in
-    memory per record is its slim summary (:mod:`.summaries`, for 历年对比, 主题 and report.html).
+    :class:`~.spool.SpooledRows` on disk until :meth:`close` writes selfeval.xlsx.  Each record's slim
+    summary (:mod:`.summaries`, for 历年对比, 主题 and report.html) waits on disk too, so the memory held
+    does not grow with the number of records.
     :meth:`add_rendered` takes a record's outputs made already (in a batch's worker: :mod:`.rendered`);
     :meth:`add_record` makes them here, with the same function.
 

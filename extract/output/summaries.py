@@ -3,8 +3,8 @@
 Those outputs read a few fields of every report and a few stretches of its text: the snippets around its
 headline figures and findings, and its problem/remedy passages.  :func:`summarise` turns a stream of
 records into slim copies that keep just that (the text replaced by :class:`TextExcerpts`, the sections,
-mentions and spans dropped) and each report's :class:`~extract.output.themes.ReportWords`, so memory
-grows with a small constant per report rather than with whole records.
+mentions and spans dropped) and each report's :class:`~extract.output.themes.ReportWords`, kept on disk
+(:class:`Summaries`): the pages and sheets read them as they go, so memory does not grow with the reports.
 """
 from __future__ import annotations
 
