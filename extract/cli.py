@@ -12,12 +12,13 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
 from .batch_options import JOBS_HELP, add_batch_options, batch, result_cache
 from .errors import SelfevalError
+from .inputs import LABEL_NOTE, UsageError, collect_inputs, has_folder, is_label_file  # noqa: F401
 from .options import (
     THRESHOLD_FLAGS,
     add_limit_flags,
@@ -29,49 +30,7 @@ from .options import (
 )
 from .store.flags import add_store_flags
 
-REPORT_SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
-LABEL_NOTE = (
-    "Folders are walked recursively. Files that are not .pdf/.docx/.txt/.html/.htm are listed in "
-    "errors.csv as unsupported, except gold-label files: NAME.json or NAME.expected.json lying beside "
-    "a report NAME.pdf/.docx/.txt/.html inside a folder is skipped silently."
-)
-
-
 EXIT_OK, EXIT_INPUTS_FAILED, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    """A problem with the command line itself (exit status 2)."""
-
-
-# --- input selection -----------------------------------------------------------------
-
-def is_label_file(path: Path) -> bool:
-    """A gold label (``X.json`` / ``X.expected.json``) beside a report ``X.<report suffix>``."""
-    name = path.name.lower()
-    if not name.endswith(".json"):
-        return False
-    base = path.name[: -len(".expected.json")] if name.endswith(".expected.json") else path.stem
-    return any(path.with_name(base + suffix).is_file() for suffix in REPORT_SUFFIXES)
-
-
-def collect_inputs(paths: Iterable[str]) -> list:
-    """Input entries for the given paths (see read.entries); a path that does not exist is a usage error,
-    no input at all an error."""
-    from .read.entries import list_entries as expand_paths  # (pipeline.expand_paths, without its imports)
-
-    paths = list(paths)
-    entries: list = []
-    for raw in paths:
-        if not os.path.lexists(raw):
-            raise UsageError(f"no such file or folder: {raw}")
-        entries.extend(e for e in expand_paths([raw]) if e.problem or not is_label_file(Path(e.path)))
-    if not entries:
-        raise SelfevalError(f"no input files in {', '.join(paths)}: nothing to read "
-                            "(reports are .pdf, .docx, .txt, .html, .htm)")
-    return entries
-
-
 
 
 # --- progress ------------------------------------------------------------------------
@@ -80,10 +39,6 @@ def outcomes(files: list, args: argparse.Namespace, show_progress: bool, cache=N
     """Records and InputErrors for ``files`` (in order), on the engine ``args`` name, with a progress bar."""
     for outcome, _ in batch(files, args, show_progress, cache, limits_of(args)):
         yield outcome
-
-
-def has_folder(paths: Iterable[str]) -> bool:
-    return any(Path(p).is_dir() for p in paths)
 
 
 # --- commands ------------------------------------------------------------------------
