@@ -24,6 +24,7 @@ from .overview_details import (
     num_td,
     report_anchor,
     table,
+    table_parts,
     td,
 )
 from .overview_facts import ReportFacts, group_of, report_facts
@@ -144,12 +145,17 @@ def themes_section(records: Sequence[Record | ReportWords], keywords: Sequence[d
 
 
 def reports_table(facts: Sequence[ReportFacts]) -> str:
-    rows = [[td(f.unit, href=report_anchor(f.index)), num_td(f.year), td(KIND_LABELS.get(f.kind, f.kind)),
+    return "".join(reports_table_parts(facts))
+
+
+def reports_table_parts(facts: Sequence[ReportFacts]) -> Iterator[str]:
+    """The table of every report, a row at a time."""
+    rows = ([td(f.unit, href=report_anchor(f.index)), num_td(f.year), td(KIND_LABELS.get(f.kind, f.kind)),
              num_td(f.self_score), td(f.grade or ""), num_td(f.budget, thousands=True), num_td(f.rate),
              num_td(f.severities[0]), num_td(f.severities[1]), num_td(f.n_warnings), td(f.path)]
-            for f in facts]
+            for f in facts)
     headers = ["单位", "年度", "类型", "自评得分", "等级", "预算(万元)", "预算执行率(%)", "错误", "警告", "提示", "文件"]
-    return table(headers, rows, "table-reports")
+    return table_parts(headers, rows, "table-reports")
 
 
 def errors_table(errors: Iterable[Any]) -> str:
@@ -201,7 +207,7 @@ def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: 
     yield from _section_parts("findings", findings_chart(facts))
     yield _section("yearly", yearly_chart(grouped, group_of) + yearly_table(grouped, group_of))
     yield _section("themes", themes_section(themed, keyword_list))
-    yield _section("reports", reports_table(facts) + errors_table(errors))
+    yield from _section_parts("reports", itertools.chain(reports_table_parts(facts), [errors_table(errors)]))
     yield _section_head("details")
     for i, r in enumerate(records):
         yield details_block(r, i, keywords.get(r.source.path, ()))

@@ -5,7 +5,7 @@ Every text from a report is escaped (reports are untrusted input).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -58,13 +58,21 @@ def num_td(value: Decimal | int | None, thousands: bool = False, **kwargs: Any) 
     return td(number_text(value, thousands), sort="" if value is None else number_text(value), num=True, **kwargs)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], table_id: str = "", sortable: bool = True) -> str:
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], table_id: str = "", sortable: bool = True) -> str:
     """A table of pre-rendered ``<td>`` cells; the header cells are escaped here."""
+    return "".join(table_parts(headers, rows, table_id, sortable))
+
+
+def table_parts(headers: Sequence[str], rows: Iterable[Sequence[str]], table_id: str = "",
+                sortable: bool = True) -> Iterator[str]:
+    """:func:`table` in pieces, a row at a time (a table of every report is never one string)."""
     th = '<th tabindex="0" title="点击排序">' if sortable else "<th>"
     head = "".join(f"{th}{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(cells) + "</tr>" for cells in rows)
     attrs = (f' id="{esc(table_id)}"' if table_id else "") + (' class="sortable"' if sortable else "")
-    return f"<table{attrs}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    yield f"<table{attrs}><thead><tr>{head}</tr></thead><tbody>"
+    for cells in rows:
+        yield "<tr>" + "".join(cells) + "</tr>"
+    yield "</tbody></table>"
 
 
 def snippet_html(text: str, start: int, end: int, context: int = CONTEXT) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import os
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -64,7 +65,9 @@ class Passage:
 
 def unit_name(record: Record) -> str:
     """The name a report is shown under: its unit, else its file name."""
-    return record.department or Path(record.source.path).stem
+    if record.department:
+        return record.department
+    return os.path.splitext(os.path.basename(record.source.path))[0]  # Path(..).stem, without interning the parts
 
 
 def _title_kind(title: str) -> str | None:
