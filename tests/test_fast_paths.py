@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from extract.read import pdf, pdf_borderless, pdf_grid, pdf_rules
 from extract.tables import rebuild
-from extract.tables.stream import forget_texts
+from extract.text.memo import clear_caches
 
 
 def _tables(text: str, grid_rows: bool) -> list[str]:
@@ -34,7 +34,7 @@ def test_gated_readers_find_the_tables_of_every_reader_at_every_cell(grid_rows, 
     texts = [p.read_text(encoding="utf-8") for p in corpus_texts()]
     gated = [_tables(text, grid_rows) for text in texts]
     monkeypatch.setattr(rebuild, "GATES", {})
-    forget_texts()
+    clear_caches()
     assert [_tables(text, grid_rows) for text in texts] == gated
     assert any(gated)
 

@@ -13,7 +13,6 @@ import pstats
 from conftest import corpus_texts, needs_shared
 
 from extract.pipeline import ingest_text
-from extract.tables.stream import forget_texts
 from extract.text import memo
 
 SMALL_CHARS = 15_000
@@ -30,8 +29,7 @@ def report_text(chars: int) -> str:
 
 
 def calls_for(text: str) -> int:
-    memo.clear_caches()  # both texts start cold: answers cached from the other would hide their work
-    forget_texts()  # the table cells' per-text memos too
+    memo.clear_caches()  # both texts start cold (the table cells' per-text memos too): cached answers would hide work
     profiler = cProfile.Profile()
     profiler.enable()
     try:

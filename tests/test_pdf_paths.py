@@ -81,6 +81,14 @@ def _readers_mixed(folder: Path) -> Path:
                                                     test_readers._text_page])
 
 
+def _two_row_cells(c) -> None:
+    """The text of a 2 x 2 ruled table at (72..372, 600..640): a label and an amount per row."""
+    c.drawString(80, 625, "基本支出")
+    c.drawString(230, 625, "529.99")
+    c.drawString(80, 605, "合计")
+    c.drawString(230, 605, "651.17")
+
+
 def _curves_beside_a_table(folder: Path) -> Path:
     """A page with a curve and a slanted line: the fast path must hand it to pdfplumber."""
     import test_readers
@@ -93,10 +101,7 @@ def _curves_beside_a_table(folder: Path) -> Path:
             c.line(72, y, 372, y)
         for x in (72, 222, 372):
             c.line(x, 600, x, 640)
-        c.drawString(80, 625, "基本支出")
-        c.drawString(230, 625, "529.99")
-        c.drawString(80, 605, "合计")
-        c.drawString(230, 605, "651.17")
+        _two_row_cells(c)
     return test_readers._pdf(folder / "curves.pdf", [page])
 
 
@@ -113,10 +118,7 @@ def _thin_rectangle_rules(folder: Path) -> Path:
             c.rect(72, y - 0.25, 300, 0.5, fill=1, stroke=0)
         for x in (72, 222, 372):
             c.rect(x - 0.25, 600, 0.5, 40, fill=1, stroke=0)
-        c.drawString(80, 625, "基本支出")
-        c.drawString(230, 625, "529.99")
-        c.drawString(80, 605, "合计")
-        c.drawString(230, 605, "651.17")
+        _two_row_cells(c)
     return test_readers._pdf(folder / "thin.pdf", [page])
 
 

@@ -10,14 +10,12 @@ how few reports do.  Everything is deterministic: ties are broken by the word it
 from __future__ import annotations
 
 import functools
-import logging
 import math
 import os
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
@@ -25,6 +23,7 @@ import regex
 from ..models import Record
 from ..patterns import load_patterns
 from ..text.segment import to_simplified
+from ..values.tokenizer import extended, tokenizer
 
 if TYPE_CHECKING:  # pandas only where a DataFrame is built: ingest (and its report.html) never needs it
     import pandas as pd
@@ -140,57 +139,21 @@ def _theme_terms() -> list[str]:
 
 def build_tokenizer():
     """A jieba tokenizer of its own dictionary (read from disk) with :func:`_theme_terms` added."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    read_dictionary(tok)
-    for word in _theme_terms():
-        tok.add_word(word, freq=200000)
-    return tok
-
-
-def read_dictionary(tok) -> None:
-    """jieba's own initialisation of ``tok`` (its default dictionary from jieba's cache file), with the cache
-    read whole before it is unmarshalled: ``marshal.load`` from a file reads it object by object, three times
-    slower (0.4 s against 0.14).  Anything else (another dictionary, no cache yet) is left to jieba."""
-    import marshal
-    import tempfile
-
-    import jieba
-
-    if tok.initialized or tok.dictionary != jieba.DEFAULT_DICT or tok.cache_file:
-        tok.check_initialized()
-        return
-    try:
-        tok.FREQ, tok.total = marshal.loads((Path(tok.tmp_dir or tempfile.gettempdir()) / "jieba.cache").read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        tok.check_initialized()
-        return
-    tok.initialized = True
+    return tokenizer(_theme_terms())
 
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer():
     """:func:`build_tokenizer`'s tokenizer; where this process has the label tokenizer loaded already
     (:mod:`extract.values.labels`: jieba's dictionary with the budget terms added the same way), made from
-    a copy of its dictionary (a few milliseconds) instead of reading the dictionary again (half a second).
+    a copy of its dictionary (a few milliseconds) instead of reading the dictionary again.
     The two ways give the same words and frequencies: tests/test_themes.py compares them.
     """
-    import jieba
-
     from ..values.labels import _jieba as label_tokenizer
 
     if not label_tokenizer.cache_info().currsize:  # not loaded here (a batch's parent): one dictionary, ours
         return build_tokenizer()
-    base = label_tokenizer()
-    base.check_initialized()
-    tok = jieba.Tokenizer(base.dictionary)
-    tok.FREQ, tok.total, tok.user_word_tag_tab = dict(base.FREQ), base.total, dict(base.user_word_tag_tab)
-    tok.initialized = True
-    for word in load_patterns().table("theme_terms"):
-        tok.add_word(word, freq=200000)
-    return tok
+    return extended(label_tokenizer(), load_patterns().table("theme_terms"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from ..patterns import load_patterns
+from ..text import memo
 from ..text.segment import to_simplified
 
 _CELL = regex.compile(r"[^|\n]+")
@@ -42,14 +43,14 @@ MAX_TEXTS = 50_000  # texts a memo holds before it starts again
 class TextMemo(dict):
     """What a cell's text gives (its kind, its compact form, which tables may start at it), computed once per
     text: the same texts recur in every cell stream of a document and across documents (合计, 分值 …).
-    Emptied when it holds ``MAX_TEXTS`` texts, and by :func:`forget_texts`."""
-
-    every: list[TextMemo] = []
+    Emptied when it holds ``MAX_TEXTS`` texts, and by :func:`extract.text.memo.clear_caches`."""
 
     def __init__(self, of_cell):
         super().__init__()
         self.of_cell = of_cell
-        self.every.append(self)
+        memo.register(self)
+
+    cache_clear = dict.clear
 
     def of(self, cell):
         value = self.get(cell.text)
@@ -58,12 +59,6 @@ class TextMemo(dict):
                 self.clear()
             value = self[cell.text] = self.of_cell(cell)
         return value
-
-
-def forget_texts() -> None:
-    """Empty every :class:`TextMemo`: work counted from here does not depend on the texts seen before."""
-    for memo in TextMemo.every:
-        memo.clear()
 
 
 class _OfText:

@@ -7,7 +7,6 @@ patterns/labels.yaml as its user dictionary, cuts a clause into whole terms.
 from __future__ import annotations
 
 import functools
-import logging
 
 import regex
 
@@ -16,6 +15,7 @@ from ..text import memo
 from ..text.memo import short_string_cache
 from ..text.segment import CharTable
 from ..text.segment import to_simplified as _shared_simplified
+from .tokenizer import tokenizer
 
 _LOOSE_ENDS = regex.compile(r"^[^\p{Han}A-Za-z]+|[^\p{Han}A-Za-z）)]+$")
 
@@ -44,13 +44,7 @@ def _rx(name: str):
 
 @functools.lru_cache(maxsize=1)
 def _jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    for word in load_patterns().words("terms.budget"):
-        tok.add_word(word, freq=200000)
-    return tok
+    return tokenizer(load_patterns().words("terms.budget"))
 
 
 @functools.cache
