@@ -7,8 +7,9 @@ from conftest import labelled_texts, needs_shared, record_of
 
 from extract.output.overview import overview_html
 from extract.output.sheets import yearly_rows
-from extract.output.summaries import TextExcerpts, summarise
-from extract.output.themes import keyword_rows, theme_rows
+from extract.output.spool import PickledSequence
+from extract.output.summaries import Summaries, TextExcerpts, pairs, summarise
+from extract.output.themes import keyword_rows, keyword_weights, report_keywords, theme_rows
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +56,29 @@ def test_text_excerpts_give_the_kept_stretches(windows, key, expected):
 def test_text_excerpts_refuse_a_stretch_not_kept(key):
     with pytest.raises(KeyError):
         TextExcerpts("0123456789", [(1, 3), (4, 7)])[key]
+
+
+@needs_shared
+def test_each_reports_keywords_made_alone_are_those_of_its_keyword_row(whole_and_slim):
+    """report.html ranks a report's keywords as its details are written, against weights taken in one pass."""
+    _, slim = whole_and_slim
+    weights = keyword_weights(slim.words)
+    rows = iter(keyword_rows(slim.words))
+    for words in slim.words:
+        assert report_keywords(words, weights) == (next(rows)["keywords"] if words.passages else [])
+    assert next(rows, None) is None
+
+
+@pytest.mark.parametrize("same_summaries", [True, False], ids=["one-spool-read-once", "two-sequences-zipped"])
+def test_two_columns_of_one_summaries_are_read_from_disk_once(monkeypatch, same_summaries):
+    reads = []
+    iterate = PickledSequence.__iter__
+    monkeypatch.setattr(PickledSequence, "__iter__", lambda self: reads.append(1) or iterate(self))
+    first, second = Summaries(), Summaries()
+    for i in range(5):
+        first.add(f"record {i}", f"words {i}")
+        second.add(f"other {i}", f"other words {i}")
+    other = first.words if same_summaries else second.words
+    expected = [(f"record {i}", f"{'' if same_summaries else 'other '}words {i}") for i in range(5)]
+    assert list(pairs(first.records, other)) == expected
+    assert len(reads) == (1 if same_summaries else 2)

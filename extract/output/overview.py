@@ -28,7 +28,16 @@ from .overview_details import (
     td,
 )
 from .overview_facts import ReportFacts, group_of, report_facts
-from .themes import THEME_COLUMNS, ReportWords, keyword_rows, theme_rows
+from .summaries import pairs
+from .themes import (
+    THEME_COLUMNS,
+    ReportWords,
+    keyword_row,
+    keyword_weights,
+    report_keywords,
+    theme_rows,
+    words_of,
+)
 from .yearly import KIND_LABELS, GroupKey, iter_year_over_year, unit_kind, yearly_series
 
 TITLE = "绩效自评报告总览"
@@ -129,19 +138,24 @@ def yearly_table(records: Sequence[Record], key: GroupKey) -> str:
 
 def themes_section(records: Sequence[Record | ReportWords], keywords: Sequence[dict]) -> str:
     """The theme table and each report's keywords (``keywords``: :func:`keyword_rows` of ``records``)."""
+    return "".join(themes_parts(records, keywords, len(keywords)))
+
+
+def themes_parts(records: Sequence[Record | ReportWords], keywords: Iterable[dict], n_keyword_rows: int) -> Iterator[str]:
+    """:func:`themes_section` in pieces: the keyword table a row at a time (``keywords`` may be made as read)."""
     themes = theme_rows(records)[:MAX_THEMES]
-    parts = [f'<p class="muted">{len(keywords)} 份报告写有“存在的问题”或“改进意见”；'
-             f'下表列出在两个以上单位出现的词。</p>']
+    yield (f'<p class="muted">{n_keyword_rows} 份报告写有“存在的问题”或“改进意见”；'
+           f'下表列出在两个以上单位出现的词。</p>')
     if themes:
         shown = ["theme", "n_units", "n_reports", "count", "in_problems", "in_remedies", "units", "example"]
         rows = [[td(row["theme"]), *(num_td(row[c]) for c in shown[1:6]), td(row["units"]),
                  td(f'{row["example"]}（{Path(row["example_path"]).name} 第{row["example_page"]}页）')] for row in themes]
-        parts.append(table([THEME_COLUMNS[c] for c in shown], rows, "table-themes"))
-    rows = [[td(k["unit"]), num_td(k["year"]), num_td(k["n_passages"]),
-             td("、".join(f"{w}×{n}" for w, n in k["keywords"]))] for k in keywords]
-    if rows:
-        parts.append("<h3>各报告的关键词</h3>" + table(["单位", "年度", "段落数", "关键词"], rows, "table-keywords"))
-    return "".join(parts)
+        yield table([THEME_COLUMNS[c] for c in shown], rows, "table-themes")
+    if n_keyword_rows:
+        rows = ([td(k["unit"]), num_td(k["year"]), num_td(k["n_passages"]),
+                 td("、".join(f"{w}×{n}" for w, n in k["keywords"]))] for k in keywords)
+        yield "<h3>各报告的关键词</h3>"
+        yield from table_parts(["单位", "年度", "段落数", "关键词"], rows, "table-keywords")
 
 
 def reports_table(facts: Sequence[ReportFacts]) -> str:
@@ -191,9 +205,8 @@ def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: 
     never whole in memory; joined, they are the page)."""
     records, errors = records if isinstance(records, Sequence) else list(records), list(errors)
     facts, grouped = report_facts(records, key)
-    themed = records if words is None else words
-    keyword_list = keyword_rows(themed)
-    keywords = {k["path"]: k["keywords"] for k in keyword_list}
+    themed = words_of(records if words is None else words)
+    weights = keyword_weights(themed)  # each report's keywords are ranked as its rows are written
     yield ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
            f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">'
            '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -206,11 +219,12 @@ def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: 
     yield from _section_parts("sections", section_chart(facts))
     yield from _section_parts("findings", findings_chart(facts))
     yield _section("yearly", yearly_chart(grouped, group_of) + yearly_table(grouped, group_of))
-    yield _section("themes", themes_section(themed, keyword_list))
+    keyword_list = (keyword_row(w, weights) for w in themed if w.passages)
+    yield from _section_parts("themes", themes_parts(themed, keyword_list, weights.n_reports))
     yield from _section_parts("reports", itertools.chain(reports_table_parts(facts), [errors_table(errors)]))
     yield _section_head("details")
-    for i, r in enumerate(records):
-        yield details_block(r, i, keywords.get(r.source.path, ()))
+    for i, (r, w) in enumerate(pairs(records, themed)):
+        yield details_block(r, i, report_keywords(w, weights))
     yield f"</section><script>{SCRIPT}</script></body></html>\n"
 
 

@@ -161,6 +161,13 @@ class Column(Sequence):
         return (pair[self._index] for pair in self._pairs)
 
 
+def pairs(first: Sequence, second: Sequence) -> Iterator[tuple]:
+    """``zip(first, second)``; two columns of one :class:`Summaries` are read from disk once, not twice."""
+    if isinstance(first, Column) and isinstance(second, Column) and first._pairs is second._pairs:
+        return ((pair[first._index], pair[second._index]) for pair in first._pairs)
+    return zip(first, second)
+
+
 def snippet_windows(record: Record) -> list[tuple[int, int]]:
     """The stretches ``snippet_html`` reads around each headline figure and each finding's evidence."""
     spans = [(v.start, v.end) for v in (getattr(record.headline, k) for k in HEADLINE_KEYS) if v is not None]

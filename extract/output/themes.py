@@ -198,7 +198,7 @@ def _ranked(words: ReportWords, document_frequency: Counter, n_reports: int, top
     return [(w, words.counts[w]) for w in ranked[:top]]
 
 
-def _words_of(reports: Iterable[Record | ReportWords]) -> Sequence[ReportWords]:
+def words_of(reports: Iterable[Record | ReportWords]) -> Sequence[ReportWords]:
     """The :class:`ReportWords` of each report (given, or found in its record), to be read more than once:
     a sequence of them as it is (it may be on disk: :mod:`.summaries`), else a list."""
     if isinstance(reports, Sequence) and (not reports or isinstance(reports[0], ReportWords)):
@@ -210,24 +210,44 @@ def _with_passages(per_report: Sequence[ReportWords]) -> Iterator[tuple[int, Rep
     return ((i, w) for i, w in enumerate(per_report) if w.passages)
 
 
-def keyword_rows(records: Iterable[Record | ReportWords], top: int = 8) -> list[dict]:
-    """One row per report with passages: unit, path, passage count and its ``top`` keywords (word, uses)."""
-    per_report = _words_of(records)
+@dataclass(frozen=True)
+class KeywordWeights:
+    """What ranks a report's words against the others: each word's document frequency among the reports
+    with passages, and their number."""
+
+    document_frequency: Counter
+    n_reports: int
+
+
+def keyword_weights(per_report: Iterable[ReportWords]) -> KeywordWeights:
+    """The :class:`KeywordWeights` of the reports (one pass; held: one count per distinct word)."""
     df: Counter = Counter()
     n_reports = 0
-    for _, w in _with_passages(per_report):
-        df.update(w.counts.keys())
-        n_reports += 1
-    return [
-        {
-            "unit": unit_name(w.record),
-            "year": w.record.year,
-            "path": w.record.source.path,
-            "n_passages": len(w.passages),
-            "keywords": _ranked(w, df, n_reports, top),
-        }
-        for _, w in _with_passages(per_report)
-    ]
+    for w in per_report:
+        if w.passages:
+            df.update(w.counts.keys())
+            n_reports += 1
+    return KeywordWeights(df, n_reports)
+
+
+def report_keywords(words: ReportWords, weights: KeywordWeights, top: int = 8) -> list[tuple[str, int]]:
+    """The ``top`` keywords (word, uses) of one report; none without passages."""
+    if not words.passages:
+        return []
+    return _ranked(words, weights.document_frequency, weights.n_reports, top)
+
+
+def keyword_row(words: ReportWords, weights: KeywordWeights, top: int = 8) -> dict:
+    """One report's row of :func:`keyword_rows`."""
+    return {"unit": unit_name(words.record), "year": words.record.year, "path": words.record.source.path,
+            "n_passages": len(words.passages), "keywords": report_keywords(words, weights, top)}
+
+
+def keyword_rows(records: Iterable[Record | ReportWords], top: int = 8) -> list[dict]:
+    """One row per report with passages: unit, path, passage count and its ``top`` keywords (word, uses)."""
+    per_report = words_of(records)
+    weights = keyword_weights(per_report)
+    return [keyword_row(w, weights, top) for _, w in _with_passages(per_report)]
 
 
 def _example(words: ReportWords, word: str) -> tuple[str, int | None]:
@@ -248,7 +268,7 @@ def theme_rows(records: Iterable[Record | ReportWords], min_units: int = 2,
 
     Each word's uses are added up as the reports are read (once): what is held grows with the words (a few
     numbers per report using one), not with the reports' words and passages."""
-    per_report = _words_of(records)
+    per_report = words_of(records)
     unit_ids: dict[str, int] = {}
     uses: dict[str, _WordUses] = {}
     for i, w in _with_passages(per_report):
