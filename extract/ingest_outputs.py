@@ -42,7 +42,13 @@ def write_outputs(files: list, args: argparse.Namespace, cache, plan: Plan, show
             as_made = run.store is None and not run.overrides and run.aliases is None  # nothing to correct
             for outcome, line in batch(files, args, show_progress, cache, limits_of(args), plan.shas, render=True):
                 _add_outcome(out, run, tally, outcome, line, args, as_made)
-        overview, warning = overview_or_warning(str(staged.staging), out.summaries)  # part of the published set
+            report = _overview_beside(str(staged.staging), out.finish_text())
+            try:
+                out.close()  # the workbook, while report.html is made beside it
+            except BaseException:
+                report.cancel()
+                raise
+        overview, warning = _overview_result(report)  # part of the published set
         tally.reusable = tally.reusable and warning is None
         said = {"warnings": [*out.notes, *([warning] if warning else [])], "notes": run.notes(),
                 "corrected": run.n_corrected, "shown": ["selfeval.xlsx", *(p.name for p in overview)]}
@@ -128,6 +134,21 @@ def overview_or_warning(out_dir: str, summaries: Summaries | None = None) -> tup
         return [write_overview(out_dir, summaries=summaries)[0]], None
     except Exception as exc:  # noqa: BLE001 - the other outputs are written; say why this one is not
         return [], f"report.html not written: {type(exc).__name__}: {exc}"
+
+
+def _overview_beside(out_dir: str, summaries: Summaries | None):
+    """report.html of a fresh output folder started in a process of its own where one can be forked
+    (:mod:`.output.beside`); its :func:`overview_or_warning` comes from :func:`_overview_result`."""
+    from .output.beside import start
+
+    return start(lambda: overview_or_warning(out_dir, summaries))
+
+
+def _overview_result(report) -> tuple[list[Path], str | None]:
+    try:
+        return report.result()
+    except Exception as exc:  # noqa: BLE001 - the process making it died: the other outputs stand
+        return [], f"report.html not written: {exc}"
 
 
 def _default_report_path(source: Path) -> Path:

@@ -168,13 +168,24 @@ class OutputWriter:
         self._csv["errors"].write([error_row(error)])
         self.tables.add_error(error)
 
+    def finish_text(self) -> Summaries | None:
+        """Finish records.jsonl and the CSV files (nothing more is added); returns the summaries of the
+        records written, None when they could not be made (the workbook notes why)."""
+        if not self._jsonl.closed:
+            self._jsonl.close()
+            for name, stream in self._csv.items():
+                self.paths[name] = stream.close()
+        if self._summary_failure is None and self.summaries is None:
+            from .summaries import Summaries
+
+            self.summaries = self._summaries or Summaries()
+        return self.summaries
+
     def close(self) -> dict[str, Path]:
         """Finish records.jsonl and the CSV files, write the workbook; returns name -> path."""
-        if self._jsonl.closed:
+        if "xlsx" in self.paths:
             return self.paths
-        self._jsonl.close()
-        for name, stream in self._csv.items():
-            self.paths[name] = stream.close()
+        self.finish_text()
         extra = [*self._record_sheets(), *self.extra_sheets]
         prepared = {key: (rows.rows, rows.widest) for key, rows in self.sheet_rows.items()}
         self.paths["xlsx"] = write_xlsx(self.out_dir / XLSX_FILE, self.tables.rows, extra, prepared)
@@ -188,12 +199,9 @@ class OutputWriter:
     def _record_sheets(self) -> list[Sheet]:
         """历年对比 and 主题 from the summaries of the records written; a failure is a note, the workbook is
         still written."""
-        from .summaries import Summaries
-
         try:
-            if self._summary_failure is not None:
-                raise self._summary_failure
-            self.summaries = self._summaries or Summaries()
+            if self._summary_failure is not None or self.summaries is None:
+                raise self._summary_failure or ValueError("no summaries")
             return record_sheets(self.summaries.records, self.summaries.words)
         except Exception as exc:  # noqa: BLE001 - the other sheets stand; the CLI says why these are missing
             self.notes.append(f"历年对比 and 主题 sheets not written: {type(exc).__name__}: {exc}")

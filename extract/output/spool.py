@@ -8,6 +8,7 @@ however many files a batch holds.
 """
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -103,6 +104,7 @@ class PickledSequence:
         self._file.seek(self._end)
         self._offsets.append(self._end)
         pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.flush()  # in the file itself: items are read at their offset (:meth:`_read`)
         self._end = self._file.tell()
 
     def __len__(self) -> int:
@@ -117,8 +119,8 @@ class PickledSequence:
             raise IndexError(index)
         if index in self._recent:
             return self._recent[index]
-        self._file.seek(self._offsets[index])
-        item = pickle.load(self._file)
+        end = self._offsets[index + 1] if index + 1 < len(self._offsets) else self._end
+        item = pickle.loads(self._read(self._offsets[index], end))
         if len(self._recent) >= self._n_recent:
             del self._recent[next(iter(self._recent))]
         self._recent[index] = item
@@ -133,12 +135,19 @@ class PickledSequence:
             while j < n and self._offsets[j] - start < chunk:
                 j += 1
             stop = self._offsets[j] if j < n else self._end
-            self._file.seek(start)
-            data = memoryview(self._file.read(stop - start))
+            data = memoryview(self._read(start, stop))
             for k in range(i, j):
                 end = self._offsets[k + 1] - start if k + 1 < n else stop - start
                 yield pickle.loads(data[self._offsets[k] - start:end])
             i = j
+
+    def _read(self, start: int, stop: int) -> bytes:
+        """The bytes from ``start`` to ``stop``, read at their offset without moving the file's position:
+        a process forked to read the items beside this one shares that position (see :mod:`.beside`)."""
+        if hasattr(os, "pread"):
+            return os.pread(self._file.fileno(), stop - start, start)
+        self._file.seek(start)  # (Windows: no pread, and no fork either)
+        return self._file.read(stop - start)
 
     def close(self) -> None:
         if self._file is not None:
