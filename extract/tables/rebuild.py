@@ -36,28 +36,55 @@ GLUED_READERS: tuple[Reader, ...] = (read_glued_indicators,)
 TEXT_TESTS: dict[str, Callable[[StreamCell], bool]] = {
     "form": opens_form, "tasks": opens_tasks, "marked": is_marked, "numbered": opens_numbered,
     "years": may_glue_years, "amount": may_name_amount}
-Gate = Callable[[list[StreamCell], int], bool]
 
 
-def _named(cells: list[StreamCell], i: int) -> bool:
-    return column_at(cells, i) is not None
+class At:
+    """The cell at ``i`` as the gates see it: each first test asked once, whichever reader asks it."""
+
+    __slots__ = ("_named", "_passed", "cells", "i")
+
+    def __init__(self, cells: list[StreamCell], i: int) -> None:
+        self.cells, self.i = cells, i
+        self._named: bool | None = None
+        self._passed: frozenset[str] | None = None
+
+    @property
+    def named(self) -> bool:
+        """A column name starts here."""
+        if self._named is None:
+            self._named = column_at(self.cells, self.i) is not None
+        return self._named
+
+    @property
+    def passed(self) -> frozenset[str]:
+        """The :data:`TEXT_TESTS` the cell's text passes."""
+        if self._passed is None:
+            self._passed = _passed(self.cells[self.i])
+        return self._passed
+
+    def next_passes(self, name: str) -> bool:
+        """The next cell's text passes the test ``name``."""
+        return self.i + 1 < len(self.cells) and name in _passed(self.cells[self.i + 1])
+
+
+Gate = Callable[[At], bool]
 
 
 def _here(name: str) -> Gate:
-    return lambda cells, i: name in _passed(cells[i])
+    return lambda at: name in at.passed
 
 
 #: the test a reader's first cell (or the next) must pass, or the reader returns None at once: tried before it
 GATES: dict[Reader, Gate] = {
-    read_fund: _named,
-    read_indicators: _named,
-    read_glued_indicators: lambda cells, i: three_touch(cells, i) and _named(cells, i),
-    read_years: lambda cells, i: _named(cells, i) or "years" in _passed(cells[i]),
+    read_fund: lambda at: at.named,
+    read_indicators: lambda at: at.named,
+    read_glued_indicators: lambda at: three_touch(at.cells, at.i) and at.named,
+    read_years: lambda at: at.named or "years" in at.passed,
     read_form: _here("form"),
     read_whole_form: _here("form"),
     read_tasks: _here("tasks"),
     read_marked: _here("marked"),
-    read_amounts: lambda cells, i: i + 1 < len(cells) and "amount" in _passed(cells[i + 1]),
+    read_amounts: lambda at: at.next_passes("amount"),
     read_numbered: _here("numbered"),
 }
 #: the names of the TEXT_TESTS a cell's text passes
@@ -102,9 +129,10 @@ def _tables_in(cells: list[StreamCell], strategy: str, page_starts: list[int] | 
 def _try(cells: list[StreamCell], i: int, readers: tuple[Reader, ...]):
     if cells[i].kind != "text":
         return None
+    at = At(cells, i)
     for reader in readers:
         gate = GATES.get(reader)  # a reader without a gate is always tried
-        if gate is not None and not gate(cells, i):
+        if gate is not None and not gate(at):
             continue
         found = reader(cells, i)
         if found is not None and found[1] > i:
