@@ -6,13 +6,10 @@ column (and the table a warning) -- never a wrong year.
 """
 from __future__ import annotations
 
-import regex
-
 from ..read.model import Cell, Table
 from .columns import Column, column_at, header_run, rx, unit_near
 from .stream import StreamCell
 
-_YEAR_START = regex.compile(r"(?:19|20)[0-9]{2}年")  # a mechanical tokeniser: where a year column's name starts
 MAX_ROWS = 40
 MAX_LABEL = 40
 UNIT_LOOKBACK = 12  # cells between a form's 单位：万元 and its year columns (a staff block may stand between)
@@ -60,7 +57,7 @@ def _glued_header(cells: list[StreamCell], i: int) -> tuple[str, list[Column], i
     cell = cells[i]
     if not may_glue_years(cell):
         return "", [], i
-    cuts = [m.start() for m in _YEAR_START.finditer(cell.text)]
+    cuts = [m.start() for m in rx("table.year_start").finditer(cell.text)]  # where a year column's name starts
     if len(cuts) < 2:
         return "", [], i
     head = cell.text[:cuts[0]].strip()

@@ -7,18 +7,25 @@ proven -- by the rate column (executed ÷ budget) or by repeating a row already 
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import regex
-
 from ...patterns import load_patterns
 
-_COLUMN_LETTER = regex.compile(r"[（(]([A-Z])[）)]")  # 全年预算数(A)
-_RATE_FORMULA = regex.compile(r"[（(]\s*([A-Z])\s*/\s*([A-Z])")  # 执行率(B/A)
-_LETTER_OPENS = regex.compile(r"[（(]\s*([A-Z])")  # (C=A-B)
-_NET_FORMULA = regex.compile(r"[=＝]\s*([A-Z])\s*[-－—]\s*([A-Z])")  # C=A-B
+_CELL_ROLES = ("money", "rate", "max", "score")  # the roles whose cells have a shape (table.cell_<role>)
+
+
+@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
+def _rx(name: str):
+    return load_patterns().regex(name)
+
+
+@functools.cache
+def _cell_shapes() -> dict:
+    """The shape a cell of each role may have where glued cells are split (patterns/tables.yaml table.cell_*)."""
+    return {role: _rx(f"table.cell_{role}") for role in _CELL_ROLES}
 
 
 @dataclass
@@ -111,10 +118,10 @@ def assign_cells(cols: list[Column], tokens: list[Token], done: list[FundRow], m
 def _formulas(cols: list[Column]) -> list[tuple[int, int, int]]:
     """(rate column, numerator column, denominator column) for rate headers such as 预算执行(E/C×100%)."""
     letters = {m.group(1): i for i, c in enumerate(cols) if c.role == "money"
-               for m in [_COLUMN_LETTER.search(c.name)] if m}
+               for m in [_rx("table.column_letter").search(c.name)] if m}
     out = []
     for i, c in enumerate(cols):
-        m = _RATE_FORMULA.search(c.name) if c.role == "rate" else None
+        m = _rx("table.rate_formula").search(c.name) if c.role == "rate" else None
         if m and m.group(1) in letters and m.group(2) in letters:
             out.append((i, letters[m.group(1)], letters[m.group(2)]))
     return out
@@ -152,12 +159,12 @@ def _differences(cols: list[Column]) -> list[tuple[int, int, int]]:
     after 全年预算数(A) | 统筹整合资金数(B): C = A - B), from the formula the header writes (C=A-B) or, for a
     net-budget column, the two amount columns before it."""
     letters = {m.group(1): i for i, c in enumerate(cols) if c.role == "money"
-               for m in [_LETTER_OPENS.search(c.name)] if m}
+               for m in [_rx("table.letter_opens").search(c.name)] if m}
     out = []
     for i, c in enumerate(cols):
-        if c.role != "money" or not load_patterns().regex("table.net_budget_column").search(c.name):
+        if c.role != "money" or not _rx("table.net_budget_column").search(c.name):
             continue
-        m = _NET_FORMULA.search(c.name)
+        m = _rx("table.net_formula").search(c.name)
         before = [k for k in range(i) if cols[k].role == "money"]
         if m and m.group(1) in letters and m.group(2) in letters:
             out.append((i, letters[m.group(1)], letters[m.group(2)]))
@@ -187,22 +194,14 @@ def _formula_holds(rate: Token, num: Token, den: Token) -> bool:
     return abs(num.value / den.value * 100 - rate.value) <= _half_unit(rate)
 
 
-_RATIO = regex.compile(r"0|1|0\.[0-9]{1,4}|1\.0{1,4}")
-_NUM_FORMS = {
-    "money": regex.compile(r"0|0\.[0-9]{1,6}|[1-9][0-9]{0,8}(?:\.[0-9]{1,6})?"),
-    "rate": regex.compile(r"0|0\.[0-9]+|[1-9][0-9]{0,2}(?:\.[0-9]+)?"),
-    "max": regex.compile(r"[1-9][0-9]?|100"),
-    "score": regex.compile(r"0|[1-9][0-9]?(?:\.[0-9])?|100"),
-}
-
-
 def _splits(s: str, roles: list[str]):
     """Every way to cut the digit string ``s`` into numbers of the given roles."""
     if not roles:
         if not s:
             yield []
         return
-    form = _NUM_FORMS.get(roles[0], _NUM_FORMS["money"])
+    shapes = _cell_shapes()
+    form = shapes.get(roles[0], shapes["money"])
     for k in range(1, len(s) + 1):
         head = s[:k]
         if form.fullmatch(head):
@@ -256,7 +255,7 @@ def _place(parts, idx, roles, origin, glued, pct_at) -> dict[int, Token] | None:
         end = start + len(part)
         is_rate_end = pct_at == end
         if pct_at < 0 and role == "rate":
-            if not _RATIO.fullmatch(part):
+            if not _rx("table.cell_ratio").fullmatch(part):
                 return None  # without a % sign a rate can only be a ratio (1 = 100%)
         elif (role == "rate") != is_rate_end:
             return None  # a rate is proven by its own % sign

@@ -27,9 +27,7 @@ from .fund_cells import Column, FundRow, Token, assign_cells, looks_glued
 
 _ROLES = ("money", "rate", "max", "score", "index")
 _TOKEN = regex.compile(r"[0-9]+(?:[.,][0-9]+)*%?(?![.、．]\p{Han})|[-/—－](?![0-9])")
-_BETWEEN_COLUMNS = regex.compile(r"[\s|:：()（）A-Z0-9*分,，、]*")  # what may stand between two column names of a header
 _ONE_SPACE = regex.compile(r"\s")
-_STATED_MAX = regex.compile(r"[（(]\s*([0-9]{1,3})\s*分\s*[）)]")  # 预算执行情况（20分）
 _DIGIT_NEXT = regex.compile(r"\s{0,2}[0-9]")
 _HAN_WORD = regex.compile(r"\p{Han}{2,}")
 _BRACKETS_AND_SPACES = regex.compile(r"[（(][^）)]*[）)]|\s")
@@ -60,8 +58,9 @@ def _column_rx():
 def find_headers(text: str) -> list[tuple[int, int, list[Column]]]:
     """Runs of column names with nothing but spacing between them, holding two or more amount columns."""
     out, run = [], []
+    between_columns = _rx("table.between_columns")  # what may stand between two column names of a header
     for m in _column_rx().finditer(text):
-        if run and not _BETWEEN_COLUMNS.fullmatch(text[run[-1].end():m.start()]):
+        if run and not between_columns.fullmatch(text[run[-1].end():m.start()]):
             out.append(run)
             run = []
         run.append(m)
@@ -93,7 +92,7 @@ def _unit(text: str, start: int, end: int) -> str:
 def _max_hint(text: str, start: int, cols: list[Column]) -> Decimal | None:
     if any(c.role == "max" for c in cols) or not any(c.role == "score" for c in cols):
         return None
-    m = _STATED_MAX.search(text[max(0, start - 30):start])
+    m = _rx("table.stated_max").search(text[max(0, start - 30):start])
     return Decimal(m.group(1)) if m else None
 
 

@@ -26,7 +26,6 @@ from .score_pairs import wrapped_rows
 from .score_rows import ScoreRow, as_grid, leaf_under, name_span
 from .score_weights import weight_rows
 
-_PROSE_BETWEEN = regex.compile(r"[。；，,：:]|\p{Han}{7,}")  # between two column names: not a header row
 _SPACES = regex.compile(r"\s+")
 
 _HEADER_WINDOW = 260
@@ -68,12 +67,13 @@ def _column_rx():
 def find_layouts(text: str) -> list[Layout]:
     """Headers of indicator tables: an indicator-name column followed by 分值 and/or 得分."""
     layouts = []
+    prose_between = _rx("table.prose_between")  # between two column names: not a header row
     for m in _rx("table.indicator_header").finditer(text):
         if layouts and m.start() < layouts[-1].end:
             continue
         roles, end = [], m.end()
         for c in _column_rx().finditer(text, m.start(), m.start() + _HEADER_WINDOW):
-            if _PROSE_BETWEEN.search(text[end:c.start()]):
+            if prose_between.search(text[end:c.start()]):
                 break  # prose between two names: not a header row
             roles.append(c.lastgroup)
             end = c.end()
