@@ -18,9 +18,6 @@ from ..patterns import load_patterns
 from ..text.segment import to_simplified
 from .unit import HEAD_CHARS, cover_lines, find_department, publisher_department, suffix_end_rx
 
-_REPORT_WORD = regex.compile(r"报告|表")
-_TITLE_GOES_ON = regex.compile(r"[的之和及与、（(]")
-_INNER_COMMA = regex.compile(r"[，,。；].")
 _ONE_SPACE = regex.compile(r"\s")
 
 
@@ -61,9 +58,9 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
         line = full
         m = _rx("meta.title_line").search(line)
         if m and not _is_title(line) and (len(line) > 90 or i < 3):  # a title glued to the text that follows it
-            end = _REPORT_WORD.search(line[m.start():m.start() + 40])
+            end = _rx("meta.report_word").search(line[m.start():m.start() + 40])
             cut = m.start() + end.end() if end else 0
-            if 0 < cut <= 80 and not _TITLE_GOES_ON.match(line[cut:cut + 1]):
+            if 0 < cut <= 80 and not _rx("meta.title_goes_on").match(line[cut:cut + 1]):
                 line = line[:cut]
         if m and _is_title(line):
             out.append((pos, line))
@@ -77,7 +74,7 @@ def _is_title(line: str) -> bool:
     """A title is short, cites nothing, is not a file name, not a sentence (no comma inside) and not a
     numbered section heading (二、部门整体支出绩效情况)."""
     return (len(line) <= 90 and "《" not in line and not _rx("meta.filename_line").search(line)
-            and not _INNER_COMMA.search(line.strip()) and not _rx("meta.section_number").match(line))
+            and not _rx("meta.title_inner_clause").search(line.strip()) and not _rx("meta.section_number").match(line))
 
 
 def find_project_fields(text: str, simple: str) -> dict[str, tuple[str, int, int]]:

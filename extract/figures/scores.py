@@ -20,10 +20,8 @@ from ..tables.rebuild import figures_of
 from ..text.segment import section_label, to_simplified
 from ..text.spans import Cover, Disjoint, SectionIndex
 
-_LEAD_WORD = regex.compile(r"^(?:其中|包括|另外|从|在)")
 _SPACES = regex.compile(r"\s+")
 _SENTENCE_END = regex.compile(r"[。\n]")
-_TRAILING_VERB = regex.compile(r"(?:为|是|：|:|达到|合计)+$")
 
 _RULES = (  # (pattern id, statement kind), in order of precedence for overlapping matches
     ("score.max_then_score", "item"),
@@ -88,7 +86,7 @@ def _item(m: regex.Match) -> str:
         item = m.group("item") or ""
     except IndexError:
         return ""
-    return _LEAD_WORD.sub("", _SPACES.sub("", item))
+    return _rx("score.item_lead_word").sub("", _SPACES.sub("", item))
 
 
 def _on_heading_line(text: str, section: Section | None, pos: int) -> bool:
@@ -241,6 +239,6 @@ def _overall(text: str, page_starts: list[int], sections: list[Section]) -> Scor
     if not m:
         return None
     name = _SPACES.sub("", text[m.start():m.start("score")])
-    name = _TRAILING_VERB.sub("", name) or "自评分"
+    name = _rx("score.name_trailing_verb").sub("", name) or "自评分"
     return ScoreItem(item=name, max=None, score=Decimal(m.group("score")), page=page_of(page_starts, m.start()),
                      start=m.start(), end=m.end(), section="", raw=text[m.start():m.end()], kind="overall")

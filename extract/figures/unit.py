@@ -14,7 +14,6 @@ import regex
 from ..patterns import finditer_near, load_patterns
 
 _NEXT_LINE = regex.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]*)")  # the next non-blank line
-_NAME_PREFIX = regex.compile(r"^(?:[0-9]{4}\s*年度?|关于|附件\s*[0-9]*)")
 
 HEAD_CHARS = 2500  # titles and form fields sit near the top
 
@@ -46,7 +45,7 @@ def _body_unit_rx():
 
 
 def _clean_unit(name: str) -> str | None:
-    name = _NAME_PREFIX.sub("", name).strip()
+    name = _rx("meta.unit_name_prefix").sub("", name).strip()
     if len(name) < 3 or _rx("meta.not_a_title_unit").search(name):
         return None
     return name

@@ -17,11 +17,7 @@ from ..patterns import load_patterns
 from .memo import short_string_cache
 from .simplified import CharTable, to_simplified  # noqa: F401 - part of this module's API
 
-_NUMBERING_MARKS = regex.compile(r"[第部分（）()、.．\s]")
 _TITLE_START = regex.compile(r"[\p{Han}“\"《]")
-_CONJUNCTION = regex.compile(r"[及和与、]")
-_TITLE_GOES_ON = regex.compile(r"[及和与、（(的]|情况|分析")
-_CLAUSE_MARK = regex.compile(r"[，。；：:,;]")
 
 _LEVEL_IDS = ("heading.part", "heading.l1", "heading.l2", "heading.l1_bare", "heading.l3", "heading.l4", "heading.l5")
 _CN = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
@@ -34,6 +30,11 @@ class Heading:
     title: str
     offset: int  # where the numbering starts, relative to the parsed string
     title_end: int  # end of the title, relative to the parsed string
+
+
+@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
+def _rx(name: str):
+    return load_patterns().regex(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,7 +53,7 @@ def cn_ordinal(number: str) -> int | None:
     >>> [cn_ordinal(x) for x in ("一", "十一", "（三）", "第二部分", "12.", "①")]
     [1, 11, 3, 2, 12, None]
     """
-    core = _NUMBERING_MARKS.sub("", number)
+    core = _rx("heading.numbering_marks").sub("", number)
     if core.isascii() and core.isdigit():
         return int(core)
     if not core or any(c not in _CN for c in core):
@@ -144,12 +145,12 @@ def template_title(title: str) -> str | None:
 def _cut_glued(h: Heading) -> Heading:
     """A heading of a flattened text with its title cut after the known section title it opens with."""
     cut = template_title(h.title)
-    while cut is not None and _CONJUNCTION.match(h.title[len(cut):]):
+    while cut is not None and _rx("heading.title_conjunction").match(h.title[len(cut):]):
         more = template_title(h.title[len(cut) + 1:])  # a compound title: 改进措施和有关建议
         if more is None:
             break
         cut = h.title[:len(cut) + 1 + len(more)]
-    if cut is None or cut == h.title or _TITLE_GOES_ON.match(h.title[len(cut):]):
+    if cut is None or cut == h.title or _rx("heading.title_goes_on").match(h.title[len(cut):]):
         return h
     return replace(h, title=cut, title_end=h.title_end - (len(h.title) - len(cut)))
 
@@ -273,8 +274,9 @@ def _toc_lines(text: str, cands: list[_Candidate]) -> set[int]:
             toc.update(run)
         run.clear()
 
+    clause_mark = _rx("heading.clause_mark")  # a line holding one is prose
     for i, line in enumerate(text.split("\n")):
-        if len(line) < 40 and not _CLAUSE_MARK.search(line) and (i in heading_lines or len(line) < 15):
+        if len(line) < 40 and not clause_mark.search(line) and (i in heading_lines or len(line) < 15):
             run.append(i)
         else:
             flush()
