@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..patterns import load_patterns
 from .document import Document, OcrBox, Page
 
 SCALE = 2.0  # pdfium renders 72 dpi at scale 1
@@ -33,7 +33,6 @@ SAME_LINE = 0.5
 CELL_GAP = 1.0
 OFF_WORDS = {"0", "off", "no", "false"}
 #: A page-number footer as OCR reads "— 3 —" (dashes often come back as 一, - or _).
-OCR_FOOTER = re.compile(r"^[-—–一_~]{1,3}\s*(\d{1,3})\s*[-—–一_~]{1,3}$")
 
 Recogniser = Callable[[object], list[tuple[list[list[float]], str, float]]]
 
@@ -216,7 +215,7 @@ def footer_as_printed(line: str) -> str:
     >>> footer_as_printed("一1一"), footer_as_printed("-7—"), footer_as_printed("一是负责")
     ('— 1 —', '— 7 —', '一是负责')
     """
-    match = OCR_FOOTER.match(line)
+    match = load_patterns().regex("read.ocr_footer").match(line)
     return f"— {match.group(1)} —" if match else line
 
 

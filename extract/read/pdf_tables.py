@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..patterns import load_patterns
 from .document import Page, Table, table_row_line
 from .pdf_lines import RawLine
 
@@ -217,7 +218,6 @@ def _same_characters(lines_text: str, rows: list[list[str]]) -> bool:
 
 
 ROW_LINE = re.compile(r"^\| .* \|$")
-FURNITURE = re.compile(r"^[\s\-—–－]*(?:第\s*)?\d{1,4}(?:\s*页)?[\s\-—–－]*$")
 
 
 def stitch_continued(pages: list[Page]) -> None:
@@ -248,8 +248,9 @@ def _width(table: Table) -> int:
 
 def _edge_is_table(lines: list[str]) -> bool:
     """True when the first line that is not a page number is a table row line."""
+    page_number = load_patterns().regex("read.page_number_line")
     for line in lines:
-        if FURNITURE.match(line):
+        if page_number.match(line):
             continue
         return bool(ROW_LINE.match(line))
     return False
