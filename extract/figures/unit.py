@@ -70,7 +70,7 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
             coded.add(m.group("field"))
     # a form whose only unit is its supervisor, written with its budget-unit code ([155]某县某局): the budget unit
     budget_unit = bool({"主管部门", "主管部门及代码"} & coded) and not _rx("meta.implementer_field").search(simple)
-    internal = any(regex.search(r"[科股]$", fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
+    internal = any(_rx("meta.internal_office_end").search(fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
     for key in ("单位名称", "预算单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "预算部门", "填报单位", "编制单位",
                 "报送单位", "报告单位", "申报单位", "单位", "资金使用单位", "项目实施单位", "实施单位", "项目承担单位", "承担单位",
                 "项目单位", "主管部门", "主管部门及代码"):

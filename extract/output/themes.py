@@ -113,7 +113,7 @@ def _inline_passages(record: Record, taken: list[Passage]) -> list[Passage]:
         if "|" in m.group():  # a form row's label cell: the passage is the rest of its row
             line_end = simple.find("\n", m.end())
             end = min(end, line_end if line_end >= 0 else end)
-        kind = PROBLEM if regex.search("问题|不足|困难", m["label"]) else REMEDY
+        kind = PROBLEM if load_patterns().regex("themes.problem_label").search(m["label"]) else REMEDY
         out.append(Passage(kind, m["label"], record.page_at(m.start()), m.end(), end))
     return out
 

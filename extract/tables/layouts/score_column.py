@@ -36,8 +36,9 @@ def _options(text: str, m: regex.Match, lowest: int) -> list[tuple[int, int, Dec
 
 def _rows(text: str, lo: int, hi: int, lowest: int) -> list[_Row]:
     rows = []
+    single_total = load_patterns().regex("table.single_total_name")  # the total row: not an indicator
     for m in load_patterns().regex("table.glued_single_row").finditer(text, lo, hi):
-        if regex.match(r"\s*(?:总分|合计|总计)\s*$", m.group("name")) or text[m.start("digits") - 1:m.start("digits")] == ".":
+        if single_total.match(m.group("name")) or text[m.start("digits") - 1:m.start("digits")] == ".":
             continue
         options = _options(text, m, lowest)
         if options:
@@ -78,7 +79,7 @@ def single_column_rows(text: str, lo: int, hi: int, role: str) -> list[ScoreRow]
         start, end, _ = row.options[pick]
         out.append(ScoreRow(row.name, **{role: (start, end)}, proof="sum" if total else "single"))
     if total and out:
-        label = regex.search(r"总分|合计|总计", text[total.start():total.start("total")])
+        label = load_patterns().regex("table.total_word").search(text[total.start():total.start("total")])
         name = (total.start() + label.start(), total.start() + label.end()) if label else None
         out.append(ScoreRow(name, **{role: total.span("total")}, total=True, proof="sum"))
     return out

@@ -87,14 +87,14 @@ def find_layouts(text: str) -> list[Layout]:
 
 
 def _is_number(cell: str) -> bool:
-    return regex.fullmatch(r"\s*[0-9]{1,3}(?:\.[0-9]{1,2})?\s*", cell) is not None
+    return _rx("table.score_number_text").fullmatch(cell) is not None
 
 
 def _is_name(cell: str) -> bool:
     c = cell.strip()
     return (bool(regex.search(r"\p{Han}", c)) and len(c) <= 40 and not _rx("table.target_cell").search(c)
             and not _rx("table.unit_cell").fullmatch(c)
-            and not regex.fullmatch(r"(?:达成|部分达成|未达成)?预期(?:指标|目标)?|完成|是|否|无|好|较好|显著|明显", c))
+            and not _rx("table.verdict_cell").fullmatch(c))
 
 
 def _cells(text: str, lo: int, hi: int) -> list[TextCell]:
