@@ -5,17 +5,24 @@ department names in their core form, headings without blanks or separators).  Pu
 """
 from __future__ import annotations
 
+import functools
 import json
-import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from .patterns import load_patterns
+
 TOLERANCE = Decimal("0.005")
 REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 GOLD_SUFFIXES = (".json", ".expected.json")
 QUOTES = "\"'“”‘’「」『』"
+
+
+@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
+def _rx(name: str):
+    return load_patterns().regex(name)
 
 
 # --- value normalisation ---------------------------------------------------------------
@@ -51,9 +58,9 @@ def dept_core(name: str) -> str:
     ('某县委组织部', '岳陽樓區文化局')
     """
     name = "".join(name.split())
-    name = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)", "", name)
-    name = re.sub(r"(?<=[县市省区州旗])委员会", "委", name)
-    return re.sub(r"^(中国共产党|中共)", "", name)
+    name = _rx("gold.ruby_pinyin").sub("", name)
+    name = _rx("gold.committee_long_form").sub("委", name)
+    return _rx("gold.party_prefix").sub("", name)
 
 
 def same_department(gold: str, got: str) -> bool:
@@ -81,7 +88,7 @@ def norm_heading(text: str) -> str:
     """
     text = "".join(text.split()).rstrip("。．.；;，,：:")
     text = text.translate(str.maketrans({"（": "(", "）": ")"}))
-    return re.sub(r"^([^、.．，,:：]{1,6}?)[、.．，,:：]", r"\1", text, count=1)
+    return _rx("gold.heading_number_separator").sub(r"\1", text, count=1)
 
 
 # --- inputs --------------------------------------------------------------------------
