@@ -25,11 +25,9 @@ def _rx(name: str):
 
 @functools.lru_cache(maxsize=1)
 def _unit_rx():
-    suffix = load_patterns().entries["meta.org_suffix"].pattern
-    return load_patterns().compile(
-        r"(?P<unit>(?:中共|中国共产党)?[\p{Han}（）()]{2,30}?" + suffix + r")"
-        r"(?=" + load_patterns().entries["meta.after_title_unit"].pattern + ")"
-    )
+    entries = load_patterns().entries
+    start, suffix, after = (entries[f"meta.{e}"].pattern for e in ("title_unit_start", "org_suffix", "after_title_unit"))
+    return load_patterns().compile(r"(?P<unit>" + start + suffix + r")" r"(?=" + after + ")")
 
 
 BODY_UNIT_REACH = 12  # (中共) + up to 8 Han + 自治区: the anchor (meta.near.region) at most 12 after the start
@@ -37,11 +35,9 @@ BODY_UNIT_REACH = 12  # (中共) + up to 8 Han + 自治区: the anchor (meta.nea
 
 @functools.lru_cache(maxsize=1)
 def _body_unit_rx():
-    suffix = load_patterns().entries["meta.org_suffix"].pattern
-    return load_patterns().compile(
-        r"(?:中共)?(?:[\p{Han}]{1,8}?(?:自治区|省|自治州|市|县|区|州|盟|旗))+(?:委)?[\p{Han}]{0,14}?" + suffix
-        + r"(?!门)(?![\p{Han}]{0,3}(?:局|院|所|会|办|长|厅|政府|委员会|办公室|中心|改扩建|项目|工程|建设|资金))"
-    )
+    entries = load_patterns().entries
+    place, suffix, goes_on = (entries[f"meta.{e}"].pattern for e in ("body_unit_place", "org_suffix", "body_unit_goes_on"))
+    return load_patterns().compile(place + suffix + r"(?!(?:" + goes_on + "))")
 
 
 def _clean_unit(name: str) -> str | None:
