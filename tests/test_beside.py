@@ -73,3 +73,19 @@ def test_a_spool_read_in_both_processes_at_once_gives_each_its_items():
     here = [x["n"] for x in items]  # the file's position is shared with the forked reader: offsets are read, not seeks
     assert pending.result() == [*range(3000), 7, 2999]
     assert here == list(range(3000))
+
+
+@needs_fork
+def test_an_interrupt_while_waiting_stops_the_forked_process(monkeypatch):
+    pending = beside.start(lambda: time.sleep(60))
+    pid = pending.pid
+
+    def interrupted(pipe: int) -> bytes:
+        os.close(pipe)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(beside, "_read_all", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pending.result()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

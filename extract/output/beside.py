@@ -36,7 +36,12 @@ class Pending:
         ended without a result, e.g. killed)."""
         if self.pid is None:
             return self._work()
-        data = _read_all(self._pipe)
+        try:
+            data = _read_all(self._pipe)
+        except BaseException:  # interrupted while waiting: the forked process goes too
+            self._pipe = None
+            self.cancel()
+            raise
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         if not data:
@@ -55,8 +60,9 @@ class Pending:
             os.waitpid(self.pid, 0)
         except OSError:  # gone already
             pass
-        os.close(self._pipe)
-        self.pid = None
+        if self._pipe is not None:
+            os.close(self._pipe)
+        self.pid, self._pipe = None, None
 
 
 class BesideFailed(RuntimeError):
