@@ -233,15 +233,20 @@ def test_every_rule_has_a_chinese_name():
 
 @pytest.mark.parametrize("vocabulary, codes", [
     ("workbook_kinds", typing.get_args(Kind)),
+    ("overview_kinds", typing.get_args(Kind)),
     ("workbook_severities", ("error", "warning", "info")),
     ("workbook_mention_types", ("money", "percent", "count", "staff", "score")),
     ("workbook_score_kinds", ("item", "bonus", "deduction", "overall", "combined")),
     ("workbook_errors", tuple({c.code for c in vars(error_classes).values()
                                if isinstance(c, type) and hasattr(c, "code")}
                               | {"internal", "dangling_symlink", "symlink_loop", "timeout", "crashed", "unwritable"})),
-], ids=["kinds", "severities", "mention-types", "score-kinds", "error-codes"])
+], ids=["kinds", "kinds-in-short", "severities", "mention-types", "score-kinds", "error-codes"])
 def test_vocabulary_covers_every_code(vocabulary: str, codes: tuple):
     assert set(codes) <= set(table(vocabulary))
+
+
+def test_the_short_kinds_name_the_same_kinds_as_the_long_ones():
+    assert set(table("overview_kinds")) == set(table("workbook_kinds"))
 
 
 def test_every_sheet_column_has_a_header_and_a_known_format():

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..figures.unit_key import unit_key as key_of
 from ..models import HEADLINE_KEYS, Record
-from .workbook import column, headline_name
+from .workbook import column, headline_name, table
 
 #: the figures compared, self-score first
 YEARLY_FIELDS = ("self_score", *HEADLINE_KEYS)
@@ -29,7 +29,9 @@ YEAR_FIELDS = YEARLY_FIELDS
 #: field -> its name for people (the unit in brackets)
 #: the figures compared, with their Chinese names from the workbook's vocabulary (patterns/workbook.yaml)
 FIELD_LABELS = {"self_score": headline_name("self_score"), **{key: column(key).header for key in HEADLINE_KEYS}}
-KIND_LABELS = {"dept_overall": "部门整体", "project": "项目", "dept_and_project": "部门整体+项目", "other": "其他"}  # short forms for chart labels
+#: report kinds in short, for chart labels and report.html's tables (patterns/workbook.yaml ``overview_kinds``;
+#: the workbook's ``workbook_kinds`` are the long forms)
+KIND_LABELS: dict[str, str] = dict(table("overview_kinds"))
 #: the columns of a row of :func:`year_over_year`, and their Chinese headers (历年对比 sheet, HTML table)
 YEAR_COLUMNS = [
     "unit", "unit_key", "department", "kind", "project_name", "field", "label", "year_from", "value_from",
