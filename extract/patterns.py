@@ -194,28 +194,42 @@ def _parse_yaml(data: bytes) -> Any:
 
 
 class CompiledStore:
-    """The pattern folder's compiled patterns kept between processes, as Python keeps compiled modules:
-    ``patterns/__pycache__/compiled-<key>.pickle``, the key made of the folder's YAML bytes and the versions
-    of ``regex`` and Python.  ``regex`` parses a pattern in Python (a tenth of a second for the folder);
-    unpickled, a pattern is made from its compiled code at once.  Each pattern is looked up by its own
-    text and flags, so a pattern is never taken for another; a store that cannot be read or written is
-    simply not used (the patterns are compiled as before)."""
+    """The pattern folder's compiled patterns and parsed YAML kept between processes, as Python keeps compiled
+    modules: ``patterns/__pycache__/compiled-<key>.pickle``, the key made of the folder's YAML bytes and the
+    versions of ``regex``, PyYAML and Python.  ``regex`` parses a pattern in Python (a tenth of a second for
+    the folder) and PyYAML the folder's files (half of that); unpickled, a pattern is made from its compiled
+    code at once.  Each pattern is looked up by its own text and flags, each document by the sha256 of its
+    bytes, so nothing is ever taken for another; a store that cannot be read or written is simply not used
+    (the files are parsed and the patterns compiled as before)."""
 
     def __init__(self, root: Path, sources: list[bytes]):
-        digest = hashlib.sha256(f"{regex.__version__}\0{sys.version}\0".encode())
+        versions = f"{regex.__version__}\0{yaml.__version__}\0{_YAML_LOADER.__name__}\0{sys.version}\0"
+        digest = hashlib.sha256(versions.encode())
         for data in sources:
             digest.update(data + b"\0")
         self.path = root / "__pycache__" / f"compiled-{digest.hexdigest()[:16]}.pickle"
-        self.known: dict[tuple[str, int], Any] = self._read()
+        stored = self._read()
+        self.known: dict[tuple[str, int], Any] = stored.get("compiled") or {}
+        self.documents: dict[str, Any] = stored.get("documents") or {}
         self.added = False
 
     def _read(self) -> dict:
         try:
             with open(self.path, "rb") as fh:
-                known = pickle.load(fh)
+                stored = pickle.load(fh)
         except Exception:  # noqa: BLE001 - no store yet, or one that cannot be read: compile
             return {}
-        return known if isinstance(known, dict) else {}
+        if not isinstance(stored, dict) or not all(isinstance(stored.get(k, {}), dict) for k in ("compiled", "documents")):
+            return {}
+        return stored
+
+    def document(self, data: bytes) -> Any:
+        """The YAML document ``data`` holds, from the store where it holds it (a fresh copy each process)."""
+        key = hashlib.sha256(data).hexdigest()
+        if key not in self.documents:
+            self.documents[key] = _parse_yaml(data)
+            self.added = True
+        return self.documents[key]
 
     def compile(self, pattern: str, flags: int = 0, save: bool = False):
         """``regex.compile(pattern, flags)``, from the store where it holds the pattern; ``save``: write the
@@ -238,8 +252,11 @@ class CompiledStore:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".compiled-")
             os.fchmod(fd, 0o644)  # readable by every user of an install, as compiled modules are
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(self.known, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"compiled": self.known, "documents": self.documents}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
+            for stale in self.path.parent.glob("compiled-*.pickle"):  # stores of pattern files since changed
+                if stale != self.path:
+                    stale.unlink(missing_ok=True)
         except Exception:  # noqa: BLE001 - a read-only install: compile in every process
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
@@ -259,14 +276,15 @@ def read_entries(path: str | Path, fragments: dict[str, str] | None = None) -> l
 def load_patterns(directory: str | None = None) -> Patterns:
     """Load every ``*.yaml`` in the pattern folder, validate it and compile it (cached)."""
     root = Path(directory) if directory else patterns_dir()
-    frag_doc = _read_yaml(root / "fragments.yaml") or {}
+    sources = {path: path.read_bytes() for path in sorted(root.glob("*.yaml"))}
+    store = CompiledStore(root, list(sources.values()))
+    fragments_file = root / "fragments.yaml"
+    frag_doc = (store.document(sources[fragments_file]) if fragments_file in sources else _read_yaml(fragments_file)) or {}
     fragments = {k: str(v) for k, v in (frag_doc.get("fragments") or {}).items()}
     entries: dict[str, Entry] = {}
     tables: dict[str, Any] = {}
-    sources = {path: path.read_bytes() for path in sorted(root.glob("*.yaml"))}
-    store = CompiledStore(root, list(sources.values()))
     for path, data in sources.items():
-        doc = _parse_yaml(data) or {}
+        doc = store.document(data) or {}
         if set(doc) - FILE_KEYS:
             raise PatternError(f"{path.name}: unknown top-level keys {sorted(set(doc) - FILE_KEYS)}")
         for raw in doc.get("entries") or ():

@@ -6,6 +6,7 @@ files; every entry says what it is for; every {{fragment}} an entry uses is defi
 from __future__ import annotations
 
 import collections
+import pickle
 
 import pytest
 import regex
@@ -131,7 +132,8 @@ def test_compiled_store_gives_the_patterns_compile_gives(tmp_path):
             assert (found and found.span()) == (expected and expected.span()), (entry.id, example)
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x04K\x01."], ids=["empty", "garbage", "not-a-dict"])
+@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x04K\x01.", pickle.dumps({"compiled": 3})],
+                         ids=["empty", "garbage", "not-a-dict", "parts-not-dicts"])
 def test_an_unreadable_compiled_store_is_compiled_again(content, tmp_path):
     import shutil
 
@@ -160,3 +162,35 @@ def test_patterns_made_of_entries_are_kept_in_the_store_too(tmp_path):
     assert (made.pattern, made.flags, made.groupindex) == (fresh.pattern, fresh.flags, fresh.groupindex)
     later = CompiledStore(folder, [p.read_bytes() for p in sorted(folder.glob("*.yaml"))])
     assert (made.pattern, regex.IGNORECASE) in later.known
+
+
+def test_the_store_gives_each_yaml_document_as_parsed(tmp_path):
+    """A later process reads the folder's YAML documents from the store: each equal to PyYAML's own parse."""
+    import shutil
+
+    from extract.patterns import CompiledStore, _parse_yaml
+
+    folder = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    load_patterns.__wrapped__(str(folder))
+    sources = [p.read_bytes() for p in sorted(folder.glob("*.yaml"))]
+    later = CompiledStore(folder, sources)
+    assert len(later.documents) == len(sources)
+    for data in sources:
+        assert later.document(data) == _parse_yaml(data)
+    assert not later.added  # nothing parsed again
+
+
+def test_a_changed_pattern_file_gets_a_new_store_and_the_old_one_goes(tmp_path):
+    import shutil
+
+    folder = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    load_patterns.__wrapped__(str(folder))
+    before = set((folder / "__pycache__").glob("compiled-*.pickle"))
+    tables = folder / "tables.yaml"
+    tables.write_text(tables.read_text(encoding="utf-8") + "\n# a comment added\n", encoding="utf-8")
+    changed = load_patterns.__wrapped__(str(folder))
+    after = set((folder / "__pycache__").glob("compiled-*.pickle"))
+    assert len(before) == len(after) == 1 and before != after
+    assert _compiled_view(changed) == _compiled_view(load_patterns())
