@@ -28,7 +28,7 @@ from .options import (
     limits_of,
     thresholds_of,
 )
-from .store.flags import add_store_flags
+from .store.flags import add_correction_flags, add_store_flags
 
 EXIT_OK, EXIT_INPUTS_FAILED, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
 
@@ -113,6 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import InputError
 
     files = collect_inputs(args.paths)
+    corrections = _corrections(args)
     tally = report.CheckTally(errors_only=args.errors_only)
     reports: list[dict] = []
     unreadable: list[dict] = []
@@ -127,6 +128,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(report.check_csv_error_line(outcome))
             unreadable.append(report.error_json(outcome))
             continue
+        if corrections is not None:
+            corrections.apply(outcome)
         findings = tally.add_record(outcome)
         if not findings and not args.all:
             continue
@@ -139,6 +142,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             reports.append(report.record_json(outcome, findings))
     if args.format == "json":
         print(report.check_json(reports, unreadable, tally))
+    _say_unmatched(corrections)
     print(tally.summary(listing_all=args.all), file=sys.stderr)
     return 1 if tally.by_severity["error"] or tally.unreadable else 0
 
@@ -148,6 +152,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from .pipeline import InputError, ingest_paths
 
     files = collect_inputs(args.files)
+    corrections = _corrections(args)
     failed = 0
     for n, outcome in enumerate(ingest_paths(files, 1, limits_of(args), isolate=True)):
         if n:
@@ -156,8 +161,26 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"selfeval: error: {outcome.path}: {outcome.error}: {outcome.message}", file=sys.stderr)
             failed += 1
             continue
-        print(render_show(outcome))
+        print(render_show(outcome if corrections is None else corrections.apply(outcome)))
+    _say_unmatched(corrections)
     return 1 if failed else 0
+
+
+def _corrections(args: argparse.Namespace):
+    """The --overrides and --aliases of a command that only reads (None without them)."""
+    if not args.overrides and not args.aliases:
+        return None
+    from .store.run import Corrections, OptionError
+
+    try:
+        return Corrections.from_files(args.overrides, args.aliases)
+    except OptionError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _say_unmatched(corrections) -> None:
+    if corrections is not None and (unmatched := corrections.unmatched()):
+        print(f"selfeval: {len(unmatched)} override(s) matched no report: {', '.join(unmatched)}", file=sys.stderr)
 
 
 def overview_after_ingest(out_dir: str) -> list[Path]:
@@ -271,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="also list reports without findings")
     add_ocr_flag(p)
     add_limit_flags(p)
+    add_correction_flags(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("show", help="reports for a person: sections, headline figures, scores, findings",
@@ -281,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="PATH", help="report file or folder")
     add_ocr_flag(p)
     add_limit_flags(p)
+    add_correction_flags(p)
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("report", help="write report.html: charts and tables of an ingest output folder",

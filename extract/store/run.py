@@ -62,6 +62,31 @@ def open_store(db: str | None, files: list[str], overrides: list[Override]) -> S
     return store
 
 
+class Corrections:
+    """An analyst's corrections: overrides (each record's fields replaced, the checks run again) and a
+    bureau's unit aliases, as ``ingest`` applies them; ``used``: the overrides' sources that matched."""
+
+    def __init__(self, overrides: list[Override], aliases: Aliases | None = None,
+                 used: set[str] | None = None) -> None:
+        self.overrides, self.aliases = overrides, aliases
+        self.used: set[str] = set(used or ())
+
+    @classmethod
+    def from_files(cls, overrides: str | None = None, aliases: str | None = None) -> Corrections:
+        """From ``--overrides`` and ``--aliases`` (OptionError for a bad or missing file)."""
+        return cls(read_overrides(overrides), read_aliases(aliases))
+
+    def apply(self, record: Record) -> Record:
+        """The record with the overrides applied and its unit key (with the bureau's aliases)."""
+        correct_record(record, self.overrides, self.aliases)
+        self.used.update(c.source for c in record.corrections)
+        return record
+
+    def unmatched(self, given: list[Override] | None = None) -> list[str]:
+        """The sources of the overrides (of ``given``, default all) that matched no record."""
+        return [o.source for o in (self.overrides if given is None else given) if o.source not in self.used]
+
+
 class IngestRun:
     """Corrections and the store for one ingest run (raises OptionError for a bad option file)."""
 
@@ -72,7 +97,8 @@ class IngestRun:
         self.store = open_store(db, files, given)
         self.overrides = self.store.overrides() if self.store is not None else given
         self.given = given
-        self.used: set[str] = set(self.store.used_sources) if self.store is not None else set()
+        self.corrections = Corrections(self.overrides, self.aliases,
+                                       set(self.store.used_sources) if self.store is not None else None)
         self.flags: list[dict] = []
         self.n_corrected = 0
         self._seen: dict[tuple, str] = {}  # without a store: (sha256,) and (unit, year, kind) -> first path
@@ -84,8 +110,7 @@ class IngestRun:
 
     def correct(self, record: Record) -> Record:
         """The record with the overrides applied and its unit key (with the bureau's aliases)."""
-        correct_record(record, self.overrides, self.aliases)
-        self.used.update(c.source for c in record.corrections)
+        self.corrections.apply(record)
         self.n_corrected += bool(record.corrections)
         return record
 
@@ -120,6 +145,6 @@ class IngestRun:
 
     def notes(self) -> list[str]:
         """Flags raised and overrides of the given file that matched no report."""
-        unmatched = [o.source for o in self.given if o.source not in self.used]
+        unmatched = self.corrections.unmatched(self.given)
         return [*(f"{f['flag']}: {f['message']}" for f in self.flags),
                 *([f"{len(unmatched)} override(s) matched no report: {', '.join(unmatched)}"] if unmatched else [])]
