@@ -5,24 +5,18 @@ department names in their core form, headings without blanks or separators).  Pu
 """
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .patterns import load_patterns
+from .patterns import rx
 
 TOLERANCE = Decimal("0.005")
 REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 GOLD_SUFFIXES = (".json", ".expected.json")
 QUOTES = "\"'“”‘’「」『』"
-
-
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 # --- value normalisation ---------------------------------------------------------------
@@ -58,9 +52,9 @@ def dept_core(name: str) -> str:
     ('某县委组织部', '岳陽樓區文化局')
     """
     name = "".join(name.split())
-    name = _rx("gold.ruby_pinyin").sub("", name)
-    name = _rx("gold.committee_long_form").sub("委", name)
-    return _rx("gold.party_prefix").sub("", name)
+    name = rx("gold.ruby_pinyin").sub("", name)
+    name = rx("gold.committee_long_form").sub("委", name)
+    return rx("gold.party_prefix").sub("", name)
 
 
 def same_department(gold: str, got: str) -> bool:
@@ -88,7 +82,7 @@ def norm_heading(text: str) -> str:
     """
     text = "".join(text.split()).rstrip("。．.；;，,：:")
     text = text.translate(str.maketrans({"（": "(", "）": ")"}))
-    return _rx("gold.heading_number_separator").sub(r"\1", text, count=1)
+    return rx("gold.heading_number_separator").sub(r"\1", text, count=1)
 
 
 # --- inputs --------------------------------------------------------------------------

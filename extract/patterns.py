@@ -298,3 +298,13 @@ def load_patterns(directory: str | None = None) -> Patterns:
             tables[name] = value
     store.save()
     return Patterns(entries=entries, tables=tables, store=store)
+
+
+@functools.cache
+def rx(entry_id: str):
+    """The compiled pattern of an entry of the pattern folder (loaded once per process; each id looked up once).
+
+    >>> rx("cleanup.page_number").search("第 3 页") is not None
+    True
+    """
+    return load_patterns().regex(entry_id)

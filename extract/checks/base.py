@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..models import Finding, HeadlineValue, Mention, Record, ScoreItem, Span
-from ..patterns import load_patterns
 from ..values.rates import HUNDRED, rate_accepts, rate_range, unit_of  # noqa: F401 - shared with the rules
 
 
@@ -42,7 +41,3 @@ def finding(rule: str, severity: str, message: str, claimed: Decimal, expected: 
     exp = expected if isinstance(expected, str) else fmt(expected)
     return Finding(rule=rule, severity=severity, message=message, claimed=fmt(claimed), expected=exp,
                    evidence=evidence)
-
-
-def rx(name: str):
-    return load_patterns().regex(name)

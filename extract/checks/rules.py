@@ -18,9 +18,9 @@ from decimal import Decimal
 
 from ..figures.headline import Lookups, candidates
 from ..models import Finding, Mention, Record
-from ..patterns import load_patterns
+from ..patterns import load_patterns, rx
 from ..text.spans import last_stop
-from .base import HUNDRED, finding, fmt, money_equal, rate_accepts, rate_range, rx, spans
+from .base import HUNDRED, finding, fmt, money_equal, rate_accepts, rate_range, spans
 from .grid import check_form_totals, check_fund_rates
 from .scores import check_deduction, check_overall_sum, check_sum_children, check_within_max, overall_score
 from .tables import check_table_totals

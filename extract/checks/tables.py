@@ -9,7 +9,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..models import Finding, Mention, Record
-from .base import finding, fmt, money_equal, rx, spans
+from ..patterns import rx
+from .base import finding, fmt, money_equal, spans
 
 
 def _by_table(record: Record) -> dict[int, list[Mention]]:

@@ -7,22 +7,16 @@ Nothing is taken without that proof.
 """
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 
 from ..models import Mention, Record
-from ..patterns import load_patterns
+from ..patterns import rx
 from ..text.spans import last_stop
 from ..values import labels
 from ..values.labels import to_simplified
 
 #: how far after the first allocation its changes and the final figure may stand (one paragraph)
 REACH = 400
-
-
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 def _sentence_before(record: Record, m: Mention) -> str:
@@ -33,9 +27,9 @@ def _sentence_before(record: Record, m: Mention) -> str:
 def _sign(m: Mention) -> int:
     """+1 for an increase of the allocation (追加, 调增), -1 for a cut (调减, 收回), 0 for anything else."""
     label = to_simplified(m.label)
-    if _rx("allocation.cut").search(label):
+    if rx("allocation.cut").search(label):
         return -1
-    if _rx("allocation.increase").search(label):
+    if rx("allocation.increase").search(label):
         return 1
     return 0
 
@@ -45,7 +39,7 @@ def _allocated(m: Mention, record: Record) -> bool:
     if m.type != "money" or m.key is not None or m.approx or m.part or m.origin != "prose":
         return False
     sentence = _sentence_before(record, m)
-    return _rx("allocation.verb").search(sentence) is not None and not labels.is_other_year(sentence)
+    return rx("allocation.verb").search(sentence) is not None and not labels.is_other_year(sentence)
 
 
 def adjusted_allocation(record: Record) -> tuple[Mention, Mention] | None:
@@ -67,7 +61,7 @@ def adjusted_allocation(record: Record) -> tuple[Mention, Mention] | None:
                 change += sign * m.value
                 changed = True
                 continue
-            final = _rx("allocation.final").search(_sentence_before(record, m))
+            final = rx("allocation.final").search(_sentence_before(record, m))
             if changed and final and first.value + change == m.value and m.value > 0 and (project or m.key == "budget_adjusted"):
                 return first, m
     return None
@@ -80,8 +74,8 @@ def approved_initial(record: Record) -> list[Mention]:
         return []
     out = []
     for m in record.mentions:
-        if _allocated(m, record) and _rx("allocation.initial_approval").search(_sentence_before(record, m)):
-            years = {int(y) for y in _rx("allocation.approval_year").findall(_sentence_before(record, m))}
+        if _allocated(m, record) and rx("allocation.initial_approval").search(_sentence_before(record, m)):
+            years = {int(y) for y in rx("allocation.approval_year").findall(_sentence_before(record, m))}
             if record.year is None or not years or years == {record.year}:
                 out.append(m)
     return out

@@ -5,7 +5,6 @@ Figures inside document numbers, dates and telephone numbers are not figures.
 """
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,7 +12,7 @@ from decimal import Decimal
 import regex
 
 from ..models import Mention, Section, page_of
-from ..patterns import load_patterns
+from ..patterns import load_patterns, rx
 from ..text.segment import section_label
 from ..text.spans import Cover, Disjoint, SectionIndex, last_stop
 from ..values import labels
@@ -41,16 +40,11 @@ class Hit:
     label: str | None = None  # the figure's name when the text gives it apart from the clause (a form's label line)
 
 
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
-
-
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans that hold no figures: document numbers, dates, telephone numbers."""
     spans = []
     for name in ("exclude.document_number", "exclude.phone", "exclude.date"):
-        spans.extend(m.span() for m in _rx(name).finditer(text))
+        spans.extend(m.span() for m in rx(name).finditer(text))
     return spans
 
 
@@ -63,7 +57,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _money_hits(text: str):
-    for m in _rx("money.amount").finditer(text):
+    for m in rx("money.amount").finditer(text):
         start, end = _trimmed(text, *m.span())
         parsed = parse_money(text[start:end])
         if parsed is not None:
@@ -73,19 +67,19 @@ def _money_hits(text: str):
         if value is not None:
             yield Hit("money", m.start("num"), m.end("num"), to_wan(value, m.group("unit")), "万元")
     for name, unit in (("money.yuan_sign", None), ("money.bracket_unit", "unit")):
-        for m in _rx(name).finditer(text):
+        for m in rx(name).finditer(text):
             value = to_decimal(m.group("num"))
             if value is not None:
                 yield Hit("money", m.start(), m.end(), to_wan(value, m.group(unit) if unit else "元"), "万元")
     yield from _bare_wan_hits(text)
-    for m in _rx("money.range_low").finditer(text):  # 10-20万元: the low end takes the high end's unit
+    for m in rx("money.range_low").finditer(text):  # 10-20万元: the low end takes the high end's unit
         mult = m.group("mult") or m.group("mult2") or ""
         parsed = parse_money(m.group("num") + mult + "元")
         if parsed is not None:
             yield Hit("money", m.start("num"), m.end("mult") if m.group("mult") else m.end("num"), parsed.value, "万元")
     yield from _declared_unit_hits(text)
     yield from _source_row_hits(text)
-    for m in _rx("money.unit_cell").finditer(text):
+    for m in rx("money.unit_cell").finditer(text):
         parsed = parse_money(m.group("num") + m.group("unit"))
         if parsed is not None:
             yield Hit("money", *_trimmed(text, *m.span()), parsed.value, "万元", parsed.approx)
@@ -93,10 +87,10 @@ def _money_hits(text: str):
 
 def _bare_wan_hits(text: str):
     """29.6万 with the currency word left out: money only when its name ends in a money word (…资金, 执行数)."""
-    for m in _rx("money.bare_wan").finditer(text):
+    for m in rx("money.bare_wan").finditer(text):
         start, end = _trimmed(text, *m.span())
         _, clause = labels.clause_before(text, start, _line_start(text, start))
-        if not _rx("money.context").search(to_simplified(labels.label_of(clause))):
+        if not rx("money.context").search(to_simplified(labels.label_of(clause))):
             continue
         parsed = parse_money(text[start:end] + "元")
         if parsed is not None:
@@ -109,10 +103,10 @@ _SOURCE_REACH = 300
 
 def _declared_unit_hits(text: str):
     """单位：元 … 7,548,150: numbers with thousands separators after a unit declaration, in that unit."""
-    for decl in _rx("money.unit_declaration").finditer(text):
-        end_at = _rx("money.unit_scope_end").search(text, decl.end())
+    for decl in rx("money.unit_declaration").finditer(text):
+        end_at = rx("money.unit_scope_end").search(text, decl.end())
         scope_end = min(end_at.start() if end_at else len(text), decl.end() + _DECLARED_REACH)
-        for m in _rx("money.separated").finditer(text, decl.end(), scope_end):
+        for m in rx("money.separated").finditer(text, decl.end(), scope_end):
             value = to_decimal(m.group("num"))
             if value is not None:
                 yield Hit("money", m.start(), m.end(), to_wan(value, decl.group("unit")), "万元")
@@ -121,25 +115,25 @@ def _declared_unit_hits(text: str):
 def _source_row_hits(text: str):
     """计划投资额(万元)110.00 … 其中:中央财政 … 市县财政预算110.00 其它14.82: the 项目基本信息 block of a project
     evaluation form, its rows by source of funds glued to their amounts, in the unit its columns state."""
-    for block in _rx("money.source_block").finditer(text):
-        for m in _rx("money.source_row_amount").finditer(text, block.end(), block.end() + _SOURCE_REACH):
+    for block in rx("money.source_block").finditer(text):
+        for m in rx("money.source_row_amount").finditer(text, block.end(), block.end() + _SOURCE_REACH):
             value = to_decimal(m.group("num"))
             if value is not None:
                 yield Hit("money", m.start("num"), m.end("num"), to_wan(value, block.group("unit")), "万元")
 
 
 def _percent_hits(text: str):
-    for m in _rx("percent.arabic").finditer(text):
+    for m in rx("percent.arabic").finditer(text):
         value = to_decimal(m.group("num"))
         if value is not None and value > HUNDRED and (fixed := ge_read_as_two(text, m)):
             yield Hit("percent", fixed[0], m.end(), fixed[1], "%")
         elif value is not None:
             yield Hit("percent", m.start(), m.end(), value, "%")
-    for m in _rx("percent.unit_cell").finditer(text):
+    for m in rx("percent.unit_cell").finditer(text):
         value = to_decimal(m.group("num"))
         if value is not None:
             yield Hit("percent", m.start(), m.end(), value, "%")
-    for m in _rx("percent.chinese").finditer(text):
+    for m in rx("percent.chinese").finditer(text):
         cn = m.group("cn")
         if m.group("num"):
             parsed = to_decimal(m.group("num"))
@@ -153,25 +147,25 @@ def _in_context(text: str, hit: Hit) -> Hit:
     """A percent over 100 read from a cell on its own, read again in the text around it (a ≥ copied as 2)."""
     if hit.type != "percent" or hit.value <= HUNDRED:
         return hit
-    m = _rx("percent.arabic").match(text, hit.start)
+    m = rx("percent.arabic").match(text, hit.start)
     fixed = ge_read_as_two(text, m) if m and m.end() == hit.end else None
     return Hit("percent", fixed[0], hit.end, fixed[1], "%") if fixed else hit
 
 
 def _count_hits(text: str):
-    for m in _rx("staff.quota").finditer(text):
+    for m in rx("staff.quota").finditer(text):
         parsed = parse_number(m.group("num"))
         if parsed is not None:
             yield Hit("count", m.start("num"), m.end(), parsed.value, "人", parsed.approx)
-    for m in _rx("count.measure").finditer(text):
+    for m in rx("count.measure").finditer(text):
         parsed = parse_number(m.group("num") + (m.group("mult") or "") + (m.group("approx") or ""))
         if parsed is not None:
             yield Hit("count", m.start(), m.end(), parsed.value, m.group("unit"), parsed.approx)
-    for m in _rx("staff.persons_words").finditer(text):
+    for m in rx("staff.persons_words").finditer(text):
         parsed = parse_number(m.group("num"))
         if parsed is not None:
             yield Hit("count", m.start("num"), m.end(), parsed.value, m.group("unit"), parsed.approx)
-    for m in _rx("staff.persons").finditer(text):
+    for m in rx("staff.persons").finditer(text):
         parsed = parse_number(m.group("num") + (m.group("approx") or ""))
         if parsed is not None:
             yield Hit("count", m.start(), m.end(), parsed.value, m.group("unit"), parsed.approx)
@@ -179,18 +173,18 @@ def _count_hits(text: str):
 
 def _field_pair_hits(text: str):
     """人员编制 |\n26 |: a label line, then its number alone on the next line."""
-    for m in _rx("mention.field_pair").finditer(text):
+    for m in rx("mention.field_pair").finditer(text):
         label = _SPACES.sub("", m.group("label"))
         value = to_decimal(m.group("num"))
         if value is None:
             continue
         simple = to_simplified(label)
-        unit = _rx("table.unit_in_header").search(simple)
+        unit = rx("table.unit_in_header").search(simple)
         if unit:
-            name = _rx("table.unit_in_header").sub("", label)
+            name = rx("table.unit_in_header").sub("", label)
             yield Hit("money", m.start("num"), m.end("num"), to_wan(value, unit.group("unit") or unit.group("unit2")),
                       "万元", label=name)
-        elif _rx("staff.context").search(simple) and labels.headline_key(label):
+        elif rx("staff.context").search(simple) and labels.headline_key(label):
             yield Hit("count", m.start("num"), m.end("num"), value, "人", label=label)
 
 
@@ -212,7 +206,7 @@ def find_figures(text: str) -> list[Hit]:
 def _list_head(text: str, start: int) -> str | None:
     """收入：财政拨款600万元，其他51.17万元，合计651.17万元 -> 收入合计: the total named by its list's head."""
     sentence_start = last_stop(text, start, "。；;\n") + 1
-    m = _rx("label.list_head").match(text, sentence_start, start)
+    m = rx("label.list_head").match(text, sentence_start, start)
     return m.group("head") + "合计" if m else None
 
 
@@ -226,7 +220,7 @@ def _name_respective(text: str, hits: list[Hit]) -> None:
     while i < len(hits):
         first = hits[i]
         run = [first]
-        while i + len(run) < len(hits) and _rx("label.list_separator").match(
+        while i + len(run) < len(hits) and rx("label.list_separator").match(
                 text[run[-1].end:hits[i + len(run)].start]):
             run.append(hits[i + len(run)])
         names = _respective_names(text, first.start, len(run)) if len(run) > 1 else None
@@ -238,11 +232,11 @@ def _name_respective(text: str, hits: list[Hit]) -> None:
 def _respective_names(text: str, start: int, count: int) -> list[str] | None:
     """The ``count`` names listed before 分别为 right in front of ``start``, or None."""
     before = text[max(_line_start(text, start), start - 100):start]
-    m = _rx("label.respectively").search(before)
+    m = rx("label.respectively").search(before)
     if not m:
         return None
     for splitter in ("label.name_separator", "label.name_conjunction"):
-        names = [n.strip() for n in _rx(splitter).split(m.group("names")) if n.strip()]
+        names = [n.strip() for n in rx(splitter).split(m.group("names")) if n.strip()]
         if len(names) == count:
             return names
     return None
@@ -259,11 +253,11 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
         _, clause = labels.clause_before(text, h.start, floor)
         if h.label:
             clause = h.label
-        elif _rx("label.total_word").match(clause):
+        elif rx("label.total_word").match(clause):
             clause = _list_head(text, h.start) or clause
         label = labels.label_of(clause)
         kind = h.type
-        if kind == "count" and h.unit in ("人", "名") and _rx("staff.context").search(to_simplified(label + clause)):
+        if kind == "count" and h.unit in ("人", "名") and rx("staff.context").search(to_simplified(label + clause)):
             kind = "staff"
         sentence = text[max(text.rfind("。", 0, h.start), text.rfind("\n", 0, h.start)) + 1:h.start]
         key = labels.headline_key(label, clause) if kind in ("money", "percent", "staff") else None
@@ -292,14 +286,14 @@ def _name_proven_totals(text: str, found: list[Mention]) -> None:
         if m.type != "money" or m.label or m.key or m.approx:
             continue
         _, clause = labels.clause_before(text, m.start, _line_start(text, m.start))
-        if not _rx("label.total_word").match(clause):
+        if not rx("label.total_word").match(clause):
             continue
         sentence_start = last_stop(text, m.start, "。；;\n") + 1
         first = bisect_left(starts, sentence_start, 0, i) if ordered else 0
         items = [x for x in found[first:i] if x.type == "money" and x.start >= sentence_start]
         if len(items) < 2 or any(x.approx for x in items) or sum(x.value for x in items) != m.value:
             continue
-        kind = _rx("label.total_kind").search(to_simplified(items[0].label))
+        kind = rx("label.total_kind").search(to_simplified(items[0].label))
         if kind:
             m.label = kind.group("kind") + "合计"
             m.key = labels.headline_key(m.label)
@@ -360,11 +354,11 @@ def _in_bracket_after_figure(text: str, lo: int, start: int) -> bool:
             depth += 1
         elif c in "（(":
             if depth == 0:
-                if _rx("mention.figure_before_bracket").search(text, lo, i) is None:
+                if rx("mention.figure_before_bracket").search(text, lo, i) is None:
                     return False
                 close = _CLOSING_OR_BREAK.search(text[i + 1:])
                 inside = text[i + 1:i + 1 + close.start()] if close else text[i + 1:]
-                return len(_rx("mention.bracket_item").findall(inside)) >= 2
+                return len(rx("mention.bracket_item").findall(inside)) >= 2
             depth -= 1
         elif c in "。；;\n":
             return False

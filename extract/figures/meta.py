@@ -6,7 +6,6 @@ fact stays None.
 """
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,16 +13,11 @@ from decimal import Decimal
 import regex
 
 from ..models import ScoreItem, Section, Span, page_of
-from ..patterns import load_patterns
+from ..patterns import rx
 from ..text.segment import to_simplified
 from .unit import HEAD_CHARS, cover_lines, find_department, publisher_department, suffix_end_rx
 
 _ONE_SPACE = regex.compile(r"\s")
-
-
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 @dataclass
@@ -48,7 +42,7 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 
 def arabic_years(simple: str) -> str:
     """Years written in Chinese numerals as Arabic digits (二〇二二年 -> 2022年); the length is kept."""
-    return _rx("meta.chinese_year").sub(lambda m: m.group("year").translate(_CN_DIGITS), simple)
+    return rx("meta.chinese_year").sub(lambda m: m.group("year").translate(_CN_DIGITS), simple)
 
 
 def title_lines(simple: str) -> list[tuple[int, str]]:
@@ -56,16 +50,16 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for i, full in enumerate(simple[:HEAD_CHARS].split("\n")):
         line = full
-        m = _rx("meta.title_line").search(line)
+        m = rx("meta.title_line").search(line)
         if m and not _is_title(line) and (len(line) > 90 or i < 3):  # a title glued to the text that follows it
-            end = _rx("meta.report_word").search(line[m.start():m.start() + 40])
+            end = rx("meta.report_word").search(line[m.start():m.start() + 40])
             cut = m.start() + end.end() if end else 0
-            if 0 < cut <= 80 and not _rx("meta.title_goes_on").match(line[cut:cut + 1]):
+            if 0 < cut <= 80 and not rx("meta.title_goes_on").match(line[cut:cut + 1]):
                 line = line[:cut]
         if m and _is_title(line):
             out.append((pos, line))
         pos += len(full) + 1
-    if not out and (m := _rx("meta.title_sentence").search(simple[:HEAD_CHARS])):
+    if not out and (m := rx("meta.title_sentence").search(simple[:HEAD_CHARS])):
         out.append((m.start("title"), m.group("title")))  # 现将…报告如下: the report names itself
     return out
 
@@ -73,20 +67,20 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
 def _is_title(line: str) -> bool:
     """A title is short, cites nothing, is not a file name, not a sentence (no comma inside) and not a
     numbered section heading (二、部门整体支出绩效情况)."""
-    return (len(line) <= 90 and "《" not in line and not _rx("meta.filename_line").search(line)
-            and not _rx("meta.title_inner_clause").search(line.strip()) and not _rx("meta.section_number").match(line))
+    return (len(line) <= 90 and "《" not in line and not rx("meta.filename_line").search(line)
+            and not rx("meta.title_inner_clause").search(line.strip()) and not rx("meta.section_number").match(line))
 
 
 def find_project_fields(text: str, simple: str) -> dict[str, tuple[str, int, int]]:
     """项目名称 and 主管部门 of a project form near the top: {"project_name" | "supervisor": (value, start, end)}."""
     head = simple[:HEAD_CHARS]
     out: dict[str, tuple[str, int, int]] = {}
-    m = _rx("meta.project_name_field").search(head)
-    if m and not _rx("meta.not_a_project_name").search(m.group("name")):
+    m = rx("meta.project_name_field").search(head)
+    if m and not rx("meta.not_a_project_name").search(m.group("name")):
         out["project_name"] = text[m.start("name"):m.end("name")], m.start("name"), m.end("name")
-    for f in _rx("meta.unit_field").finditer(head):
+    for f in rx("meta.unit_field").finditer(head):
         if f.group("field") == "主管部门":
-            if suffix_end_rx().search(f.group("unit")) and not _rx("meta.not_a_title_unit").search(f.group("unit")):
+            if suffix_end_rx().search(f.group("unit")) and not rx("meta.not_a_title_unit").search(f.group("unit")):
                 out["supervisor"] = text[f.start("unit"):f.end("unit")], f.start("unit"), f.end("unit")
             break
     return out
@@ -94,20 +88,20 @@ def find_project_fields(text: str, simple: str) -> dict[str, tuple[str, int, int
 
 def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int] | None:
     """The fiscal year evaluated: from a title line, else the year the body reports on."""
-    rx = _rx("meta.year")
+    year_rx = rx("meta.year")
     for off, line in [*titles, *cover_lines(simple, titles)]:
-        m = rx.search(line)
+        m = year_rx.search(line)
         if m:
             return int(m.group("year")), off + m.start("year"), off + m.end("year")
-    if m := _rx("meta.year_field").search(simple[:HEAD_CHARS]):
+    if m := rx("meta.year_field").search(simple[:HEAD_CHARS]):
         return int(m.group("year")), m.start("year"), m.end("year")
-    docnums = [m.span() for m in _rx("meta.document_number").finditer(simple)]
+    docnums = [m.span() for m in rx("meta.document_number").finditer(simple)]
     votes: Counter[int] = Counter()
     where: dict[int, tuple[int, int]] = {}
-    for m in rx.finditer(simple):
+    for m in year_rx.finditer(simple):
         if any(a <= m.start() < b for a, b in docnums):
             continue
-        if not _rx("meta.fiscal_year_context").match(simple[m.end():m.end() + 12]):  # after 年/年度 (and a PDF space)
+        if not rx("meta.fiscal_year_context").match(simple[m.end():m.end() + 12]):  # after 年/年度 (and a PDF space)
             continue
         y = int(m.group("year"))
         votes[y] += 1
@@ -120,8 +114,8 @@ def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int
 
 def _first_year(simple: str, entry: str) -> tuple[int, int, int] | None:
     """The year of the first match of a fallback pattern (a project period, a fund named with its year)."""
-    docnums = [m.span() for m in _rx("meta.document_number").finditer(simple)]
-    for m in _rx(entry).finditer(simple):
+    docnums = [m.span() for m in rx("meta.document_number").finditer(simple)]
+    for m in rx(entry).finditer(simple):
         if not any(a <= m.start("year") < b for a, b in docnums):
             return int(m.group("year")), m.start("year"), m.end("year")
     return None
@@ -131,8 +125,8 @@ def _bare_title_year(simple: str) -> tuple[int, int, int] | None:
     """A year written without 年 in a title or file name near the top (某局2021部门整体绩效自评报告.pdf)."""
     pos = 0
     for line in simple[:HEAD_CHARS].split("\n"):
-        if _rx("meta.title_line").search(line) and len(line) <= 120:
-            if m := _rx("meta.title_bare_year").search(line):
+        if rx("meta.title_line").search(line) and len(line) <= 120:
+            if m := rx("meta.title_bare_year").search(line):
                 return int(m.group("year")), pos + m.start("year"), pos + m.end("year")
         pos += len(line) + 1
     return None
@@ -141,13 +135,13 @@ def _bare_title_year(simple: str) -> tuple[int, int, int] | None:
 def _kind_of_headings(headings: list[str]) -> str | None:
     """project / dept_overall when the level-1 headings speak of one and not the other; dept_and_project when
     one heading names both (部门整体和项目绩效自评结果) or one evaluates the whole and another the projects."""
-    if any(_rx("meta.kind_both").search(h) for h in headings):
+    if any(rx("meta.kind_both").search(h) for h in headings):
         return "dept_and_project"
-    whole = any(_rx("meta.kind_whole_evaluated_heading").search(h) for h in headings)
-    if whole and any(_rx("meta.kind_projects_evaluated_heading").search(h) for h in headings):
+    whole = any(rx("meta.kind_whole_evaluated_heading").search(h) for h in headings)
+    if whole and any(rx("meta.kind_projects_evaluated_heading").search(h) for h in headings):
         return "dept_and_project"
-    project = any(_rx("meta.kind_project_heading").search(h) for h in headings)
-    dept = any(_rx("meta.kind_dept_heading").search(h) for h in headings)
+    project = any(rx("meta.kind_project_heading").search(h) for h in headings)
+    dept = any(rx("meta.kind_dept_heading").search(h) for h in headings)
     return None if project == dept else "project" if project else "dept_overall"
 
 
@@ -156,23 +150,23 @@ def find_kind_rule(simple: str, title_list: list[tuple[int, str]], headings: lis
     then the opening text; and whether a rule named it (False: nothing said what the report is)."""
     titles = " ".join(line for _, line in title_list)
     body = simple[:1500]
-    if _rx("meta.kind_not_self_evaluation").search(titles) and "自评" not in titles:
+    if rx("meta.kind_not_self_evaluation").search(titles) and "自评" not in titles:
         return "other", True
-    if _rx("meta.kind_both").search(titles) or _rx("meta.kind_both_body").search(body):
+    if rx("meta.kind_both").search(titles) or rx("meta.kind_both_body").search(body):
         return "dept_and_project", True
-    if _rx("meta.kind_dept").search(titles):
+    if rx("meta.kind_dept").search(titles):
         return "dept_overall", True
-    if "自评" not in titles + body and _rx("meta.kind_not_self_body").search(body):
+    if "自评" not in titles + body and rx("meta.kind_not_self_body").search(body):
         return "other", True  # results of someone else's evaluation, published by a bureau
-    if _rx("meta.kind_project").search(titles):
+    if rx("meta.kind_project").search(titles):
         return "project", True
     if kind := _kind_of_headings([to_simplified(h) for h in headings]):
         return kind, True
-    if _rx("meta.kind_dept").search(body):
+    if rx("meta.kind_dept").search(body):
         return "dept_overall", True
-    if _rx("meta.kind_project").search(body):
+    if rx("meta.kind_project").search(body):
         return "project", True
-    if _rx("meta.kind_unit_spending").search(titles):
+    if rx("meta.kind_unit_spending").search(titles):
         return "dept_overall", True
     return "other", False
 
@@ -202,7 +196,7 @@ def extract_meta(text: str, page_starts: list[int], sections: list[Section], sco
         meta.provenance["year"] = _span(text, page_starts, s, e)
     else:
         meta.warnings.append("year: no fiscal year stated plainly; left empty")
-    if m := _rx("meta.self_score").search(simple):
+    if m := rx("meta.self_score").search(simple):
         meta.self_score = Decimal(m.group("score"))
         meta.provenance["self_score"] = _span(text, page_starts, m.start("score"), m.end("score"))
     else:
@@ -210,7 +204,7 @@ def extract_meta(text: str, page_starts: list[int], sections: list[Section], sco
         if overall:
             meta.self_score = overall[0].score
             meta.provenance["self_score"] = _span(text, page_starts, overall[0].start, overall[0].end)
-    if m := _rx("meta.grade").search(simple) or _rx("meta.total_row_grade").search(simple):
+    if m := rx("meta.grade").search(simple) or rx("meta.total_row_grade").search(simple):
         meta.grade = _ONE_SPACE.sub("", text[m.start("grade"):m.end("grade")])
         meta.provenance["grade"] = _span(text, page_starts, m.start("grade"), m.end("grade"))
     return meta

@@ -7,14 +7,13 @@ so the consistency checks can add children up.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import regex
 
 from ..models import ScoreItem, Section, page_of
-from ..patterns import load_patterns
+from ..patterns import load_patterns, rx
 from ..tables.layouts.score_rows import ScoreRow, as_grid, name_span
 from ..tables.rebuild import figures_of
 from ..text.segment import section_label, to_simplified
@@ -46,11 +45,6 @@ class Statement:
     score: Decimal | None = None
     ded: Decimal | None = None
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # where item, max and score stand
-
-
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 def _dec(m: regex.Match, group: str) -> Decimal | None:
@@ -86,7 +80,7 @@ def _item(m: regex.Match) -> str:
         item = m.group("item") or ""
     except IndexError:
         return ""
-    return _rx("score.item_lead_word").sub("", _SPACES.sub("", item))
+    return rx("score.item_lead_word").sub("", _SPACES.sub("", item))
 
 
 def _on_heading_line(text: str, section: Section | None, pos: int) -> bool:
@@ -100,7 +94,7 @@ def _on_heading_line(text: str, section: Section | None, pos: int) -> bool:
 def _view_item(text: str, lo: int, pos: int) -> str | None:
     """The item named by the last ``从X的指标分值来看`` between lo and pos, in the same paragraph."""
     para = max(text.rfind("\n", 0, pos) + 1, lo)
-    views = list(_rx("score.from_view").finditer(text, para, pos))
+    views = list(rx("score.from_view").finditer(text, para, pos))
     return views[-1].group("item").strip("“”\"") if views else None
 
 
@@ -179,7 +173,7 @@ def _short_name(name: str) -> str:
     >>> [_short_name(n) for n in ("因分析及改进措施产出指标", "指标三级指标得分部门决策", "省级财力专项预算分配时限")]
     ['产出指标', '部门决策', '省级财力专项预算分配时限']
     """
-    return _rx("score.header_prefix").sub("", name, count=1) or name
+    return rx("score.header_prefix").sub("", name, count=1) or name
 
 
 def _name(text, st: Statement, section, on_heading, prev_end, mine: list[_Built]) -> str | None:
@@ -235,10 +229,10 @@ def _tree(built: list[_Built], sections: list[Section]) -> list[ScoreItem]:
 
 
 def _overall(text: str, page_starts: list[int], sections: list[Section]) -> ScoreItem | None:
-    m = _rx("meta.self_score").search(to_simplified(text))
+    m = rx("meta.self_score").search(to_simplified(text))
     if not m:
         return None
     name = _SPACES.sub("", text[m.start():m.start("score")])
-    name = _rx("score.name_trailing_verb").sub("", name) or "自评分"
+    name = rx("score.name_trailing_verb").sub("", name) or "自评分"
     return ScoreItem(item=name, max=None, score=Decimal(m.group("score")), page=page_of(page_starts, m.start()),
                      start=m.start(), end=m.end(), section="", raw=text[m.start():m.end()], kind="overall")

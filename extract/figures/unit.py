@@ -11,16 +11,11 @@ from collections import Counter
 
 import regex
 
-from ..patterns import finditer_near, load_patterns
+from ..patterns import finditer_near, load_patterns, rx
 
 _NEXT_LINE = regex.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]*)")  # the next non-blank line
 
 HEAD_CHARS = 2500  # titles and form fields sit near the top
-
-
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,8 +36,8 @@ def _body_unit_rx():
 
 
 def _clean_unit(name: str) -> str | None:
-    name = _rx("meta.unit_name_prefix").sub("", name).strip()
-    if len(name) < 3 or _rx("meta.not_a_title_unit").search(name):
+    name = rx("meta.unit_name_prefix").sub("", name).strip()
+    if len(name) < 3 or rx("meta.not_a_title_unit").search(name):
         return None
     return name
 
@@ -50,7 +45,7 @@ def _clean_unit(name: str) -> str | None:
 def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
     """The reporting unit: from a title line, a form field, or the name the body repeats."""
     for off, line in titles:
-        squeezed = _rx("meta.title_prefix").sub("", line, count=1)
+        squeezed = rx("meta.title_prefix").sub("", line, count=1)
         lead = len(line) - len(squeezed)
         m = _unit_rx().match(squeezed)
         if m and (unit := _clean_unit(m.group("unit"))):
@@ -60,13 +55,13 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
         return found
     fields: dict[str, tuple[str, int]] = {}
     coded: set[str] = set()
-    for m in _rx("meta.unit_field").finditer(simple[:HEAD_CHARS]):
+    for m in rx("meta.unit_field").finditer(simple[:HEAD_CHARS]):
         fields.setdefault(m.group("field"), (m.group("unit"), m.start("unit")))
         if m.group("code") and fields[m.group("field")][1] == m.start("unit"):
             coded.add(m.group("field"))
     # a form whose only unit is its supervisor, written with its budget-unit code ([155]某县某局): the budget unit
-    budget_unit = bool({"主管部门", "主管部门及代码"} & coded) and not _rx("meta.implementer_field").search(simple)
-    internal = any(_rx("meta.internal_office_end").search(fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
+    budget_unit = bool({"主管部门", "主管部门及代码"} & coded) and not rx("meta.implementer_field").search(simple)
+    internal = any(rx("meta.internal_office_end").search(fields[k][0]) for k in ("实施单位", "项目实施单位") if k in fields)
     for key in ("单位名称", "预算单位名称", "部门（单位）名称", "部门(单位)名称", "部门名称", "预算单位", "预算部门", "填报单位", "编制单位",
                 "报送单位", "报告单位", "申报单位", "单位", "资金使用单位", "项目实施单位", "实施单位", "项目承担单位", "承担单位",
                 "项目单位", "主管部门", "主管部门及代码"):
@@ -76,7 +71,7 @@ def find_department(text: str, simple: str, titles: list[tuple[int, str]]) -> tu
                 continue
             if key.startswith("主管部门") and not internal and not budget_unit:
                 continue  # the reporting unit is the one that spent the money, not its supervisor
-            if _unit_rx().match(unit + "部门") or _rx("meta.org_suffix").search(unit[-4:]):
+            if _unit_rx().match(unit + "部门") or rx("meta.org_suffix").search(unit[-4:]):
                 return text[start:start + len(unit)], start, start + len(unit)
     return (_source_department(text, simple) or _breadcrumb_department(text, simple)
             or _banner_department(text, simple) or _body_department(text, simple)
@@ -99,7 +94,7 @@ def cover_lines(simple: str, titles: list[tuple[int, str]]) -> list[tuple[int, s
         start = before.rfind("\n") + 1
         prev = before[start:]
         lead = len(prev) - len(prev.lstrip())
-        if not _rx("meta.cover_line").match(prev.strip()):
+        if not rx("meta.cover_line").match(prev.strip()):
             break
         out.append((start + lead, prev.strip()))
         end = start
@@ -107,7 +102,7 @@ def cover_lines(simple: str, titles: list[tuple[int, str]]) -> list[tuple[int, s
     for _ in range(2):
         rest = simple[pos:pos + 200]
         m = _NEXT_LINE.match(rest)
-        if not m or not _rx("meta.cover_line").match(m.group(1).strip()):
+        if not m or not rx("meta.cover_line").match(m.group(1).strip()):
             break
         out.append((pos + m.start(1), m.group(1).strip()))
         pos += m.end(1)
@@ -121,15 +116,15 @@ def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> 
     for at, line in cover_lines(simple, titles):
         if at > first:
             break  # lines below the title carry its year, not its unit
-        squeezed = _rx("meta.title_prefix").sub("", line, count=1)
+        squeezed = rx("meta.title_prefix").sub("", line, count=1)
         lead = len(line) - len(squeezed)
-        whole = _rx("meta.unit_alias").sub("", squeezed)  # an alias in brackets: 党校（行政学院）
+        whole = rx("meta.unit_alias").sub("", squeezed)  # an alias in brackets: 党校（行政学院）
         m = _unit_rx().match(squeezed)
         unit = whole if regex.fullmatch(r"[\p{Han}]+", whole) else (m.group("unit") if m else "")
         if not unit or not _named_unit(unit) or _clean_unit(unit) != unit:
             continue
         # a portal's banner or column (某县人民政府 / 某县人民政府办公室) publishes for others; a town's is its own
-        portal = "政府" in unit and not _rx("meta.own_government").search(unit)
+        portal = "政府" in unit and not rx("meta.own_government").search(unit)
         if portal or _contradicted(unit, simple):
             continue  # a portal's banner (某县人民政府) or a publisher the body contradicts
         start = at + lead
@@ -140,7 +135,7 @@ def _unit_above_title(text: str, simple: str, titles: list[tuple[int, str]]) -> 
 def _unit_after_title(text: str, titles: list[tuple[int, str]]) -> tuple[str, int, int] | None:
     """A unit named after the title, in brackets or after a dash (…自评报告（示例县林业局）)."""
     for off, line in titles:
-        m = _rx("meta.title_trailing_unit").search(line.rstrip())
+        m = rx("meta.title_trailing_unit").search(line.rstrip())
         if m and _named_unit(m.group("unit")):
             start = off + m.start("unit")
             return text[start:start + len(m.group("unit"))], start, start + len(m.group("unit"))
@@ -149,8 +144,8 @@ def _unit_after_title(text: str, titles: list[tuple[int, str]]) -> tuple[str, in
 
 def _named_unit(name: str) -> bool:
     """A unit's own full name: a place, then a name ending like a unit (not an office, a column or the finance bureau)."""
-    return (_rx("meta.place_named").search(name) is not None and suffix_end_rx().search(name) is not None
-            and _clean_unit(name) is not None and not _rx("meta.not_a_unit").search(name))
+    return (rx("meta.place_named").search(name) is not None and suffix_end_rx().search(name) is not None
+            and _clean_unit(name) is not None and not rx("meta.not_a_unit").search(name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,7 +155,7 @@ def suffix_end_rx():
 
 def _self_kinds(simple: str) -> set[str]:
     """The words the body names its own unit with (我局 -> 局, 我校 -> 校)."""
-    return {m.group("kind") for m in _rx("meta.self_reference").finditer(simple)}
+    return {m.group("kind") for m in rx("meta.self_reference").finditer(simple)}
 
 
 def _contradicted(name: str, simple: str) -> bool:
@@ -172,7 +167,7 @@ def _contradicted(name: str, simple: str) -> bool:
 
 def _source_department(text: str, simple: str) -> tuple[str, int, int] | None:
     """The unit a web page gives as the text's source (来源：某县某局), unless the body says otherwise."""
-    m = _rx("meta.source_field").search(simple[:HEAD_CHARS])
+    m = rx("meta.source_field").search(simple[:HEAD_CHARS])
     if m and _named_unit(m.group("unit")) and not _contradicted(m.group("unit"), simple):
         return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
     return None
@@ -182,7 +177,7 @@ def _breadcrumb_department(text: str, simple: str) -> tuple[str, int, int] | Non
     """The last step of a site's breadcrumb that names a unit (首页 > 某县某局 > 财政资金 > 部门项目)."""
     pos = 0
     for line in simple[:600].split("\n"):
-        if _rx("meta.breadcrumb_unit").match(line):
+        if rx("meta.breadcrumb_unit").match(line):
             steps, at = [], pos
             for step in regex.split(r"(>)", line):
                 steps.append((at + len(step) - len(step.lstrip()), step.strip()))
@@ -200,11 +195,11 @@ def _breadcrumb_department(text: str, simple: str) -> tuple[str, int, int] | Non
 def _banner_department(text: str, simple: str) -> tuple[str, int, int] | None:
     """The owner of the site in its welcome banner (欢迎来到某县政协网站), when the body names it too
     (whole, or from its county/city word on: 县政协)."""
-    m = _rx("meta.site_banner").search(simple[:300])
+    m = rx("meta.site_banner").search(simple[:300])
     if not m or not _named_unit(m.group("unit")) or m.group("unit").endswith("政府"):
         return None
     name = m.group("unit")
-    place = _rx("meta.place_named").search(name)
+    place = rx("meta.place_named").search(name)
     short = name[place.end() - 1:] if place and place.end() - 1 > 0 else name
     if simple[m.end():].count(short) < 2:
         return None
@@ -214,11 +209,11 @@ def _banner_department(text: str, simple: str) -> tuple[str, int, int] | None:
 def publisher_department(text: str, simple: str) -> tuple[str, int, int] | None:
     """The portal's publisher of a text that is not a self-evaluation (a bureau publishing evaluation results):
     a unit's name, not the finance bureau's or a government's (which publish for others)."""
-    m = _rx("meta.publisher_field").search(simple[:HEAD_CHARS])
+    m = rx("meta.publisher_field").search(simple[:HEAD_CHARS])
     if not m:
         return None
     name = m.group("unit")
-    if (suffix_end_rx().search(name) is None or _rx("meta.not_a_unit").search(name)
+    if (suffix_end_rx().search(name) is None or rx("meta.not_a_unit").search(name)
             or name.endswith("政府") or _clean_unit(name) is None):
         return None
     return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
@@ -226,9 +221,9 @@ def publisher_department(text: str, simple: str) -> tuple[str, int, int] | None:
 
 def _defined_department(text: str, simple: str) -> tuple[str, int, int] | None:
     """The unit a line opens by defining (某县档案馆是…事业单位 / 某县某局主要职责：), near the top."""
-    for m in _rx("meta.unit_definition").finditer(simple[:6000]):
+    for m in rx("meta.unit_definition").finditer(simple[:6000]):
         name = m.group("unit")
-        if _rx("meta.sentence_in_name").search(name):
+        if rx("meta.sentence_in_name").search(name):
             continue  # a sentence, not a name
         if _named_unit(name) and not _contradicted(name, simple):
             return text[m.start("unit"):m.end("unit")], m.start("unit"), m.end("unit")
@@ -238,16 +233,16 @@ def _defined_department(text: str, simple: str) -> tuple[str, int, int] | None:
 def _evaluating_department(text: str, simple: str) -> tuple[str, int, int] | None:
     """The unit the opening sentence says carried out the self-evaluation (某厅、财政厅认真组织开展了…绩效自评工作)."""
     head = simple[:HEAD_CHARS]
-    for m in _rx("meta.evaluating_unit").finditer(head):
+    for m in rx("meta.evaluating_unit").finditer(head):
         if head.rfind("《", 0, m.start()) > head.rfind("》", 0, m.start()):
             continue  # inside a cited document's title
-        if _rx("meta.organises_others").search(m.group(0)):
+        if rx("meta.organises_others").search(m.group(0)):
             continue  # a supervisor organising its units' self-evaluations
         name = m.group("unit")
-        lead = _rx("meta.unit_lead_junk").match(name)
+        lead = rx("meta.unit_lead_junk").match(name)
         start = m.start("unit") + (lead.end() if lead and lead.end() < len(name) else 0)
         name = simple[start:m.end("unit")]
-        if _rx("meta.sentence_in_name").search(name):
+        if rx("meta.sentence_in_name").search(name):
             continue  # the name ran into the sentence's verbs
         if _named_unit(name) and not _contradicted(name, simple):
             return text[start:m.end("unit")], start, m.end("unit")
@@ -258,12 +253,12 @@ def _signed_department(text: str, simple: str) -> tuple[str, int, int] | None:
     """The unit that signs the report at its end (its name, then the date), when nothing earlier names it."""
     tail = max(len(simple) - 600, 0)
     found = None
-    for m in _rx("meta.signature").finditer(simple, tail):
+    for m in rx("meta.signature").finditer(simple, tail):
         found = m  # the last signature
     if not found:
         return None
     name, start = found.group("unit"), found.start("unit")
-    if not _named_unit(name) or _contradicted(name, simple) or _rx("meta.sentence_in_name").search(name):
+    if not _named_unit(name) or _contradicted(name, simple) or rx("meta.sentence_in_name").search(name):
         return None
     return text[start:start + len(name)], start, start + len(name)
 
@@ -271,19 +266,19 @@ def _signed_department(text: str, simple: str) -> tuple[str, int, int] | None:
 def _body_department(text: str, simple: str) -> tuple[str, int, int] | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for m in finditer_near(_body_unit_rx(), _rx("meta.near.region"), BODY_UNIT_REACH, simple[:6000], skip=""):
+    for m in finditer_near(_body_unit_rx(), rx("meta.near.region"), BODY_UNIT_REACH, simple[:6000], skip=""):
         name, at = m.group(0), m.start()
-        lead = _rx("meta.unit_lead_junk").match(name)
+        lead = rx("meta.unit_lead_junk").match(name)
         if lead and lead.end() < len(name):
             name, at = name[lead.end():], at + lead.end()
-        if len(name) > 22 or _rx("meta.not_a_unit").search(name):
+        if len(name) > 22 or rx("meta.not_a_unit").search(name):
             continue
         counts[name] += 1
         first.setdefault(name, at)
     if not counts:
         return None
     def own(name: str) -> bool:  # named as the unit whose figures follow (…局(本级)2020年末 …)
-        return _rx("meta.unit_own_figures").match(simple, first[name] + len(name)) is not None
+        return rx("meta.unit_own_figures").match(simple, first[name] + len(name)) is not None
 
     name, n = max(counts.items(), key=lambda kv: (kv[1] >= 2, own(kv[0]), kv[1], -first[kv[0]]))
     if (n < 2 and not own(name)) or _contradicted(name, simple):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..models import Record
-from ..patterns import load_patterns
+from ..patterns import load_patterns, rx
 from ..text.segment import to_simplified
 from ..values.tokenizer import extended, tokenizer
 
@@ -103,7 +103,7 @@ def _has_chosen_ancestor(record: Record, index: int, chosen: set[int]) -> bool:
 
 def _inline_passages(record: Record, taken: list[Passage]) -> list[Passage]:
     simple = to_simplified(record.text)
-    labels = list(load_patterns().regex("themes.inline_label").finditer(simple))
+    labels = list(rx("themes.inline_label").finditer(simple))
     out = []
     for n, m in enumerate(labels):
         if any(p.start - 40 <= m.start() < p.end for p in taken):
@@ -113,7 +113,7 @@ def _inline_passages(record: Record, taken: list[Passage]) -> list[Passage]:
         if "|" in m.group():  # a form row's label cell: the passage is the rest of its row
             line_end = simple.find("\n", m.end())
             end = min(end, line_end if line_end >= 0 else end)
-        kind = PROBLEM if load_patterns().regex("themes.problem_label").search(m["label"]) else REMEDY
+        kind = PROBLEM if rx("themes.problem_label").search(m["label"]) else REMEDY
         out.append(Passage(kind, m["label"], record.page_at(m.start()), m.end(), end))
     return out
 
@@ -127,7 +127,7 @@ def complaint_passages(record: Record) -> list[Passage]:
 
 def _says_something(body: str) -> bool:
     """Enough Chinese to state a problem, and not a blank form's instructions."""
-    prompt = load_patterns().regex("themes.template_prompt")
+    prompt = rx("themes.template_prompt")
     return len(_HAN.findall(body)) >= MIN_HAN and not prompt.search(to_simplified(body.strip(" |\n")))
 
 

@@ -23,7 +23,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..patterns import load_patterns
+from ..patterns import rx
 from .document import Document, OcrBox, Page
 
 SCALE = 2.0  # pdfium renders 72 dpi at scale 1
@@ -215,7 +215,7 @@ def footer_as_printed(line: str) -> str:
     >>> footer_as_printed("一1一"), footer_as_printed("-7—"), footer_as_printed("一是负责")
     ('— 1 —', '— 7 —', '一是负责')
     """
-    match = load_patterns().regex("read.ocr_footer").match(line)
+    match = rx("read.ocr_footer").match(line)
     return f"— {match.group(1)} —" if match else line
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..patterns import load_patterns
+from ..patterns import rx
 from .document import Page, Table, table_row_line
 from .pdf_lines import RawLine
 
@@ -248,7 +248,7 @@ def _width(table: Table) -> int:
 
 def _edge_is_table(lines: list[str]) -> bool:
     """True when the first line that is not a page number is a table row line."""
-    page_number = load_patterns().regex("read.page_number_line")
+    page_number = rx("read.page_number_line")
     for line in lines:
         if page_number.match(line):
             continue

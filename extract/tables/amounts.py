@@ -13,8 +13,9 @@ A row label followed by one value per column is placed as it stands; a row short
 """
 from __future__ import annotations
 
+from ..patterns import rx
 from ..read.model import Cell, Table
-from .columns import rx, unit_near
+from .columns import unit_near
 from .stream import StreamCell
 
 MAX_ROWS = 30

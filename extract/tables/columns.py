@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..patterns import load_patterns
+from ..patterns import load_patterns, rx
 from .stream import CellStream, StreamCell
 
 MAX_JOIN = 3
@@ -51,8 +51,8 @@ def _match(compact: str) -> tuple[str, regex.Match] | None:
     """The first column pattern that the (joined) header text matches (the same cells recur: cached)."""
     if _any_column().search(compact) is None:
         return None
-    for role, rx in _column_entries():
-        m = rx.search(compact)
+    for role, entry in _column_entries():
+        m = entry.search(compact)
         if m:
             return role, m
     return None
@@ -96,12 +96,6 @@ def header_run(cells: list[StreamCell], i: int) -> tuple[list[Column], int]:
         cols.append(col)
         i += n
     return cols, i
-
-
-@functools.cache
-def rx(entry_id: str):
-    """The compiled pattern of an entry (the pattern folder is loaded once per process)."""
-    return load_patterns().regex(entry_id)
 
 
 def unit_near(cells: list[StreamCell], lo: int, hi: int) -> str:

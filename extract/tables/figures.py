@@ -12,10 +12,10 @@ from decimal import Decimal
 import regex
 
 from ..models import Mention, ScoreItem, Span
+from ..patterns import rx
 from ..read.model import Cell, Table
 from ..values import labels
 from ..values.amounts import to_wan
-from .columns import rx
 from .indicator_amounts import indicator_amounts
 from .stream import kind_of, to_number
 

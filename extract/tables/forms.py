@@ -13,9 +13,9 @@ under a rate heading (控制率), a bare number never under one.
 """
 from __future__ import annotations
 
+from ..patterns import rx
 from ..read.model import Cell, Table
 from .align import place
-from .columns import rx
 from .stream import StreamCell
 
 MAX_WIDTH = 8

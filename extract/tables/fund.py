@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import regex
 
+from ..patterns import rx
 from ..read.model import Cell, Table
 from .align import place
-from .columns import Column, column_at, header_run, rx, unit_near
+from .columns import Column, column_at, header_run, unit_near
 from .stream import StreamCell, to_number
 
 FUND_ROLES = {"budget_initial", "budget_adjusted", "executed", "max", "rate", "score", "review", "reason"}

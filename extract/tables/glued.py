@@ -12,8 +12,9 @@ The cell stream of such text is cut where a proof holds and nowhere else:
 """
 from __future__ import annotations
 
+from ..patterns import rx
 from ..read.model import Table
-from .columns import role_of, rx
+from .columns import role_of
 from .indicators import read_indicators
 from .stream import StreamCell
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..models import Mention
+from ..patterns import rx
 from ..read.model import Cell, Table
 from ..values.amounts import to_wan
-from .columns import rx
 from .stream import kind_of, to_number
 
 MONEY_ROLES = {"budget_initial", "budget_adjusted", "executed"}

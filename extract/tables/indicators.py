@@ -21,8 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..patterns import rx
 from ..read.model import Cell, Table
-from .columns import Column, header_run, rx
+from .columns import Column, header_run
 from .leaves import (
     add_placed,
     add_values,

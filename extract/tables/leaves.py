@@ -6,9 +6,9 @@ the values before them its 年度指标值 / 实际完成值.
 """
 from __future__ import annotations
 
+from ..patterns import rx
 from ..read.model import Cell, Table
 from .align import place
-from .columns import rx
 from .stream import StreamCell
 
 #: total cells whose lone number is not proven to be the score (合计 | 100 may be the 分值 sum)

@@ -8,8 +8,8 @@ items named by the row's 名称 cell.
 """
 from __future__ import annotations
 
+from ..patterns import rx
 from ..read.model import Cell, Table
-from .columns import rx
 from .stream import StreamCell
 
 MAX_HEADER = 12

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from ..patterns import load_patterns
+from ..patterns import load_patterns, rx
 from ..text import memo
 from ..text.segment import to_simplified
 
@@ -149,7 +149,7 @@ def _with_bar_empties(text: str, start: int, end: int, cells: list[StreamCell]) 
     >>> [c.text for c in cells_of("| a | b |\\n|\\n| c |")]
     ['a', 'b', 'c']
     """
-    empties = [m.start("bar") for m in load_patterns().regex("grid.bar_empty").finditer(text, start, end)]
+    empties = [m.start("bar") for m in rx("grid.bar_empty").finditer(text, start, end)]
     if not empties:
         return cells
     merged = cells + [StreamCell("", pos, pos) for pos in empties]
@@ -195,7 +195,7 @@ def to_number(text: str) -> Decimal | None:
     (Decimal('1274.38'), Decimal('86'), None)
     """
     t = text.strip().rstrip("%％").strip()
-    if not load_patterns().regex("grid.cell_num").search(t):
+    if not rx("grid.cell_num").search(t):
         return None
     try:
         return Decimal(t.replace(",", ""))

@@ -13,8 +13,9 @@ column unknown).
 """
 from __future__ import annotations
 
+from ..patterns import rx
 from ..read.model import Cell, Table
-from .columns import rx, unit_near
+from .columns import unit_near
 from .stream import StreamCell
 
 MAX_ROWS = 30

@@ -6,8 +6,9 @@ column (and the table a warning) -- never a wrong year.
 """
 from __future__ import annotations
 
+from ..patterns import rx
 from ..read.model import Cell, Table
-from .columns import Column, column_at, header_run, rx, unit_near
+from .columns import Column, column_at, header_run, unit_near
 from .stream import StreamCell
 
 MAX_ROWS = 40

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..patterns import load_patterns
+from ..patterns import load_patterns, rx
 from ..read.document import Document
 from .memo import short_string_cache
 from .segment import looks_like_heading, to_simplified
@@ -68,18 +68,13 @@ _ENDS_IN_DIGIT = regex.compile(r"[0-9]$")
 _POINT_DIGIT = regex.compile(r"[.．][0-9]")
 
 
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
-
-
 def is_table_row(line: str) -> bool:
-    return "|" in line and _rx("cleanup.table_row").search(line) is not None  # every form of a row holds a bar
+    return "|" in line and rx("cleanup.table_row").search(line) is not None  # every form of a row holds a bar
 
 
 def _has_number_run(line: str) -> bool:
     """Two numbers or more apart by spaces (a row of cells, 完成数量 15 15); so never without a space or tab."""
-    return ("\t" in line or " " in line) and _rx("cleanup.number_run").search(line) is not None
+    return ("\t" in line or " " in line) and rx("cleanup.number_run").search(line) is not None
 
 
 _SPACES = (" ", "\t", "\u3000")  # the characters an artefact space is made of (cleanup.artefact_space)
@@ -97,18 +92,18 @@ def remove_artefact_spaces(line: str) -> str:
     """
     if is_table_row(line) or _has_number_run(line):
         return line
-    rx = _rx("cleanup.artefact_space")
-    if not any(c in line for c in _SPACES) or not rx.search(line):
+    artefact = rx("cleanup.artefact_space")
+    if not any(c in line for c in _SPACES) or not artefact.search(line):
         return line
     han_gaps = len(_HAN_GAP.findall(line))
     if han_gaps < 3:  # neither test below holds: a letter-spaced run of 4 characters or more has 3 gaps or more
-        return rx.sub("", line)
+        return artefact.sub("", line)
     han = len(_HAN.findall(line))
     if han >= 4 and han_gaps >= 0.8 * (han - 1) and not _WIDE_GAP.search(line):
-        return rx.sub("", line)  # 预 算 执 行 率: a letter-spaced line, every character apart, is one run of words
+        return artefact.sub("", line)  # 预 算 执 行 率: a letter-spaced line, every character apart, is one run of words
     if han_gaps >= 3 and han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
         return line
-    return rx.sub("", line)
+    return artefact.sub("", line)
 
 
 @short_string_cache()
@@ -157,7 +152,7 @@ def spaced_rows(paragraphs: list[str]) -> set[int]:
             inside, bare = True, 0
             out.add(i)
             continue
-        bare = 0 if _rx("cleanup.number_cell").search(para) else bare + 1
+        bare = 0 if rx("cleanup.number_cell").search(para) else bare + 1
         if inside and (looks_like_heading(para) or _prose_after_table(para) or bare >= 2):
             inside = False
         if inside and " " in para.strip():
@@ -175,22 +170,22 @@ def _heads_values(para: str, nxt: str) -> bool:
     False
     """
     values = nxt.split()
-    if len(values) < 2 or not all(_rx("cleanup.number_cell").fullmatch(v) for v in values):
+    if len(values) < 2 or not all(rx("cleanup.number_cell").fullmatch(v) for v in values):
         return False
     heads = para.split()
-    return len(heads) - len(values) in (0, 1) and not any(_rx("cleanup.number_cell").fullmatch(h) for h in heads)
+    return len(heads) - len(values) in (0, 1) and not any(rx("cleanup.number_cell").fullmatch(h) for h in heads)
 
 
 def _prose_after_table(para: str) -> bool:
     """A sentence of prose (40 characters or more, closed) with no number standing as a cell."""
-    return (display_width(para) >= PROSE_WIDTH and bool(_rx("cleanup.sentence_end").search(para))
-            and not _rx("cleanup.number_cell").search(para))
+    return (display_width(para) >= PROSE_WIDTH and bool(rx("cleanup.sentence_end").search(para))
+            and not rx("cleanup.number_cell").search(para))
 
 
 def _page_lines(doc: Document) -> list[list[_Line]]:
     pages = []
     for page in doc.pages:
-        ruby = _rx("cleanup.ruby_pinyin")
+        ruby = rx("cleanup.ruby_pinyin")
         wraps = page.wraps if page.wraps is not None and len(page.wraps) == len(page.lines) else None
         lines = [_Line(_without_ruby(ruby, line.replace("\u00a0", " ").replace("\u3000", " ")).rstrip(), page.number,
                        None if wraps is None else wraps[i])
@@ -232,7 +227,7 @@ def _furniture_keys(pages: list[list[_Line]]) -> set[str]:
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
     keys = _furniture_keys(pages)
-    page_rx, bare_rx, deco_rx = _rx("cleanup.page_number"), _rx("cleanup.bare_number"), _rx("cleanup.decorated_page_number")
+    page_rx, bare_rx, deco_rx = rx("cleanup.page_number"), rx("cleanup.bare_number"), rx("cleanup.decorated_page_number")
     kept: list[_Line] = []
     multi = len(pages) > 1
     for lines in pages:
@@ -269,7 +264,7 @@ def _between_prose(body: list[_Line], i: int) -> bool:
     before, after = body[i - 1].text.strip(), body[i + 1].text.strip()
     if display_width(before) < 30 or is_table_row(before) or is_table_row(after):
         return False
-    mid_sentence = not _rx("cleanup.sentence_end").search(before) and not _STARTS_NUMERIC.match(after)
+    mid_sentence = not rx("cleanup.sentence_end").search(before) and not _STARTS_NUMERIC.match(after)
     return display_width(after) >= 30 or mid_sentence
 
 
@@ -298,11 +293,11 @@ def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False, wraps:
         return False  # a table row, also one with its cells spaced out ("完成数量 15 15"), is a line of its own
     if _ENDS_IN_DIGIT.search(prev) and _POINT_DIGIT.match(nxt):
         return True  # "60\n.00万元"
-    if wraps and not _rx("cleanup.sentence_end").search(prev):
+    if wraps and not rx("cleanup.sentence_end").search(prev):
         return True
     if width is None:
         return False
-    if _rx("cleanup.sentence_end").search(prev):
+    if rx("cleanup.sentence_end").search(prev):
         return False
     w = display_width(prev)
     return width * 0.82 <= w <= width * 1.2 + 4 or (wrapped and w <= 4)  # much longer: a paragraph, not a wrap
@@ -314,7 +309,7 @@ def _stands_alone(line: str) -> bool:
 
 
 def _glue(prev: str, nxt: str) -> str:
-    cjk = _rx("cleanup.cjk")
+    cjk = rx("cleanup.cjk")
     if cjk.search(prev[-1:]) or cjk.search(nxt[:1]) or _GLUES_AS_NUMBER.match(nxt):
         return prev + nxt
     return prev + " " + nxt

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from ..models import Section, page_of
-from ..patterns import load_patterns
+from ..patterns import load_patterns, rx
 from .memo import short_string_cache
 from .simplified import CharTable, to_simplified  # noqa: F401 - part of this module's API
 
@@ -32,11 +32,6 @@ class Heading:
     title_end: int  # end of the title, relative to the parsed string
 
 
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
-
-
 @functools.lru_cache(maxsize=1)
 def _heading_rules():
     pats = load_patterns()
@@ -44,7 +39,7 @@ def _heading_rules():
 
 
 def _bare_rule():
-    return load_patterns().regex("heading.l1_bare")
+    return rx("heading.l1_bare")
 
 
 def cn_ordinal(number: str) -> int | None:
@@ -53,7 +48,7 @@ def cn_ordinal(number: str) -> int | None:
     >>> [cn_ordinal(x) for x in ("一", "十一", "（三）", "第二部分", "12.", "①")]
     [1, 11, 3, 2, 12, None]
     """
-    core = _rx("heading.numbering_marks").sub("", number)
+    core = rx("heading.numbering_marks").sub("", number)
     if core.isascii() and core.isdigit():
         return int(core)
     if not core or any(c not in _CN for c in core):
@@ -81,16 +76,16 @@ def parse_heading(line: str) -> Heading | None:
     """
     stripped = line.lstrip(" \t|•·●▪■◆*#>")
     lead = len(line) - len(stripped)
-    if not stripped or load_patterns().regex("heading.toc").search(stripped):
+    if not stripped or rx("heading.toc").search(stripped):
         return None
-    for level, rx in _heading_rules():
-        m = rx.match(stripped)
+    for level, rule in _heading_rules():
+        m = rule.match(stripped)
         if not m:
             continue
-        if rx is _bare_rule() and not template_title(m.group("title")):
+        if rule is _bare_rule() and not template_title(m.group("title")):
             return None
         title_all = m.group("title")
-        cut = load_patterns().regex("heading.title_end").search(title_all)
+        cut = rx("heading.title_end").search(title_all)
         title = (title_all[: cut.start()] if cut else title_all).strip().rstrip("|*#").strip()
         if not title or not _TITLE_START.match(title):
             return None
@@ -145,12 +140,12 @@ def template_title(title: str) -> str | None:
 def _cut_glued(h: Heading) -> Heading:
     """A heading of a flattened text with its title cut after the known section title it opens with."""
     cut = template_title(h.title)
-    while cut is not None and _rx("heading.title_conjunction").match(h.title[len(cut):]):
+    while cut is not None and rx("heading.title_conjunction").match(h.title[len(cut):]):
         more = template_title(h.title[len(cut) + 1:])  # a compound title: 改进措施和有关建议
         if more is None:
             break
         cut = h.title[:len(cut) + 1 + len(more)]
-    if cut is None or cut == h.title or _rx("heading.title_goes_on").match(h.title[len(cut):]):
+    if cut is None or cut == h.title or rx("heading.title_goes_on").match(h.title[len(cut):]):
         return h
     return replace(h, title=cut, title_end=h.title_end - (len(h.title) - len(cut)))
 
@@ -184,7 +179,7 @@ class _Candidate:
 
 
 def _rx_figure_cell():
-    return load_patterns().regex("heading.figure_cell")
+    return rx("heading.figure_cell")
 
 
 _DUMP_LINE = 150  # a line this long is a flattened document, whose headings run into their body text
@@ -201,13 +196,13 @@ def _inline_level1(line: str):
     """Level-1 headings glued inside a long line (web texts that lost their line breaks):
     (offset, heading, glued) - glued when nothing but the number separates it from the text before."""
     strong = set()
-    for m in load_patterns().regex("heading.inline_l1").finditer(line):
+    for m in rx("heading.inline_l1").finditer(line):
         strong.add(m.start("num"))
         h = parse_heading(line[m.start("num"):])
         if h and h.level == 1:
             yield m.start("num"), _cut_glued(h), ""
-    glued = {m.start("num") for m in load_patterns().regex("heading.inline_l1_glued").finditer(line)}
-    bare = {m.start("num") for m in load_patterns().regex("heading.inline_l1_bare").finditer(line)}
+    glued = {m.start("num") for m in rx("heading.inline_l1_glued").finditer(line)}
+    bare = {m.start("num") for m in rx("heading.inline_l1_bare").finditer(line)}
     for at in sorted((glued | bare) - strong - {0}):
         h = parse_heading(line[at:])
         if h and h.level == 1 and template_title(h.title):
@@ -216,7 +211,7 @@ def _inline_level1(line: str):
 
 def _number_line_heading(line: str, nxt: str) -> Heading | None:
     """一、 alone on its line and a short title on the next: one heading (title_end counted from ``line``)."""
-    if not load_patterns().regex("heading.number_only").match(line) or len(nxt.strip()) > 30:
+    if not rx("heading.number_only").match(line) or len(nxt.strip()) > 30:
         return None
     h = parse_heading(line.strip() + nxt.strip())
     if h is None or h.level != 1 or h.title != nxt.strip().rstrip("。：:").strip():
@@ -226,7 +221,7 @@ def _number_line_heading(line: str, nxt: str) -> Heading | None:
 
 def _lost_number_heading(line: str) -> Heading | None:
     """A level-1 heading whose numeral was lost in copying (、项目绩效情况): a known section title filling its line."""
-    m = load_patterns().regex("heading.l1_lost").match(line)
+    m = rx("heading.l1_lost").match(line)
     if not m or template_title(m.group("title")) != m.group("title"):
         return None
     return Heading(1, m.group("num"), m.group("title"), m.start("num"), m.end("title"))
@@ -274,7 +269,7 @@ def _toc_lines(text: str, cands: list[_Candidate]) -> set[int]:
             toc.update(run)
         run.clear()
 
-    clause_mark = _rx("heading.clause_mark")  # a line holding one is prose
+    clause_mark = rx("heading.clause_mark")  # a line holding one is prose
     for i, line in enumerate(text.split("\n")):
         if len(line) < 40 and not clause_mark.search(line) and (i in heading_lines or len(line) < 15):
             run.append(i)

@@ -10,7 +10,7 @@ import functools
 
 import regex
 
-from ..patterns import load_patterns
+from ..patterns import load_patterns, rx
 from ..text import memo
 from ..text.memo import short_string_cache
 from ..text.segment import CharTable
@@ -35,11 +35,6 @@ def to_simplified(s: str) -> str:
     '调整后预算'
     """
     return _extra_t2s().apply(_shared_simplified(s))
-
-
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,7 +70,7 @@ def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
     >>> clause_before("项目资金（万元）：500", 9)
     (0, '项目资金')
     """
-    brk = _rx("label.clause_break")
+    brk = rx("label.clause_break")
     lo = max(floor, start - _MAX_CLAUSE)
     i = start
     while i > lo and not brk.match(text[i - 1]):
@@ -120,8 +115,8 @@ _SPACE = regex.compile(r"\s+")
 def _strip(clause: str) -> str:
     s = _SPACE.sub("", clause)
     for _ in range(3):
-        s = _rx("label.trim_before").sub("", s)
-        s = _rx("label.trim_after").sub("", s)
+        s = rx("label.trim_before").sub("", s)
+        s = rx("label.trim_after").sub("", s)
     return s
 
 
@@ -137,7 +132,7 @@ def label_of(clause: str) -> str:
     '预算完成率'
     """
     s = _strip(clause)
-    parts = _rx("label.verb_split").split(s)
+    parts = rx("label.verb_split").split(s)
     tail = _strip(next((p for p in reversed(parts) if _strip(p)), s))
     tail = _LOOSE_ENDS.sub("", tail)
     return whole_terms(tail, 12)
@@ -168,13 +163,13 @@ def terms(label: str) -> list[str]:
 def is_change(clause: str) -> bool:
     """The clause states a change or another year's figure, not this year's level."""
     simple = to_simplified(clause)
-    return bool(_rx("label.change").search(simple) or _rx("label.other_year").search(simple))
+    return bool(rx("label.change").search(simple) or rx("label.other_year").search(simple))
 
 
 @short_string_cache()
 def is_other_year(sentence: str) -> bool:
     """The sentence so far is about another year (上年 …): its figures are not this year's."""
-    return bool(_rx("label.other_year").search(to_simplified(sentence)))
+    return bool(rx("label.other_year").search(to_simplified(sentence)))
 
 
 def headline_key(label: str, clause: str = "", scoped: bool = True) -> str | None:
@@ -196,9 +191,9 @@ def _lookup(table: str, label: str, clause: str, scoped: bool) -> str | None:
         return None
     for name in (label, _strip(clause)):
         simple = _strip(to_simplified(name))
-        bare = _rx("label.scope_prefix").sub("", simple, count=1)
+        bare = rx("label.scope_prefix").sub("", simple, count=1)
         for candidate in (simple, bare) if scoped else (simple,):
-            for key, rx in _forms(table):
-                if rx.fullmatch(candidate):
+            for key, form in _forms(table):
+                if form.fullmatch(candidate):
                     return key
     return None

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import regex
 
-from ..patterns import load_patterns
+from ..patterns import rx
 
 HUNDRED = Decimal(100)
 
@@ -41,9 +41,9 @@ def ge_read_as_two(text: str, m) -> tuple[int, Decimal] | None:
     """满意度调查290%: a PDF font that maps ≥ to the digit 2 turns ≥90% into 290%.  Read as 90% (from the digit after
     the 2) only for a rate that cannot pass 100% (满意度, 合格率 …) named just before it, glued to the words or to the
     previous percent; (start, value) of the percent as read, else None."""
-    if not load_patterns().regex("percent.ge_read_as_two").fullmatch(m.group("num")):
+    if not rx("percent.ge_read_as_two").fullmatch(m.group("num")):
         return None
     before = text[max(0, m.start() - 24):m.start()]
-    if not before or not regex.match(r"[\p{Han}%％]", before[-1]) or not load_patterns().regex("percent.capped_rate").search(before):
+    if not before or not regex.match(r"[\p{Han}%％]", before[-1]) or not rx("percent.capped_rate").search(before):
         return None
     return m.start() + 1, Decimal(m.group("num")[1:])

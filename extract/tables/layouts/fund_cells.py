@@ -12,20 +12,15 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ...patterns import load_patterns
+from ...patterns import rx
 
 _CELL_ROLES = ("money", "rate", "max", "score")  # the roles whose cells have a shape (table.cell_<role>)
-
-
-@functools.cache  # the compiled pattern of an entry id, without the loader's look-ups each time
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 @functools.cache
 def _cell_shapes() -> dict:
     """The shape a cell of each role may have where glued cells are split (patterns/tables.yaml table.cell_*)."""
-    return {role: _rx(f"table.cell_{role}") for role in _CELL_ROLES}
+    return {role: rx(f"table.cell_{role}") for role in _CELL_ROLES}
 
 
 @dataclass
@@ -118,10 +113,10 @@ def assign_cells(cols: list[Column], tokens: list[Token], done: list[FundRow], m
 def _formulas(cols: list[Column]) -> list[tuple[int, int, int]]:
     """(rate column, numerator column, denominator column) for rate headers such as 预算执行(E/C×100%)."""
     letters = {m.group(1): i for i, c in enumerate(cols) if c.role == "money"
-               for m in [_rx("table.column_letter").search(c.name)] if m}
+               for m in [rx("table.column_letter").search(c.name)] if m}
     out = []
     for i, c in enumerate(cols):
-        m = _rx("table.rate_formula").search(c.name) if c.role == "rate" else None
+        m = rx("table.rate_formula").search(c.name) if c.role == "rate" else None
         if m and m.group(1) in letters and m.group(2) in letters:
             out.append((i, letters[m.group(1)], letters[m.group(2)]))
     return out
@@ -159,12 +154,12 @@ def _differences(cols: list[Column]) -> list[tuple[int, int, int]]:
     after 全年预算数(A) | 统筹整合资金数(B): C = A - B), from the formula the header writes (C=A-B) or, for a
     net-budget column, the two amount columns before it."""
     letters = {m.group(1): i for i, c in enumerate(cols) if c.role == "money"
-               for m in [_rx("table.letter_opens").search(c.name)] if m}
+               for m in [rx("table.letter_opens").search(c.name)] if m}
     out = []
     for i, c in enumerate(cols):
-        if c.role != "money" or not _rx("table.net_budget_column").search(c.name):
+        if c.role != "money" or not rx("table.net_budget_column").search(c.name):
             continue
-        m = _rx("table.net_formula").search(c.name)
+        m = rx("table.net_formula").search(c.name)
         before = [k for k in range(i) if cols[k].role == "money"]
         if m and m.group(1) in letters and m.group(2) in letters:
             out.append((i, letters[m.group(1)], letters[m.group(2)]))
@@ -255,7 +250,7 @@ def _place(parts, idx, roles, origin, glued, pct_at) -> dict[int, Token] | None:
         end = start + len(part)
         is_rate_end = pct_at == end
         if pct_at < 0 and role == "rate":
-            if not _rx("table.cell_ratio").fullmatch(part):
+            if not rx("table.cell_ratio").fullmatch(part):
                 return None  # without a % sign a rate can only be a ratio (1 = 100%)
         elif (role == "rate") != is_rate_end:
             return None  # a rate is proven by its own % sign

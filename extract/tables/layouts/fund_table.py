@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import regex
 
-from ...patterns import load_patterns
+from ...patterns import load_patterns, rx
 from ...read.model import Cell, Table
 from ..rebuild import figures_of
 from .fund_cells import Column, FundRow, Token, assign_cells, looks_glued
@@ -44,10 +44,6 @@ class FundTable:
     unread: list[str] = field(default_factory=list)  # rows whose glued cells could not be split for sure
 
 
-def _rx(name: str):
-    return load_patterns().regex(name)
-
-
 @functools.lru_cache(maxsize=1)
 def _column_rx():
     pats = load_patterns()
@@ -58,7 +54,7 @@ def _column_rx():
 def find_headers(text: str) -> list[tuple[int, int, list[Column]]]:
     """Runs of column names with nothing but spacing between them, holding two or more amount columns."""
     out, run = [], []
-    between_columns = _rx("table.between_columns")  # what may stand between two column names of a header
+    between_columns = rx("table.between_columns")  # what may stand between two column names of a header
     for m in _column_rx().finditer(text):
         if run and not between_columns.fullmatch(text[run[-1].end():m.start()]):
             out.append(run)
@@ -81,7 +77,7 @@ def _group_header(cols: list[Column], i: int) -> bool:
 
 def header_unit(header: str) -> str:
     """The unit a table header states for its amounts (（万元） / 单位：元), 万元 when it states none."""
-    found = list(_rx("table.unit_in_header").finditer(header))
+    found = list(rx("table.unit_in_header").finditer(header))
     return (found[-1].group("unit") or found[-1].group("unit2")) if found else "万元"
 
 
@@ -92,13 +88,13 @@ def _unit(text: str, start: int, end: int) -> str:
 def _max_hint(text: str, start: int, cols: list[Column]) -> Decimal | None:
     if any(c.role == "max" for c in cols) or not any(c.role == "score" for c in cols):
         return None
-    m = _rx("table.stated_max").search(text[max(0, start - 30):start])
+    m = rx("table.stated_max").search(text[max(0, start - 30):start])
     return Decimal(m.group(1)) if m else None
 
 
 def _leading_row(text: str, start: int, end: int) -> list[tuple[str, int, int, int]]:
     """A row whose label stands right before the header and whose cells right after it (OCR reading order)."""
-    labels = [m for m in _rx("table.fund_row").finditer(text, max(0, start - 30), start) if start - m.end() <= 2]
+    labels = [m for m in rx("table.fund_row").finditer(text, max(0, start - 30), start) if start - m.end() <= 2]
     if not labels or not _DIGIT_NEXT.match(text[end:end + 3]):
         return []
     nxt = _HAN_WORD.search(text, end)
@@ -107,7 +103,7 @@ def _leading_row(text: str, start: int, end: int) -> list[tuple[str, int, int, i
 
 def _rows(text: str, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
     """(label, label start, values start, values end) for each fund row in text[lo:hi]."""
-    labels = list(_rx("table.fund_row").finditer(text, lo, hi))
+    labels = list(rx("table.fund_row").finditer(text, lo, hi))
     rows = []
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else hi
@@ -119,7 +115,7 @@ def _rows(text: str, lo: int, hi: int) -> list[tuple[str, int, int, int]]:
 def read_fund_tables(text: str) -> list[FundTable]:
     tables = []
     for start, end, cols in find_headers(text):
-        stop = _rx("table.fund_end").search(text, end)
+        stop = rx("table.fund_end").search(text, end)
         hi = min(stop.start() if stop else len(text), end + 700)
         table = FundTable(cols, _unit(text, start, end), start, hi, max_hint=_max_hint(text, start, cols))
         for label, lstart, vstart, vend in [*_leading_row(text, start, end), *_rows(text, end, hi)]:
@@ -144,7 +140,7 @@ def _column_keys() -> list[tuple[str, object]]:
 def column_key(name: str) -> str | None:
     """Headline key of a fund-table column (全年预算数(A) -> budget_adjusted)."""
     bare = _BRACKETS_AND_SPACES.sub("", name)
-    return next((key for key, rx in _column_keys() if rx.fullmatch(bare)), None)
+    return next((key for key, form in _column_keys() if form.fullmatch(bare)), None)
 
 
 def fund_figures(text: str, page_starts: list[int]):

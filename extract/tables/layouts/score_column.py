@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import regex
 
-from ...patterns import load_patterns
+from ...patterns import rx
 from .score_rows import ScoreRow, name_span
 
 
@@ -36,8 +36,8 @@ def _options(text: str, m: regex.Match, lowest: int) -> list[tuple[int, int, Dec
 
 def _rows(text: str, lo: int, hi: int, lowest: int) -> list[_Row]:
     rows = []
-    single_total = load_patterns().regex("table.single_total_name")  # the total row: not an indicator
-    for m in load_patterns().regex("table.glued_single_row").finditer(text, lo, hi):
+    single_total = rx("table.single_total_name")  # the total row: not an indicator
+    for m in rx("table.glued_single_row").finditer(text, lo, hi):
         if single_total.match(m.group("name")) or text[m.start("digits") - 1:m.start("digits")] == ".":
             continue
         options = _options(text, m, lowest)
@@ -65,7 +65,7 @@ def single_column_rows(text: str, lo: int, hi: int, role: str) -> list[ScoreRow]
     rows = _rows(text, lo, hi, lowest=1 if role == "max" else 0)
     if len(rows) < 3:
         return []
-    total = load_patterns().regex("table.total_line").search(text, lo, min(len(text), hi + 40))
+    total = rx("table.total_line").search(text, lo, min(len(text), hi + 40))
     if total:
         picks = _solve(rows, Decimal(total.group("total")))
         if picks is None:
@@ -79,7 +79,7 @@ def single_column_rows(text: str, lo: int, hi: int, role: str) -> list[ScoreRow]
         start, end, _ = row.options[pick]
         out.append(ScoreRow(row.name, **{role: (start, end)}, proof="sum" if total else "single"))
     if total and out:
-        label = load_patterns().regex("table.total_word").search(text[total.start():total.start("total")])
+        label = rx("table.total_word").search(text[total.start():total.start("total")])
         name = (total.start() + label.start(), total.start() + label.end()) if label else None
         out.append(ScoreRow(name, **{role: total.span("total")}, total=True, proof="sum"))
     return out

@@ -11,14 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...patterns import load_patterns
+from ...patterns import load_patterns, rx
 from .score_rows import ScoreRow, leaf_under, name_span
 
 _MAX_SOLUTIONS = 2  # we only need to know whether the reading is unique
-
-
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 @dataclass
@@ -38,11 +34,11 @@ class _Row:
 def _readings(text: str, pos: int, hi: int):
     """Possible rows starting at ``pos``: a one- or two-digit 分值, then any 得分 ≤ it within 40 characters."""
     for rule in ("score.glued_head_1", "score.glued_head_2"):
-        head = _rx(rule).match(text, pos, hi)
+        head = rx(rule).match(text, pos, hi)
         if not head:
             continue
         top = Decimal(head.group("max"))
-        for tail in _rx("score.glued_tail").finditer(text, head.end() + 1, min(hi, head.end() + 41)):
+        for tail in rx("score.glued_tail").finditer(text, head.end() + 1, min(hi, head.end() + 41)):
             if "\n" in text[head.end():tail.start()]:
                 break
             if Decimal(tail.group("score")) <= top:
@@ -82,7 +78,7 @@ class _Exhausted(Exception):
 
 def _group_name(name: str) -> str:
     """A group's name without the header words glued in front of it (…改进措施项目决策 -> 项目决策)."""
-    return _rx("score.header_prefix").sub("", name, count=1) or name
+    return rx("score.header_prefix").sub("", name, count=1) or name
 
 
 def grouped_rows(text: str) -> tuple[list[ScoreRow], list[tuple[int, int]]]:

@@ -15,19 +15,15 @@ from decimal import Decimal
 
 import regex
 
-from ...patterns import load_patterns
+from ...patterns import rx
 from .score_rows import ScoreRow, Span, name_span
-
-
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 def _name_above(text: str, line_start: int) -> Span | None:
     """Where the name that ends the line above stands (its last 16 characters), if it has one."""
     prev_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
     prev_end = max(line_start - 1, prev_start)
-    m = _rx("score.row_name_tail").match(text[prev_start:prev_end])
+    m = rx("score.row_name_tail").match(text[prev_start:prev_end])
     if not m or m.end("name") <= m.start("name"):
         return None
     span = name_span(text, prev_start + m.start("name"), prev_start + m.end("name"))
@@ -36,10 +32,10 @@ def _name_above(text: str, line_start: int) -> Span | None:
 
 def wrapped_rows(text: str) -> list[ScoreRow]:
     """Rows of a wrapped score table: each line's leading 分值 and 得分, named by the line above."""
-    if len(_rx("score.table_signal").findall(text)) < 3:
+    if len(rx("score.table_signal").findall(text)) < 3:
         return []
     rows = []
-    for m in _rx("score.pair_at_line_start").finditer(text):
+    for m in rx("score.pair_at_line_start").finditer(text):
         name = _name_above(text, m.start())
         if Decimal(m.group("score")) > Decimal(m.group("max")) or name is None:
             continue

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...patterns import load_patterns
+from ...patterns import rx
 from ...read.model import Cell, Table
 
 Span = tuple[int, int]
@@ -70,7 +70,7 @@ def leaf_under(group: str) -> int | None:
     >>> leaf_under("质量指标"), leaf_under("项目决策"), leaf_under("")
     (3, None, None)
     """
-    return 3 if group and load_patterns().regex("grid.level2_name").search(group) else None
+    return 3 if group and rx("grid.level2_name").search(group) else None
 
 
 def as_grid(rows: list[ScoreRow], text: str, strategy: str) -> Table:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ...patterns import load_patterns
+from ...patterns import load_patterns, rx
 from ...read.model import Table
 from ..rebuild import figures_of
 from .score_column import single_column_rows
@@ -53,10 +53,6 @@ class Layout:
     leaves: int | None = None  # the level of the scored rows, where the header names it (三级指标: 3)
 
 
-def _rx(name: str):
-    return load_patterns().regex(name)
-
-
 @functools.lru_cache(maxsize=1)
 def _column_rx():
     pats = load_patterns()
@@ -67,8 +63,8 @@ def _column_rx():
 def find_layouts(text: str) -> list[Layout]:
     """Headers of indicator tables: an indicator-name column followed by 分值 and/or 得分."""
     layouts = []
-    prose_between = _rx("table.prose_between")  # between two column names: not a header row
-    for m in _rx("table.indicator_header").finditer(text):
+    prose_between = rx("table.prose_between")  # between two column names: not a header row
+    for m in rx("table.indicator_header").finditer(text):
         if layouts and m.start() < layouts[-1].end:
             continue
         roles, end = [], m.end()
@@ -80,21 +76,21 @@ def find_layouts(text: str) -> list[Layout]:
         if "max" not in roles and "score" not in roles:
             continue
         gap = roles.index("score") - roles.index("max") - 1 if "max" in roles and "score" in roles else 0
-        leaves = 3 if _rx("table.level3_header").search(text, m.start(), end) else None
+        leaves = 3 if rx("table.level3_header").search(text, m.start(), end) else None
         layouts.append(Layout("max" in roles, "score" in roles, gap == 0 and "max" in roles, m.start(), end, max(gap, 0),
                               leaves))
     return layouts
 
 
 def _is_number(cell: str) -> bool:
-    return _rx("table.score_number_text").fullmatch(cell) is not None
+    return rx("table.score_number_text").fullmatch(cell) is not None
 
 
 def _is_name(cell: str) -> bool:
     c = cell.strip()
-    return (bool(regex.search(r"\p{Han}", c)) and len(c) <= 40 and not _rx("table.target_cell").search(c)
-            and not _rx("table.unit_cell").fullmatch(c)
-            and not _rx("table.verdict_cell").fullmatch(c))
+    return (bool(regex.search(r"\p{Han}", c)) and len(c) <= 40 and not rx("table.target_cell").search(c)
+            and not rx("table.unit_cell").fullmatch(c)
+            and not rx("table.verdict_cell").fullmatch(c))
 
 
 def _cells(text: str, lo: int, hi: int) -> list[TextCell]:
@@ -158,7 +154,7 @@ def _pairs(layout: Layout, cells: list[TextCell], in_row: bool):
                 continue
             i += 1
         name = _name_before(cells, nums[0])
-        if in_row and not found and len(nums) == 1 and _rx("table.total_row").fullmatch(_compact(name)):
+        if in_row and not found and len(nums) == 1 and rx("table.total_row").fullmatch(_compact(name)):
             yield name, cells[nums[0]], None
         return
     if not in_row:
@@ -191,7 +187,7 @@ def _stream_pairs(layout: Layout, cells: list[TextCell], nums: list[int]):
 
 def _inline_total(text: str, layout: Layout, rows: list[ScoreRow]) -> list[ScoreRow]:
     """总分100 closing a table that has only a 得分 column: the overall score."""
-    m = _rx("table.total_inline").search(text, layout.end, layout.end + _BODY_LIMIT)
+    m = rx("table.total_inline").search(text, layout.end, layout.end + _BODY_LIMIT)
     if not m or any(r.start <= m.start("total") < r.end for r in rows):
         return []
     label = regex.match(r"\S+?(?=\s*$)", text[m.start():m.start("total")])
@@ -208,8 +204,8 @@ def _glued_rows(text: str, lo: int, hi: int):
 def _glued_score_rows(text: str, lo: int, hi: int):
     """Rows of a form with only a 得分 column whose cells lost their borders, split at the values' % signs:
     yield (ScoreRow, value spans).  A level-2 word glued in front of the name is its group."""
-    for m in _rx("table.glued_score_row").finditer(text, lo, hi):
-        prefix = _rx("table.level2_prefix").match(m.group("name"))
+    for m in rx("table.glued_score_row").finditer(text, lo, hi):
+        prefix = rx("table.level2_prefix").match(m.group("name"))
         group = prefix.group("group") if prefix else ""
         name = name_span(text, m.start("name") + len(group), m.end("name"))
         yield (ScoreRow(name, score=m.span("score"), group=group, proof="glued", level=leaf_under(group)),
@@ -249,7 +245,7 @@ def _rows_under(text: str, layout: Layout, hi: int) -> tuple[list[ScoreRow], boo
         for name, mx, sc in _pairs(layout, row, piped):
             span = name_span(text, name.start, name.end, keep=40) if name is not None else None
             rows.append(ScoreRow(span, (mx.start, mx.end) if mx else None, (sc.start, sc.end) if sc else None,
-                                 total=bool(_rx("table.total_row").fullmatch(_compact(name))), proof="pair"))
+                                 total=bool(rx("table.total_row").fullmatch(_compact(name))), proof="pair"))
     return rows, False, []
 
 
@@ -271,7 +267,7 @@ def score_grids(text: str) -> tuple[list[Table], list[tuple[int, int]], list[tup
     layouts = find_layouts(text)
     for k, layout in enumerate(layouts):
         nxt = layouts[k + 1].start if k + 1 < len(layouts) else len(text)
-        stop = _rx("table.score_end").search(text, layout.end, min(nxt, layout.end + _BODY_LIMIT))
+        stop = rx("table.score_end").search(text, layout.end, min(nxt, layout.end + _BODY_LIMIT))
         hi = stop.start() if stop else min(nxt, layout.end + _BODY_LIMIT)
         rows, claim, vals = _layout_rows(text, layout, hi)
         keep(rows, "layout", claim)
@@ -288,7 +284,7 @@ def score_grids(text: str) -> tuple[list[Table], list[tuple[int, int]], list[tup
             totals.extend(_inline_total(text, layout, taken + totals))
     keep(totals, "total", False)
     doubled = []
-    for m in _rx("table.doubled_total").finditer(text):
+    for m in rx("table.doubled_total").finditer(text):
         if not any(t.start <= m.start("both") < t.end for t in taken):
             second = text.index(m.group("both"), m.end("both"), m.end())  # 总分100100: 分值 and 得分 the same number
             doubled.append(ScoreRow((m.start(), m.start() + 2), m.span("both"), (second, m.end()), total=True,

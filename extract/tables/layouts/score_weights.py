@@ -22,16 +22,12 @@ from decimal import Decimal
 
 import regex
 
-from ...patterns import load_patterns
+from ...patterns import rx
 from .score_rows import ScoreRow
 
 MIN_GROUPS = 2  # one weight cell alone may be a sentence's figure; a table has several groups
 ROWS_WITHIN = 400  # characters after a group's weight that its rows (and their rules' sentences) may take
 _TOKEN = regex.compile(r"\S+")
-
-
-def _rx(name: str):
-    return load_patterns().regex(name)
 
 
 def _name_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -44,14 +40,14 @@ def _name_before(text: str, pos: int) -> tuple[int, int] | None:
         part = tokens[-n:]
         name = "".join(t.group() for t in part)
         if regex.fullmatch(r"\p{Han}{2,10}", name) and (
-                _rx("grid.level1_name").search(name) or _rx("grid.level2_name").search(name)):
+                rx("grid.level1_name").search(name) or rx("grid.level2_name").search(name)):
             return part[0].start(), part[-1].end()
     return None
 
 
 def _leaves(text: str, group: str, weight: Decimal, lo: int, hi: int) -> list[ScoreRow]:
     out = []
-    for m in _rx("table.spaced_leaf").finditer(text, lo, hi):
+    for m in rx("table.spaced_leaf").finditer(text, lo, hi):
         top, got = Decimal(m.group("max")), Decimal(m.group("score"))
         if got <= top <= weight:
             out.append(ScoreRow(m.span("name"), m.span("max"), m.span("score"), group=group, proof="weight"))
@@ -62,7 +58,7 @@ def weight_rows(text: str) -> list[ScoreRow]:
     """Group items (name and maximum, no score) of the weight cells in ``text``, where a table holds two or
     more, and the rows of each group."""
     groups = []
-    for m in _rx("table.group_weight").finditer(text):
+    for m in rx("table.group_weight").finditer(text):
         name = _name_before(text, m.start())
         if name is not None:
             groups.append((name, m))
@@ -82,7 +78,7 @@ def _rows_end(text: str, pos: int, limit: int) -> int:
     """Where a group's rows end: its weight's line, and each next line that opens with a row (a table copied
     one row a line: 目标申报 5 4 按时申报计5分。), up to ``limit``."""
     end = _line_end(text, pos)
-    while end < limit and _rx("table.spaced_leaf").match(text, end + 1, _line_end(text, end + 1)):
+    while end < limit and rx("table.spaced_leaf").match(text, end + 1, _line_end(text, end + 1)):
         end = _line_end(text, end + 1)
     return min(end, limit)
 
