@@ -89,3 +89,22 @@ def test_an_interrupt_while_waiting_stops_the_forked_process(monkeypatch):
         pending.result()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+CORPUS = __import__("pathlib").Path(__file__).resolve().parents[1] / "corpus"
+
+
+@needs_fork
+def test_ingest_writes_the_same_report_html_beside_the_workbook_as_in_turn(tmp_path, monkeypatch, capsys):
+    """report.html made in the forked process equals the one made in this process, and the one
+    `selfeval report` makes again from the output folder."""
+    from extract.cli import main
+
+    assert main(["ingest", str(CORPUS), "--out", str(tmp_path / "forked"), "--no-cache", "--jobs", "1"]) == 0
+    monkeypatch.setattr(beside, "can_fork", lambda: False)
+    assert main(["ingest", str(CORPUS), "--out", str(tmp_path / "in-turn"), "--no-cache", "--jobs", "1"]) == 0
+    assert main(["report", str(tmp_path / "in-turn"), "--out", str(tmp_path / "again.html")]) == 0
+    forked = (tmp_path / "forked" / "report.html").read_text(encoding="utf-8")
+    assert forked == (tmp_path / "in-turn" / "report.html").read_text(encoding="utf-8")
+    assert forked == (tmp_path / "again.html").read_text(encoding="utf-8")
+    assert forked.count('<details class="report"') == 5
