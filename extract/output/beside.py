@@ -32,8 +32,9 @@ class Pending:
         return self.pid is not None
 
     def result(self) -> Any:
-        """What ``work`` returned; raises what it raised (:class:`BesideFailed` when the forked process
-        ended without a result, e.g. killed)."""
+        """What ``work`` returned.  What it raised is raised here: as it is when it ran in this process, as
+        :class:`BesideFailed` naming it when it ran in the forked one (or when that process ended without a
+        result, e.g. killed)."""
         if self.pid is None:
             return self._work()
         try:
