@@ -31,6 +31,7 @@ from .overview_facts import ReportFacts, group_of, report_facts
 from .summaries import pairs
 from .themes import (
     THEME_COLUMNS,
+    KeywordWeights,
     ReportWords,
     keyword_row,
     keyword_weights,
@@ -136,30 +137,22 @@ def yearly_table(records: Sequence[Record], key: GroupKey) -> str:
     return table(["单位", "类型", "指标", "上年", "上年数值", "本年", "本年数值", "变化"], rows, "table-yearly")
 
 
-def themes_section(records: Sequence[Record | ReportWords], keywords: Sequence[dict]) -> str:
-    """The theme table and each report's keywords (``keywords``: :func:`keyword_rows` of ``records``)."""
-    return "".join(themes_parts(records, keywords, len(keywords)))
-
-
-def themes_parts(records: Sequence[Record | ReportWords], keywords: Iterable[dict], n_keyword_rows: int) -> Iterator[str]:
-    """:func:`themes_section` in pieces: the keyword table a row at a time (``keywords`` may be made as read)."""
-    themes = theme_rows(records)[:MAX_THEMES]
-    yield (f'<p class="muted">{n_keyword_rows} 份报告写有“存在的问题”或“改进意见”；'
+def themes_parts(per_report: Sequence[ReportWords], weights: KeywordWeights) -> Iterator[str]:
+    """The theme table, then each report's keywords a row at a time (ranked against ``weights`` as written)."""
+    themes = theme_rows(per_report)[:MAX_THEMES]
+    yield (f'<p class="muted">{weights.n_reports} 份报告写有“存在的问题”或“改进意见”；'
            f'下表列出在两个以上单位出现的词。</p>')
     if themes:
         shown = ["theme", "n_units", "n_reports", "count", "in_problems", "in_remedies", "units", "example"]
         rows = [[td(row["theme"]), *(num_td(row[c]) for c in shown[1:6]), td(row["units"]),
                  td(f'{row["example"]}（{Path(row["example_path"]).name} 第{row["example_page"]}页）')] for row in themes]
         yield table([THEME_COLUMNS[c] for c in shown], rows, "table-themes")
-    if n_keyword_rows:
+    if weights.n_reports:
+        keywords = (keyword_row(w, weights) for w in per_report if w.passages)
         rows = ([td(k["unit"]), num_td(k["year"]), num_td(k["n_passages"]),
                  td("、".join(f"{w}×{n}" for w, n in k["keywords"]))] for k in keywords)
         yield "<h3>各报告的关键词</h3>"
         yield from table_parts(["单位", "年度", "段落数", "关键词"], rows, "table-keywords")
-
-
-def reports_table(facts: Sequence[ReportFacts]) -> str:
-    return "".join(reports_table_parts(facts))
 
 
 def reports_table_parts(facts: Sequence[ReportFacts]) -> Iterator[str]:
@@ -219,8 +212,7 @@ def overview_chunks(records: Iterable[Record], errors: Iterable[Any] = (), key: 
     yield from _section_parts("sections", section_chart(facts))
     yield from _section_parts("findings", findings_chart(facts))
     yield _section("yearly", yearly_chart(grouped, group_of) + yearly_table(grouped, group_of))
-    keyword_list = (keyword_row(w, weights) for w in themed if w.passages)
-    yield from _section_parts("themes", themes_parts(themed, keyword_list, weights.n_reports))
+    yield from _section_parts("themes", themes_parts(themed, weights))
     yield from _section_parts("reports", itertools.chain(reports_table_parts(facts), [errors_table(errors)]))
     yield _section_head("details")
     for i, (r, w) in enumerate(pairs(records, themed)):
