@@ -39,7 +39,8 @@ def write_outputs(files: list, args: argparse.Namespace, cache, plan: Plan, show
     tally = Tally()
     with staged_run(args.out) as staged, terminate_raises():
         with OutputWriter(staged.staging) as out:
-            as_made = run.store is None and not run.overrides and run.aliases is None  # nothing to correct
+            fixes = run.corrections
+            as_made = run.store is None and not fixes.overrides and fixes.aliases is None  # nothing to correct
             for outcome, line in batch(files, args, show_progress, cache, limits_of(args), plan.shas, render=True):
                 _add_outcome(out, run, tally, outcome, line, args, as_made)
             report = _overview_beside(str(staged.staging), out.finish_text())

@@ -92,13 +92,13 @@ class IngestRun:
 
     def __init__(self, files: list[str], db: str | None = None, overrides: str | None = None,
                  aliases: str | None = None) -> None:
-        given = read_overrides(overrides)
-        self.aliases = read_aliases(aliases)
-        self.store = open_store(db, files, given)
-        self.overrides = self.store.overrides() if self.store is not None else given
-        self.given = given
-        self.corrections = Corrections(self.overrides, self.aliases,
-                                       set(self.store.used_sources) if self.store is not None else None)
+        self.given = read_overrides(overrides)  # this run's file (a store adds those it kept)
+        aliases_read = read_aliases(aliases)
+        self.store = open_store(db, files, self.given)
+        if self.store is None:
+            self.corrections = Corrections(self.given, aliases_read)
+        else:
+            self.corrections = Corrections(self.store.overrides(), aliases_read, set(self.store.used_sources))
         self.flags: list[dict] = []
         self.n_corrected = 0
         self._seen: dict[tuple, str] = {}  # without a store: (sha256,) and (unit, year, kind) -> first path
