@@ -26,7 +26,6 @@ from .workbook import WIDTH_SAMPLE, Sheet, layout, write_workbook, xlsx_value
 if TYPE_CHECKING:
     from .rendered import Rendered
     from .summaries import Summaries
-    from .themes import ReportWords
 
 __all__ = ["OutputWriter", "plain", "write_csv", "write_outputs", "write_xlsx", "xlsx_value"]
 
@@ -107,8 +106,10 @@ class OutputWriter:
         self.extra_sheets: list[Sheet] = []
         #: things a person should know about the outputs (the CLI prints them as warnings)
         self.notes: list[str] = []
-        self.summaries: Summaries | None = None  # the slim records of the record sheets, for report.html too
-        self._summaries: Summaries | None = None  # being gathered, one record at a time
+        from .summaries import Summaries
+
+        #: the slim records of the record sheets and report.html, gathered one at a time (None once one failed)
+        self.summaries: Summaries | None = Summaries()
         self._summary_failure: Exception | None = None
         #: the rows of the sheets of one row per table row, made already (:func:`~.workbook.prepared_rows`)
         self.sheet_rows = {key: PreparedRows(len(layout(key, []).columns)) for key in ROW_SHEETS}
@@ -140,29 +141,23 @@ class OutputWriter:
             self.sheet_rows[key].add(n, data, widths)
         if rendered.summary is None:
             self._summarise(rendered.line)
-        elif self._summary_failure is None:
-            self._add_summary(*rendered.summary)
+        elif self.summaries is not None:
+            self.summaries.add(*rendered.summary)
 
     def _summarise(self, line: str) -> None:
         """Add the summary of the record just written (read back from its line, as a reader of
         records.jsonl sees it) while the batch runs; a failure is kept for :meth:`_record_sheets` to note."""
-        if self._summary_failure is not None:
+        if self.summaries is None:
             return
         try:
             from .summaries import slim_record
 
             slim, words = slim_record(Record.model_validate_json(line))
         except Exception as exc:  # noqa: BLE001 - the records and tables stand; the CLI says why the sheets are missing
-            self._summary_failure, self._summaries = exc, None
+            self.summaries.close()
+            self._summary_failure, self.summaries = exc, None
             return
-        self._add_summary(slim, words)
-
-    def _add_summary(self, slim: Record, words: ReportWords) -> None:
-        from .summaries import Summaries
-
-        if self._summaries is None:
-            self._summaries = Summaries()
-        self._summaries.add(slim, words)
+        self.summaries.add(slim, words)
 
     def add_error(self, error: Any) -> None:
         self._csv["errors"].write([error_row(error)])
@@ -175,10 +170,6 @@ class OutputWriter:
             self._jsonl.close()
             for name, stream in self._csv.items():
                 self.paths[name] = stream.close()
-        if self._summary_failure is None and self.summaries is None:
-            from .summaries import Summaries
-
-            self.summaries = self._summaries or Summaries()
         return self.summaries
 
     def close(self) -> dict[str, Path]:
@@ -200,8 +191,8 @@ class OutputWriter:
         """历年对比 and 主题 from the summaries of the records written; a failure is a note, the workbook is
         still written."""
         try:
-            if self._summary_failure is not None or self.summaries is None:
-                raise self._summary_failure or ValueError("no summaries")
+            if self.summaries is None:
+                raise self._summary_failure
             return record_sheets(self.summaries.records, self.summaries.words)
         except Exception as exc:  # noqa: BLE001 - the other sheets stand; the CLI says why these are missing
             self.notes.append(f"历年对比 and 主题 sheets not written: {type(exc).__name__}: {exc}")
