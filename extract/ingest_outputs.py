@@ -31,7 +31,7 @@ def write_outputs(files: list, args: argparse.Namespace, cache, plan: Plan, show
     """Ingest ``files`` into ``args.out``; the manifest written last (OptionError for a bad option file,
     OutputUnusable for an --out that cannot take outputs)."""
     from .output.commit import staged_run, terminate_raises
-    from .output.files import OutputWriter
+    from .output.files import XLSX_FILE, OutputWriter
     from .rerun import Tally
     from .store.run import IngestRun
 
@@ -41,18 +41,22 @@ def write_outputs(files: list, args: argparse.Namespace, cache, plan: Plan, show
         with OutputWriter(staged.staging) as out:
             fixes = run.corrections
             as_made = run.store is None and not fixes.overrides and fixes.aliases is None  # nothing to correct
-            for outcome, line in batch(files, args, show_progress, cache, limits_of(args), plan.shas, render=True):
+            # records the run corrects come whole: the workers would render what the corrections change
+            for outcome, line in batch(files, args, show_progress, cache, limits_of(args), plan.shas, render=as_made):
                 _add_outcome(out, run, tally, outcome, line, args, as_made)
-            report = _overview_beside(str(staged.staging), out.finish_text())
+            summaries = out.finish_text()
+            report = _overview_beside(str(staged.staging), summaries)
             try:
                 out.close()  # the workbook, while report.html is made beside it
             except BaseException:
                 report.cancel()
                 raise
         overview, warning = _overview_result(report)  # part of the published set
+        if summaries is not None:
+            summaries.close()
         tally.reusable = tally.reusable and warning is None
         said = {"warnings": [*out.notes, *([warning] if warning else [])], "notes": run.notes(),
-                "corrected": run.n_corrected, "shown": ["selfeval.xlsx", *(p.name for p in overview)]}
+                "corrected": run.n_corrected, "shown": [XLSX_FILE, *(p.name for p in overview)]}
         fields = tally.manifest_fields(plan, staged.staging, said)
         manifest = json.loads(staged.publish({"inputs": len(files), **fields}, _version()).read_text(encoding="utf-8"))
         run.close()  # the store takes the run only with its outputs

@@ -160,8 +160,9 @@ class OutputWriter:
         self.summaries.add(slim, words)
 
     def add_error(self, error: Any) -> None:
-        self._csv["errors"].write([error_row(error)])
-        self.tables.add_error(error)
+        row = error_row(error)  # once: its report id hashes the file
+        self._csv["errors"].write([row])
+        self.tables.rows["errors"].append(row)
 
     def finish_text(self) -> Summaries | None:
         """Finish records.jsonl and the CSV files (nothing more is added); returns the summaries of the
