@@ -14,18 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Finding, Record
+from .files import csv_cell
 from .frames import FINDING_COLUMNS, finding_row, report_keys
-from .safety import safe_cell
 from .terminal import fmt
-
-FORMATS = ("text", "json", "csv")
 
 
 def csv_line(values: list[Any]) -> str:
     """One CSV line (no line end), values as CSV text (Decimal without exponent, None empty), never a formula."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(["" if v is None else safe_cell(v if isinstance(v, str) else fmt(v))
-                                                    for v in values])
+    csv.writer(buffer, lineterminator="").writerow([csv_cell(v) for v in values])
     return buffer.getvalue()
 
 
