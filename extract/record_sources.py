@@ -49,13 +49,8 @@ def _records_file(folder: Path) -> Path:
     return path
 
 
-def load_jsonl(path: Path) -> list[Record]:
-    """Records from a JSON-lines file written by ``ingest`` (blank lines skipped)."""
-    return list(iter_jsonl(path))
-
-
 def iter_jsonl(path: Path) -> Iterator[Record]:
-    """:func:`load_jsonl` one line at a time."""
+    """The records of a JSON-lines file written by ``ingest``, one line at a time (blank lines skipped)."""
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():

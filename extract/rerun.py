@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ResultCache, input_shas
+from .cache import ResultCache, file_sha256, input_shas
 from .output.commit import MANIFEST_FILE, read_manifest, staged_run, terminate_raises
 from .read.entries import shown_path
 
@@ -102,7 +102,7 @@ class Tally:
                   "said": {**said, "severities": dict(self.severities)}}
         if plan.key and self.reusable:
             fields["key"] = plan.key
-            fields["sha256"] = {p.name: sha256_of(p) for p in sorted(staging.iterdir())}
+            fields["sha256"] = {p.name: file_sha256(p) for p in sorted(staging.iterdir())}
         return fields
 
 
@@ -129,19 +129,12 @@ def output_key(files: list, shas: list[str | None], args, stamp: str) -> str | N
     for name in ("overrides", "aliases"):
         option = getattr(args, name, None)
         if option:
-            sha = sha256_of(option)
+            sha = file_sha256(option)
             if sha is None:
                 return None
             digest.update(f"--{name} {Path(option).suffix.lower()} {sha}\n".encode())
     digest.update(repr(limits_of(args)).encode())
     return digest.hexdigest()[:32]
-
-
-def sha256_of(path: str | os.PathLike) -> str | None:
-    """The sha256 of a regular file, read in chunks; None when it is not one or cannot be read."""
-    from .cache import file_sha256
-
-    return file_sha256(path)
 
 
 def reuse_outputs(plan: Plan, out: str | os.PathLike) -> Reused | None:
@@ -199,7 +192,7 @@ def outputs_intact(folder: Path, manifest: dict) -> bool:
                 return False
         except OSError:
             return False
-    return all(sha256_of(folder / name) == sha for name, sha in manifest["sha256"].items())
+    return all(file_sha256(folder / name) == sha for name, sha in manifest["sha256"].items())
 
 
 def copy_outputs(kept: Path, out: Path, manifest: dict) -> None:

@@ -11,7 +11,7 @@ workbook's rows wait on disk (:mod:`.spool`) until it is written, so memory stay
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .rendered import Rendered
     from .summaries import Summaries
 
-__all__ = ["OutputWriter", "plain", "write_csv", "write_outputs", "write_xlsx", "xlsx_value"]
+__all__ = ["OutputWriter", "plain", "write_outputs", "write_xlsx", "xlsx_value"]
 
 RECORDS_FILE = "records.jsonl"
 XLSX_FILE = "selfeval.xlsx"
@@ -55,15 +55,6 @@ def csv_cell(value: Any) -> str:
     if value.__class__ is str and not value.startswith(FORMULA_STARTS):
         return value
     return safe_cell(plain(value))
-
-
-def write_csv(path: Path, rows: list[Row], columns: list[str]) -> Path:
-    with path.open("w", encoding="utf-8-sig", errors="backslashreplace", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([csv_cell(row.get(c)) for c in columns])
-    return path
 
 
 def write_xlsx(path: Path, tables: dict[str, list[Row]], extra: list[Sheet] | None = None,
@@ -248,19 +239,6 @@ class CsvStream:
     def close(self) -> Path:
         self._fh.close()
         return self.path
-
-
-def read_records(path: Path) -> list[Record]:
-    """The records of a records.jsonl file."""
-    return list(iter_records(path))
-
-
-def iter_records(path: Path) -> Iterator[Record]:
-    """The records of a records.jsonl file, read one line at a time."""
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield Record.model_validate_json(line)
 
 
 def write_outputs(records: Iterable[Record], errors: Iterable[Any], out_dir: str | Path) -> dict[str, Path]:
