@@ -224,9 +224,9 @@ class WorkerPool:
         try:
             while worker.tasks and worker.conn.poll():
                 got_index, outcome = worker.conn.recv()
+                if got_index != worker.tasks[0][0]:  # never expected (results come back in the order given):
+                    raise EOFError                    # the file it holds becomes a crashed row below
                 index, _ = worker.tasks.popleft()
-                if got_index != index:  # never expected: results come back in the order given
-                    raise EOFError
                 done[index] = outcome
                 worker.start_clock(self.limits.timeout_s)
             if worker.process.is_alive():

@@ -201,3 +201,28 @@ def test_report_on_a_folder_that_does_not_say_it_is_complete_warns(tmp_path: Pat
     (previous_run / "manifest.json").unlink()
     assert main(["report", str(previous_run), "--out", str(tmp_path / "b.html")]) == 0
     assert "does not say it is complete" in capsys.readouterr().err
+
+
+def test_a_result_for_another_file_makes_the_file_held_a_crashed_row(tmp_path: Path, monkeypatch):
+    """A worker that answers with another file's index (never expected) costs that file, not the batch:
+    it becomes a ``crashed`` row and the other files still give records (the batch does not wait for ever)."""
+    from extract import batch
+    from extract.read.entries import Entry
+    from extract.read.limits import Limits
+
+    folder = make_folder(tmp_path / "in", ["a.txt", "b.txt", "c.txt"])
+    send = batch._send
+
+    def confused(conn, index, entry, outcome, render):
+        send(conn, index + 100 if entry.path.endswith("b.txt") else index, entry, outcome, render)
+
+    monkeypatch.setattr(batch, "_send", confused)  # the workers fork with it
+    previous = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the batch waited for ever"))
+    signal.alarm(120)
+    try:
+        entries = [Entry(str(folder / n)) for n in ("a.txt", "b.txt", "c.txt")]
+        outcomes = list(batch.run_batch(entries, 1, Limits(), isolate=True))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [getattr(o, "error", "record") for o in outcomes] == ["record", "crashed", "record"]
