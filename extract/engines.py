@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,7 +117,7 @@ class DaskEngine:
     def _submit(self, client, file):
         if self.ship:
             path = str(getattr(file, "path", file))
-            return client.submit(ingest_shipped, path, _read_bytes(path), self.limits, pure=False)
+            return client.submit(ingest_shipped, path, _read_bytes(path, self.limits), self.limits, pure=False)
         return client.submit(safe_ingest, file, self.limits, pure=False)
 
     def _stream(self, client, files: list[str]) -> Iterator[Outcome]:
@@ -149,10 +148,11 @@ class DaskEngine:
             submit_up_to(returned + window)
 
 
-def ingest_shipped(path: str, data: bytes | None, limits=None) -> Outcome:
-    """``safe_ingest`` of a file whose bytes came with the task (read from a temporary copy on the worker)."""
-    if data is None:  # the parent could not read it: let the usual path say why
-        return safe_ingest(path, limits)
+def ingest_shipped(path: str, data: bytes | InputError, limits=None) -> Outcome:
+    """``safe_ingest`` of a file whose bytes came with the task (read from a temporary copy on the worker);
+    the parent's input error row, where it could not ship them."""
+    if isinstance(data, InputError):
+        return data
     with tempfile.TemporaryDirectory(prefix="selfeval-") as folder:
         copy = Path(folder) / ("file" + Path(path).suffix)
         copy.write_bytes(data)
@@ -164,11 +164,17 @@ def ingest_shipped(path: str, data: bytes | None, limits=None) -> Outcome:
     return outcome
 
 
-def _read_bytes(path: str) -> bytes | None:
+def _read_bytes(path: str, limits=None) -> bytes | InputError:
+    """The bytes to ship, read as the reader reads them (a regular file within the limits, never blocking),
+    or the input error row that says why they cannot be (the worker gives it back as it is)."""
+    from .errors import SelfevalError
+    from .read import limits as input_limits
+
     try:
-        return Path(path).read_bytes() if stat.S_ISREG(os.stat(path).st_mode) else None
-    except OSError:
-        return None
+        with input_limits.active(limits):
+            return input_limits.read_regular(path)
+    except SelfevalError as exc:
+        return InputError(path=shown_path(path), error=exc.code, message=str(exc))
 
 
 def _result(future, path: str) -> Outcome:

@@ -141,3 +141,19 @@ def test_workers_running_another_selfeval_are_refused(inputs, tmp_path, cluster,
     assert ingest(inputs, tmp_path / "o", "--scheduler", cluster.scheduler_address) == 1
     err = capsys.readouterr().err
     assert "run another selfeval" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("make", "error"), [
+    (lambda p: p.write_text("预算" * 40_000, encoding="utf-8"), "too_large"),
+    (lambda p: __import__("os").mkfifo(p), "not_regular"),
+], ids=["over-the-size-limit", "fifo"])
+def test_shipped_files_are_read_as_the_reader_reads_them(tmp_path: Path, make, error: str):
+    """--ship-files: the parent reads the bytes within the limits and never blocks; what it cannot ship is
+    the row the reader would give, wherever the worker runs (it may not see the path)."""
+    from extract.engines import _read_bytes, ingest_shipped
+    from extract.read.limits import Limits
+
+    path = tmp_path / "report.txt"
+    make(path)
+    outcome = ingest_shipped(str(path), _read_bytes(str(path), Limits(max_file_mb=0.1)))
+    assert isinstance(outcome, InputError) and outcome.error == error
