@@ -54,6 +54,12 @@ def _group_kind(kind: str | None) -> str:
     return "dept" if kind in ("dept_overall", "dept_and_project") else kind or "other"
 
 
+def same_year_group(kind: str | None, project_name: str | None) -> tuple[str, str | None]:
+    """What two reports of one unit and year share when they report the same thing (the same-unit-and-year
+    flag): their kind, departments' kinds as one, and for a project report its project."""
+    return _group_kind(kind), (project_name if kind == "project" else None)
+
+
 class Store:
     """An open store; use as a context manager (commits on success)."""
 
@@ -143,11 +149,10 @@ class Store:
         rows = self.con.execute(
             "SELECT sha256, path, kind, project_name FROM records WHERE unit_key = ? AND year = ? AND sha256 != ?",
             (record.unit_key, record.year, record.source.sha256)).fetchall()
-        project = record.project_name if record.kind == "project" else None
+        group = same_year_group(record.kind, record.project_name)
         return [self._flag("same_unit_year", record.source.sha256, sha,
                            f"another file for {record.unit_key} {record.year} ({record.kind}): {path}")
-                for sha, path, kind, name in rows
-                if _group_kind(kind) == _group_kind(record.kind) and (name if kind == "project" else None) == project]
+                for sha, path, kind, name in rows if same_year_group(kind, name) == group]
 
     def _flag(self, flag: str, sha: str, other: str, message: str) -> dict:
         self.con.execute("INSERT OR IGNORE INTO flags (flag, sha256, other, message, run) VALUES (?, ?, ?, ?, ?)",

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import PatternError, SelfevalError
 from ..figures.unit_key import Aliases, load_aliases
 from ..models import Record
-from .db import Store
+from .db import Store, same_year_group
 from .overrides import Override, OverrideError, correct_record, load_overrides
 
 
@@ -127,8 +127,7 @@ class IngestRun:
         if (first := self._seen.setdefault((record.source.sha256,), path)) != path:
             flags.append({"flag": "duplicate", "message": f"{path} is the same file as {first}"})
         elif record.unit_key and record.year is not None:
-            kind = "dept" if record.kind in ("dept_overall", "dept_and_project") else record.kind
-            group = (record.unit_key, record.year, kind, record.project_name if kind == "project" else None)
+            group = (record.unit_key, record.year, *same_year_group(record.kind, record.project_name))
             if (first := self._seen.setdefault(group, path)) != path:
                 flags.append({"flag": "same_unit_year",
                               "message": f"{path} and {first} are both {record.unit_key} {record.year} ({record.kind})"})
