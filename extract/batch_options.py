@@ -32,8 +32,8 @@ def batch(files: list, args: argparse.Namespace, show_progress: bool, cache=None
           shas: list | None = None, render: bool = False) -> Iterator:
     """(outcome, JSON line or None) for ``files`` in order, on the engine ``args`` name, updating a progress bar
     (``shas``: the files' sha256 when the caller hashed them already; ``render``: a record may come as its
-    outputs made by a worker, :class:`~extract.output.rendered.Rendered`, where there is more than one
-    worker or a cluster)."""
+    outputs made by a worker, :class:`~extract.output.rendered.Rendered`, where there is more than one local
+    worker; a cluster sends records, and the parent makes their outputs)."""
     from .engines import make_engine, run_with_cache
     from .output.terminal import Progress
 
@@ -42,7 +42,7 @@ def batch(files: list, args: argparse.Namespace, show_progress: bool, cache=None
     name = "dask" if scheduler or ship else getattr(args, "engine", "local")
     jobs = jobs_count(args.jobs)
     # one local worker leaves the parent a core of its own: the parent makes the outputs beside it
-    render = render and (name == "dask" or jobs > 1)
+    render = render and name == "local" and jobs > 1
     engine = make_engine(name, jobs, scheduler, ship, limits, render)
     progress = Progress(len(files), show_progress)
     try:
