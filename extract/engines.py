@@ -4,9 +4,9 @@ Every engine runs the same function, :func:`pipeline.safe_ingest`, one file per 
 and yields one outcome per file **in input order**, so the writers, the progress bar
 and the outputs do not depend on the engine:
 
-* :class:`LocalEngine` -- this process (1 job) or a local process pool (``--jobs N``,
-  default: the cores this process may use); each worker loads the patterns and jieba
-  once, in the pool's initializer.
+* :class:`LocalEngine` -- this process (1 job) or local worker processes (``--jobs N``,
+  default: the cores this process may use; :mod:`extract.batch`); forked workers inherit
+  the patterns loaded here, and each loads jieba with the first text that needs it.
 * :class:`DaskEngine` -- a dask.distributed cluster (``--engine dask``): the scheduler
   at ``--scheduler ADDRESS``, or a local cluster of ``--jobs`` worker processes when no
   address is given.  Tasks are submitted a window at a time and streamed back with

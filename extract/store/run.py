@@ -103,11 +103,6 @@ class IngestRun:
         self.n_corrected = 0
         self._seen: dict[tuple, str] = {}  # without a store: (sha256,) and (unit, year, kind) -> first path
 
-    def add_record(self, record: Record) -> Record:
-        """:meth:`correct`, then :meth:`keep`."""
-        self.keep(self.correct(record))
-        return record
-
     def correct(self, record: Record) -> Record:
         """The record with the overrides applied and its unit key (with the bureau's aliases)."""
         self.corrections.apply(record)
