@@ -383,3 +383,17 @@ def test_a_workbook_that_fails_half_way_leaves_no_file(tmp_path: Path):
     with pytest.raises(ValueError):
         write_workbook(tmp_path / "x.xlsx", [sheet("表", ["department"], rows())])
     assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize("warning", [
+    "OCR is not installed (pip install rapidocr_onnxruntime); pages without text were not read",
+    "OCR failed (RuntimeError: no model); pages without text were not read",
+    "pages 1–3, 5 read by OCR (no text layer): figures from OCR carry origin \"ocr\" and the recogniser's "
+    "confidence; check them against the scan",
+    "page 4: no text layer, and OCR found no text",
+], ids=["ocr-missing", "ocr-failed", "read-by-ocr", "ocr-found-nothing"])
+def test_the_ocr_readers_warnings_are_shown_in_chinese(warning: str):
+    from extract.output.workbook import warning_text
+
+    shown = warning_text(warning)
+    assert shown != warning and "OCR" in shown and not shown.isascii()
