@@ -5,6 +5,7 @@ import os
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -91,7 +92,7 @@ def test_an_interrupt_while_waiting_stops_the_forked_process(monkeypatch):
         os.waitpid(pid, os.WNOHANG)
 
 
-CORPUS = __import__("pathlib").Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 @needs_fork
@@ -100,7 +101,18 @@ def test_ingest_writes_the_same_report_html_beside_the_workbook_as_in_turn(tmp_p
     `selfeval report` makes again from the output folder."""
     from extract.cli import main
 
+    forked = []
+    start = beside.start
+
+    def spied(work):
+        pending = start(work)
+        forked.append(pending.forked)
+        return pending
+
+    monkeypatch.setattr(beside, "start", spied)
     assert main(["ingest", str(CORPUS), "--out", str(tmp_path / "forked"), "--no-cache", "--jobs", "1"]) == 0
+    assert forked == [True]  # report.html really was made in a forked process
+    monkeypatch.setattr(beside, "start", start)
     monkeypatch.setattr(beside, "can_fork", lambda: False)
     assert main(["ingest", str(CORPUS), "--out", str(tmp_path / "in-turn"), "--no-cache", "--jobs", "1"]) == 0
     assert main(["report", str(tmp_path / "in-turn"), "--out", str(tmp_path / "again.html")]) == 0
