@@ -86,7 +86,6 @@ MECHANICAL = {
     r"([A-Z]+)(\d+)": "a spreadsheet cell reference",
     r"\(cid:\d+\)": "a glyph pdfminer could not map, as it writes it",
     r"PDFium: ([^)]+)": "pdfium's own error message",
-    r"[{READABLE_CLASS}]": "a readable character (read/pdf.py READABLE_CLASS)",
     r"[^\s{READABLE_CLASS}]": "a printed character that is not readable",
     r"(?<=[{CJK}])\s*\n\s*|\s*\n\s*(?=[{CJK}])": "a line break beside a CJK character (PDF cell text)",
     r"(?<=[{CJK}])\x00+|\x00+(?=[{CJK}])": "soft breaks beside a CJK character (HTML reader)",

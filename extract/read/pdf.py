@@ -30,8 +30,7 @@ CID_GLYPH = re.compile(r"\(cid:\d+\)")
 #: Characters a real text layer of a Chinese report is made of.
 READABLE_CLASS = (r"\u0020-\u007e\u00a0-\u024f\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u2500-\u257f"
                   r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u25a0-\u25ff\u00b7")
-READABLE = re.compile(f"[{READABLE_CLASS}]")
-UNREADABLE = re.compile(rf"[^\s{READABLE_CLASS}]")  # a printed character that is not READABLE
+UNREADABLE = re.compile(rf"[^\s{READABLE_CLASS}]")  # a printed character outside READABLE_CLASS
 PASSWORD_ERROR = getattr(pdfium_c, "FPDF_ERR_PASSWORD", 4)
 
 

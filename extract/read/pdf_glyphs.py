@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SAME_ORIGIN = 0.5  # points between a page object's origin and a character's origin
+from .pdf_lines import SAME_ORIGIN  # points between a page object's origin and a character's
 
 
 class _AllFound(Exception):
