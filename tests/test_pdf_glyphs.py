@@ -94,3 +94,18 @@ def test_a_lone_title_glyph_pdfium_leaves_out_comes_back_under_the_title(tmp_pat
     monkeypatch.setattr(pdf_lines, "missing_objects", lambda page: lone)  # one page
     lines = read_document(path).pages[0].lines
     assert lines[:3] == ["— 1 —", TITLE[:-1], "告"]
+
+
+def test_a_file_is_parsed_once_for_all_its_pages_that_ask(tmp_path, monkeypatch):
+    """Pages with missing glyphs reuse the file's parse (page tree, fonts); the same glyphs come back."""
+    import pdfminer.pdfdocument
+
+    parses = []
+    document = pdfminer.pdfdocument.PDFDocument
+    monkeypatch.setattr(pdfminer.pdfdocument, "PDFDocument", lambda *a, **k: parses.append(1) or document(*a, **k))
+    path = _lone_glyph_pdf(tmp_path)
+    origins = _origins_of(path, "告")[-1:]
+    with pdf_glyphs.GlyphReader(path) as reader:
+        first, again, nowhere = reader.glyphs_at(0, origins), reader.glyphs_at(0, origins), reader.glyphs_at(0, [(1.0, 1.0)])
+    assert first == again == pdf_glyphs.glyphs_at(path, 0, origins) and {t for _, _, t in first} == {"告"}
+    assert nowhere == [] and len(parses) == 2  # once for the reader, once for the one-off call

@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import EncryptedFile, UnreadableFile
-from . import limits, ocr, pdf_borderless, pdf_glyphs, pdf_lines, pdf_objects, pdf_rules, pdf_tables
+from . import limits, ocr, pdf_borderless, pdf_lines, pdf_objects, pdf_rules, pdf_tables
 from .document import Document, Page
 from .pdf_lines import RawLine
 
@@ -130,7 +130,7 @@ def _missing_pieces(index: int, missing: list[tuple[float, float]],
     """The characters pdfium left out: decoded at their origins only (pdfplumber's whole page on the reference path)."""
     if pdf_tables.pdfplumber_only():
         return pdf_lines.pieces_at(tables.chars(index), missing)
-    return pdf_lines.distinct_pieces(pdf_glyphs.glyphs_at(tables.path, index, missing))
+    return pdf_lines.distinct_pieces(tables.glyphs.glyphs_at(index, missing))
 
 
 def _empty_status(raw: str) -> str:

@@ -19,31 +19,63 @@ class _AllFound(Exception):
 
 def glyphs_at(path: Path, index: int, origins: list[tuple[float, float]]) -> list[tuple[float, float, str]]:
     """(x, y, text) of every printable character drawn at one of the origins on page ``index``."""
-    if not origins:
-        return []
-    try:
-        return _interpret(path, index, origins)
-    except Exception:  # noqa: BLE001 - recovery is best effort; the page keeps pdfium's text
-        return []
+    with GlyphReader(path) as reader:
+        return reader.glyphs_at(index, origins)
 
 
-def _interpret(path: Path, index: int, origins: list[tuple[float, float]]) -> list[tuple[float, float, str]]:
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
+class GlyphReader:
+    """One PDF's glyphs at given origins, page after page: the file is parsed once (its page tree, its fonts),
+    on the first page that asks; a file pdfminer cannot parse finds nothing."""
 
-    device_class = _device_class()
-    with open(path, "rb") as handle:
-        document = PDFDocument(PDFParser(handle))
-        page = next(p for k, p in enumerate(PDFPage.create_pages(document)) if k == index)
-        resources = PDFResourceManager(caching=True)
-        device = device_class(resources, origins)
+    def __init__(self, path: Path):
+        self.path = path
+        self._handle = None
+        self._pages: list | None = None
+        self._resources = None
+
+    def __enter__(self) -> GlyphReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def glyphs_at(self, index: int, origins: list[tuple[float, float]]) -> list[tuple[float, float, str]]:
+        """(x, y, text) of every printable character drawn at one of the origins on page ``index``."""
+        if not origins:
+            return []
         try:
-            PDFPageInterpreter(resources, device).process_page(page)
+            return self._interpret(index, origins)
+        except Exception:  # noqa: BLE001 - recovery is best effort; the page keeps pdfium's text
+            return []
+
+    def _interpret(self, index: int, origins: list[tuple[float, float]]) -> list[tuple[float, float, str]]:
+        from pdfminer.pdfinterp import PDFPageInterpreter
+
+        pages = self._parsed()
+        device = _device_class()(self._resources, origins)
+        try:
+            PDFPageInterpreter(self._resources, device).process_page(pages[index])
         except _AllFound:
             pass
-    return device.found
+        return device.found
+
+    def _parsed(self) -> list:
+        if self._pages is None:
+            from pdfminer.pdfdocument import PDFDocument
+            from pdfminer.pdfinterp import PDFResourceManager
+            from pdfminer.pdfpage import PDFPage
+            from pdfminer.pdfparser import PDFParser
+
+            self._pages = []  # (a file that cannot be parsed: no pages, nothing found on any)
+            self._handle = open(self.path, "rb")  # noqa: SIM115 - open until close(): pages are read from it
+            self._pages = list(PDFPage.create_pages(PDFDocument(PDFParser(self._handle))))
+            self._resources = PDFResourceManager(caching=True)
+        return self._pages
 
 
 def _device_class():

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..patterns import rx
 from .document import Page, Table, table_row_line
+from .pdf_glyphs import GlyphReader
 from .pdf_lines import RawLine
 
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -51,12 +52,14 @@ class TableFinder:
         self._pdf = None
         self._broken = False
         self._open_page: tuple[int, object] | None = None
+        self.glyphs = GlyphReader(path)  # the characters pdfium left out, at their origins (parsed on first use)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
         self._close_page()
+        self.glyphs.close()
         if self._pdf is not None:
             self._pdf.close()
 
