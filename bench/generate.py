@@ -59,7 +59,7 @@ def sample(corpus, k: int):
 def generate(n: int, folder: Path) -> list[Path]:
     """Write report_00000.pdf ... into folder (files already there are kept); return the paths."""
     corpus = _load("selfeval_bench_corpus", ROOT / "scripts" / "generate_corpus.py")
-    render = _load("selfeval_bench_render", ROOT / "tests" / "render.py")
+    render = corpus.load_render()
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for k in range(n):
