@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from ..patterns import load_patterns, rx
+from ..text.memo import lru_cache
 from .stream import CellStream, StreamCell
 
 MAX_JOIN = 3
@@ -46,7 +47,7 @@ def _any_column():
                                             for e in entries))
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _match(compact: str) -> tuple[str, regex.Match] | None:
     """The first column pattern that the (joined) header text matches (the same cells recur: cached)."""
     if _any_column().search(compact) is None:
