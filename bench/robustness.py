@@ -1,0 +1,178 @@
+"""How much accuracy survives the ways the same report reaches us differently: a metamorphic test.
+
+    python bench/robustness.py ../shared/corpus                    # every variant, both halves
+    python bench/robustness.py ../shared/corpus --only wrapped,fullwidth --misses
+
+Each *variant* rewrites every labelled text the way another author, export or web page would
+have written the same report (hard line wraps, full-width digits, PDF-copy spacing, traditional
+characters, page furniture, ASCII punctuation, thousands separators, CRLF and tabs), keeps its gold
+label unchanged, and runs ``selfeval eval`` on the copies.  A rule fitted to one file's surface
+loses recall here; a rule that fits the writing habit does not.  Printed: recall (precision) per
+field for the original texts and for each variant, on the whole corpus and on its even- and
+odd-numbered halves.  The variants are deterministic (seeded by the file name), so two runs print the
+same numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import random
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from extract.cli import main  # noqa: E402
+
+FIELDS = ("headline", "money", "percent", "scores", "headings")
+HAN = r"\u4e00-\u9fff"
+WRAP_AT = 34  # characters a line of an A4 page holds in 三号/四号 type
+
+
+def wrapped(text: str, rng: random.Random) -> str:
+    """Hard line wraps every ``WRAP_AT`` characters (a PDF's lines) in prose, never inside a run of digits
+    or Latin letters (a word processor wraps between them, not within); table rows (``|`` or tab
+    separated) stay whole."""
+    out = []
+    for line in text.split("\n"):
+        while len(line) > WRAP_AT and "|" not in line and "\t" not in line:
+            cut = WRAP_AT
+            while cut > 8 and re.match(r"[0-9A-Za-z.,%]", line[cut]) and re.match(r"[0-9A-Za-z.,%]", line[cut - 1]):
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return "\n".join(out)
+
+
+FULL = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+
+
+def fullwidth(text: str, rng: random.Random) -> str:
+    """Full-width digits, points and percent signs (an IME left in full-width mode)."""
+    return text.translate(FULL)
+
+
+def spaced(text: str, rng: random.Random) -> str:
+    """PDF-copy spacing: a blank between a number and its unit, and between the characters of one line
+    in five (``优 秀``, ``803.74 万元``)."""
+    text = re.sub(r"(\d)(万元|元|亿元|分|%|人|个|次)", r"\1 \2", text)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if rng.random() < 0.2 and len(line) < 30:
+            lines[i] = re.sub(f"(?<=[{HAN}])(?=[{HAN}])", " ", line)
+    return "\n".join(lines)
+
+
+def traditional(text: str, rng: random.Random) -> str:
+    """Traditional characters (a Hong Kong/Taiwan-configured export, or a converted web page)."""
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+def furniture(text: str, rng: random.Random) -> str:
+    """A page number line every 40 lines (``- 3 -``, ``第 3 页 共 9 页``), between lines, as a PDF's footers."""
+    lines = text.split("\n")
+    pages = len(lines) // 40 + 1
+    style = rng.choice(["- {n} -", "第 {n} 页 共 {total} 页", "{n}"])
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i and i % 40 == 0:
+            out.append(style.format(n=i // 40, total=pages))
+    return "\n".join(out)
+
+
+ASCII_PUNCT = str.maketrans({"：": ":", "（": "(", "）": ")", "；": ";"})
+
+
+def ascii_punct(text: str, rng: random.Random) -> str:
+    """ASCII colons, brackets and semicolons in place of the full-width ones (half-width input mode)."""
+    return text.translate(ASCII_PUNCT)
+
+
+def thousands(text: str, rng: random.Random) -> str:
+    """Thousands separators in amounts of four digits or more before a decimal point (``1,234.56``)."""
+    def group(m: re.Match) -> str:
+        return f"{int(m.group(1)):,}{m.group(2)}"
+    return re.sub(r"(?<![\d.,])(\d{4,})(\.\d+)", group, text)
+
+
+def crlf_tabs(text: str, rng: random.Random) -> str:
+    """Windows line ends and tabs where a table's cells were separated by blanks."""
+    return re.sub(r"(?<=\S) {2,}(?=\S)", "\t", text).replace("\n", "\r\n")
+
+
+VARIANTS: dict[str, Callable[[str, random.Random], str]] = {
+    "wrapped": wrapped, "fullwidth": fullwidth, "spaced": spaced, "traditional": traditional,
+    "furniture": furniture, "ascii_punct": ascii_punct, "thousands": thousands, "crlf_tabs": crlf_tabs,
+}
+
+
+def write_variant(corpus: Path, target: Path, name: str, half: str) -> int:
+    """The corpus's texts (``half``: all, even or odd numbers) rewritten by variant ``name`` (or copied
+    as they are, ``original``), each beside its gold label; returns how many."""
+    target.mkdir(parents=True)
+    n = 0
+    for text_path in sorted(corpus.glob("*.txt")):
+        gold = text_path.with_suffix(".json")
+        number = re.search(r"(\d+)$", text_path.stem)
+        if not gold.is_file() or (half != "all" and number and int(number.group(1)) % 2 != (half == "odd")):
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        if name != "original":
+            text = VARIANTS[name](text, random.Random(text_path.stem))
+        (target / text_path.name).write_bytes(text.encode("utf-8"))
+        shutil.copyfile(gold, target / gold.name)
+        n += 1
+    return n
+
+
+def evaluate(folder: Path, misses: bool) -> dict:
+    """``selfeval eval`` of ``folder``: its JSON report (and its printed misses when asked)."""
+    out = folder / "eval.json"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        main(["eval", str(folder), "--json", str(out), *([] if misses else ["--no-misses"])])
+    if misses:
+        print(printed.getvalue().split("misses:", 1)[-1])
+    return json.loads(out.read_text(encoding="utf-8"))["fields"]
+
+
+def cell(fields: dict, name: str) -> str:
+    counts = fields.get(name, {})
+    r, p = counts.get("recall"), counts.get("precision")
+    return "-" if r is None else f"{r:.3f} ({p:.3f})" if p is not None and p < 0.9995 else f"{r:.3f}"
+
+
+def main_(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("corpus", type=Path, help="a folder of labelled texts (X.txt beside X.json)")
+    p.add_argument("--only", help="comma-separated variants (default: all of " + ", ".join(VARIANTS) + ")")
+    p.add_argument("--half", choices=("all", "even", "odd"), help="one half only (default: all, even and odd)")
+    p.add_argument("--misses", action="store_true", help="print each variant's misses")
+    args = p.parse_args(argv)
+    names = ["original", *(args.only.split(",") if args.only else VARIANTS)]
+    halves = [args.half] if args.half else ["all", "even", "odd"]
+    print(f"{'variant':<12} {'half':<5} {'files':>5}  " + "  ".join(f"{f:<15}" for f in FIELDS))
+    print("(recall, and precision in brackets where it is below 1)")
+    with tempfile.TemporaryDirectory(prefix="selfeval-robust-") as tmp:
+        for name in names:
+            for half in halves:
+                folder = Path(tmp) / f"{name}-{half}"
+                n = write_variant(args.corpus, folder, name, half)
+                fields = evaluate(folder, args.misses and half == halves[0])
+                print(f"{name:<12} {half:<5} {n:>5}  " + "  ".join(f"{cell(fields, f):<15}" for f in FIELDS),
+                      flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main_())
