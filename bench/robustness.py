@@ -51,12 +51,13 @@ def wrapped(text: str, rng: random.Random) -> str:
     return "\n".join(out)
 
 
-FULL = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+FULL = str.maketrans("0123456789%", "０１２３４５６７８９％")
 
 
 def fullwidth(text: str, rng: random.Random) -> str:
-    """Full-width digits, points and percent signs (an IME left in full-width mode)."""
-    return text.translate(FULL)
+    """Full-width digits, decimal points and percent signs (figures typed with the input method left in
+    full-width mode)."""
+    return re.sub(r"(?<=\d)\.(?=\d)", "．", text).translate(FULL)
 
 
 def spaced(text: str, rng: random.Random) -> str:
@@ -78,15 +79,17 @@ def traditional(text: str, rng: random.Random) -> str:
 
 
 def furniture(text: str, rng: random.Random) -> str:
-    """A page number line every 40 lines (``- 3 -``, ``第 3 页 共 9 页``), between lines, as a PDF's footers."""
+    """A page number line every 40 lines (a short text: every third of it), as a PDF's footers
+    (``- 3 -``, ``第 3 页 共 9 页``, ``3``)."""
     lines = text.split("\n")
-    pages = len(lines) // 40 + 1
+    every = max(5, min(40, len(lines) // 3))
+    pages = len(lines) // every + 1
     style = rng.choice(["- {n} -", "第 {n} 页 共 {total} 页", "{n}"])
     out = []
     for i, line in enumerate(lines):
         out.append(line)
-        if i and i % 40 == 0:
-            out.append(style.format(n=i // 40, total=pages))
+        if i and i % every == 0:
+            out.append(style.format(n=i // every, total=pages))
     return "\n".join(out)
 
 

@@ -1,6 +1,8 @@
 """Gold labels (format: corpus LABELS.md): finding and reading them, and the normalisation a gold
 value and a predicted one are compared under (numbers within a tolerance, grades without quotes,
-department names in their core form, headings without blanks or separators).  Pure functions;
+department names in their core form, headings without blanks or separators; the words a label quotes
+as written -- unit, grade, headings -- in simplified characters, as the record's text of a report written
+in traditional ones holds them).  Pure functions;
 :mod:`.evaluate` scores with them.
 """
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .patterns import rx
+from .text.simplified import to_simplified
 
 TOLERANCE = Decimal("0.005")
 REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
@@ -41,7 +44,11 @@ def same_number(a: Any, b: Any) -> bool:
 
 
 def norm_grade(value: str) -> str:
-    return "".join(ch for ch in "".join(value.split()) if ch not in QUOTES)
+    """
+    >>> norm_grade("“優 秀”")
+    '优秀'
+    """
+    return to_simplified("".join(ch for ch in "".join(value.split()) if ch not in QUOTES))
 
 
 def dept_core(name: str) -> str:
@@ -49,9 +56,9 @@ def dept_core(name: str) -> str:
     (區(qū)), and with a party committee's long form 县委员会 written short (县委).
 
     >>> dept_core("中国共产党某县委员会组织部"), dept_core("岳陽樓區(qū)文化局")
-    ('某县委组织部', '岳陽樓區文化局')
+    ('某县委组织部', '岳阳楼区文化局')
     """
-    name = "".join(name.split())
+    name = to_simplified("".join(name.split()))
     name = rx("gold.ruby_pinyin").sub("", name)
     name = rx("gold.committee_long_form").sub("委", name)
     return rx("gold.party_prefix").sub("", name)
@@ -80,7 +87,7 @@ def norm_heading(text: str) -> str:
     >>> norm_heading("一 绩效管理工作开展情况。") == norm_heading("一、绩效管理工作开展情况")
     True
     """
-    text = "".join(text.split()).rstrip("。．.；;，,：:")
+    text = to_simplified("".join(text.split())).rstrip("。．.；;，,：:")
     text = text.translate(str.maketrans({"（": "(", "）": ")"}))
     return rx("gold.heading_number_separator").sub(r"\1", text, count=1)
 

@@ -43,6 +43,24 @@ def test_table_cell_that_is_just_a_number_is_kept():
     assert clean.text.split("\n") == cells
 
 
+ROWS = ["数量指标 | 培训人次 | ≥500人次 | 520人次 | 10 | 10 |", "质量指标 | 合格率 | ≥95% | 96% | 10 | 10 |",
+        "时效指标 | 按期完成率 | 100% | 100% | 10 | 9 |", "成本指标 | 人均成本 | ≤800元 | 760元 | 10 | 10 |"]
+
+
+@pytest.mark.parametrize("numbers, dropped", [
+    (["2", "3"], ["2", "3"]),  # page numbers going on through a table that runs over pages
+    (["1"], ["1"]),
+    (["5"], []),  # a first number far past page 1-2 is no page number met in order
+    (["2", "7"], ["2"]),  # a jump: the second is not the next page
+    (["2", "1"], ["2"]),  # going back: not a page number
+], ids=["in-order", "first-page", "first-far", "jump", "backwards"])
+def test_lone_number_between_table_rows_is_a_page_number_when_the_pages_go_on(numbers, dropped):
+    lines = [ROWS[0], numbers[0], ROWS[1]] + ([ROWS[2], numbers[1], ROWS[3]] if len(numbers) > 1 else [])
+    kept = clean_document(doc(lines, fmt="txt")).text.split("\n")
+    assert [n for n in numbers if n not in kept] == dropped
+    assert all(row.strip() in kept for row in lines if "|" in row)
+
+
 def test_running_header_repeated_on_every_page_is_dropped():
     pages = [["某某县财政局文件"] + body(4) for _ in range(4)]
     clean = clean_document(doc(*pages))

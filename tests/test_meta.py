@@ -1,8 +1,6 @@
 """Report facts: kind, reporting unit, fiscal year, self-score and grade - on sentences and on real texts."""
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import SEED, corpus_texts, gold_of, needs_seed, needs_shared, record_of
 
@@ -259,18 +257,11 @@ def test_seed_facts():
         "乐昌市委办公室", 2022, "dept_overall", "100", "优秀")
 
 
-def _unit_core(name: str) -> str:
-    """A unit's name without blanks, pinyin left by a web page's ruby text (區(qū)) and the party prefix;
-    中国共产党某县委员会组织部 is the long form of 中共某县委组织部."""
-    name = re.sub(r"\s|\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", name)
-    if name.startswith("中国共产党"):
-        name = name.replace("委员会", "委", 1)
-    return re.sub(r"^中共|^中国共产党", "", name)
-
-
 def _same_unit(a: str, b: str) -> bool:
-    a, b = _unit_core(a), _unit_core(b)
-    return a in b or b in a
+    """The accuracy command's comparison (a shorter or longer official form, either character form)."""
+    from extract.gold import same_department
+
+    return same_department(b, a)
 
 
 @needs_shared

@@ -1,8 +1,6 @@
 """Segmentation: heading levels, run-in headings, non-headings, section types, the seed tree."""
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import SEED, corpus_texts, gold_of, needs_seed, needs_shared, record_of
 
@@ -85,9 +83,10 @@ def test_seed_tree():
 
 
 def _norm(h: str) -> str:
-    """A heading without blanks, separators, brackets and the full stop that closes a run-in title
-    (labels keep it as written: 一 绩效管理工作开展情况。)."""
-    return re.sub(r"[\s、.．,，（）()|]", "", h).rstrip("。：:；;")
+    """A heading as the accuracy command compares it (blanks, separators, brackets, character form)."""
+    from extract.gold import norm_heading
+
+    return norm_heading(h)
 
 
 @needs_shared

@@ -16,7 +16,8 @@ import regex
 from ..patterns import load_patterns, rx
 from ..read.document import Document
 from .memo import short_string_cache
-from .segment import looks_like_heading, to_simplified
+from .segment import CharTable, looks_like_heading, to_simplified
+from .simplified import written_in_traditional
 
 _NUMBER_CELL_TEXT = regex.compile(r"[\d.%]+")
 _STARTS_NUMERIC = regex.compile(r"[0-9.%]")
@@ -182,12 +183,31 @@ def _prose_after_table(para: str) -> bool:
             and not rx("cleanup.number_cell").search(para))
 
 
+#: full-width digits, Latin letters and percent signs as their ASCII forms, one character for one
+_FULL_WIDTH = CharTable({c: chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                     *range(0xFF41, 0xFF5B), 0xFF05]})
+
+
+def fold_width(line: str) -> str:
+    """Figures typed with the input method in full-width mode as ASCII ones (a full-width point between
+    digits is a decimal point); Chinese punctuation (，：（）) stays as it is.
+
+    >>> fold_width("２０２３年收入６５１．１７万元，完成率１０８％，ＰＰＰ项目")
+    '2023年收入651.17万元，完成率108%，PPP项目'
+    >>> fold_width("1．基本情况")
+    '1．基本情况'
+    """
+    line = _FULL_WIDTH.apply(line)
+    return rx("cleanup.full_width_point").sub(".", line) if "．" in line else line
+
+
 def _page_lines(doc: Document) -> list[list[_Line]]:
     pages = []
     for page in doc.pages:
         ruby = rx("cleanup.ruby_pinyin")
         wraps = page.wraps if page.wraps is not None and len(page.wraps) == len(page.lines) else None
-        lines = [_Line(_without_ruby(ruby, line.replace("\u00a0", " ").replace("\u3000", " ")).rstrip(), page.number,
+        lines = [_Line(_without_ruby(ruby, fold_width(line.replace("\u00a0", " ").replace("\u3000", " "))).rstrip(),
+                       page.number,
                        None if wraps is None else wraps[i])
                  for i, line in enumerate(page.lines)]
         pages.append(lines)
@@ -230,6 +250,7 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
     page_rx, bare_rx, deco_rx = rx("cleanup.page_number"), rx("cleanup.bare_number"), rx("cleanup.decorated_page_number")
     kept: list[_Line] = []
     multi = len(pages) > 1
+    last_between_rows = 0  # the last page number met between two rows of a table
     for lines in pages:
         body = [l for l in lines if l.text.strip()]
         for i, line in enumerate(body):
@@ -242,8 +263,17 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
                 continue
             if bare_rx.search(t) and _between_prose(body, i) and _plausible_page(t, line.page, multi):
                 continue
+            if bare_rx.search(t) and _between_rows(body, i) and 0 < int(t) - last_between_rows <= 2:
+                last_between_rows = int(t)
+                continue
             kept.append(line)
     return kept
+
+
+def _between_rows(body: list[_Line], i: int) -> bool:
+    """A lone number between two ``|`` rows of a table is no row of it (a row has bars): a page number
+    where the table ran over a page break -- when each is one or two past the last (the first: page 1 or 2)."""
+    return 0 < i < len(body) - 1 and is_table_row(body[i - 1].text) and is_table_row(body[i + 1].text)
 
 
 def _plausible_page(t: str, page: int, multi: bool) -> bool:
@@ -317,7 +347,7 @@ def _glue(prev: str, nxt: str) -> str:
 
 def clean_document(doc: Document) -> CleanText:
     """Document -> CleanText (one paragraph per line of the text)."""
-    pages = _page_lines(doc)
+    pages, notes = _simplified(_page_lines(doc))
     if doc.format == "txt" and len(pages) == 1:
         pages = _split_txt_pages(pages[0])
     lines = _drop_furniture(pages)
@@ -337,7 +367,20 @@ def clean_document(doc: Document) -> CleanText:
         else:
             paragraphs.append((t, line.page))
             page_breaks.append((len(paragraphs) - 1, 0, line.page))
-    return _assemble(paragraphs, page_breaks, doc)
+    clean = _assemble(paragraphs, page_breaks, doc)
+    clean.warnings.extend(notes)
+    return clean
+
+
+TRADITIONAL_NOTE = "written in traditional characters: read (and kept in the record's text) as simplified ones"
+
+
+def _simplified(pages: list[list[_Line]]) -> tuple[list[list[_Line]], list[str]]:
+    """A text written in traditional characters as simplified ones, character for character, so that every
+    pattern reads it (a note says so); any other text as it is."""
+    if not written_in_traditional("\n".join(line.text for page in pages for line in page)):
+        return pages, []
+    return [[_Line(to_simplified(line.text), line.page, line.wraps) for line in page] for page in pages], [TRADITIONAL_NOTE]
 
 
 def _assemble(paragraphs, page_breaks, doc: Document) -> CleanText:

@@ -35,6 +35,27 @@ def _t2s() -> CharTable:
     return CharTable({ord(p[0]): p[1] for p in pairs})
 
 
+#: a text is written in traditional characters from this many of the table's characters (and one in 200 of
+#: its characters): a traditional name quoted in a simplified report is not
+TRADITIONAL_MIN = 10
+TRADITIONAL_SHARE = 1 / 200
+
+
+def written_in_traditional(s: str) -> bool:
+    """Is ``s`` written in traditional characters (not a simplified text quoting a traditional name)?
+
+    >>> written_in_traditional("本部門整體支出績效評價報告：預算執行率、項目資金、績效目標、會計核算")
+    True
+    >>> written_in_traditional("本部门整体支出绩效评价报告，引用《臺灣關係》一书")
+    False
+    """
+    table = _t2s()
+    if table.finder is None or s.isascii():
+        return False
+    hits = len(table.finder.findall(s))
+    return hits >= TRADITIONAL_MIN and hits >= len(s) * TRADITIONAL_SHARE
+
+
 @functools.lru_cache(maxsize=1)
 def _opencc():
     """OpenCC's traditional -> simplified converter, or None where the package is missing."""
