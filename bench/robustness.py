@@ -113,9 +113,31 @@ def crlf_tabs(text: str, rng: random.Random) -> str:
     return re.sub(r"(?<=\S) {2,}(?=\S)", "\t", text).replace("\n", "\r\n")
 
 
+def _cells(line: str) -> list[str] | None:
+    """The non-empty cells of a ``|`` row, None for any other line."""
+    if "|" not in line:
+        return None
+    return [c.strip() for c in line.split("|") if c.strip()]
+
+
+def cell_lines(text: str, rng: random.Random) -> str:
+    """Each ``|`` row of a table as one non-empty cell per line (a web page's table copied as text)."""
+    out = []
+    for line in text.split("\n"):
+        cells = _cells(line)
+        out.extend([line] if cells is None else cells)
+    return "\n".join(out)
+
+
+def cell_spaces(text: str, rng: random.Random) -> str:
+    """Each ``|`` row of a table as its non-empty cells apart by two blanks (a PDF's table copied as text)."""
+    return "\n".join(line if (cells := _cells(line)) is None else "  ".join(cells) for line in text.split("\n"))
+
+
 VARIANTS: dict[str, Callable[[str, random.Random], str]] = {
     "wrapped": wrapped, "fullwidth": fullwidth, "spaced": spaced, "traditional": traditional,
     "furniture": furniture, "ascii_punct": ascii_punct, "thousands": thousands, "crlf_tabs": crlf_tabs,
+    "cell_lines": cell_lines, "cell_spaces": cell_spaces,
 }
 
 
