@@ -58,7 +58,8 @@ NOT_YET = {"wrapped": "a wrapped line that ends before its figure and a next lin
 def test_a_sample_report_written_another_way_gives_the_same_figures(sample, variant):
     text = decode(sample.read_bytes())[0].replace("\r\n", "\n")
     other = ROBUSTNESS.VARIANTS[variant](text, random.Random(sample.stem))
-    assert other != text or variant == "thousands"  # the variant rewrote something (no amount of 1,000 here)
+    if other == text:  # no amount of 1,000 or more, or no | table, in this sample
+        pytest.skip(f"{sample.name} holds nothing {variant} rewrites")
     assert facts(ingest_text(other)) == facts(ingest_text(text))
 
 
