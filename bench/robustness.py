@@ -113,6 +113,23 @@ def crlf_tabs(text: str, rng: random.Random) -> str:
     return re.sub(r"(?<=\S) {2,}(?=\S)", "\t", text).replace("\n", "\r\n")
 
 
+def yuan(text: str, rng: random.Random) -> str:
+    """Amounts in prose written in 元 instead of 万元 (``651.17万元`` as ``6511700.00元``), as many authors do."""
+    from decimal import Decimal
+
+    def in_yuan(m: re.Match) -> str:
+        return f"{Decimal(m.group(1)) * 10000:.2f}元"
+    return re.sub(r"(?<![\d.,])(\d+(?:\.\d+)?)万元", in_yuan, text)
+
+
+CN_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+
+
+def cn_years(text: str, rng: random.Random) -> str:
+    """Years in Chinese numerals (``2023年度`` as ``二〇二三年度``), as formal documents write them."""
+    return re.sub(r"(?<!\d)(20[0-3]\d)(?=年)", lambda m: m.group(1).translate(CN_DIGITS), text)
+
+
 def _cells(line: str) -> list[str] | None:
     """The non-empty cells of a ``|`` row, None for any other line."""
     if "|" not in line:
@@ -137,7 +154,7 @@ def cell_spaces(text: str, rng: random.Random) -> str:
 VARIANTS: dict[str, Callable[[str, random.Random], str]] = {
     "wrapped": wrapped, "fullwidth": fullwidth, "spaced": spaced, "traditional": traditional,
     "furniture": furniture, "ascii_punct": ascii_punct, "thousands": thousands, "crlf_tabs": crlf_tabs,
-    "cell_lines": cell_lines, "cell_spaces": cell_spaces,
+    "cell_lines": cell_lines, "cell_spaces": cell_spaces, "yuan": yuan, "cn_years": cn_years,
 }
 
 
