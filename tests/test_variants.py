@@ -20,7 +20,8 @@ from conftest import CORPUS, ROOT, needs_shared
 from extract.cli import main
 from extract.pipeline import ingest_text
 from extract.read.txt import decode
-from extract.text.cleanup import TRADITIONAL_NOTE, fold_width
+from extract.text.cleanup import TRADITIONAL_NOTE
+from extract.text.fold import fold_figures
 from extract.text.simplified import written_in_traditional
 
 
@@ -72,10 +73,15 @@ def test_a_sample_report_written_another_way_gives_the_same_figures(sample, vari
     ("（一）预算编制：", "（一）预算编制："),
     ("1．基本情况", "1．基本情况"),  # a list number's full-width point is no decimal point
     ("plain ASCII 1.5", "plain ASCII 1.5"),
-], ids=["money", "percent", "year", "latin", "punctuation-kept", "brackets-kept", "list-point-kept", "ascii"])
-def test_full_width_figures_fold_to_ascii(line, folded):
-    assert fold_width(line) == folded
-    assert len(fold_width(line)) == len(line)
+    ("二〇二三年度部门整体支出", "2023年度部门整体支出"),
+    ("二零二一年", "2021年"),
+    ("二〇二二", "二〇二二"),  # no 年: not a year
+    ("一二三年", "一二三年"),
+], ids=["money", "percent", "year", "latin", "punctuation-kept", "brackets-kept", "list-point-kept", "ascii",
+        "cn-year-ling-circle", "cn-year-ling", "cn-digits-no-nian", "not-a-year"])
+def test_figures_written_other_ways_fold_to_ascii(line, folded):
+    assert fold_figures(line) == folded
+    assert len(fold_figures(line)) == len(line)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -107,7 +113,7 @@ def test_a_traditional_report_is_read_as_simplified_and_says_so():
 #: variants whose habit the code claims on real texts: accuracy equal to the original texts' on every field.
 #: Not ``furniture``: a bare page number dropped between two cells of a one-cell-per-line table
 #: (人员编制 / 2 / 21) cannot be told from a cell, by the code or by a reader.
-CLAIMED = ["fullwidth", "traditional", "ascii_punct"]
+CLAIMED = ["fullwidth", "traditional", "ascii_punct", "cn_years"]
 
 
 @pytest.fixture(scope="module")

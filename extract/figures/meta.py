@@ -14,6 +14,7 @@ import regex
 
 from ..models import ScoreItem, Section, Span, page_of
 from ..patterns import rx
+from ..text.fold import arabic_years
 from ..text.segment import to_simplified
 from .unit import HEAD_CHARS, cover_lines, find_department, publisher_department, suffix_end_rx
 
@@ -37,12 +38,6 @@ def _span(text: str, page_starts: list[int], start: int, end: int) -> Span:
     return Span(page=page_of(page_starts, start), start=start, end=end, raw=text[start:end])
 
 
-_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
-
-
-def arabic_years(simple: str) -> str:
-    """Years written in Chinese numerals as Arabic digits (二〇二二年 -> 2022年); the length is kept."""
-    return rx("meta.chinese_year").sub(lambda m: m.group("year").translate(_CN_DIGITS), simple)
 
 
 def title_lines(simple: str) -> list[tuple[int, str]]:

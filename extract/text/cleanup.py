@@ -15,8 +15,9 @@ import regex
 
 from ..patterns import load_patterns, rx
 from ..read.document import Document
+from .fold import fold_figures
 from .memo import short_string_cache
-from .segment import CharTable, looks_like_heading, to_simplified
+from .segment import looks_like_heading, to_simplified
 from .simplified import written_in_traditional
 
 _NUMBER_CELL_TEXT = regex.compile(r"[\d.%]+")
@@ -183,30 +184,12 @@ def _prose_after_table(para: str) -> bool:
             and not rx("cleanup.number_cell").search(para))
 
 
-#: full-width digits, Latin letters and percent signs as their ASCII forms, one character for one
-_FULL_WIDTH = CharTable({c: chr(c - 0xFEE0) for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                                     *range(0xFF41, 0xFF5B), 0xFF05]})
-
-
-def fold_width(line: str) -> str:
-    """Figures typed with the input method in full-width mode as ASCII ones (a full-width point between
-    digits is a decimal point); Chinese punctuation (，：（）) stays as it is.
-
-    >>> fold_width("２０２３年收入６５１．１７万元，完成率１０８％，ＰＰＰ项目")
-    '2023年收入651.17万元，完成率108%，PPP项目'
-    >>> fold_width("1．基本情况")
-    '1．基本情况'
-    """
-    line = _FULL_WIDTH.apply(line)
-    return rx("cleanup.full_width_point").sub(".", line) if "．" in line else line
-
-
 def _page_lines(doc: Document) -> list[list[_Line]]:
     pages = []
     for page in doc.pages:
         ruby = rx("cleanup.ruby_pinyin")
         wraps = page.wraps if page.wraps is not None and len(page.wraps) == len(page.lines) else None
-        lines = [_Line(_without_ruby(ruby, fold_width(line.replace("\u00a0", " ").replace("\u3000", " "))).rstrip(),
+        lines = [_Line(_without_ruby(ruby, fold_figures(line.replace("\u00a0", " ").replace("\u3000", " "))).rstrip(),
                        page.number,
                        None if wraps is None else wraps[i])
                  for i, line in enumerate(page.lines)]
