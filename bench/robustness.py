@@ -130,6 +130,30 @@ def cn_years(text: str, rng: random.Random) -> str:
     return re.sub(r"(?<!\d)(20[0-3]\d)(?=年)", lambda m: m.group(1).translate(CN_DIGITS), text)
 
 
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def numbering(text: str, rng: random.Random) -> str:
+    """Another author's heading numbers: ``一．`` for ``一、``, ``1、`` for ``1.`` at a line's start."""
+    text = re.sub(f"(?m)^([{CN_NUMERALS}]{{1,2}})、", r"\1．", text)
+    return re.sub(r"(?m)^(\d{1,2})[.．](?!\d)", r"\1、", text)
+
+
+def one_line(text: str, rng: random.Random) -> str:
+    """The prose of each run of lines between tables joined into one line, apart by blanks (a web page whose
+    paragraphs lost their breaks); ``|`` table rows stay lines of their own."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in text.split("\n"):
+        if "|" in line:
+            out.extend([" ".join(run)] if run else [])
+            out.append(line)
+            run = []
+        elif line.strip():
+            run.append(line.strip())
+    return "\n".join(out + ([" ".join(run)] if run else []))
+
+
 def _cells(line: str) -> list[str] | None:
     """The non-empty cells of a ``|`` row, None for any other line."""
     if "|" not in line:
@@ -155,6 +179,7 @@ VARIANTS: dict[str, Callable[[str, random.Random], str]] = {
     "wrapped": wrapped, "fullwidth": fullwidth, "spaced": spaced, "traditional": traditional,
     "furniture": furniture, "ascii_punct": ascii_punct, "thousands": thousands, "crlf_tabs": crlf_tabs,
     "cell_lines": cell_lines, "cell_spaces": cell_spaces, "yuan": yuan, "cn_years": cn_years,
+    "numbering": numbering, "one_line": one_line,
 }
 
 

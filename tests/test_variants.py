@@ -113,7 +113,7 @@ def test_a_traditional_report_is_read_as_simplified_and_says_so():
 #: variants whose habit the code claims on real texts: accuracy equal to the original texts' on every field.
 #: Not ``furniture``: a bare page number dropped between two cells of a one-cell-per-line table
 #: (人员编制 / 2 / 21) cannot be told from a cell, by the code or by a reader.
-CLAIMED = ["fullwidth", "traditional", "ascii_punct", "cn_years"]
+CLAIMED = ["fullwidth", "traditional", "ascii_punct", "cn_years", "numbering"]
 
 
 @pytest.fixture(scope="module")
