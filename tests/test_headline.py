@@ -78,6 +78,19 @@ def test_staff_figures_for_the_whole_unit_only(text, key, value):
     assert values(text)[key] == value
 
 
+FORM_ON_ONE_LINE = "一、部门(单位)基本概况 联系人 王某 联络电话 0730-1234567 人员编制 {a} 实有人数 {b} 职能职责概述 负责全县档案工作。"
+
+
+@pytest.mark.parametrize("text, authorized, actual", [
+    (FORM_ON_ONE_LINE.format(a="21", b="19"), "21", "19"),
+    (FORM_ON_ONE_LINE.format(a="21", b="19").replace(" ", ""), "21", "19"),  # cleanup took the blanks out
+    ("一、基本情况 人员编制 2023年调整。", None, None),  # a year, no staff figure
+], ids=["cells-apart-by-blanks", "cells-run-together", "a-year-after-the-field"])
+def test_basic_data_form_flattened_onto_one_line(text, authorized, actual):
+    got = values(text)
+    assert (got["staff_authorized"], got["staff_actual"]) == (authorized, actual)
+
+
 @pytest.mark.parametrize(
     "text, value",
     [("项目支出绩效自评报告\n一、项目概况\n下达某县农村道路养护转移支付资金（第二批）120万元，用于养护。", "120"),

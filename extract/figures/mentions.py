@@ -188,10 +188,18 @@ def _field_pair_hits(text: str):
             yield Hit("count", m.start("num"), m.end("num"), value, "人", label=label)
 
 
+def _spaced_staff_hits(text: str):
+    """人员编制 128 实有人数 185: the basic-data form's staff fields flattened onto one line."""
+    for m in rx("mention.staff_field_spaced").finditer(text):
+        if labels.headline_key(m.group("label")):
+            yield Hit("count", m.start("num"), m.end("num"), Decimal(m.group("num")), "人", label=m.group("label"))
+
+
 def find_figures(text: str) -> list[Hit]:
     """All figures in the text, overlaps resolved (money before percent before counts)."""
     blocked = Cover(excluded_spans(text))
-    hits = [*_money_hits(text), *_percent_hits(text), *_count_hits(text), *_field_pair_hits(text)]
+    hits = [*_money_hits(text), *_percent_hits(text), *_count_hits(text), *_field_pair_hits(text),
+            *_spaced_staff_hits(text)]
     hits = [h for h in hits if not blocked.blocks(h.start, h.end)]
     hits.sort(key=lambda h: (_PRIORITY[h.type], h.start, -(h.end - h.start)))
     taken: list[Hit] = []
