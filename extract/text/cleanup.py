@@ -6,8 +6,6 @@ where page ``i + 1`` begins, so every later offset maps back to a page.
 from __future__ import annotations
 
 import functools
-import statistics
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,6 +17,7 @@ from .fold import fold_figures
 from .memo import short_string_cache
 from .segment import looks_like_heading, to_simplified
 from .simplified import written_in_traditional
+from .wraps import WrapWidth, display_width, wrap_width
 
 _NUMBER_CELL_TEXT = regex.compile(r"[\d.%]+")
 _STARTS_NUMERIC = regex.compile(r"[0-9.%]")
@@ -43,25 +42,6 @@ class _Line:
     wraps: bool | None = None  # the reader's word on a hard wrap after this line (OCR geometry), if any
 
 
-@short_string_cache()  # the wrap width and the joins read each line's width
-def display_width(s: str) -> int:
-    """Width as laid out: CJK characters count two.
-
-    >>> display_width("收入 651")
-    8
-    """
-    return len(s) if s.isascii() else sum(map(_WIDTHS.__getitem__, s))
-
-
-class _Widths(dict):
-    """Display width of each character met so far (2 for East Asian wide and full-width ones)."""
-
-    def __missing__(self, c: str) -> int:
-        width = self[c] = 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        return width
-
-
-_WIDTHS = _Widths()
 _DIGIT_RUN = regex.compile(r"\d+")
 _HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _HAN = regex.compile(r"\p{Han}")
@@ -281,20 +261,12 @@ def _between_prose(body: list[_Line], i: int) -> bool:
     return display_width(after) >= 30 or mid_sentence
 
 
-def _wrap_width(lines: list[_Line]) -> int | None:
+def _wrap_width(lines: list[_Line]) -> WrapWidth | None:
     """The width hard-wrapped lines run to, or None when lines are paragraphs (web text)."""
-    widths = [display_width(l.text.strip()) for l in lines if l.text.strip() and not is_table_row(l.text)]
-    widths = [w for w in widths if w >= 16]  # headings and paragraph ends say nothing of the wrap width
-    if len(widths) < 8:
-        return None
-    top = statistics.quantiles(widths, n=10)[7]  # 80th percentile
-    if not 24 <= top <= 100:  # a printed page holds 12 to 50 Chinese characters a line; longer lines are paragraphs
-        return None
-    near = sum(1 for w in widths if abs(w - top) <= max(4, top * 0.1))
-    return int(top) if near >= 0.3 * len(widths) else None
+    return wrap_width([l.text.strip() for l in lines if l.text.strip() and not is_table_row(l.text)])
 
 
-def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False, wraps: bool | None = None) -> bool:
+def _joins(prev: str, nxt: str, width: WrapWidth | None, wrapped: bool = False, wraps: bool | None = None) -> bool:
     """Does the line break between ``prev`` and ``nxt`` fall inside a paragraph?
 
     ``wrapped``: ``prev`` itself continued a wrapped line, so a short ``prev`` without closing
@@ -312,8 +284,7 @@ def _joins(prev: str, nxt: str, width: int | None, wrapped: bool = False, wraps:
         return False
     if rx("cleanup.sentence_end").search(prev):
         return False
-    w = display_width(prev)
-    return width * 0.82 <= w <= width * 1.2 + 4 or (wrapped and w <= 4)  # much longer: a paragraph, not a wrap
+    return width.full(prev, wrapped) or width.pushed_on(prev, nxt)
 
 
 @short_string_cache()  # each line is asked as the line after a break, then as the line before the next
