@@ -19,6 +19,8 @@ from ..text.segment import to_simplified
 from .unit import HEAD_CHARS, cover_lines, find_department, publisher_department, suffix_end_rx
 
 _ONE_SPACE = regex.compile(r"\s")
+WRAPPED_TITLE_LINE = 12  # characters the first line of a title wrapped over two lines holds at least (it was full)
+WRAPPED_TITLE_REST = 20  # characters the second line of such a title holds at most
 
 
 @dataclass
@@ -43,9 +45,12 @@ def _span(text: str, page_starts: list[int], start: int, end: int) -> Span:
 def title_lines(simple: str) -> list[tuple[int, str]]:
     """(offset, line) of the lines near the top that name the report."""
     out, pos = [], 0
-    for i, full in enumerate(simple[:HEAD_CHARS].split("\n")):
+    lines = simple[:HEAD_CHARS].split("\n")
+    for i, full in enumerate(lines):
         line = full
         m = rx("meta.title_line").search(line)
+        if not m and i < 3 and _wraps_title(line, lines[i + 1] if i + 1 < len(lines) else ""):
+            out.append((pos, line))
         if m and not _is_title(line) and (len(line) > 90 or i < 3):  # a title glued to the text that follows it
             end = rx("meta.report_word").search(line[m.start():m.start() + 40])
             cut = m.start() + end.end() if end else 0
@@ -57,6 +62,24 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
     if not out and (m := rx("meta.title_sentence").search(simple[:HEAD_CHARS])):
         out.append((m.start("title"), m.group("title")))  # 现将…报告如下: the report names itself
     return out
+
+
+def _wraps_title(line: str, nxt: str) -> bool:
+    """Is ``line`` the first part of a title wrapped onto the next line (a title in large type, or a page
+    edge, breaks it: 示例局2023年度部门整体 / 支出绩效自评)?  Where the next line names the report on its own
+    (绩效自评报告), that line is the title and ``line`` a cover line above it (the unit, a path), read as such.
+
+    >>> _wraps_title("示例局2023年度部门整体(项目)支出", "绩效自评"), _wraps_title("示例局2023年度部门整体支出", "绩效评价")
+    (True, True)
+    >>> _wraps_title("示例局2023年度部门整体支出", "绩效自评报告")
+    False
+    >>> _wraps_title("附件2", "2023年度部门整体支出绩效自评报告"), _wraps_title("现将有关情况报告如下。", "一、绩效自评报告")
+    (False, False)
+    """
+    joined = line + nxt
+    return (len(line) >= WRAPPED_TITLE_LINE and 0 < len(nxt) <= WRAPPED_TITLE_REST
+            and not rx("cleanup.sentence_end").search(line) and rx("meta.title_line").search(joined) is not None
+            and not rx("meta.title_line").search(nxt) and _is_title(joined))
 
 
 def _is_title(line: str) -> bool:

@@ -289,7 +289,8 @@ def _joins(prev: str, nxt: str, width: WrapWidth | None, wrapped: bool = False, 
 
 @short_string_cache()  # each line is asked as the line after a break, then as the line before the next
 def _stands_alone(line: str) -> bool:
-    return is_table_row(line) or _has_number_run(line)
+    """A table row, or a file name a document site shows above the text (meta.filename_line)."""
+    return is_table_row(line) or _has_number_run(line) or rx("meta.filename_line").search(line) is not None
 
 
 def _glue(prev: str, nxt: str) -> str:

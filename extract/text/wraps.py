@@ -19,7 +19,7 @@ from .memo import short_string_cache
 
 TAB_STOP = 8  # columns between tab stops, as editors lay out a tab
 MIN_WRAPPED = 6  # lines that must run to a width before it is a wrap width (fewer are a coincidence)
-GRID_MARGIN = 0.1  # how much larger a share of lines must run to a width in characters than in columns
+GRID_MARGIN = 0.05  # how much larger a share of lines must run to a width in characters than in columns
 _UNBROKEN = regex.compile(r"[0-9A-Za-z.,%％．]+")  # a run a layout does not break (a number, a Latin word)
 
 
