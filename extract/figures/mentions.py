@@ -24,6 +24,7 @@ _SPACES = regex.compile(r"\s+")
 _SENTENCE_BREAK = regex.compile(r"[。；;]")
 _CLOSING = regex.compile(r"[)）]")
 _CLOSING_OR_BREAK = regex.compile(r"[)）\n]")
+STAFF_UNITS = ("人", "名")  # the units of a count that may be a staff number
 
 _DECLARED_REACH = 3000  # characters a unit declaration (单位：元) reaches at most
 _PRIORITY = {"money": 0, "percent": 1, "staff": 2, "count": 3}  # overlaps: the first kind wins
@@ -259,13 +260,15 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
     for h in hits:
         floor = max(floor if floor <= h.start else 0, _line_start(text, h.start))
         _, clause = labels.clause_before(text, h.start, floor)
+        if not clause.strip() and floor == _line_start(text, h.start) and (h.type != "count" or h.unit in STAFF_UNITS):
+            clause = labels.clause_above(text, floor)
         if h.label:
             clause = h.label
         elif rx("label.total_word").match(clause):
             clause = _list_head(text, h.start) or clause
         label = labels.label_of(clause)
         kind = h.type
-        if kind == "count" and h.unit in ("人", "名") and rx("staff.context").search(to_simplified(label + clause)):
+        if kind == "count" and h.unit in STAFF_UNITS and rx("staff.context").search(to_simplified(label + clause)):
             kind = "staff"
         sentence = text[max(text.rfind("。", 0, h.start), text.rfind("\n", 0, h.start)) + 1:h.start]
         key = labels.headline_key(label, clause) if kind in ("money", "percent", "staff") else None

@@ -13,13 +13,14 @@ import regex
 from ..patterns import load_patterns, rx
 from ..text import memo
 from ..text.memo import short_string_cache
-from ..text.segment import CharTable
+from ..text.segment import CharTable, looks_like_heading
 from ..text.segment import to_simplified as _shared_simplified
 from .tokenizer import tokenizer
 
 _LOOSE_ENDS = regex.compile(r"^[^\p{Han}A-Za-z]+|[^\p{Han}A-Za-z）)]+$")
 
 _MAX_CLAUSE = 40
+_HAN = regex.compile(r"\p{Han}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,6 +92,22 @@ def clause_before(text: str, start: int, floor: int = 0) -> tuple[int, str]:
     while j > max(floor, end - _MAX_CLAUSE) and not brk.match(text[j - 1]):
         j -= 1
     return j, text[j:end]
+
+
+def clause_above(text: str, line_start: int) -> str:
+    """The clause ending the line above a figure that opens its line, where that line runs on to a word (no
+    punctuation, figure or heading ends it): a wrap left the label on one line and pushed the figure onto
+    the next (其中基本支出 / 401.00万元).
+
+    >>> clause_above("支出合计498.20万元，其中基本支出\\n401.00万元", 20)
+    '其中基本支出'
+    >>> clause_above("基本情况。\\n401.00万元", 6), clause_above("（一）数量指标\\n100%", 8)
+    ('', '')
+    """
+    above = text.rfind("\n", 0, line_start - 1) + 1 if line_start >= 2 else line_start
+    if line_start < 2 or not _HAN.match(text[line_start - 2]) or looks_like_heading(text[above:line_start - 1]):
+        return ""
+    return clause_before(text, line_start - 1, above)[1]
 
 
 def _opening_bracket(text: str, close: int, floor: int) -> int | None:
