@@ -13,14 +13,12 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import regex
-
+from ..patterns import rx
 from .memo import short_string_cache
 
 TAB_STOP = 8  # columns between tab stops, as editors lay out a tab
 MIN_WRAPPED = 6  # lines that must run to a width before it is a wrap width (fewer are a coincidence)
 GRID_MARGIN = 0.05  # how much larger a share of lines must run to a width in characters than in columns
-_UNBROKEN = regex.compile(r"[0-9A-Za-z.,%％．]+")  # a run a layout does not break (a number, a Latin word)
 
 
 @short_string_cache()  # the wrap width and the joins read each line's width
@@ -92,7 +90,7 @@ class WrapWidth:
         >>> WrapWidth(30, grid_width).pushed_on("收入", "1234.56万元。")
         False
         """
-        run = _UNBROKEN.match(nxt)
+        run = rx("cleanup.unbroken_run").match(nxt)
         return run is not None and self.measure(line) + self.measure(run.group()) > self.width
 
 
