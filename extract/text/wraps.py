@@ -18,6 +18,7 @@ from .memo import short_string_cache
 
 TAB_STOP = 8  # columns between tab stops, as editors lay out a tab
 MIN_WRAPPED = 6  # lines that must run to a width before it is a wrap width (fewer are a coincidence)
+GRID_MIN_WIDTH = 40  # a wrap counted in characters holds 20 characters a line at least (34 on an A4 page)
 GRID_MARGIN = 0.05  # how much larger a share of lines must run to a width in characters than in columns
 
 
@@ -99,6 +100,8 @@ def wrap_width(texts: list[str]) -> WrapWidth | None:
     or on a character grid where clearly more lines run to a width counted in characters (a wrap after N
     characters, digits and Latin letters included, which a proportional layout would fit more of)."""
     display, grid = _width_in(texts, display_width), _width_in(texts, grid_width)
+    if grid is not None and grid[1].width < GRID_MIN_WIDTH:
+        grid = None  # lines of a few characters each, all of a length: cells one per line, not a page
     if display is None or grid is None:
         return (display or grid or (None, None))[1]
     return grid[1] if grid[0] >= display[0] + GRID_MARGIN else display[1]
