@@ -88,12 +88,12 @@ def _removed_spaces_the_long_way(line: str) -> str:
     if _rx("cleanup.table_row").search(line) or _rx("cleanup.number_run").search(line):
         return line
     rx = _rx("cleanup.artefact_space")
+    han_gaps = len(cleanup._HAN_GAP.findall(line))
+    if cleanup.is_letter_spaced(line):
+        return rx.sub("", cleanup._HAN_GAP.sub("", line))
     if not rx.search(line):
         return line
-    han_gaps = len(cleanup._HAN_GAP.findall(line))
     han = len(cleanup._HAN.findall(line))
-    if han >= 4 and han_gaps >= 0.8 * (han - 1) and not cleanup._WIDE_GAP.search(line):
-        return rx.sub("", line)
     if han_gaps >= 3 and han_gaps / max(han, 1) > 0.04:
         return line
     return rx.sub("", line)

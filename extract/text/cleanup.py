@@ -45,6 +45,7 @@ class _Line:
 _DIGIT_RUN = regex.compile(r"\d+")
 _HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"[\p{Han}]+")
 _WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")
 _ENDS_IN_DIGIT = regex.compile(r"[0-9]$")
 _POINT_DIGIT = regex.compile(r"[.．][0-9]")
@@ -74,18 +75,35 @@ def remove_artefact_spaces(line: str) -> str:
     """
     if is_table_row(line) or _has_number_run(line):
         return line
-    artefact = rx("cleanup.artefact_space")
-    if not any(c in line for c in _SPACES) or not artefact.search(line):
+    if not any(c in line for c in _SPACES):
         return line
+    artefact = rx("cleanup.artefact_space")
     han_gaps = len(_HAN_GAP.findall(line))
-    if han_gaps < 3:  # neither test below holds: a letter-spaced run of 4 characters or more has 3 gaps or more
+    if han_gaps and is_letter_spaced(line, han_gaps):
+        # 预 算 执 行 率 / 二 级 指 标: every character apart, one run of words; the blank after an opening
+        # numeral is letter-spacing too here, not a heading's separator (二 级 指 标 is 二级指标, not heading 二)
+        return artefact.sub("", _HAN_GAP.sub("", line))
+    if not artefact.search(line):
+        return line
+    if han_gaps < 3:  # the test below does not hold: cells apart make 3 gaps or more
         return artefact.sub("", line)
     han = len(_HAN.findall(line))
-    if han >= 4 and han_gaps >= 0.8 * (han - 1) and not _WIDE_GAP.search(line):
-        return artefact.sub("", line)  # 预 算 执 行 率: a letter-spaced line, every character apart, is one run of words
-    if han_gaps >= 3 and han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
+    if han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
         return line
     return artefact.sub("", line)
+
+
+def is_letter_spaced(line: str, han_gaps: int | None = None) -> bool:
+    """Every character apart (Word's character spacing, a PDF copy): nearly all neighbouring Han characters
+    have a blank between them; a bracket or a mark between two characters counts neither way, and a wide
+    gap (two blanks, a tab) separates cells.
+
+    >>> [is_letter_spaced(s) for s in ("预 算 执 行 率", "一、部 门(单 位)基 本 概 况", "二 级", "预算 执行 情况", "是  否")]
+    [True, True, True, False, False]
+    """
+    han_gaps = len(_HAN_GAP.findall(line)) if han_gaps is None else han_gaps
+    touching = sum(len(run) - 1 for run in _HAN_RUN.findall(line))
+    return han_gaps >= 0.8 * (han_gaps + touching) and han_gaps > 0 and not _WIDE_GAP.search(line)
 
 
 @short_string_cache()
