@@ -75,7 +75,7 @@ MECHANICAL = {
     r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?": "an Arabic number (values/amounts.py)",
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?": "an Arabic number (values/numerals.py)",
     r"[0-9][0-9,]*(?:\.[0-9]+)?|[^0-9]+": "digits / the rest, to split glued cells",
-    r"[0-9]+(?:[.,][0-9]+)*%?(?![.、．]\p{Han})|[-/—－](?![0-9])":
+    r"[0-9]+(?:[.,][0-9]+)*(?: ?%)?(?![.、．]\p{Han})|[-/—－](?![0-9])":
         "a fund-table cell token: a number (not a list number such as 1、) or a dash for an empty cell",
     r"(?:{inner})(?=[{re.escape(big_units + small_units)}])":
         "Chinese numerals composed from the numeral tables (values/numerals.py), not a literal of its own",

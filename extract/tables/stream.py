@@ -29,10 +29,14 @@ _GRID_ROW = regex.compile(r"^\| .* \|$")  # a row as readers write it (document.
 
 
 @functools.cache
-def _spaced():
-    """Cells separated by white space, a label prefix (其中：, patterns/templates.yaml) kept with its cell."""
+def _spaced(units_apart: bool):
+    """Cells separated by white space, a label prefix (其中：, patterns/templates.yaml) kept with its cell; a number
+    and its unit a blank apart (95 %, 38508 人) one cell unless ``units_apart`` (a form with a 度量单位 column)."""
     prefix = load_patterns().entries["grid.label_prefix"].pattern
-    return load_patterns().compile(rf"(?:{prefix}\s*)?[^|\s]+")
+    if units_apart:
+        return load_patterns().compile(rf"(?:{prefix}\s*)?[^|\s]+")
+    unit = load_patterns().entries["grid.spaced_unit"].pattern
+    return load_patterns().compile(rf"(?:{prefix}\s*)?(?:{unit}|[^|\s]+)")
 #: cell kinds, in the order they are tried, and the pattern entry of each
 KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
 
@@ -120,6 +124,11 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
     >>> [c.text for c in cells_of("年度资金总额 43.2 43.2 其中： 当年财政拨款 20", spaced=True)]
     ['年度资金总额', '43.2', '43.2', '其中： 当年财政拨款', '20']
 
+    A number and its unit a blank apart (PDF-copy spacing) are one cell, unless the form has a unit column:
+
+    >>> [[c.text for c in cells_of(t, spaced=True)] for t in ("合格率 95 % 96 %", "度量单位 完成值 95 % 96")]
+    [['合格率', '95 %', '96 %'], ['度量单位', '完成值', '95', '%', '96']]
+
     ``grid_rows``: a line a reader wrote from a real table (``| a |  | c |``) keeps its empty cells,
     so that every row has all its columns (a merged cell shown once leaves empty cells below it).
 
@@ -129,7 +138,7 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
     end = len(text) if end is None else end
     if grid_rows:
         return _with_grid_rows(text, start, end)
-    pattern = _spaced() if spaced else _CELL
+    pattern = _spaced(rx("grid.measure_header").search(text, start, end) is not None) if spaced else _CELL
     out = []
     for m in pattern.finditer(text, start, end):
         raw = m.group()

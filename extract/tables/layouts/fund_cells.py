@@ -44,9 +44,14 @@ class Token:
         return self.text.endswith("%")
 
     @property
+    def digits(self) -> str:
+        """The number as written, without its % sign and the blank a PDF copy may put before it (100.00 %)."""
+        return self.text.rstrip("%").rstrip()
+
+    @property
     def value(self) -> Decimal | None:
         try:
-            return Decimal(self.text.rstrip("%").replace(",", ""))
+            return Decimal(self.digits.replace(",", ""))
         except InvalidOperation:
             return None
 
@@ -63,7 +68,7 @@ class FundRow:
 
 def looks_glued(t: Token, cols: list[Column], done: list[FundRow]) -> bool:
     """Digits of several cells run together: two decimal points, too many digits, or the first row's amounts as one."""
-    if t.text.count(".") > 1 or len(t.text) > 9:
+    if t.text.count(".") > 1 or len(t.text.replace(" ", "")) > 9:
         return True
     first = [tok.text for c, tok in sorted(done[0].cells.items()) if cols[c].role == "money"] if done else []
     return len(first) > 1 and t.text == "".join(first)
@@ -181,7 +186,7 @@ def _difference_holds(cells: dict[int, Token], net: tuple[int, int, int]) -> boo
 
 def _half_unit(rate: Token) -> Decimal:
     """Half a unit of the last decimal a rate is written with (100.00% -> 0.005): its rounding."""
-    places = len(rate.text.rstrip("%").partition(".")[2])
+    places = len(rate.digits.partition(".")[2])
     return Decimal(5) / Decimal(10) ** (places + 1)
 
 
@@ -214,14 +219,15 @@ def _split_glued(cols: list[Column], tokens: list[Token], done: list[FundRow], m
     idx = [i for i, c in enumerate(cols) if c.role != "index"]
     if glued.count("%") > 1 or (last.end - origin) != len(glued):
         return None
-    flat = glued.replace("%", "")
+    sign = " %" if " %" in glued else "%"  # a PDF copy's blank before the sign stays with it (100 %)
+    flat = glued.replace(sign, "")
     if len(flat) > 20:
         return None  # too long to be one row's cells: not worth the search
-    pct_at = glued.find("%")
+    pct_at = glued.find(sign)
     solutions = []
     for n in range(len(roles), 0, -1):
         for parts in _splits(flat, roles[:n]):
-            cells = _place(parts, idx, roles, origin, glued, pct_at)
+            cells = _place(parts, idx, roles, origin, sign, pct_at)
             if cells is not None and _proven(cols, cells, done, max_hint):
                 solutions.append(cells)
         if solutions:
@@ -243,10 +249,12 @@ def _score_follows_rate(cols: list[Column], cells: dict[int, Token]) -> bool:
     return abs(expected - by_role["score"]) < Decimal("0.5")
 
 
-def _place(parts, idx, roles, origin, glued, pct_at) -> dict[int, Token] | None:
+def _place(parts, idx, roles, origin, sign, pct_at) -> dict[int, Token] | None:
+    """The cells of one way to cut the glued digits (``parts``), the rate's ``sign`` (% or `` %``) standing
+    at ``pct_at`` of the digits (-1 when there is none)."""
     cells, pos = {}, 0
     for part, c, role in zip(parts, idx, roles):
-        start = pos + (1 if 0 <= pct_at <= pos else 0)
+        start = pos + (len(sign) if 0 <= pct_at <= pos else 0)
         end = start + len(part)
         is_rate_end = pct_at == end
         if pct_at < 0 and role == "rate":
@@ -254,7 +262,7 @@ def _place(parts, idx, roles, origin, glued, pct_at) -> dict[int, Token] | None:
                 return None  # without a % sign a rate can only be a ratio (1 = 100%)
         elif (role == "rate") != is_rate_end:
             return None  # a rate is proven by its own % sign
-        text = part + ("%" if is_rate_end else "")
+        text = part + (sign if is_rate_end else "")
         cells[c] = Token(text, origin + start, origin + start + len(text))
         pos = end
     return cells

@@ -26,7 +26,7 @@ from ..rebuild import figures_of
 from .fund_cells import Column, FundRow, Token, assign_cells, looks_glued
 
 _ROLES = ("money", "rate", "max", "score", "index")
-_TOKEN = regex.compile(r"[0-9]+(?:[.,][0-9]+)*%?(?![.、．]\p{Han})|[-/—－](?![0-9])")
+_TOKEN = regex.compile(r"[0-9]+(?:[.,][0-9]+)*(?: ?%)?(?![.、．]\p{Han})|[-/—－](?![0-9])")
 _ONE_SPACE = regex.compile(r"\s")
 _DIGIT_NEXT = regex.compile(r"\s{0,2}[0-9]")
 _HAN_WORD = regex.compile(r"\p{Han}{2,}")
