@@ -98,10 +98,10 @@ def _heading_max(cells: list[StreamCell], i: int, table: Table) -> None:
     if total is None or not any(c.row == total and c.role == "score" for c in table.cells):
         return
     for c in cells[max(i - 2, 0):i]:
-        m = rx("grid.heading_max").search(c.text)
+        m = rx("grid.heading_max").search(c.compact)  # compact: 预 算 执 行 情 况(10 分) as written letter-spaced
         if m:
-            table.cells.append(Cell(total, None, m.group("max"), c.start + m.start("max"), c.start + m.end("max"),
-                                    role="max", proof="template"))
+            at = c.start + c.text.rfind(m.group("max"))  # the cell ends with its (N分): the last N in it
+            table.cells.append(Cell(total, None, m.group("max"), at, at + len(m.group("max")), role="max", proof="template"))
             return
 
 
@@ -111,7 +111,7 @@ def _heading_restated(cells: list[StreamCell], i: int, table: Table) -> None:
     item of its own -- the total row's 权重 and 得分 are that item."""
     maxima = {to_number(c.text) for c in table.cells if c.role == "max" and not c.header}
     for c in cells[max(i - 2, 0):i]:
-        m = rx("grid.heading_max").search(c.text)
+        m = rx("grid.heading_max").search(c.compact)
         if m and to_number(m.group("max")) in maxima:
             table.cells.append(Cell(0, None, c.text, c.start, c.end, header=True, role="heading", proof="template"))
             return

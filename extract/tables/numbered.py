@@ -45,8 +45,8 @@ def read_numbered(cells: list[StreamCell], i: int) -> tuple[Table, int] | None:
     n = len(heads)
     if j >= len(cells) or n < 3:
         return None
-    roles = ["index", *(_role(h.text) for h in heads[1:])]
-    units = {_unit(h.text) for h, r in zip(heads, roles) if r == "amount"}
+    roles = ["index", *(_role(h.compact) for h in heads[1:])]  # compact: 评 分 情 况 is 评分情况
+    units = {_unit(h.compact) for h, r in zip(heads, roles) if r == "amount"}
     if len(units) > 1:
         return None  # columns in different units: not read here
     table = Table(template="numbered", strategy="lines", header_rows=1, start=heads[0].start,

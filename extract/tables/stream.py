@@ -35,8 +35,8 @@ def _spaced(units_apart: bool):
     prefix = load_patterns().entries["grid.label_prefix"].pattern
     if units_apart:
         return load_patterns().compile(rf"(?:{prefix}\s*)?[^|\s]+")
-    unit = load_patterns().entries["grid.spaced_unit"].pattern
-    return load_patterns().compile(rf"(?:{prefix}\s*)?(?:{unit}|[^|\s]+)")
+    gap = load_patterns().entries["grid.unit_gap"].pattern
+    return load_patterns().compile(rf"(?:{prefix}\s*)?(?:[^|\s]|{gap})+")
 #: cell kinds, in the order they are tried, and the pattern entry of each
 KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
 
