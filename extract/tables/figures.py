@@ -14,6 +14,7 @@ import regex
 from ..models import Mention, ScoreItem, Span
 from ..patterns import rx
 from ..read.model import Cell, Table
+from ..text.cleanup import without_letter_spacing as _name
 from ..values import labels
 from ..values.amounts import to_wan
 from .indicator_amounts import indicator_amounts
@@ -77,7 +78,7 @@ def table_figures(table: Table, text: str, fund_amounts: frozenset[Decimal] = fr
         elif label is not None:
             out.mentions += _amounts(table, label, cells, text, row == head)
             if table.template == "fund":
-                item = _fund_item(_heading_name(table) or f"{label.text}(执行率)", cells, text)
+                item = _fund_item(_heading_name(table) or f"{_name(label.text)}(执行率)", cells, text)
                 if item:
                     out.scores.append(item)
     out.mentions += _formula_percents(table, text)
@@ -111,7 +112,8 @@ def _for_prose(cell: Cell, bare: bool) -> bool:
 
 
 def _column(table: Table, cell: Cell) -> str | None:
-    return table.columns[cell.col] if cell.col is not None and cell.col < len(table.columns) else None
+    """The name of the cell's column (评 分 情 况 written letter-spaced read as 评分情况)."""
+    return _name(table.columns[cell.col]) if cell.col is not None and cell.col < len(table.columns) else None
 
 
 def _headline_row(table: Table) -> int | None:
@@ -144,8 +146,8 @@ def _amounts(table: Table, label: Cell, cells: list[Cell], text: str, head: bool
         column = _column(table, c)
         year, basis = _year_of(column)
         out.append(Mention(
-            type=kind, label=f"{label.text} {column or UNSURE}", value=value, unit=unit, raw=text[c.start:c.end],
-            page=c.page, start=c.start, end=c.end, origin="table", table=table.start, row=label.text, column=column,
+            type=kind, label=f"{_name(label.text)} {column or UNSURE}", value=value, unit=unit, raw=text[c.start:c.end],
+            page=c.page, start=c.start, end=c.end, origin="table", table=table.start, row=_name(label.text), column=column,
             key=_key(table, label, c, head), year=year, basis=basis,
         ))
     return out
@@ -160,7 +162,7 @@ def _key(table: Table, label: Cell, cell: Cell, head: bool) -> str | None:
         return None
     if head:
         return FUND_KEYS.get(cell.role)
-    key = labels.headline_key(_part_name(label.text), scoped=False)
+    key = labels.headline_key(_part_name(_name(label.text)), scoped=False)
     return key if cell.role == "executed" and key in PART_KEYS else None
 
 
@@ -196,7 +198,7 @@ def _year_of(column: str | None) -> tuple[int | None, str | None]:
 def _heading_name(table: Table) -> str | None:
     """The name of the item a fund block's heading states with its maximum (预算执行情况(10分))."""
     heading = next((c for c in table.cells if c.role == "heading"), None)
-    m = rx("grid.heading_max").search(heading.text.strip()) if heading is not None else None
+    m = rx("grid.heading_max").search(_SPACES.sub("", heading.text)) if heading is not None else None  # 预 算 执 行 情 况(10 分)
     return m.group("name") if m else None
 
 
@@ -228,7 +230,7 @@ def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | N
         return None
     nums = [c for c in (mx, sc) if c is not None]
     start, end = min(c.start for c in nums), max(c.end for c in nums)
-    marker, item = _split_marker(head.text)
+    marker, item = _split_marker(_name(head.text))
     if table.template == "score_rows":  # a name read from a run of text: its line breaks and spaces are the page's
         item = _SPACES.sub("", item) or "?"
     groups = sorted((c for c in cells if c.start < 0 and c.role.startswith("level")), key=lambda c: c.col)
@@ -236,7 +238,7 @@ def _indicator_item(table: Table, cells: list[Cell], text: str) -> ScoreItem | N
         item=item, max=_num(mx), score=_num(sc), deduction=_num(by_role.get("deduction")), page=head.page, start=start, end=end, raw=text[start:end],
         origin="table", kind="overall" if total else "item",
         level=None if total else int(head.role[-1]) if head.role != "level3" else _leaf_level(table, head, groups),
-        group=" / ".join(g.text for g in groups), marker=marker,
+        group=" / ".join(_name(g.text) for g in groups), marker=marker,
         target=_value_text(cells, "target", "measure", "comparator"), actual=_value_text(cells, "actual"),
         reason=by_role["reason"].text if "reason" in by_role else None, partial=table.template == "score_rows",
     )
@@ -283,9 +285,9 @@ def _indicator_percents(table: Table, cells: list[Cell], text: str) -> list[Ment
             end = measure.end
         column = _column(table, c)
         out.append(Mention(
-            type="percent", label=f"{name.text if name else ''} {column}", value=number, unit="%", raw=text[c.start:end],
+            type="percent", label=f"{_name(name.text) if name else ''} {column}", value=number, unit="%", raw=text[c.start:end],
             page=c.page, start=c.start, end=end, origin="table", table=table.start,
-            row=name.text if name else None, column=column,
+            row=_name(name.text) if name else None, column=column,
         ))
     return out
 
@@ -316,7 +318,7 @@ def _numbered_items(table: Table, name: Cell | None, cells: list[Cell], text: st
     for c in cells:
         value = to_number(c.text) if c.role == "score" else None
         if value is not None:
-            item = name.text if name is not None else table.columns[c.col]
+            item = _name(name.text if name is not None else table.columns[c.col])
             out.append(ScoreItem(item=item, score=value, page=c.page, start=c.start, end=c.end, raw=text[c.start:c.end],
                                  origin="table"))
     return out

@@ -93,6 +93,16 @@ def remove_artefact_spaces(line: str) -> str:
     return artefact.sub("", line)
 
 
+@short_string_cache()
+def without_letter_spacing(name: str) -> str:
+    """A name (a table cell's, a row's) as it reads: the blanks of a letter-spaced one dropped, others kept.
+
+    >>> without_letter_spacing("足 额 保 障 率(参 保 率)"), without_letter_spacing("其中： 当年财政拨款")
+    ('足额保障率(参保率)', '其中： 当年财政拨款')
+    """
+    return _HAN_GAP.sub("", name) if is_letter_spaced(name) else name
+
+
 def is_letter_spaced(line: str, han_gaps: int | None = None) -> bool:
     """Every character apart (Word's character spacing, a PDF copy): nearly all neighbouring Han characters
     have a blank between them; a bracket or a mark between two characters counts neither way, and a wide
