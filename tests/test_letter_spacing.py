@@ -10,8 +10,9 @@ import pytest
 
 from extract.pipeline import ingest_text
 from extract.tables.stream import cells_of
-from extract.text.cleanup import is_letter_spaced, remove_artefact_spaces
+from extract.text.cleanup import remove_artefact_spaces
 from extract.text.segment import parse_heading
+from extract.text.spacing import is_letter_spaced
 
 
 @pytest.mark.parametrize(
@@ -68,8 +69,15 @@ def _level1(text: str) -> list[str]:
         (["一、基本情况", "示例局负责全县的示例工作。", "| 一 级 指 标 | 二 级 指 标 | 三 级 指 标 |",
           "二、自评结论", "自评得分95分。"],
          ["一、基本情况", "二、自评结论"]),
+        (["示例局2023年度部门整体支出绩效自评报告", "| 一、部 门(单 位)基 本 情 况 |", "| 示例局负责全县的示例工作。 |",
+          "二、绩效目标完成情况", "全年完成示例任务。"],
+         ["一、部门(单位)基本情况", "二、绩效目标完成情况"]),
+        (["示例局2023年度部门整体支出绩效自评报告", "一、", "部 门 基 本 情 况", "示例局负责全县的示例工作。",
+          "二、绩 效 目 标 完 成 情 况：全年完成示例任务。"],
+         ["一、部门基本情况", "二、绩效目标完成情况"]),
     ],
-    ids=["letter-spaced-title-whole", "spaced-header-words-no-headings", "spaced-header-cells-no-headings"],
+    ids=["letter-spaced-title-whole", "spaced-header-words-no-headings", "spaced-header-cells-no-headings",
+         "letter-spaced-title-in-a-cell", "title-on-the-next-line-and-run-in"],
 )
 def test_level1_headings_of_letter_spaced_text(lines, expected):
     assert _level1("\n".join(lines)) == expected

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.patterns import load_patterns
-from extract.text import cleanup, segment
+from extract.text import cleanup, segment, spacing
 from extract.text.segment import CharTable
 from extract.values import labels
 
@@ -88,9 +88,9 @@ def _removed_spaces_the_long_way(line: str) -> str:
     if _rx("cleanup.table_row").search(line) or _rx("cleanup.number_run").search(line):
         return line
     rx = _rx("cleanup.artefact_space")
-    han_gaps = len(cleanup._HAN_GAP.findall(line))
-    if cleanup.is_letter_spaced(line):
-        return rx.sub("", cleanup._HAN_GAP.sub("", line))
+    han_gaps = len(spacing.HAN_GAP.findall(line))
+    if spacing.is_letter_spaced(line):
+        return rx.sub("", spacing.HAN_GAP.sub("", line))
     if not rx.search(line):
         return line
     han = len(cleanup._HAN.findall(line))

@@ -14,7 +14,7 @@ import regex
 from ..models import Mention, ScoreItem, Span
 from ..patterns import rx
 from ..read.model import Cell, Table
-from ..text.cleanup import without_letter_spacing as _name
+from ..text.spacing import without_letter_spacing as _name
 from ..values import labels
 from ..values.amounts import to_wan
 from .indicator_amounts import indicator_amounts

@@ -17,6 +17,7 @@ from .fold import fold_figures
 from .memo import short_string_cache
 from .segment import looks_like_heading, to_simplified
 from .simplified import written_in_traditional
+from .spacing import HAN_GAP, is_letter_spaced
 from .wraps import WrapWidth, display_width, wrap_width
 
 _NUMBER_CELL_TEXT = regex.compile(r"[\d.%]+")
@@ -43,10 +44,7 @@ class _Line:
 
 
 _DIGIT_RUN = regex.compile(r"\d+")
-_HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _HAN = regex.compile(r"\p{Han}")
-_HAN_RUN = regex.compile(r"[\p{Han}]+")
-_WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")
 _ENDS_IN_DIGIT = regex.compile(r"[0-9]$")
 _POINT_DIGIT = regex.compile(r"[.．][0-9]")
 
@@ -78,11 +76,11 @@ def remove_artefact_spaces(line: str) -> str:
     if not any(c in line for c in _SPACES):
         return line
     artefact = rx("cleanup.artefact_space")
-    han_gaps = len(_HAN_GAP.findall(line))
+    han_gaps = len(HAN_GAP.findall(line))
     if han_gaps and is_letter_spaced(line, han_gaps):
         # 预 算 执 行 率 / 二 级 指 标: every character apart, one run of words; the blank after an opening
         # numeral is letter-spacing too here, not a heading's separator (二 级 指 标 is 二级指标, not heading 二)
-        return artefact.sub("", _HAN_GAP.sub("", line))
+        return artefact.sub("", HAN_GAP.sub("", line))
     if not artefact.search(line):
         return line
     if han_gaps < 3:  # the test below does not hold: cells apart make 3 gaps or more
@@ -91,29 +89,6 @@ def remove_artefact_spaces(line: str) -> str:
     if han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
         return line
     return artefact.sub("", line)
-
-
-@short_string_cache()
-def without_letter_spacing(name: str) -> str:
-    """A name (a table cell's, a row's) as it reads: the blanks of a letter-spaced one dropped, others kept.
-
-    >>> without_letter_spacing("足 额 保 障 率(参 保 率)"), without_letter_spacing("其中： 当年财政拨款")
-    ('足额保障率(参保率)', '其中： 当年财政拨款')
-    """
-    return _HAN_GAP.sub("", name) if is_letter_spaced(name) else name
-
-
-def is_letter_spaced(line: str, han_gaps: int | None = None) -> bool:
-    """Every character apart (Word's character spacing, a PDF copy): nearly all neighbouring Han characters
-    have a blank between them; a bracket or a mark between two characters counts neither way, and a wide
-    gap (two blanks, a tab) separates cells.
-
-    >>> [is_letter_spaced(s) for s in ("预 算 执 行 率", "一、部 门(单 位)基 本 概 况", "二 级", "预算 执行 情况", "是  否")]
-    [True, True, True, False, False]
-    """
-    han_gaps = len(_HAN_GAP.findall(line)) if han_gaps is None else han_gaps
-    touching = sum(len(run) - 1 for run in _HAN_RUN.findall(line))
-    return han_gaps >= 0.8 * (han_gaps + touching) and han_gaps > 0 and not _WIDE_GAP.search(line)
 
 
 @short_string_cache()

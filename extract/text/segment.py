@@ -16,6 +16,7 @@ from ..models import Section, page_of
 from ..patterns import load_patterns, rx
 from .memo import short_string_cache
 from .simplified import CharTable, to_simplified  # noqa: F401 - part of this module's API
+from .spacing import is_letter_spaced, spaced_end, without_letter_spacing
 
 _TITLE_START = regex.compile(r"[\p{Han}“\"《]")
 
@@ -30,6 +31,7 @@ class Heading:
     title: str
     offset: int  # where the numbering starts, relative to the parsed string
     title_end: int  # end of the title, relative to the parsed string
+    letter_spaced: bool = False  # the title was written letter-spaced (部 门 概 况) and is given without its blanks
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,7 +86,11 @@ def parse_heading(line: str) -> Heading | None:
             continue
         if rule is _bare_rule() and not template_title(m.group("title")):
             return None
-        title_all = m.group("title")
+        written = m.group("title")
+        clause = rx("heading.clause_mark").search(written)  # a run-in body may follow, written without spacing
+        head = written[:clause.start()] if clause else written
+        letter_spaced = is_letter_spaced(head)  # 部 门(单 位)基 本 概 况: its blanks mean nothing
+        title_all = without_letter_spacing(head) + written[len(head):] if letter_spaced else written
         cut = rx("heading.title_end").search(title_all)
         title = (title_all[: cut.start()] if cut else title_all).strip().rstrip("|*#").strip()
         if not title or not _TITLE_START.match(title):
@@ -97,8 +103,9 @@ def parse_heading(line: str) -> Heading | None:
         if level >= 3 and len(title) > 30:
             title = title[:30]
         number = m.group("num").strip()
-        title_end = lead + m.start("title") + title_all.find(title) + len(title)
-        return Heading(level, number, title, lead, title_end)
+        end = title_all.find(title) + len(title)
+        title_end = lead + m.start("title") + (spaced_end(written, end) if letter_spaced else end)
+        return Heading(level, number, title, lead, title_end, letter_spaced)
     return None
 
 
@@ -139,6 +146,8 @@ def template_title(title: str) -> str | None:
 
 def _cut_glued(h: Heading) -> Heading:
     """A heading of a flattened text with its title cut after the known section title it opens with."""
+    if h.letter_spaced:
+        return h  # its title ends where the letter-spacing does
     cut = template_title(h.title)
     while cut is not None and rx("heading.title_conjunction").match(h.title[len(cut):]):
         more = template_title(h.title[len(cut) + 1:])  # a compound title: 改进措施和有关建议
@@ -213,10 +222,12 @@ def _number_line_heading(line: str, nxt: str) -> Heading | None:
     """一、 alone on its line and a short title on the next: one heading (title_end counted from ``line``)."""
     if not rx("heading.number_only").match(line) or len(nxt.strip()) > 30:
         return None
-    h = parse_heading(line.strip() + nxt.strip())
-    if h is None or h.level != 1 or h.title != nxt.strip().rstrip("。：:").strip():
+    number, title = line.strip(), nxt.strip()
+    h = parse_heading(number + title)
+    if h is None or h.level != 1 or h.title != without_letter_spacing(title.rstrip("。：:").strip()):
         return None
-    return replace(h, offset=len(line) - len(line.lstrip()), title_end=len(line) + 1 + nxt.find(h.title) + len(h.title))
+    in_title = h.title_end - len(number)  # where the title ends in the next line (after its indent)
+    return replace(h, offset=len(line) - len(line.lstrip()), title_end=len(line) + 1 + nxt.find(title) + in_title)
 
 
 def _lost_number_heading(line: str) -> Heading | None:
