@@ -26,9 +26,11 @@ from extract.text.spacing import is_letter_spaced
         ("一 基本情况", "一 基本情况"),
         ("示例项目 主管部门 示例局 分值", "示例项目 主管部门 示例局 分值"),
         ("是  否  是  否", "是  否  是  否"),
+        ("| 项 目 名 称 | 示例 项目 | (2023年 度) |", "| 项目名称 | 示例 项目 | (2023年度) |"),
+        ("产 出 指 标 (50分) | 数量指标 |", "产出指标 (50分) | 数量指标 |"),
     ],
     ids=["heading-with-brackets", "heading", "header-word", "header-word-san-gong", "two-characters",
-         "heading-separator-kept", "spaced-cells-kept", "wide-cell-gaps-kept"],
+         "heading-separator-kept", "spaced-cells-kept", "wide-cell-gaps-kept", "table-row-cells", "table-row-cell-max"],
 )
 def test_letter_spaced_line_reads_as_words(line, expected):
     assert remove_artefact_spaces(line) == expected

@@ -71,9 +71,11 @@ def remove_artefact_spaces(line: str) -> str:
     >>> remove_artefact_spaces("预 算 执 行 率 为 98.5%。")
     '预算执行率为98.5%。'
     """
-    if is_table_row(line) or _has_number_run(line):
-        return line
     if not any(c in line for c in _SPACES):
+        return line
+    if is_table_row(line):
+        return _cells_without_letter_spacing(line)
+    if _has_number_run(line):
         return line
     artefact = rx("cleanup.artefact_space")
     han_gaps = len(HAN_GAP.findall(line))
@@ -89,6 +91,18 @@ def remove_artefact_spaces(line: str) -> str:
     if han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them
         return line
     return artefact.sub("", line)
+
+
+def _cells_without_letter_spacing(row: str) -> str:
+    """A table row with the blanks of its letter-spaced cells dropped (| 项 目 名 称 | 示例项目 | -> | 项目名称 | …);
+    the blanks around a cell and in its other cells stay.
+
+    >>> _cells_without_letter_spacing("| 项 目 名 称 | 示例 项目 | (2023年 度) |")
+    '| 项目名称 | 示例 项目 | (2023年度) |'
+    """
+    if not HAN_GAP.search(row):
+        return row
+    return "|".join(HAN_GAP.sub("", cell) if is_letter_spaced(cell.strip()) else cell for cell in row.split("|"))
 
 
 @short_string_cache()
