@@ -28,9 +28,12 @@ from extract.text.spacing import is_letter_spaced
         ("是  否  是  否", "是  否  是  否"),
         ("| 项 目 名 称 | 示例 项目 | (2023年 度) |", "| 项目名称 | 示例 项目 | (2023年度) |"),
         ("产 出 指 标 (50分) | 数量指标 |", "产出指标 (50分) | 数量指标 |"),
+        ("年 度 资 金 总 额 80 76 95% 是 否", "年度资金总额 80 76 95% 是 否"),
+        ("单 位 名 称：  示 例 县 示 例 局    示例 项目 说明", "单位名称：  示例县示例局    示例 项目 说明"),
     ],
     ids=["heading-with-brackets", "heading", "header-word", "header-word-san-gong", "two-characters",
-         "heading-separator-kept", "spaced-cells-kept", "wide-cell-gaps-kept", "table-row-cells", "table-row-cell-max"],
+         "heading-separator-kept", "spaced-cells-kept", "wide-cell-gaps-kept", "table-row-cells", "table-row-cell-max",
+         "row-name-before-numbers", "field-and-value-a-wide-gap-apart"],
 )
 def test_letter_spaced_line_reads_as_words(line, expected):
     assert remove_artefact_spaces(line) == expected
