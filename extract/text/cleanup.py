@@ -17,7 +17,7 @@ from .fold import fold_figures
 from .memo import short_string_cache
 from .segment import looks_like_heading, to_simplified
 from .simplified import written_in_traditional
-from .spacing import HAN_GAP, is_letter_spaced
+from .spacing import HAN_GAP, cells_without_letter_spacing, is_letter_spaced, names_without_letter_spacing
 from .wraps import WrapWidth, display_width, wrap_width
 
 _NUMBER_CELL_TEXT = regex.compile(r"[\d.%]+")
@@ -46,7 +46,6 @@ class _Line:
 _DIGIT_RUN = regex.compile(r"\d+")
 _HAN = regex.compile(r"\p{Han}")
 _WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")
-_WIDE_GAP_SPLIT = regex.compile(r"([ \t]{2,}|\t)")
 _ENDS_IN_DIGIT = regex.compile(r"[0-9]$")
 _POINT_DIGIT = regex.compile(r"[.．][0-9]")
 
@@ -76,9 +75,9 @@ def remove_artefact_spaces(line: str) -> str:
     if not any(c in line for c in _SPACES):
         return line
     if is_table_row(line):
-        return _cells_without_letter_spacing(line)
+        return cells_without_letter_spacing(line)
     if _has_number_run(line):
-        return _names_without_letter_spacing(line)
+        return names_without_letter_spacing(line)
     artefact = rx("cleanup.artefact_space")
     han_gaps = len(HAN_GAP.findall(line))
     if han_gaps and is_letter_spaced(line, han_gaps):
@@ -91,46 +90,8 @@ def remove_artefact_spaces(line: str) -> str:
         return artefact.sub("", line)
     han = len(_HAN.findall(line))
     if han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them (a wide gap's letter-spaced cells lose theirs)
-        return _cells_without_letter_spacing(line, wide=True) if _WIDE_GAP.search(line) else line
+        return cells_without_letter_spacing(line, wide=True) if _WIDE_GAP.search(line) else line
     return artefact.sub("", line)
-
-
-def _cells_without_letter_spacing(row: str, wide: bool = False) -> str:
-    """A table row with the blanks of its letter-spaced cells dropped (| 项 目 名 称 | 示例项目 | -> | 项目名称 | …);
-    the blanks around a cell and in its other cells stay.  ``wide``: the cells are separated by wide gaps (two
-    blanks or more, a tab), not by ``|``.
-
-    >>> _cells_without_letter_spacing("| 项 目 名 称 | 示例 项目 | (2023年 度) |")
-    '| 项目名称 | 示例 项目 | (2023年度) |'
-    >>> _cells_without_letter_spacing("单 位 名 称：  示 例 县 示 例 局   示例 项目", wide=True)
-    '单位名称：  示例县示例局   示例 项目'
-    """
-    if not HAN_GAP.search(row):
-        return row
-    parts = _WIDE_GAP_SPLIT.split(row) if wide else row.split("|")
-    return ("" if wide else "|").join(
-        part if wide and _WIDE_GAP_SPLIT.fullmatch(part) else HAN_GAP.sub("", part) if is_letter_spaced(part.strip())
-        else part for part in parts)
-
-
-def _names_without_letter_spacing(row: str) -> str:
-    """A row of cells separated by blanks with the blanks of its letter-spaced names dropped: the text between two
-    numbers that spells three characters or more, each apart (年 度 资 金 总 额 80 76 -> 年度资金总额 80 76).
-
-    >>> _names_without_letter_spacing("其 中：财 政 拨 款 80 76 是 否 10 8")
-    '其中：财政拨款 80 76 是 否 10 8'
-    """
-    if len(HAN_GAP.findall(row)) < 2:
-        return row
-    out, pos = [], 0
-    for m in [*rx("cleanup.number_cell").finditer(row), None]:
-        end = m.start() if m else len(row)
-        name = row[pos:end]
-        out.append(HAN_GAP.sub("", name) if len(HAN_GAP.findall(name)) >= 2 and is_letter_spaced(name.strip()) else name)
-        if m:
-            out.append(m.group())
-            pos = m.end()
-    return "".join(out)
 
 
 @short_string_cache()

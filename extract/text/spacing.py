@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import regex
 
+from ..patterns import rx
 from .memo import short_string_cache
 
 HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _HAN_RUN = regex.compile(r"[\p{Han}]+")
 _WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")
+_WIDE_GAP_SPLIT = regex.compile(r"([ \t]{2,}|\t)")
 
 
 def is_letter_spaced(line: str, han_gaps: int | None = None) -> bool:
@@ -54,3 +56,45 @@ def spaced_end(spaced: str, end: int) -> int:
         if kept == end:
             return i + 1
     return len(spaced)
+
+
+def cells_without_letter_spacing(row: str, wide: bool = False) -> str:
+    """A table row with the blanks of its letter-spaced cells dropped (| 项 目 名 称 | 示例项目 | -> | 项目名称 | …);
+    the blanks around a cell and in its other cells stay.  ``wide``: the cells are separated by wide gaps (two
+    blanks or more, a tab), not by ``|``.
+
+    >>> cells_without_letter_spacing("| 项 目 名 称 | 示例 项目 | (2023年 度) |")
+    '| 项目名称 | 示例 项目 | (2023年度) |'
+    >>> cells_without_letter_spacing("单 位 名 称：  示 例 县 示 例 局   示例 项目", wide=True)
+    '单位名称：  示例县示例局   示例 项目'
+    """
+    if not HAN_GAP.search(row):
+        return row
+    if not wide:
+        return "|".join(_cell_read(cell) for cell in row.split("|"))
+    return "".join(part if _WIDE_GAP_SPLIT.fullmatch(part) else _cell_read(part) for part in _WIDE_GAP_SPLIT.split(row))
+
+
+def _cell_read(cell: str) -> str:
+    return HAN_GAP.sub("", cell) if is_letter_spaced(cell.strip()) else cell
+
+
+def names_without_letter_spacing(row: str) -> str:
+    """A row of cells separated by blanks with the blanks of its letter-spaced names dropped: the text between two
+    numbers (``cleanup.number_cell``) that spells three characters or more, each apart (年 度 资 金 总 额 80 76 ->
+    年度资金总额 80 76); two characters apart (是 否) may be two cells and stay.
+
+    >>> names_without_letter_spacing("其 中：财 政 拨 款 80 76 是 否 10 8")
+    '其中：财政拨款 80 76 是 否 10 8'
+    """
+    if len(HAN_GAP.findall(row)) < 2:
+        return row
+    out, pos = [], 0
+    for m in [*rx("cleanup.number_cell").finditer(row), None]:
+        end = m.start() if m else len(row)
+        name = row[pos:end]
+        out.append(HAN_GAP.sub("", name) if len(HAN_GAP.findall(name)) >= 2 and is_letter_spaced(name.strip()) else name)
+        if m:
+            out.append(m.group())
+            pos = m.end()
+    return "".join(out)
