@@ -15,6 +15,7 @@ from pathlib import Path
 from .checks import rules as checks
 from .errors import EmptyDocument, SelfevalError
 from .figures import headline, mentions, meta, scores
+from .figures.as_written import restore_written
 from .figures.ocr_origin import mark_ocr_figures
 from .figures.unit_key import unit_key
 from .models import Record, Source
@@ -86,6 +87,8 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     record.headline, notes = headline.extract_headline(record)
     record.warnings.extend(notes)
     record.findings = checks.run_checks(record)
+    if clean.written is not None:  # read in simplified characters: the record quotes the report as written
+        restore_written(record, clean.written)
     mark_ocr_figures(record, doc.pages)
     return record
 

@@ -22,7 +22,7 @@ from extract.pipeline import ingest_text
 from extract.read.txt import decode
 from extract.text.cleanup import TRADITIONAL_NOTE
 from extract.text.fold import fold_figures
-from extract.text.simplified import written_in_traditional
+from extract.text.simplified import to_simplified, written_in_traditional
 
 
 def _robustness():
@@ -38,10 +38,12 @@ SAMPLES = sorted((ROOT / "corpus").glob("*.txt"))
 
 
 def facts(record) -> dict:
-    """What an analyst reads off a record, in a form that two ways of writing share."""
+    """What an analyst reads off a record, in a form that two ways of writing share (the words the record
+    quotes as written compared in simplified characters)."""
+    quoted = [None if w is None else to_simplified(w) for w in (record.grade, record.department)]
     return {
         "headline": {key: None if v is None else v.value for key, v in record.headline},
-        "meta": (record.kind, record.self_score, record.grade, record.year, record.department),
+        "meta": (record.kind, record.self_score, record.year, *quoted),
         "scores": sorted((str(s.max), str(s.score)) for s in record.scores),
         "money": sorted(m.value for m in record.mentions if m.type == "money"),
         "percent": sorted(m.value for m in record.mentions if m.type == "percent"),
@@ -95,19 +97,22 @@ def test_which_texts_are_written_in_traditional_characters(text, expected):
     assert written_in_traditional(text) is expected
 
 
-def test_a_traditional_report_is_read_as_simplified_and_says_so():
+def test_a_traditional_report_is_read_in_simplified_characters_and_quoted_as_written():
     simplified = ("示例县档案馆2023年度部门整体支出绩效自评报告\n一、基本情况\n年初预算320.00万元，"
                   "调整后预算343.75万元，预算执行率100%。\n二、自评结论\n自评得分95分，等级为“优秀”。")
     import opencc
 
     traditional = opencc.OpenCC("s2t").convert(simplified)
     assert traditional != simplified
-    record = ingest_text(traditional)
-    assert record.text == ingest_text(simplified).text
+    record, twin = ingest_text(traditional), ingest_text(simplified)
     assert TRADITIONAL_NOTE in record.warnings
-    assert facts(record) == facts(ingest_text(simplified))
-    for mention in record.mentions:
-        assert record.text[mention.start:mention.end] == mention.raw
+    assert facts(record) == facts(twin)
+    assert record.text == opencc.OpenCC("s2t").convert(twin.text)  # the text as written
+    assert (record.department, record.grade) == ("示例縣檔案館", "優秀")  # quoted as written
+    assert [s.title for s in record.sections if s.level == 1] == ["基本情況", "自評結論"]
+    assert record.unit_key == twin.unit_key  # the tool's own key stays one for both spellings
+    for figure in [*record.mentions, *record.scores, *(v for _, v in record.headline if v is not None)]:
+        assert record.text[figure.start:figure.end] == figure.raw
 
 
 #: variants whose habit the code claims on real texts: accuracy equal to the original texts' on every field.

@@ -34,6 +34,9 @@ class CleanText:
     text: str
     page_starts: list[int]
     warnings: list[str] = field(default_factory=list)
+    #: a report written in traditional characters: its text as written (``text`` is the same in simplified
+    #: characters, one for one, which every pattern reads); None for any other report
+    written: str | None = None
 
 
 @dataclass
@@ -308,7 +311,7 @@ def _glue(prev: str, nxt: str) -> str:
 
 def clean_document(doc: Document) -> CleanText:
     """Document -> CleanText (one paragraph per line of the text)."""
-    pages, notes = _simplified(_page_lines(doc))
+    pages = _page_lines(doc)
     if doc.format == "txt" and len(pages) == 1:
         pages = _split_txt_pages(pages[0])
     lines = _drop_furniture(pages)
@@ -328,20 +331,19 @@ def clean_document(doc: Document) -> CleanText:
         else:
             paragraphs.append((t, line.page))
             page_breaks.append((len(paragraphs) - 1, 0, line.page))
-    clean = _assemble(paragraphs, page_breaks, doc)
-    clean.warnings.extend(notes)
+    return _read_as_simplified(_assemble(paragraphs, page_breaks, doc))
+
+
+TRADITIONAL_NOTE = "written in traditional characters: read as simplified ones (the record keeps the text as written)"
+
+
+def _read_as_simplified(clean: CleanText) -> CleanText:
+    """A text written in traditional characters read in simplified ones, character for character, so that
+    every pattern reads it; the text as written kept beside it (``written``), and a note."""
+    if written_in_traditional(clean.text):
+        clean.written, clean.text = clean.text, to_simplified(clean.text)
+        clean.warnings.append(TRADITIONAL_NOTE)
     return clean
-
-
-TRADITIONAL_NOTE = "written in traditional characters: read (and kept in the record's text) as simplified ones"
-
-
-def _simplified(pages: list[list[_Line]]) -> tuple[list[list[_Line]], list[str]]:
-    """A text written in traditional characters as simplified ones, character for character, so that every
-    pattern reads it (a note says so); any other text as it is."""
-    if not written_in_traditional("\n".join(line.text for page in pages for line in page)):
-        return pages, []
-    return [[_Line(to_simplified(line.text), line.page, line.wraps) for line in page] for page in pages], [TRADITIONAL_NOTE]
 
 
 def _assemble(paragraphs, page_breaks, doc: Document) -> CleanText:
