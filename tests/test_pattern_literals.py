@@ -67,7 +67,6 @@ MECHANICAL = {
     r"[0-9]$": "a string ending in a digit",
     r"[.．][0-9]": "a decimal point and a digit",
     r"[\d.%]+": "a run of number characters",
-    r"[0-9.%]": "a number character",
     r"[0-9.．%％]": "a number character, full-width point and percent too",
     r"\d+(?:\.\d+)?": "a number",
     r"-?(\d+(\.\d*)?|\.\d+)%?": "a number a spreadsheet would read (output safety)",

@@ -21,11 +21,11 @@ from .spacing import HAN_GAP, cells_without_letter_spacing, is_letter_spaced, na
 from .wraps import WrapWidth, display_width, wrap_width
 
 _NUMBER_CELL_TEXT = regex.compile(r"[\d.%]+")
-_STARTS_NUMERIC = regex.compile(r"[0-9.%]")
 _GLUES_AS_NUMBER = regex.compile(r"[0-9.．%％]")
 
 #: the pattern families whose entries name a table's columns
 HEADER_CELLS = ("grid.col.", "grid.task_")
+ONE_CELL_WIDTH = 30  # display width (15 Chinese characters) below which an open line under a spaced header is a one-cell row
 PROSE_WIDTH = 80  # display width (40 Chinese characters) from which a closed line after a spaced table is prose
 
 
@@ -133,8 +133,10 @@ def spaced_rows(paragraphs: list[str]) -> set[int]:
     """The paragraphs that are rows under a spaced header (``is_spaced_header``): their spaces separate cells,
     also where a row's text cells (指标解释, 评分标准 sentences) make it look like prose with PDF-copy spaces.
     The rows run to the next heading, to a long sentence with no number standing as a cell of its own, or to
-    the second line in a row without one (a text cell's wrapped remainder, 合乎实际。, is one such line).  A row
-    of headings over a row of values only (``_heads_values``) is such a header too.
+    the second line in a row without one (a text cell's wrapped remainder, 合乎实际。, is one such line); a line
+    whose cells stand two blanks apart is a row even with no number, and a short open line (a group's merged
+    cell, 质量指标) counts neither way.  A row of headings over a row of values only (``_heads_values``) is such a
+    header too.
     """
     out: set[int] = set()
     inside, bare = False, 0
@@ -143,12 +145,20 @@ def spaced_rows(paragraphs: list[str]) -> set[int]:
             inside, bare = True, 0
             out.add(i)
             continue
-        bare = 0 if rx("cleanup.number_cell").search(para) else bare + 1
-        if inside and (looks_like_heading(para) or _prose_after_table(para) or bare >= 2):
+        cells = bool(rx("cleanup.number_cell").search(para) or rx("cleanup.cells_apart").search(para))
+        bare = 0 if cells else bare if _one_cell_row(para) else bare + 1
+        # a row named like a heading (1、肥料利用率  ≧5组  5组  5.0) has a number or cells apart: a heading has neither
+        if inside and ((looks_like_heading(para) and not cells) or _prose_after_table(para) or bare >= 2):
             inside = False
         if inside and " " in para.strip():
             out.add(i)
     return out
+
+
+def _one_cell_row(para: str) -> bool:
+    """A short line that closes no sentence: a row of one cell (a group's merged cell, 质量指标, 效 益 指 标 (30分);
+    the form's …… row), which neither ends the rows under a spaced header nor shows that they go on."""
+    return display_width(para) < ONE_CELL_WIDTH and not rx("cleanup.sentence_end").search(para)
 
 
 def _heads_values(para: str, nxt: str) -> bool:
@@ -266,7 +276,7 @@ def _between_prose(body: list[_Line], i: int) -> bool:
     before, after = body[i - 1].text.strip(), body[i + 1].text.strip()
     if display_width(before) < 30 or is_table_row(before) or is_table_row(after):
         return False
-    mid_sentence = not rx("cleanup.sentence_end").search(before) and not _STARTS_NUMERIC.match(after)
+    mid_sentence = not rx("cleanup.sentence_end").search(before) and not rx("cleanup.value_start").match(after)
     return display_width(after) >= 30 or mid_sentence
 
 
