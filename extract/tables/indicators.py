@@ -55,7 +55,7 @@ class Group:
 
 def is_indicator_header(cols: list[Column]) -> bool:
     roles = {c.role for c in cols}
-    if _names_carry_max(cols):
+    if _names_carry_max(cols) or _score_only(cols):
         return True
     return "score" in roles and "max" in roles and bool(roles & NAME_ROLES or {"target", "actual"} <= roles)
 
@@ -100,7 +100,7 @@ def read_indicators(cells: list[StreamCell], i: int) -> tuple[Table, int] | None
     names_max = _names_carry_max(cols)
     if names_max:
         value_roles = ["max", "score"]
-    if "max" not in value_roles or "score" not in value_roles:
+    if "score" not in value_roles or ("max" not in value_roles and not _score_only(cols)):
         return None
     table = Table(template="indicators", strategy="lines", header_rows=1, start=cols[0].start,
                   columns=["一级指标", "二级指标", "三级指标", *value_roles], roles=["level1", "level2", "level3", *value_roles])
@@ -124,7 +124,16 @@ def _names_carry_max(cols: list[Column]) -> bool:
     """一级指标 | 二级指标 | 三级指标 | 得分 with no 分值 column: every name carries its maximum
     (相关性(5分)), as in the 部门整体支出绩效评价得分表 of 2017."""
     roles = {c.role for c in cols}
-    return NAME_ROLES <= roles and "score" in roles and "max" not in roles
+    return NAME_ROLES <= roles and "score" in roles and "max" not in roles and not _score_only(cols)
+
+
+def _score_only(cols: list[Column]) -> bool:
+    """一级 | 二级 | 三级指标 | 年初目标值 | 实际完成值 | 得分 with no 分值 column (云南's 项目支出绩效自评表): a leaf
+    is its name, its target, its result and its score, every cell there; a leaf short of a cell is left unread (the
+    score cannot be told from the result once an empty cell was dropped)."""
+    roles = {c.role for c in cols}
+    return (NAME_ROLES <= roles and {"target", "actual", "score"} <= roles
+            and not roles & {"max", "review", "deduction", "criteria", "completion"})
 
 
 class _Reader:
@@ -144,8 +153,7 @@ class _Reader:
                 j += 1
                 continue
             if rx("grid.block_end").search(c.compact) or rx("grid.total_row").search(c.compact):
-                self.rows, end = read_total(cells, j, self.table, self.rows, self.value_roles)
-                return end
+                return self._total(j)
             name, n = joined(cells, j)
             if len(name) > MAX_NAME:
                 return j
@@ -160,6 +168,8 @@ class _Reader:
                 if hit is not None and _is_leaf(hit[1], self.value_roles):
                     j = self._criteria_leaf(c, hit)
                     continue
+            if not level and self._own_level2(j, n, name):
+                level = 2
             if level == 2 and nums >= 2 and self.groups and self.groups[-1].level == 2:
                 level = 0  # a leaf named with a level-2 word (社会效益 under 履职效益): it has 分值 and 得分
             elif level or (self.group_max and nums == 1) or rx("grid.name_with_max").search(name):
@@ -169,15 +179,52 @@ class _Reader:
                 hit = criteria_leaf(cells, j + n, self.value_roles)
                 j = j + n if hit is None else self._criteria_leaf(c, hit)
                 continue
-            end = None if self.names_max else leaf_whole(cells, j + n, self.value_roles) or leaf_end(cells, j + n)
-            if end is None:
-                if j + n < len(cells) and cells[j + n].kind in ("num", "pct"):
-                    self._unread(c)
-                j += n
-                continue
-            self._leaf(c, cells[j + n:end])
-            j = end
+            j = self._plain_leaf(c, j, n)
         return j
+
+    def _plain_leaf(self, c: StreamCell, j: int, n: int) -> int:
+        """The leaf named at ``j`` (``n`` cells), its values in the template's order: the index after it."""
+        cells = self.cells
+        if self._value_cell(c):
+            return j + n  # a value of a row short of a cell (60个 | 10) names no leaf
+        end = None if self.names_max else leaf_whole(cells, j + n, self.value_roles)
+        if end is None and not self.names_max and "max" in self.value_roles:
+            end = leaf_end(cells, j + n)
+        if end is None:
+            if j + n < len(cells) and (cells[j + n].kind in ("num", "pct") or self._value_cell(cells[j + n])):
+                self._unread(c)
+            return j + n
+        self._leaf(c, cells[j + n:end])
+        return end
+
+    def _value_cell(self, c: StreamCell) -> bool:
+        """In a form with no 分值 column, a cell that is a target or a result (60个, ≧3000亩, 100%), never a name."""
+        return "max" not in self.value_roles and bool(rx("table.target_cell").search(c.compact))
+
+    def _total(self, j: int) -> int:
+        """The block's total row at ``j``, or after the remarks cell there (其他需要说明事项 | 无 | 总分 | 100 | 96):
+        the index after it (``j`` when no total is proven)."""
+        cells = self.cells
+        if rx("grid.remarks_cell").search(cells[j].compact):
+            for k in (j + 1, j + 2):
+                if k < len(cells) and rx("grid.total_row").search(cells[k].compact) and all(
+                        cells[m].kind in ("text", "dash") for m in range(j + 1, k)):
+                    rows, end = read_total(cells, k, self.table, self.rows, self.value_roles)
+                    if end > k:
+                        self.rows = rows
+                        return end
+        self.rows, end = read_total(cells, j, self.table, self.rows, self.value_roles)
+        return end
+
+    def _own_level2(self, j: int, n: int, name: str) -> bool:
+        """A level-2 group named outside the national list (``grid.level2_own_name``): no values of its own, right
+        under a level-1 group, and a leaf with every cell there after it."""
+        cells, roles = self.cells, self.value_roles
+        if self.names_max or not self.groups or self.groups[-1].level != 1 or not rx("grid.level2_own_name").search(name):
+            return False
+        if j + n >= len(cells) or cells[j + n].kind != "text" or leaf_whole(cells, j + n, roles) is not None:
+            return False
+        return leaf_whole(cells, j + n + joined(cells, j + n)[1], roles) is not None
 
     def _criteria_leaf(self, name: StreamCell, hit: tuple[int, list]) -> int:
         self.rows += 1

@@ -81,6 +81,8 @@ def leaf_whole(cells: list[StreamCell], j: int, roles: list[str]) -> int | None:
     part = cells[j:j + len(core)]
     if len(part) < len(core) or any(_ends_rows(c) for c in part):
         return None
+    if "max" not in core:  # a form with no 分值 column: its 得分, a number no greater than 100
+        return j + len(core) if part[core.index("score")].kind == "num" and _max_ok(part[core.index("score")], 0) else None
     unscored = part[core.index("score")].text == ""  # a kept empty cell: the form left its 得分 blank
     if any(c.kind != "num" for c, r in zip(part, core) if r == "max" or (r == "score" and not unscored)):
         return None
@@ -292,8 +294,9 @@ def place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | N
     return out
 
 
-def _max_ok(cell: StreamCell) -> bool:
-    return cell.number is not None and 0 < cell.number <= 100
+def _max_ok(cell: StreamCell, least: int = 1) -> bool:
+    """A number that can be a 分值 (above 0; ``least`` 0: a 得分), no greater than 100."""
+    return cell.number is not None and (0 < cell.number if least else 0 <= cell.number) <= 100
 
 
 def pair_ok(values: list[StreamCell], i: int, k: int) -> bool:
