@@ -477,6 +477,55 @@ DEPT_SYSTEM_TEXT = Family(
             ("重点工作完成率", "80", "76", 3, "产出 / 职责履行")},
 )
 
+# 云南 项目支出绩效自评表 with no 分值 column: 年度绩效目标(80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) |
+# 实际完成值(B) | 得分; numbered sub-items (一、 / 1、) under a leaf, rows without the merged leading cells; a level-2
+# name of the form's own (生态效益效益指标); the last row 其他需要说明事项 | 无 | 总分 | 100 | 91.5 | 优
+YUNNAN_SCORE_ONLY = Family(
+    "示例县农技站2022年度耕地质量提升项目支出绩效自评表",
+    [
+        [["预算执行情况(万元)(20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"],
+         ["年度财政资金总额", "120", "108", "90%", "18"]],
+        [["年度绩效目标(80分)", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+         ["", "产出指标", "数量指标", "一、示范片建设", "≧3000亩", "2700亩", "18"],
+         ["", "", "", "1、绿肥种植", "≧1000亩", "900亩", "9"],
+         ["", "", "", "2、秸秆还田", "≧2000亩", "1800亩", "9"],
+         ["", "", "质量指标", "土壤有机质提升率", "≧5%", "6.2%", "15"],
+         ["", "", "时效指标", "项目按时完成率", "100%", "80%", "12"],
+         ["", "效益指标", "生态效益效益指标", "化肥使用减少量", "≧30吨", "32吨", "15"],
+         ["", "满意度指标", "服务对象满意度指标", "农户满意度", "≧90%", "88%", "13.5"],
+         ["其他需要说明事项", "无", "总分", "100", "91.5", "优"]],
+    ],
+    scores={("年度财政资金总额(执行率)", "20", "18", 1, ""),
+            ("一、示范片建设", None, "18", 3, "产出指标 / 数量指标"), ("1、绿肥种植", None, "9", 3, "产出指标 / 数量指标"),
+            ("2、秸秆还田", None, "9", 3, "产出指标 / 数量指标"), ("土壤有机质提升率", None, "15", 3, "产出指标 / 质量指标"),
+            ("项目按时完成率", None, "12", 3, "产出指标 / 时效指标"),
+            ("化肥使用减少量", None, "15", 3, "效益指标 / 生态效益效益指标"),
+            ("农户满意度", None, "13.5", 3, "满意度指标 / 服务对象满意度指标"), ("总分", "100", "91.5", None, "")},
+    fund={("年度财政资金总额", "预算数(A)", "120"), ("年度财政资金总额", "执行数(B)", "108"),
+          ("年度财政资金总额", "执行率(B/A)", "90")},
+    headline={"budget_adjusted": "120", "expenditure_total": "108", "execution_rate": "90"},
+    grade="优",
+)
+
+# 安徽 绩效目标自评表: 分值 before the targets (一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 | 未完成原因),
+# long leaf names that state their target's form ((≥**人)), targets written >=9000人: one cell per line, the lone 分值
+# between a long name and its target is a cell, not a page number
+ANHUI_MAX_FIRST = Family(
+    "示例县民政局2021年度临时救助项目绩效目标自评表",
+    [
+        [["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分", "未完成原因及拟采取的改进措施"],
+         ["产出指标(50分)", "数量指标", "★★★城乡低保对象月均救助人数(按月平均)(≥**人)", "20", ">=9000人", "8740人", "18", "部分对象退出"],
+         ["", "质量指标", "★农村低保救助标准达标情况(≥**元/人·月)", "30", ">=600元/人*月", "650元/人*月", "30", ""],
+         ["效益指标(40分)", "社会效益指标", "受助困难群众基本生活保障人数≥**人", "40", ">=9000人", "9120人", "40", ""],
+         ["满意度指标(10分)", "服务对象满意度指标", "受助对象满意度(≥**%)", "10", ">=90%", "95%", "10", ""]],
+    ],
+    scores={("产出指标", "50", None, 1, ""),
+            ("城乡低保对象月均救助人数(按月平均)(≥**人)", "20", "18", 3, "产出指标 / 数量指标"),
+            ("农村低保救助标准达标情况(≥**元/人·月)", "30", "30", 3, "产出指标 / 质量指标"),
+            ("效益指标", "40", None, 1, ""), ("受助困难群众基本生活保障人数≥**人", "40", "40", 3, "效益指标 / 社会效益指标"),
+            ("满意度指标", "10", None, 1, ""), ("受助对象满意度(≥**%)", "10", "10", 3, "满意度指标 / 服务对象满意度指标")},
+)
+
 FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRAL_2018,
             "national-2021-cost-level1": NATIONAL_2021, "hunan-dept-indicator-system": DEPT_SYSTEM,
             "framework-2017-project-scores": FRAMEWORK_2017, "dept-score-sheet-2017": SCORE_SHEET_2017,
@@ -485,7 +534,8 @@ FAMILIES = {"sichuan-project-form": SICHUAN, "central-2018-project-form": CENTRA
             "hunan-reference-indicators": HUNAN_REFERENCE, "hubei-fund-budget-only": HUBEI_FUND,
             "anhui-project-form": ANHUI, "dept-fund-split-rows": DEPT_FUND_ROWS, "dept-annual-tasks": DEPT_TASKS,
             "completion-rate-column": COMPLETION, "deduction-column": DEDUCTION,
-            "dept-indicator-system-text-columns": DEPT_SYSTEM_TEXT}
+            "dept-indicator-system-text-columns": DEPT_SYSTEM_TEXT, "yunnan-score-only": YUNNAN_SCORE_ONLY,
+            "anhui-max-first-long-names": ANHUI_MAX_FIRST}
 STYLES = ["lines", "pipes", "spaces"]
 
 
