@@ -345,3 +345,18 @@ def test_an_allocation_under_the_budget_approval_is_the_initial_budget(body, ini
 def test_a_units_budget_adjusted_during_the_year(body, initial):
     got = values("示例县林业局2022年度部门整体支出绩效自评报告\n一、部门基本情况\n" + body)
     assert got["budget_initial"] == initial
+
+
+RUN_ON = "一、基本情况 本单位负责全县档案的接收和保管工作，全年运行平稳。 （一）机构人员 核定编制18名。 （二）预算收支 {body}"
+
+
+@pytest.mark.parametrize("body, label", [
+    ("2023年度收入合计343.75万元，其中财政拨款收入343.75万元。", "收入"),  # not 预算收支2023年度收入
+    ("：651.17万元。", "预算收支"),  # nothing between: the title is the label
+], ids=["label-after-a-run-on-heading", "heading-title-as-label"])
+def test_a_figure_after_a_run_on_heading_takes_its_own_label(body, label):
+    from extract.pipeline import ingest_text
+
+    record = ingest_text(RUN_ON.format(body=body))
+    assert [s.title for s in record.sections if s.level == 2] == ["机构人员", "预算收支"]
+    assert [m.label for m in record.mentions if m.type == "money"][0] == label

@@ -172,3 +172,24 @@ def test_template_title(title, cut):
 
     got = template_title(title)
     assert (to_simplified(got) if got else None) == cut
+
+
+RUN_TOGETHER = ("一、基本情况 本单位负责全县档案工作。 二、绩效分析 （一）预算编制情况 编制依据充分。该项总分20分，得分19分。"
+                " （二）预算执行情况 执行进度均衡。该项总分30分，得分28分。 （三）资产管理情况 账实相符。该项总分10分，得分10分。")
+
+
+@pytest.mark.parametrize("text, level2", [
+    (RUN_TOGETHER, ["预算编制情况", "预算执行情况", "资产管理情况"]),
+    (RUN_TOGETHER.replace("（二）", "（五）"), ["预算编制情况"]),  # out of sequence: (五) and what follows are no headings
+    ("一、基本情况 主要工作包括（一）人员经费管理；（二）项目经费管理，均按制度执行，全年运行平稳，未发现违规问题。", []),
+], ids=["in-sequence", "out-of-sequence", "a-list-inside-a-sentence"])
+def test_level2_headings_inside_a_page_whose_lines_ran_together(text, level2):
+    sections = segment(text, [0])
+    assert [s.title for s in sections if s.level == 2] == level2
+
+
+def test_run_together_level2_headings_name_their_score_items():
+    from extract.pipeline import ingest_text
+
+    items = {s.item: (str(s.max), str(s.score)) for s in ingest_text(RUN_TOGETHER).scores}
+    assert items == {"预算编制情况": ("20", "19"), "预算执行情况": ("30", "28"), "资产管理情况": ("10", "10")}

@@ -50,9 +50,8 @@ def facts(record) -> dict:
     }
 
 
-#: variants the code does not yet read as the original (each is a known defect, not a wish)
-NOT_YET = {"one_line": "a score statement in a level-2 heading glued inside a line of run-together prose "
-                       "(…。 （二）预算执行情况总分 15 分，得分 14 分 …) is not read as an item"}
+#: variants the code does not yet read as the original (each is a known defect, not a wish); none left
+NOT_YET: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("variant", [pytest.param(v, marks=pytest.mark.xfail(reason=NOT_YET[v], strict=True))
@@ -118,7 +117,7 @@ def test_a_traditional_report_is_read_in_simplified_characters_and_quoted_as_wri
 #: variants whose habit the code claims on real texts: accuracy equal to the original texts' on every field.
 #: Not ``furniture``: a bare page number dropped between two cells of a one-cell-per-line table
 #: (人员编制 / 2 / 21) cannot be told from a cell, by the code or by a reader.
-CLAIMED = ["fullwidth", "traditional", "ascii_punct", "cn_years", "numbering"]
+CLAIMED = ["fullwidth", "traditional", "ascii_punct", "cn_years", "numbering", "spaced", "crlf_tabs"]
 
 
 @pytest.fixture(scope="module")

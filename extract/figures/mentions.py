@@ -259,7 +259,7 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
     floor = 0
     for h in hits:
         floor = max(floor if floor <= h.start else 0, _line_start(text, h.start))
-        _, clause = labels.clause_before(text, h.start, floor)
+        _, clause = labels.clause_before(text, h.start, _after_heading(text, where.at(h.start), floor, h.start))
         if not clause.strip() and floor == _line_start(text, h.start) and (h.type != "count" or h.unit in STAFF_UNITS):
             clause = labels.clause_above(text, floor)
         if h.label:
@@ -286,6 +286,16 @@ def to_mentions(text: str, page_starts: list[int], sections: list[Section], hits
     _name_proven_totals(text, out)
     _end_part_lists(out)
     return out
+
+
+def _after_heading(text: str, section: Section | None, floor: int, start: int) -> int:
+    """Where a figure's label may begin: not before the end of the heading its line runs on from
+    (（三）预算收支 2023年度收入合计343.75万元: 2023年度收入合计), unless nothing stands between the two
+    (（一）收入情况：651.17万元: the title is the label)."""
+    end = section.heading_end if section is not None else 0
+    if not floor < end <= start or not rx("label.word").search(text, end, start):
+        return floor
+    return end
 
 
 def _name_proven_totals(text: str, found: list[Mention]) -> None:

@@ -201,6 +201,16 @@ def _runs_on(line: str, h: Heading) -> bool:
     return len(line) > _DUMP_LINE or (len(line) > 60 and after not in ("", "：", ":", "。", " ", "\t"))
 
 
+def _inline_level2(line: str):
+    """Level-2 headings inside a long line, after a sentence's end or a blank (（二）预算执行情况… in a page
+    whose lines ran together): (offset, heading, "") -- accepted only numbered in sequence under a level-1
+    heading."""
+    for m in rx("heading.inline_l2").finditer(line):
+        h = parse_heading(line[m.start("num"):])
+        if h and h.level == 2:
+            yield m.start("num"), _cut_glued(h), ""
+
+
 def _inline_level1(line: str):
     """Level-1 headings glued inside a long line (web texts that lost their line breaks):
     (offset, heading, glued) - glued when nothing but the number separates it from the text before."""
@@ -263,7 +273,7 @@ def _candidates(text: str):
             if h:
                 yield _Candidate(pos, _cut_glued(h) if _runs_on(line, h) else h, i)
             if len(line) > 60:
-                for off, h, glued in _inline_level1(line):
+                for off, h, glued in sorted([*_inline_level1(line), *_inline_level2(line)], key=lambda found: found[0]):
                     if off > 0:
                         yield _Candidate(pos + off, h, i, inline=True, glued=glued)
         pos += len(line) + 1
@@ -319,6 +329,7 @@ def segment(text: str, page_starts: list[int]) -> list[Section]:
     """The flat list of sections in text order, each with its parent index."""
     sections: list[Section] = []
     last_l1: int | None = None
+    last_l2 = 0  # the last level-2 number under the current level-1 heading
     cands = list(_candidates(text))
     toc = _toc_lines(text, cands)
     for c in cands:
@@ -329,8 +340,11 @@ def segment(text: str, page_starts: list[int]) -> list[Section]:
             if not _accept_level1(c, last_l1):
                 continue
             last_l1 = last_l1 + 1 if c.glued == "lost" else cn_ordinal(h.number)
-        elif c.inline:
+            last_l2 = 0
+        elif c.inline and not (h.level == 2 and last_l1 is not None and cn_ordinal(h.number) == last_l2 + 1):
             continue
+        if h.level == 2:
+            last_l2 = cn_ordinal(h.number) or last_l2
         offset = c.offset
         start = offset + h.offset
         sections.append(
