@@ -102,10 +102,10 @@ def ascii_punct(text: str, rng: random.Random) -> str:
 
 
 def thousands(text: str, rng: random.Random) -> str:
-    """Thousands separators in amounts of four digits or more before a decimal point (``1,234.56``)."""
+    """Thousands separators in amounts of four digits or more written with their unit (``1,234.56万元``)."""
     def group(m: re.Match) -> str:
         return f"{int(m.group(1)):,}{m.group(2)}"
-    return re.sub(r"(?<![\d.,])(\d{4,})(\.\d+)", group, text)
+    return re.sub(r"(?<![\d.,])(\d{4,})((?:\.\d+)?\s*(?:万元|元|亿元))", group, text)
 
 
 def crlf_tabs(text: str, rng: random.Random) -> str:
