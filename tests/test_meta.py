@@ -332,3 +332,22 @@ def test_unit_named_after_the_title(title, department):
 )
 def test_unit_from_the_opening_that_describes_it(body, department):
     assert ingest_text("2022年度部门整体支出绩效自评报告\n" + body + "\n").department == department
+
+
+RUN_TOGETHER_HEAD = [  # pages whose lines ran together: the title stands inside one long line
+    ("您所在的位置: 首页 >公共服务中心 >财务公开 示例市档案馆2022年整体支出绩效自评报告 发布时间:2023-03-10 来源: 一、单位概况 "
+     "本馆负责全市档案的接收和保管工作，全年运行平稳。", "示例市档案馆", 2022),
+    ("档案2022年整体绩效自评总结报告.docx 示例市河湖水系水源调度中心 2022 年整体和项目支出绩效自评总结报告 一、绩效管理工作"
+     "开展情况。我单位按照文件要求开展全过程预算绩效管理。", "示例市河湖水系水源调度中心", 2022),
+    ("《示例市第四中学专项资金绩效自评价报告.docx》由会员分享,可在线阅读。示例市第四中学2022年专项资金绩效自评价报告一、基本情况"
+     "我校2022年项目为一个，按生均1000元安排，共计239万元。", "示例市第四中学", 2022),
+    ("当前位置:首页 > 信息公开 > 财政信息 > 2019年度示例市住房和城乡建设局部门整体支出绩效自评报告发布时间:2020-06-10 "
+     "一、部门基本情况 本局为行政单位，现有在职职工85人。", "示例市住房和城乡建设局", 2019),
+]
+
+
+@pytest.mark.parametrize("text, unit, year", RUN_TOGETHER_HEAD, ids=["breadcrumb", "file-name-first", "after-a-sentence",
+                                                                     "year-first"])
+def test_a_title_inside_a_run_together_line_names_the_unit_and_year(text, unit, year):
+    record = ingest_text(text)
+    assert (record.department, record.year) == (unit, year)

@@ -51,6 +51,10 @@ def title_lines(simple: str) -> list[tuple[int, str]]:
         m = rx("meta.title_line").search(line)
         if not m and i < 3 and _wraps_title(line, lines[i + 1] if i + 1 < len(lines) else ""):
             out.append((pos, line))
+        if m and len(full) > 90 and (inner := _title_inside(full)):  # a page whose line breaks became blanks
+            out.append((pos + inner[0], inner[1]))
+            pos += len(full) + 1
+            continue
         if m and not _is_title(line) and (len(line) > 90 or i < 3):  # a title glued to the text that follows it
             end = rx("meta.report_word").search(line[m.start():m.start() + 40])
             cut = m.start() + end.end() if end else 0
@@ -80,6 +84,25 @@ def _wraps_title(line: str, nxt: str) -> bool:
     return (len(line) >= WRAPPED_TITLE_LINE and 0 < len(nxt) <= WRAPPED_TITLE_REST
             and not rx("cleanup.sentence_end").search(line) and rx("meta.title_line").search(joined) is not None
             and not rx("meta.title_line").search(nxt) and _is_title(joined))
+
+
+def _title_inside(line: str) -> tuple[int, str] | None:
+    """(offset, title) of the first title standing inside a long line, from where its line began (the line's
+    start, or a blank where a break was: ``首页 >财务公开 某局2022年整体支出绩效自评报告 发布时间``) to its
+    report word; not a file's name (…报告.docx)."""
+    for m in rx("meta.title_line").finditer(line):
+        window = max(0, m.start() - 60)
+        starts = [0] * (window == 0) + [b.end() for b in rx("meta.line_break_blank").finditer(line, window, m.start())]
+        end = rx("meta.report_word").search(line, m.start(), m.start() + 40)
+        if not starts or end is None or rx("meta.title_goes_on").match(line[end.end():end.end() + 1]):
+            continue
+        opening = rx("meta.title_opening").search(line, starts[-1], m.start())
+        if opening is None or rx("meta.file_extension").match(line, end.end()):
+            continue
+        title = line[opening.start():end.end()]
+        if _is_title(title) and len(title) <= 80:
+            return opening.start(), title
+    return None
 
 
 def _is_title(line: str) -> bool:
