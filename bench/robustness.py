@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import io
 import json
 import random
@@ -26,7 +27,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from extract.cli import main  # noqa: E402
 
@@ -183,6 +185,43 @@ VARIANTS: dict[str, Callable[[str, random.Random], str]] = {
 }
 
 
+def tables_apart(text: str) -> tuple[str, dict[str, list[list[str]]]]:
+    """The text with each run of ``|`` rows replaced by a table's marker (``[[TABLE:t0]]``), and those tables'
+    rows (every cell as written, empty ones kept; short rows padded to the widest)."""
+    out: list[str] = []
+    tables: dict[str, list[list[str]]] = {}
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if run:
+            name, width = f"t{len(tables)}", max(len(r) for r in run)
+            tables[name] = [r + [""] * (width - len(r)) for r in run]
+            out.append(f"[[TABLE:{name}]]")
+            run.clear()
+
+    for line in text.split("\n"):
+        if "|" in line:
+            run.append([c.strip() for c in line.strip().strip("|").split("|")])
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out), tables
+
+
+#: variants that write the report as a file of another format, through the tests' office-export renderer
+#: (tests/render.py: a Word-like PDF with wrapped lines, page footers and ruled tables; a .docx; a web page)
+FORMATS = {"as_pdf": ("pdf", "render_pdf"), "as_docx": ("docx", "render_docx"), "as_html": ("html", "render_html")}
+
+
+def _renderer():
+    spec = importlib.util.spec_from_file_location("selfeval_test_render", ROOT / "tests" / "render.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while it runs
+    spec.loader.exec_module(module)
+    return module
+
+
 def write_variant(corpus: Path, target: Path, name: str, half: str) -> int:
     """The corpus's texts (``half``: all, even or odd numbers) rewritten by variant ``name`` (or copied
     as they are, ``original``), each beside its gold label; returns how many."""
@@ -194,9 +233,14 @@ def write_variant(corpus: Path, target: Path, name: str, half: str) -> int:
         if not gold.is_file() or (half != "all" and number and int(number.group(1)) % 2 != (half == "odd")):
             continue
         text = text_path.read_text(encoding="utf-8")
-        if name != "original":
-            text = VARIANTS[name](text, random.Random(text_path.stem))
-        (target / text_path.name).write_bytes(text.encode("utf-8"))
+        if name in FORMATS:
+            suffix, function = FORMATS[name]
+            body, tables = tables_apart(text)
+            getattr(_renderer(), function)(body, target / f"{text_path.stem}.{suffix}", tables=tables)
+        else:
+            if name != "original":
+                text = VARIANTS[name](text, random.Random(text_path.stem))
+            (target / text_path.name).write_bytes(text.encode("utf-8"))
         shutil.copyfile(gold, target / gold.name)
         n += 1
     return n
@@ -222,11 +266,12 @@ def cell(fields: dict, name: str) -> str:
 def main_(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("corpus", type=Path, help="a folder of labelled texts (X.txt beside X.json)")
-    p.add_argument("--only", help="comma-separated variants (default: all of " + ", ".join(VARIANTS) + ")")
+    p.add_argument("--only", help="comma-separated variants (default: all of " + ", ".join(VARIANTS) + "; "
+                                  "and the file formats " + ", ".join(FORMATS) + ", which need reportlab and python-docx)")
     p.add_argument("--half", choices=("all", "even", "odd"), help="one half only (default: all, even and odd)")
     p.add_argument("--misses", action="store_true", help="print each variant's misses")
     args = p.parse_args(argv)
-    names = ["original", *(args.only.split(",") if args.only else VARIANTS)]
+    names = ["original", *(args.only.split(",") if args.only else [*VARIANTS, *FORMATS])]
     halves = [args.half] if args.half else ["all", "even", "odd"]
     print(f"{'variant':<12} {'half':<5} {'files':>5}  " + "  ".join(f"{f:<15}" for f in FIELDS))
     print("(recall, and precision in brackets where it is below 1)")

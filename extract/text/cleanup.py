@@ -215,7 +215,7 @@ def _split_txt_pages(lines: list[_Line]) -> list[list[_Line]]:
 
 
 def _furniture_keys(pages: list[list[_Line]]) -> set[str]:
-    """Running headers/footers: the same edge line (digits masked) on many pages."""
+    """Running headers/footers: the same edge line (digits masked) on many pages; never a bare figure."""
     if len(pages) < 3:
         return set()
     counts: Counter[str] = Counter()
@@ -224,7 +224,8 @@ def _furniture_keys(pages: list[list[_Line]]) -> set[str]:
         edge = set(body[:2] + body[-2:])
         counts.update(_DIGIT_RUN.sub("#", e) for e in edge if len(e) < 60)
     need = max(3, (len(pages) + 1) // 2)
-    return {k for k, n in counts.items() if n >= need and k != "#"}
+    figure = rx("cleanup.figure_key")  # #.# at many page edges: a table's cells running over pages, no header
+    return {k for k, n in counts.items() if n >= need and not figure.search(k)}
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
