@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import labelled_texts, needs_shared, record_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -397,3 +398,12 @@ def test_the_ocr_readers_warnings_are_shown_in_chinese(warning: str):
 
     shown = warning_text(warning)
     assert shown != warning and "OCR" in shown and not shown.isascii()
+
+
+@needs_shared
+def test_every_warning_on_the_real_texts_is_shown_in_chinese():
+    """A warning the code writes with no entry in patterns/workbook.yaml would show in English in the workbook."""
+    from extract.output.workbook import warning_text
+
+    untranslated = {w for path in labelled_texts() for w in record_of(str(path)).warnings if warning_text(w) == w}
+    assert not untranslated
