@@ -95,6 +95,20 @@ def furniture(text: str, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+def running_header(text: str, rng: random.Random) -> str:
+    """A running header and a page number every 40 lines (a short text: every third of it), as a PDF's page
+    furniture copied into the text: the report's first line (its title or site banner), then ``- n -``."""
+    lines = text.split("\n")
+    head = next((line.strip() for line in lines if line.strip()), "")[:30]
+    every = max(5, min(40, len(lines) // 3))
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i and i % every == 0:
+            out.extend([f"- {i // every} -", head])
+    return "\n".join(out)
+
+
 ASCII_PUNCT = str.maketrans({"：": ":", "（": "(", "）": ")", "；": ";"})
 
 
@@ -179,7 +193,7 @@ def cell_spaces(text: str, rng: random.Random) -> str:
 
 VARIANTS: dict[str, Callable[[str, random.Random], str]] = {
     "wrapped": wrapped, "fullwidth": fullwidth, "spaced": spaced, "traditional": traditional,
-    "furniture": furniture, "ascii_punct": ascii_punct, "thousands": thousands, "crlf_tabs": crlf_tabs,
+    "furniture": furniture, "running_header": running_header, "ascii_punct": ascii_punct, "thousands": thousands, "crlf_tabs": crlf_tabs,
     "cell_lines": cell_lines, "cell_spaces": cell_spaces, "yuan": yuan, "cn_years": cn_years,
     "numbering": numbering, "one_line": one_line,
 }

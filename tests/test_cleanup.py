@@ -61,6 +61,19 @@ def test_lone_number_between_table_rows_is_a_page_number_when_the_pages_go_on(nu
     assert all(row.strip() in kept for row in lines if "|" in row)
 
 
+@pytest.mark.parametrize("pages, dropped", [(3, True), (2, False)], ids=["three-page-breaks", "two-page-breaks"])
+def test_running_header_beside_page_numbers_in_a_text_of_one_page(pages, dropped):
+    """A PDF copied as text: the banner stands again after each page number; the title above the text stays."""
+    prose = [f"第{n}页说明本单位本年度预算绩效管理工作中的具体做法与成效。" for n in range(pages + 1)]
+    lines = ["示例县档案馆2023年度部门整体支出绩效自评报告", prose[0]]
+    for n in range(1, pages + 1):
+        lines += [f"- {n} -", "示例县档案馆2023年度部门整体支出绩效自评报告", prose[n]]
+    kept = clean_document(doc(lines, fmt="txt")).text.split("\n")
+    assert kept.count("示例县档案馆2023年度部门整体支出绩效自评报告") == (1 if dropped else pages + 1)
+    assert not any(line.startswith("- ") for line in kept)
+    assert all(p in kept for p in prose)
+
+
 def test_running_header_repeated_on_every_page_is_dropped():
     pages = [["某某县财政局文件"] + body(4) for _ in range(4)]
     clean = clean_document(doc(*pages))

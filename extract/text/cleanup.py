@@ -228,8 +228,27 @@ def _furniture_keys(pages: list[list[_Line]]) -> set[str]:
     return {k for k, n in counts.items() if n >= need and not figure.search(k)}
 
 
+def _beside_page_numbers(pages: list[list[_Line]]) -> set[int]:
+    """In a text of one page (a PDF copied as text): the lines that are a running header or footer -- the same
+    short line standing next to an unmistakable page number (``- 3 -``, ``第3页``) three times or more, at each
+    of those places (the same line elsewhere, the title above the text, stays).  Their ids."""
+    if len(pages) != 1:
+        return set()
+    deco, figure = rx("cleanup.decorated_page_number"), rx("cleanup.figure_key")
+    body = [line for line in pages[0] if line.text.strip()]
+    beside: dict[str, set[int]] = {}
+    for i, line in enumerate(body):
+        if deco.search(line.text):
+            for j in (i - 1, i + 1):
+                t = body[j].text.strip() if 0 <= j < len(body) else ""
+                if t and len(t) < 60 and not deco.search(t):
+                    beside.setdefault(t, set()).add(id(body[j]))
+    return {at for line, places in beside.items() if len(places) >= 3 and not figure.search(_DIGIT_RUN.sub("#", line))
+            for at in places}
+
+
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
-    keys = _furniture_keys(pages)
+    keys, running = _furniture_keys(pages), _beside_page_numbers(pages)
     page_rx, bare_rx, deco_rx = rx("cleanup.page_number"), rx("cleanup.bare_number"), rx("cleanup.decorated_page_number")
     kept: list[_Line] = []
     multi = len(pages) > 1
@@ -238,7 +257,7 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
         body = [l for l in lines if l.text.strip()]
         for i, line in enumerate(body):
             t = line.text.strip()
-            if keys and _DIGIT_RUN.sub("#", t) in keys:
+            if keys and _DIGIT_RUN.sub("#", t) in keys or id(line) in running:
                 continue
             if deco_rx.search(t):
                 continue
