@@ -9,7 +9,8 @@ import pytest
 
 from extract.pipeline import ingest_text
 from extract.read.document import Document, Page
-from extract.text.cleanup import clean_document
+from extract.tables.stream import cells_of
+from extract.text.cleanup import _heads_values, clean_document, is_spaced_header
 
 
 def lines_of(lines: list[str]) -> list[str]:
@@ -75,3 +76,61 @@ def test_a_score_only_row_short_of_a_cell_is_left_unread(short_row):
     assert {(s.item, s.score and str(s.score)) for s in rec.scores if s.origin == "table"} == {("新建示范片", "20"),
                                                                                              ("检测项目数", "10")}
     assert any("土壤检测" in w and "left unread" in w for w in rec.warnings)
+
+
+SPACED_ROWS = {
+    # a line whose cells stand two blanks (or a tab) apart: a single blank is inside a cell
+    "two-blanks-apart-blank-in-label": ("其中:当年财政 拨款  50  48.6", ["其中:当年财政 拨款", "50", "48.6"]),
+    "tabs-apart-blank-in-label": ("上年结转 资金\t0\t0", ["上年结转 资金", "0", "0"]),
+    "two-blanks-apart-blank-in-unit": ("合格率  95 %  96 %", ["合格率", "95 %", "96 %"]),
+    "prefix-two-blanks-before-label": ("其中：  当年财政拨款  20", ["其中：  当年财政拨款", "20"]),
+    "wide-line-then-single-blank-line": ("年度 总体 目标  示例目标\n上年 结转 5 5",
+                                         ["年度 总体 目标", "示例目标", "上年", "结转", "5", "5"]),
+    # a line with single blanks only: every blank is a border, as before (a label prefix, a unit kept)
+    "single-blanks-only": ("年度资金总额 43.2 43.2 其中： 当年财政拨款 20",
+                           ["年度资金总额", "43.2", "43.2", "其中： 当年财政拨款", "20"]),
+    "single-blanks-only-units": ("合格率 95 % 96 %", ["合格率", "95 %", "96 %"]),
+    "bar-row-blank-by-an-empty-cell": ("| 示例 项目 |  | 10 |", ["示例", "项目", "10"]),
+    "unit-column-form": ("度量单位  完成值\n合格率  95  %  95  %", ["度量单位", "完成值", "合格率", "95", "%", "95", "%"]),
+}
+
+
+@pytest.mark.parametrize(("text", "cells"), SPACED_ROWS.values(), ids=SPACED_ROWS.keys())
+def test_a_single_blank_is_inside_a_cell_where_cells_stand_wide_apart(text, cells):
+    assert [c.text for c in cells_of(text, spaced=True)] == cells
+
+
+FUND_TWO_BLANKS = ["示例县示例局2023年度项目支出绩效自评表",
+                   "项目名称  示例项目  主管部门  示例局  实施单位  示例局",
+                   "项目资金(万元)  年初预算数  全年预算数  全年执行数  分值  执行率  得分",
+                   "年度资金总额  50  48.6  45.2  10  93.00%  9.3",
+                   "其中:当年财政 拨款  50  48.6  45.2  —  —  —",
+                   "上年结转 资金  0  0  0  —  —  —",
+                   "其他资金  0  0  0  —  —  —"]
+
+
+def test_a_fund_block_two_blanks_apart_reads_labels_with_a_blank_inside():
+    """A PDF copy of the fund block, its cells two blanks apart, a row label broken by one blank (当年财政 拨款):
+    the row is read under its whole label."""
+    rec = ingest_text("\n".join(FUND_TWO_BLANKS) + "\n")
+    got = {(m.label.replace(" ", ""), str(m.value)) for m in rec.mentions if m.type == "money" and m.origin == "table"}
+    assert {("其中:当年财政拨款全年执行数", "45.2"), ("上年结转资金全年预算数", "0")} <= got
+
+
+HEADERS = {
+    "two-blanks-apart-blank-in-names": ("年初 预算数  全年 预算数  全年 执行数  分值", True),
+    "narrow-columns-a-blank-apart": ("一级指标  二级指标  三级指标 分值", True),
+    "single-blanks-only": ("一级指标 二级指标 三级指标 分值 得分", True),
+    "single-blanks-names-broken": ("年初 预算数 全年 预算数 分值", False),
+    "not-column-names": ("项目名称  示例项目  主管部门  示例局", False),
+}
+
+
+@pytest.mark.parametrize(("line", "header"), HEADERS.values(), ids=HEADERS.keys())
+def test_a_spaced_header_reads_a_blank_inside_a_cell_where_cells_stand_wide_apart(line, header):
+    assert is_spaced_header(line) is header
+
+
+def test_headings_over_values_two_blanks_apart_with_a_blank_inside_a_heading():
+    assert _heads_values("财政供养 人员情况  编制数  实际 在职人数  控制率", "40  38  95%")
+    assert not _heads_values("财政供养 人员情况 编制数 实际 在职人数 控制率", "40 38 95%")

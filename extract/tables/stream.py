@@ -29,14 +29,18 @@ _GRID_ROW = regex.compile(r"^\| .* \|$")  # a row as readers write it (document.
 
 
 @functools.cache
-def _spaced(units_apart: bool):
+def _spaced(units_apart: bool, wide: bool = False):
     """Cells separated by white space, a label prefix (其中：, patterns/templates.yaml) kept with its cell; a number
-    and its unit a blank apart (95 %, 38508 人) one cell unless ``units_apart`` (a form with a 度量单位 column)."""
-    prefix = load_patterns().entries["grid.label_prefix"].pattern
+    and its unit a blank apart (95 %, 38508 人) one cell unless ``units_apart`` (a form with a 度量单位 column).
+    ``wide``: a line whose cells stand a wide gap apart (``grid.wide_gap``), where a single blank is inside a cell."""
+    entries = load_patterns().entries
+    prefix = entries["grid.label_prefix"].pattern
+    inner = f"|{entries['grid.inner_blank'].pattern}" if wide else ""
+    after_prefix = r"[ \t]*" if wide else r"\s*"  # a wide line is read on its own
     if units_apart:
-        return load_patterns().compile(rf"(?:{prefix}\s*)?[^|\s]+")
-    gap = load_patterns().entries["grid.unit_gap"].pattern
-    return load_patterns().compile(rf"(?:{prefix}\s*)?(?:[^|\s]|{gap})+")
+        return load_patterns().compile(rf"(?:{prefix}{after_prefix})?(?:[^|\s]{inner})+")
+    gap = entries["grid.unit_gap"].pattern
+    return load_patterns().compile(rf"(?:{prefix}{after_prefix})?(?:[^|\s]|{gap}{inner})+")
 #: cell kinds, in the order they are tried, and the pattern entry of each
 KINDS = (("num", "grid.cell_num"), ("pct", "grid.cell_pct"), ("dash", "grid.cell_dash"), ("cmp", "grid.cell_comparator"))
 
@@ -138,7 +142,31 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
     end = len(text) if end is None else end
     if grid_rows:
         return _with_grid_rows(text, start, end)
-    pattern = _spaced(rx("grid.measure_header").search(text, start, end) is not None) if spaced else _CELL
+    if spaced:
+        return _spaced_cells(text, start, end)
+    return _with_bar_empties(text, start, end, _cells_by(_CELL, text, start, end))
+
+
+def _spaced_cells(text: str, start: int, end: int) -> list[StreamCell]:
+    """Cells separated by white space; on a line whose cells stand a wide gap apart (two blanks or more, a tab:
+    ``grid.wide_gap``), by wide gaps only -- a single blank there is inside a cell (其中:当年财政 拨款  20).
+
+    >>> [c.text for c in cells_of("其中:当年财政 拨款  20  18\\n上年 结转 5 5", spaced=True)]
+    ['其中:当年财政 拨款', '20', '18', '上年', '结转', '5', '5']
+    """
+    units_apart = rx("grid.measure_header").search(text, start, end) is not None
+    narrow, wide = _spaced(units_apart), _spaced(units_apart, wide=True)
+    out: list[StreamCell] = []
+    pos = start
+    for line in _LINE.finditer(text, start, end):
+        if rx("grid.wide_gap").search(line.group()):
+            out += _cells_by(narrow, text, pos, line.start()) + _cells_by(wide, text, line.start(), line.end())
+            pos = line.end()
+    return out + _cells_by(narrow, text, pos, end)
+
+
+def _cells_by(pattern, text: str, start: int, end: int) -> list[StreamCell]:
+    """The non-empty matches of ``pattern`` in ``text[start:end]``, stripped, as cells."""
     out = []
     for m in pattern.finditer(text, start, end):
         raw = m.group()
@@ -146,7 +174,7 @@ def cells_of(text: str, start: int = 0, end: int | None = None, spaced: bool = F
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             out.append(StreamCell(stripped, m.start() + lead, m.start() + lead + len(stripped)))
-    return out if spaced else _with_bar_empties(text, start, end, out)
+    return out
 
 
 def _with_bar_empties(text: str, start: int, end: int, cells: list[StreamCell]) -> list[StreamCell]:

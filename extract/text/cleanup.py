@@ -15,6 +15,7 @@ from ..patterns import load_patterns, rx
 from ..read.document import Document
 from .fold import fold_figures
 from .memo import short_string_cache
+from .row_cells import cell_readings
 from .segment import looks_like_heading, to_simplified
 from .simplified import written_in_traditional
 from .spacing import HAN_GAP, cells_without_letter_spacing, is_letter_spaced, names_without_letter_spacing
@@ -121,12 +122,19 @@ def is_spaced_header(line: str) -> bool:
     False
     >>> is_spaced_header("經費控制情況 2018年決算數 2019年預算數 2019年決算數")
     True
+
+    Where cells stand a wide gap apart, a single blank is inside a cell (年初 预算数); a header whose narrow columns
+    stand a single blank apart (三级指标 分值) is read blank by blank too (``cell_readings``):
+
+    >>> is_spaced_header("年初 预算数  全年 预算数  分值"), is_spaced_header("一级指标  二级指标  三级指标 分值")
+    (True, True)
     """
-    tokens = line.split()
-    if len(tokens) < 3:
-        return False
-    named = sum(1 for t in tokens if _names_column(t))
-    return named >= 3 and named >= 0.75 * len(tokens)
+    return any(_names_columns(cells) for cells in cell_readings(line))
+
+
+def _names_columns(cells: list[str]) -> bool:
+    named = sum(1 for cell in cells if _names_column("".join(cell.split())))  # 年初 预算数 as 年初预算数
+    return len(cells) >= 3 and named >= 3 and named >= 0.75 * len(cells)
 
 
 def spaced_rows(paragraphs: list[str]) -> set[int]:
@@ -169,12 +177,17 @@ def _heads_values(para: str, nxt: str) -> bool:
     True
     >>> _heads_values("编制 35 人", "40 38")
     False
+    >>> _heads_values("财政供养 人员情况  编制数  实际 在职人数  控制率", "40  38  95%")
+    True
     """
-    values = nxt.split()
-    if len(values) < 2 or not all(rx("cleanup.number_cell").fullmatch(v) for v in values):
+    return any(_one_head_per_value(heads, values) for heads in cell_readings(para) for values in cell_readings(nxt))
+
+
+def _one_head_per_value(heads: list[str], values: list[str]) -> bool:
+    number = rx("cleanup.number_cell")
+    if len(values) < 2 or not all(number.fullmatch(v) for v in values):
         return False
-    heads = para.split()
-    return len(heads) - len(values) in (0, 1) and not any(rx("cleanup.number_cell").fullmatch(h) for h in heads)
+    return len(heads) - len(values) in (0, 1) and not any(number.fullmatch(h) for h in heads)
 
 
 def _prose_after_table(para: str) -> bool:
