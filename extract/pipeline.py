@@ -63,7 +63,7 @@ def build_record(doc: Document, sha256: str, path: str | None = None) -> Record:
     from_grid = {id(s) for s in grid.scores}
     items = [s for s in items if id(s) in from_grid or not claimed.overlaps(s.start, s.end)]
     link_groups(items)
-    info = meta.extract_meta(clean.text, clean.page_starts, sections, items)
+    info = meta.extract_meta(clean.text, clean.page_starts, sections, items, spans)
     _grade_from_form(info, grid.grade)
     year_keys(found, info.year)
     record = Record(

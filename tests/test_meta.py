@@ -351,3 +351,32 @@ RUN_TOGETHER_HEAD = [  # pages whose lines ran together: the title stands inside
 def test_a_title_inside_a_run_together_line_names_the_unit_and_year(text, unit, year):
     record = ingest_text(text)
     assert (record.department, record.year) == (unit, year)
+
+
+PROJECT_LIST = [["序号", "评价政策或项目资金名称", "主管部门", "资金规模(万元)", "评分情况", "评级情况"],
+                ["1", "示例区2021年度体育中心运维经费项目", "区文旅委", "120", "88", "良"],
+                ["2", "示例区招商局2021年度招商引资考察资金", "区招商局", "80", "81", "良"],
+                ["3", "示例中学校改扩建资金项目", "区教委", "900", "92", "优"]]
+PROJECT_LIST_LAYOUTS = {
+    "pipe-rows": ["| " + " | ".join(row) + " |" for row in PROJECT_LIST],
+    "cell-and-bar-per-line": [cell + " |" for row in PROJECT_LIST for cell in row],
+    "cell-per-line": [cell for row in PROJECT_LIST for cell in row],
+}
+FINANCE_BUREAU_HEAD = ["示例区财政局关于重点绩效评价结果的报告", "区人大常委会办公室：",
+                       "现将委托第三方机构开展的重点绩效评价情况报告如下：", "一、评价结果"]
+FINANCE_BUREAU_TAIL = ["二、下一步工作", "我局将督促各单位落实整改。"]
+
+
+@pytest.mark.parametrize("layout", PROJECT_LIST_LAYOUTS.values(), ids=PROJECT_LIST_LAYOUTS.keys())
+@pytest.mark.parametrize(("prose", "year"), [([], None), (["本次评价的是2021年度预算安排的3个项目。"], 2021)],
+                         ids=["years-only-in-project-names", "prose-states-the-year"])
+def test_a_year_inside_a_rebuilt_table_is_no_report_year(layout, prose, year):
+    """A finance bureau's report on several projects, its title naming no year: the years in its project list's name
+    cells (示例区2021年度…经费项目, …2021年度…考察资金) name projects, not the year the report is on; a sentence of its
+    prose that states the year still gives it."""
+    rec = ingest_text("\n".join([*FINANCE_BUREAU_HEAD, *prose, *layout, *FINANCE_BUREAU_TAIL]) + "\n")
+    assert len([s for s in rec.scores if s.origin == "table"]) == 3  # the list was rebuilt as a table
+    assert rec.year == year
+    if year is not None:
+        span = rec.provenance["year"]
+        assert rec.text[span.start:span.end] == span.raw == str(year) and span.start < rec.text.index("序号")

@@ -6,7 +6,9 @@ fact stays None.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -127,8 +129,11 @@ def find_project_fields(text: str, simple: str) -> dict[str, tuple[str, int, int
     return out
 
 
-def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int] | None:
-    """The fiscal year evaluated: from a title line, else the year the body reports on."""
+def find_year(simple: str, titles: list[tuple[int, str]],
+              tables: Sequence[tuple[int, int]] = ()) -> tuple[int, int, int] | None:
+    """The fiscal year evaluated: from a title line, else the year the body reports on.  ``tables``: the spans of
+    the cells of the tables already rebuilt, whose years (a project named with its year, 示例区2020年度运维经费项目,
+    in a list of projects) are no report's year: the body's years are read outside them."""
     year_rx = rx("meta.year")
     for off, line in [*titles, *cover_lines(simple, titles)]:
         m = year_rx.search(line)
@@ -136,11 +141,12 @@ def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int
             return int(m.group("year")), off + m.start("year"), off + m.end("year")
     if m := rx("meta.year_field").search(simple[:HEAD_CHARS]):
         return int(m.group("year")), m.start("year"), m.end("year")
+    in_table = InTables(tables)
     docnums = [m.span() for m in rx("meta.document_number").finditer(simple)]
     votes: Counter[int] = Counter()
     where: dict[int, tuple[int, int]] = {}
     for m in year_rx.finditer(simple):
-        if any(a <= m.start() < b for a, b in docnums):
+        if any(a <= m.start() < b for a, b in docnums) or in_table(m.start("year")):
             continue
         if not rx("meta.fiscal_year_context").match(simple[m.end():m.end() + 12]):  # after 年/年度 (and a PDF space)
             continue
@@ -148,16 +154,41 @@ def find_year(simple: str, titles: list[tuple[int, str]]) -> tuple[int, int, int
         votes[y] += 1
         where.setdefault(y, m.span("year"))
     if not votes:
-        return _bare_title_year(simple) or _first_year(simple, "meta.period_year") or _first_year(simple, "meta.fund_year")
+        return (_bare_title_year(simple) or _first_year(simple, "meta.period_year")
+                or _first_year(simple, "meta.fund_year", in_table))
     year, _ = max(votes.items(), key=lambda kv: (kv[1], -where[kv[0]][0]))
     return year, *where[year]
 
 
-def _first_year(simple: str, entry: str) -> tuple[int, int, int] | None:
-    """The year of the first match of a fallback pattern (a project period, a fund named with its year)."""
+class InTables:
+    """Whether an offset stands inside a cell of a rebuilt table (``spans``: the cells' (start, end)).
+
+    >>> in_table = InTables([(10, 20), (15, 30), (40, 45)])
+    >>> [in_table(pos) for pos in (9, 10, 25, 30, 42)]
+    [False, True, True, False, True]
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):  # overlapping spans merged: the ends rise with the starts
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def _first_year(simple: str, entry: str, in_table=None) -> tuple[int, int, int] | None:
+    """The year of the first match of a fallback pattern (a project period, a fund named with its year), not in a
+    document number, nor inside a rebuilt table where ``in_table`` (:class:`InTables`) is given."""
     docnums = [m.span() for m in rx("meta.document_number").finditer(simple)]
     for m in rx(entry).finditer(simple):
-        if not any(a <= m.start("year") < b for a, b in docnums):
+        if not any(a <= m.start("year") < b for a, b in docnums) and not (in_table and in_table(m.start("year"))):
             return int(m.group("year")), m.start("year"), m.end("year")
     return None
 
@@ -212,7 +243,10 @@ def find_kind_rule(simple: str, title_list: list[tuple[int, str]], headings: lis
     return "other", False
 
 
-def extract_meta(text: str, page_starts: list[int], sections: list[Section], scores: list[ScoreItem]) -> Meta:
+def extract_meta(text: str, page_starts: list[int], sections: list[Section], scores: list[ScoreItem],
+                 tables: Sequence[tuple[int, int]] = ()) -> Meta:
+    """``tables``: the spans of the cells of the tables the pipeline rebuilt (no report year is read inside them
+    but from a title, a cover line or a form's year field)."""
     simple = arabic_years(to_simplified(text))
     titles = title_lines(simple)
     kind, named = find_kind_rule(simple, titles, [s.title for s in sections if s.level == 1])
@@ -232,7 +266,7 @@ def extract_meta(text: str, page_starts: list[int], sections: list[Section], sco
         for name, (value, s, e) in find_project_fields(text, simple).items():
             setattr(meta, name, value)
             meta.provenance[name] = _span(text, page_starts, s, e)
-    if found := find_year(simple, titles):
+    if found := find_year(simple, titles, tables):
         meta.year, s, e = found
         meta.provenance["year"] = _span(text, page_starts, s, e)
     else:
