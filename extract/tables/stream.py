@@ -20,6 +20,7 @@ import regex
 
 from ..patterns import load_patterns, rx
 from ..text import memo
+from ..text.row_cells import cells_wide_apart
 from ..text.segment import to_simplified
 
 _CELL = regex.compile(r"[^|\n]+")
@@ -159,7 +160,7 @@ def _spaced_cells(text: str, start: int, end: int) -> list[StreamCell]:
     out: list[StreamCell] = []
     pos = start
     for line in _LINE.finditer(text, start, end):
-        if rx("grid.wide_gap").search(line.group()):
+        if cells_wide_apart(line.group()):
             out += _cells_by(narrow, text, pos, line.start()) + _cells_by(wide, text, line.start(), line.end())
             pos = line.end()
     return out + _cells_by(narrow, text, pos, end)

@@ -8,7 +8,26 @@ import regex
 
 from ..patterns import rx
 
+ROW_WIDTH = 60  # characters: a line this short with a wide gap is a table row whatever its other blanks
 _WIDE_GAP_SPLIT = regex.compile(r"([ \t]{2,}|\t)")  # the gaps kept: every other part is a cell
+
+
+def cells_wide_apart(line: str) -> bool:
+    """Do the line's cells stand a wide gap apart (``grid.wide_gap``)?  A short line with a wide gap does; a
+    longer one needs as many wide gaps as single blanks at least, so that a page whose lines ran together,
+    with a double blank somewhere in it, is no such row.
+
+    >>> cells_wide_apart("其中:当年财政 拨款  20  18"), cells_wide_apart("上年 结转 5 5")
+    (True, False)
+    >>> cells_wide_apart("发布时间 : 2023-03-17 点击数: 来源:市总工会 附件1  2022年度部门整体支出绩效评价基础数据表 "
+    ...                  "财政供养人员情况(人) 编制数 2022年实际在职人数 控制率 52 52 100%")
+    False
+    """
+    if not rx("grid.wide_gap").search(line):
+        return False
+    gaps = len(line.split()) - 1
+    wide = len(_WIDE_GAP_SPLIT.findall(line.strip()))
+    return len(line) <= ROW_WIDTH or wide >= gaps - wide
 
 
 def row_cells(row: str) -> list[str]:
@@ -19,7 +38,7 @@ def row_cells(row: str) -> list[str]:
     >>> row_cells("其中:当年财政 拨款  20  18"), row_cells("上年 结转 5 5")
     (['其中:当年财政 拨款', '20', '18'], ['上年', '结转', '5', '5'])
     """
-    if not rx("grid.wide_gap").search(row):
+    if not cells_wide_apart(row):
         return row.split()
     return [cell for cell in _WIDE_GAP_SPLIT.split(row.strip())[::2] if cell]
 
