@@ -10,7 +10,8 @@ import pytest
 from extract.pipeline import ingest_text
 from extract.read.document import Document, Page
 from extract.tables.stream import cells_of
-from extract.text.cleanup import _heads_values, clean_document, is_spaced_header
+from extract.text.cleanup import clean_document
+from extract.text.spaced_rows import _heads_values, is_spaced_header
 
 
 def lines_of(lines: list[str]) -> list[str]:

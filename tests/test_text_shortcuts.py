@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.patterns import load_patterns
-from extract.text import cleanup, segment, spacing
+from extract.text import cleanup, segment, spaced_rows, spacing
 from extract.text.segment import CharTable
 from extract.values import labels
 
@@ -45,7 +45,7 @@ CACHED = [
     ("template_title", segment.template_title),
     ("section_type", segment.section_type),
     ("display_width", cleanup.display_width),
-    ("names_column", cleanup._names_column),
+    ("names_column", spaced_rows._names_column),
     ("stands_alone", cleanup._stands_alone),
     ("label_to_simplified", labels.to_simplified),
     ("label_of", labels.label_of),
