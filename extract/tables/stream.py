@@ -157,6 +157,8 @@ def _spaced_cells(text: str, start: int, end: int) -> list[StreamCell]:
     """
     units_apart = rx("grid.measure_header").search(text, start, end) is not None
     narrow, wide = _spaced(units_apart), _spaced(units_apart, wide=True)
+    if not rx("grid.wide_gap").search(text, start, end):  # no line with a wide gap: every blank is a border
+        return _cells_by(narrow, text, start, end)
     out: list[StreamCell] = []
     pos = start
     for line in _LINE.finditer(text, start, end):

@@ -43,6 +43,7 @@ class _Line:
 
 
 _DIGIT_RUN = regex.compile(r"\d+")
+FURNITURE_LENGTH = 60  # characters: a running header or footer, a page number, is shorter (_furniture_keys)
 _HAN = regex.compile(r"\p{Han}")
 _WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")
 _ENDS_IN_DIGIT = regex.compile(r"[0-9]$")
@@ -132,7 +133,7 @@ def _furniture_keys(pages: list[list[_Line]]) -> set[str]:
     for lines in pages:
         body = [l.text.strip() for l in lines if l.text.strip()]
         edge = set(body[:2] + body[-2:])
-        counts.update(_DIGIT_RUN.sub("#", e) for e in edge if len(e) < 60)
+        counts.update(_DIGIT_RUN.sub("#", e) for e in edge if len(e) < FURNITURE_LENGTH)
     need = max(3, (len(pages) + 1) // 2)
     figure = rx("cleanup.figure_key")  # #.# at many page edges: a table's cells running over pages, no header
     return {k for k, n in counts.items() if n >= need and not figure.search(k)}
@@ -151,7 +152,7 @@ def _beside_page_numbers(pages: list[list[_Line]]) -> set[int]:
         if deco.search(line.text):
             for j in (i - 1, i + 1):
                 t = body[j].text.strip() if 0 <= j < len(body) else ""
-                if t and len(t) < 60 and not deco.search(t):
+                if t and len(t) < FURNITURE_LENGTH and not deco.search(t):
                     beside.setdefault(t, set()).add(id(body[j]))
     return {at for line, places in beside.items() if len(places) >= 3 and not figure.search(_DIGIT_RUN.sub("#", line))
             for at in places}
@@ -167,15 +168,19 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
         body = [l for l in lines if l.text.strip()]
         for i, line in enumerate(body):
             t = line.text.strip()
-            if keys and _DIGIT_RUN.sub("#", t) in keys or id(line) in running:
+            if id(line) in running:
                 continue
-            if deco_rx.search(t):
+            if len(t) >= FURNITURE_LENGTH:  # page furniture is a short line
+                kept.append(line)
+                continue
+            if keys and _DIGIT_RUN.sub("#", t) in keys or deco_rx.search(t):
                 continue
             if multi and (i == 0 or i == len(body) - 1) and page_rx.search(t) and not _is_cell_context(body, i):
                 continue
-            if bare_rx.search(t) and _between_prose(body, i) and _plausible_page(t, line.page, multi):
+            bare = bare_rx.search(t) is not None
+            if bare and _between_prose(body, i) and _plausible_page(t, line.page, multi):
                 continue
-            if bare_rx.search(t) and _between_rows(body, i) and 0 < int(t) - last_between_rows <= 2:
+            if bare and _between_rows(body, i) and 0 < int(t) - last_between_rows <= 2:
                 last_between_rows = int(t)
                 continue
             kept.append(line)

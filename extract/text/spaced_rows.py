@@ -14,6 +14,7 @@ from .wraps import display_width
 #: the pattern families whose entries name a table's columns
 HEADER_CELLS = ("grid.col.", "grid.task_")
 ONE_CELL_WIDTH = 30  # display width (15 Chinese characters) below which an open line under a spaced header is a one-cell row
+HEADER_LENGTH = 300  # characters: a header row of the forms is shorter (a longer line is prose or a page run together)
 PROSE_WIDTH = 80  # display width (40 Chinese characters) from which a closed line after a spaced table is prose
 
 
@@ -48,6 +49,15 @@ def is_spaced_header(line: str) -> bool:
     >>> is_spaced_header("年初 预算数  全年 预算数  分值"), is_spaced_header("一级指标  二级指标  三级指标 分值")
     (True, True)
     """
+    if len(line) > HEADER_LENGTH or not (" " in line or "\t" in line):  # three cells need blanks between them
+        return False
+    if "，" in line or "。" in line:  # a column name is no clause: a line holding clause marks is prose
+        return False
+    return _header_cells_named(line)
+
+
+@short_string_cache()  # a paragraph is asked as a header, then as the headings over the next one's values
+def _header_cells_named(line: str) -> bool:
     return any(_names_columns(cells) for cells in cell_readings(line))
 
 
@@ -99,7 +109,14 @@ def _heads_values(para: str, nxt: str) -> bool:
     >>> _heads_values("财政供养 人员情况  编制数  实际 在职人数  控制率", "40  38  95%")
     True
     """
+    if not _values_only(nxt) or len(para) > HEADER_LENGTH:
+        return False
     return any(_one_head_per_value(heads, values) for heads in cell_readings(para) for values in cell_readings(nxt))
+
+
+def _values_only(line: str) -> bool:
+    """A line of two values or more and nothing else (40 38 95%): a cheap look before the cells are cut."""
+    return (" " in line or "\t" in line) and not rx("cleanup.cjk").search(line) and any(c.isdigit() for c in line)
 
 
 def _one_head_per_value(heads: list[str], values: list[str]) -> bool:
