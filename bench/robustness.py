@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib.util
 import io
 import json
@@ -225,9 +226,13 @@ def tables_apart(text: str) -> tuple[str, dict[str, list[list[str]]]]:
 
 #: variants that write the report as a file of another format, through the tests' office-export renderer
 #: (tests/render.py: a Word-like PDF with wrapped lines, page footers and ruled tables; a .docx; a web page)
-FORMATS = {"as_pdf": ("pdf", "render_pdf"), "as_docx": ("docx", "render_docx"), "as_html": ("html", "render_html")}
+FORMATS = {"as_pdf": ("pdf", "render_pdf"), "as_docx": ("docx", "render_docx"), "as_html": ("html", "render_html"),
+           "as_pdf_split": ("pdf", "render_pdf")}
+#: a format variant whose tables run over a page break after this many rows (a long table of a real PDF)
+SPLIT_AFTER = {"as_pdf_split": 6}
 
 
+@functools.cache
 def _renderer():
     spec = importlib.util.spec_from_file_location("selfeval_test_render", ROOT / "tests" / "render.py")
     module = importlib.util.module_from_spec(spec)
@@ -250,7 +255,11 @@ def write_variant(corpus: Path, target: Path, name: str, half: str) -> int:
         if name in FORMATS:
             suffix, function = FORMATS[name]
             body, tables = tables_apart(text)
-            getattr(_renderer(), function)(body, target / f"{text_path.stem}.{suffix}", tables=tables)
+            render = _renderer()
+            if name in SPLIT_AFTER:
+                tables = {key: render.TableSpec(rows, break_after=SPLIT_AFTER[name]) if len(rows) > SPLIT_AFTER[name]
+                          else rows for key, rows in tables.items()}
+            getattr(render, function)(body, target / f"{text_path.stem}.{suffix}", tables=tables)
         else:
             if name != "original":
                 text = VARIANTS[name](text, random.Random(text_path.stem))

@@ -158,13 +158,14 @@ FLOORS = {
     "as_docx": {"headline": 0.95, "money": 0.965, "percent": 0.995, "scores": 0.895, "headings": 0.995},
     "as_html": {"headline": 0.95, "money": 0.965, "percent": 0.995, "scores": 0.88, "headings": 0.995},
     "as_pdf": {"headline": 0.93, "money": 0.93, "percent": 0.93, "scores": 0.745, "headings": 0.995},
+    "as_pdf_split": {"headline": 0.93, "money": 0.93, "percent": 0.93, "scores": 0.745, "headings": 0.995},
 }
 
 
 @needs_shared
 @pytest.mark.parametrize("variant", sorted(FLOORS))
 def test_real_texts_written_another_way_keep_their_floors(variant, tmp_path, capsys):
-    pytest.importorskip({"as_docx": "docx", "as_pdf": "reportlab"}.get(variant, "json"))
+    pytest.importorskip({"as_docx": "docx", "as_pdf": "reportlab", "as_pdf_split": "reportlab"}.get(variant, "json"))
     got = _recalls(tmp_path, variant)
     capsys.readouterr()
     below = {name: (got.get(name), floor) for name, floor in FLOORS[variant].items() if (got.get(name) or 0) < floor}
