@@ -173,3 +173,23 @@ def test_a_text_cell_wrapped_onto_its_own_line_does_not_end_the_rows():
 def test_a_line_of_a_few_column_names_is_no_table_header():
     clean = clean_document(doc(["项目名称 委托业务 分值", "自评结论为“优 秀”。"], fmt="txt"))
     assert clean.text.split("\n")[1] == "自评结论为“优秀”。"
+
+
+@pytest.mark.parametrize("line, cleaned", [
+    ("一、项目基本情 况", "一、项目基本情况"),  # a stray blank inside a known title
+    ("一、部门整体支出绩效 自评情况", "一、部门整体支出绩效自评情况"),
+    ("（二）预算执行 情况良好，全年执行进度均衡。", "（二）预算执行情况良好，全年执行进度均衡。"),
+    ("一、基本情况 南县某镇是一个建制镇。", "一、基本情况 南县某镇是一个建制镇。"),  # the title's end stays
+    ("。 （二）机构人员 本单位核定编制18名。", "。 （二）机构人员 本单位核定编制18名。"),
+], ids=["stray-in-title", "stray-in-long-title", "stray-then-body", "title-end", "run-on-level-2"])
+def test_the_blank_after_a_run_on_heading_title_stays_only_where_the_title_ends(line, cleaned):
+    assert remove_artefact_spaces(line) == cleaned
+
+
+def test_a_tables_unit_at_each_pages_top_is_no_running_header():
+    """单位：万元 repeated under each page number belongs to the table that runs over the pages; it stays."""
+    lines = ["示例县档案馆2023年度部门整体支出绩效自评报告"]
+    for n in range(1, 4):
+        lines += [f"- {n} -", "单位：万元", f"| 支出合计 | {100 + n} | {90 + n} |"]
+    kept = clean_document(doc(lines, fmt="txt")).text.split("\n")
+    assert kept.count("单位：万元") == 3

@@ -182,7 +182,8 @@ RUN_TOGETHER = ("一、基本情况 本单位负责全县档案工作。 二、�
     (RUN_TOGETHER, ["预算编制情况", "预算执行情况", "资产管理情况"]),
     (RUN_TOGETHER.replace("（二）", "（五）"), ["预算编制情况"]),  # out of sequence: (五) and what follows are no headings
     ("一、基本情况 主要工作包括（一）人员经费管理；（二）项目经费管理，均按制度执行，全年运行平稳，未发现违规问题。", []),
-], ids=["in-sequence", "out-of-sequence", "a-list-inside-a-sentence"])
+    ("一、基本情况\n本单位年度支出主要包括 （一）人员经费，全年支出120万元，用于在职人员工资； （二）公用经费，全年支出30万元。", []),
+], ids=["in-sequence", "out-of-sequence", "a-list-inside-a-sentence", "a-list-after-a-blank"])
 def test_level2_headings_inside_a_page_whose_lines_ran_together(text, level2):
     sections = segment(text, [0])
     assert [s.title for s in sections if s.level == 2] == level2

@@ -14,15 +14,20 @@ from ..patterns import rx
 from ..read.document import Document
 from .fold import fold_figures
 from .memo import short_string_cache
-from .segment import looks_like_heading, to_simplified
+from .segment import looks_like_heading, template_title, to_simplified
 from .simplified import written_in_traditional
 from .spaced_rows import spaced_rows
-from .spacing import HAN_GAP, cells_without_letter_spacing, is_letter_spaced, names_without_letter_spacing
+from .spacing import (
+    HAN_GAP,
+    WIDE_GAP,
+    cells_without_letter_spacing,
+    is_letter_spaced,
+    names_without_letter_spacing,
+)
 from .wraps import WrapWidth, display_width, wrap_width
 
 _NUMBER_CELL_TEXT = regex.compile(r"[\d.%]+")
 _GLUES_AS_NUMBER = regex.compile(r"[0-9.．%％]")
-
 
 
 @dataclass
@@ -45,7 +50,6 @@ class _Line:
 _DIGIT_RUN = regex.compile(r"\d+")
 FURNITURE_LENGTH = 60  # characters: a running header or footer, a page number, is shorter (_furniture_keys)
 _HAN = regex.compile(r"\p{Han}")
-_WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")
 _ENDS_IN_DIGIT = regex.compile(r"[0-9]$")
 _POINT_DIGIT = regex.compile(r"[.．][0-9]")
 
@@ -63,7 +67,8 @@ _SPACES = (" ", "\t", "\u3000")  # the characters an artefact space is made of (
 
 
 def remove_artefact_spaces(line: str) -> str:
-    """Drop PDF-copy spaces inside words in a prose line; keep spaces of table-like lines.
+    """Drop PDF-copy spaces inside words in a prose line; in table-like lines keep the spaces between cells
+    (a letter-spaced cell loses its own).
 
     >>> remove_artefact_spaces("自评结论为“优 秀”，编制 35 人。")
     '自评结论为“优秀”，编制35人。'
@@ -85,13 +90,30 @@ def remove_artefact_spaces(line: str) -> str:
         # numeral is letter-spacing too here, not a heading's separator (二 级 指 标 is 二级指标, not heading 二)
         return artefact.sub("", HAN_GAP.sub("", line))
     if not artefact.search(line):
-        return line
+        return _title_joined(line)
     if han_gaps < 3:  # the test below does not hold: cells apart make 3 gaps or more
-        return artefact.sub("", line)
+        return _title_joined(artefact.sub("", line))
     han = len(_HAN.findall(line))
     if han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them (a wide gap's letter-spaced cells lose theirs)
-        return cells_without_letter_spacing(line, wide=True) if _WIDE_GAP.search(line) else line
-    return artefact.sub("", line)
+        return cells_without_letter_spacing(line, wide=True) if WIDE_GAP.search(line) else line
+    return _title_joined(artefact.sub("", line))
+
+
+def _title_joined(line: str) -> str:
+    """The blank kept after a run-on heading's title (cleanup.artefact_space) taken out again where it splits a
+    known section title (一、项目基本情 况良好: 项目基本情况), so that it stays only where the title ends.
+
+    >>> _title_joined("一、项目基本情 况良好"), _title_joined("一、基本情况 南县某镇是")
+    ('一、项目基本情况良好', '一、基本情况 南县某镇是')
+    """
+    if " " not in line and "\t" not in line:
+        return line
+    for m in reversed(list(rx("cleanup.run_on_title").finditer(line))):
+        title, after = m.group("title"), line[m.end():m.end() + 8]
+        known = template_title(title + after)
+        if known is not None and len(known) > len(title):
+            line = line[:m.start("blank")] + line[m.end():]
+    return line
 
 
 def _page_lines(doc: Document) -> list[list[_Line]]:
@@ -145,7 +167,7 @@ def _beside_page_numbers(pages: list[list[_Line]]) -> set[int]:
     of those places (the same line elsewhere, the title above the text, stays).  Their ids."""
     if len(pages) != 1:
         return set()
-    deco, figure = rx("cleanup.decorated_page_number"), rx("cleanup.figure_key")
+    deco, figure, unit = rx("cleanup.decorated_page_number"), rx("cleanup.figure_key"), rx("money.unit_declaration")
     body = [line for line in pages[0] if line.text.strip()]
     beside: dict[str, set[int]] = {}
     for i, line in enumerate(body):
@@ -154,8 +176,9 @@ def _beside_page_numbers(pages: list[list[_Line]]) -> set[int]:
                 t = body[j].text.strip() if 0 <= j < len(body) else ""
                 if t and len(t) < FURNITURE_LENGTH and not deco.search(t):
                     beside.setdefault(t, set()).add(id(body[j]))
-    return {at for line, places in beside.items() if len(places) >= 3 and not figure.search(_DIGIT_RUN.sub("#", line))
-            for at in places}
+    return {at for line, places in beside.items()
+            if len(places) >= 3 and not figure.search(_DIGIT_RUN.sub("#", line)) and not unit.search(line)
+            for at in places}  # a figure or a table's unit (单位：万元) at each page's top belongs to the table
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
@@ -180,7 +203,8 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
             bare = bare_rx.search(t) is not None
             if bare and _between_prose(body, i) and _plausible_page(t, line.page, multi):
                 continue
-            if bare and _between_rows(body, i) and 0 < int(t) - last_between_rows <= 2:
+            in_order = 0 < int(t) - last_between_rows <= 2 if bare else False
+            if bare and _between_rows(body, i) and (in_order or multi and _plausible_page(t, line.page, multi)):
                 last_between_rows = int(t)
                 continue
             kept.append(line)
@@ -291,6 +315,21 @@ def _read_as_simplified(clean: CleanText) -> CleanText:
     return clean
 
 
+def kept_before(para: str, cleaned: str, inner: int) -> int:
+    """Where offset ``inner`` of ``para`` stands in ``cleaned``, the paragraph with blanks taken out (cleaning
+    only ever deletes): the characters of ``para[:inner]`` that ``cleaned`` kept, walking both together.
+
+    >>> para = "一 级 指 标 二 级 指 标 三 级 指 标本年度"
+    >>> kept_before(para, para, para.index("三")), kept_before("优 秀 合计", "优秀 合计", 6)
+    (16, 5)
+    """
+    j = 0
+    for c in para[:inner]:
+        if j < len(cleaned) and cleaned[j] == c:
+            j += 1
+    return j
+
+
 def _assemble(paragraphs, page_breaks, doc: Document) -> CleanText:
     offsets, pos = [], 0
     texts = []
@@ -309,8 +348,7 @@ def _assemble(paragraphs, page_breaks, doc: Document) -> CleanText:
             continue
         seen.add(page)
         start, para, cleaned = offsets[idx]
-        shift = len(para[:inner]) - len(remove_artefact_spaces(para[:inner])) if inner and idx not in rows else 0
-        page_starts[page - 1] = start + max(inner - shift, 0)
+        page_starts[page - 1] = start + kept_before(para, cleaned, inner)
     for i in reversed(range(n_pages)):  # pages with no text start where the next page's text does
         if (i + 1) not in seen:
             page_starts[i] = page_starts[i + 1] if i + 1 < n_pages else len(text)

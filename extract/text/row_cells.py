@@ -4,12 +4,10 @@ with single blanks only, every blank is one.
 """
 from __future__ import annotations
 
-import regex
-
 from ..patterns import rx
+from .spacing import WIDE_GAP_SPLIT
 
 ROW_WIDTH = 60  # characters: a line this short with a wide gap is a table row whatever its other blanks
-_WIDE_GAP_SPLIT = regex.compile(r"([ \t]{2,}|\t)")  # the gaps kept: every other part is a cell
 
 
 def cells_wide_apart(line: str) -> bool:
@@ -26,7 +24,7 @@ def cells_wide_apart(line: str) -> bool:
     if not rx("grid.wide_gap").search(line):
         return False
     gaps = len(line.split()) - 1
-    wide = len(_WIDE_GAP_SPLIT.findall(line.strip()))
+    wide = len(WIDE_GAP_SPLIT.findall(line.strip()))
     return len(line) <= ROW_WIDTH or wide >= gaps - wide
 
 
@@ -40,7 +38,7 @@ def row_cells(row: str) -> list[str]:
     """
     if not cells_wide_apart(row):
         return row.split()
-    return [cell for cell in _WIDE_GAP_SPLIT.split(row.strip())[::2] if cell]
+    return [cell for cell in WIDE_GAP_SPLIT.split(row.strip())[::2] if cell]
 
 
 def cell_readings(row: str) -> list[list[str]]:

@@ -51,7 +51,7 @@ def is_spaced_header(line: str) -> bool:
     """
     if len(line) > HEADER_LENGTH or not (" " in line or "\t" in line):  # three cells need blanks between them
         return False
-    if "，" in line or "。" in line:  # a column name is no clause: a line holding clause marks is prose
+    if "，" in line or "。" in line or "；" in line:  # a column name is no clause: a line holding clause marks is prose
         return False
     return _header_cells_named(line)
 

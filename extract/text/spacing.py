@@ -15,8 +15,8 @@ from .memo import short_string_cache
 
 HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _HAN_RUN = regex.compile(r"[\p{Han}]+")
-_WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")
-_WIDE_GAP_SPLIT = regex.compile(r"([ \t]{2,}|\t)")
+WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")  # cells apart by two blanks or more, or a tab
+WIDE_GAP_SPLIT = regex.compile(r"([ \t]{2,}|\t)")  # split on it: every other part is a cell
 
 
 def is_letter_spaced(line: str, han_gaps: int | None = None) -> bool:
@@ -27,7 +27,7 @@ def is_letter_spaced(line: str, han_gaps: int | None = None) -> bool:
     """
     han_gaps = len(HAN_GAP.findall(line)) if han_gaps is None else han_gaps
     touching = sum(len(run) - 1 for run in _HAN_RUN.findall(line))
-    return han_gaps >= 0.8 * (han_gaps + touching) and han_gaps > 0 and not _WIDE_GAP.search(line)
+    return han_gaps >= 0.8 * (han_gaps + touching) and han_gaps > 0 and not WIDE_GAP.search(line)
 
 
 @short_string_cache()
@@ -72,7 +72,7 @@ def cells_without_letter_spacing(row: str, wide: bool = False) -> str:
         return row
     if not wide:
         return "|".join(_cell_read(cell) for cell in row.split("|"))
-    return "".join(part if _WIDE_GAP_SPLIT.fullmatch(part) else _cell_read(part) for part in _WIDE_GAP_SPLIT.split(row))
+    return "".join(part if WIDE_GAP_SPLIT.fullmatch(part) else _cell_read(part) for part in WIDE_GAP_SPLIT.split(row))
 
 
 def _cell_read(cell: str) -> str:

@@ -90,9 +90,19 @@ class WrapWidth:
         True
         >>> WrapWidth(30, grid_width).pushed_on("收入", "1234.56万元。")
         False
+
+        A line wider than the width already is no wrapped line but a paragraph or a row, and a line that ends
+        in a run of its own (…合计12) did not break before the next one:
+
+        >>> WrapWidth(30, grid_width).pushed_on("绩效指标名称年度指标值全年实际值附件材料", "95%")
+        False
+        >>> WrapWidth(30, grid_width).pushed_on("本年度支出合计为共12", "3,456.7万元。")
+        False
         """
         run = rx("cleanup.unbroken_run").match(nxt)
-        return run is not None and self.measure(line) + self.measure(run.group()) > self.width
+        if run is None or self.measure(line) > self.width or rx("cleanup.unbroken_run").match(line[-1:]):
+            return False
+        return self.measure(line) + self.measure(run.group()) > self.width
 
 
 def wrap_width(texts: list[str]) -> WrapWidth | None:
