@@ -167,3 +167,22 @@ def test_letter_spaced_fund_heading_states_the_block_maximum():
                       "绩效指标(90 分) |"])
     rec = ingest_text(text)
     assert [(s.item, str(s.max), str(s.score)) for s in rec.scores if s.max == 10] == [("预算执行情况", "10", "9")]
+
+
+@pytest.mark.parametrize("heading, maximum", [("预算执行情况(万元)(20 分)", "20"), ("预算执行情况(万元)(2 0 分)", None)],
+                         ids=["max-a-blank-from-its-unit", "max-digits-letter-spaced"])
+def test_a_fund_headings_maximum_is_kept_only_where_the_text_holds_it_as_read(heading, maximum):
+    """The maximum on the fund block's total row comes from its heading; digits written apart (2 0) have no span
+    of the text that reads 20, so the item's maximum is left empty rather than pointed at the wrong characters."""
+    rows = [[heading, "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(分*执行率)"], ["年度资金总额", "100", "95", "95%", "19"]]
+    record = ingest_text("示例学院2023年度学生资助项目绩效目标自评表\n" + "\n".join(" | ".join(r) + " |" for r in rows))
+    item = next(s for s in record.scores if s.item.startswith("年度资金总额"))
+    assert (None if item.max is None else str(item.max), str(item.score)) == (maximum, "19")
+    assert record.text[item.start:item.end] == item.raw
+
+
+def test_a_unit_column_named_in_a_sentence_does_not_split_numbers_from_their_units():
+    from extract.tables.stream import cells_of
+
+    text = "本表金额的计量单位：万元。\n合格率 95 % 96 %"
+    assert [c.text for c in cells_of(text, spaced=True)][-3:] == ["合格率", "95 %", "96 %"]

@@ -260,7 +260,8 @@ def candidates(record: Record, key: str, where: Lookups | None = None) -> list[M
         cands = _rate_of_all_funds(record, where)
     if cands and key.startswith("staff_"):  # a part named like the total (事业单位 在职人员 288) makes it unsure
         group = load_patterns().regex("headline.staff_group_word")  # 其中在职行政人员10人 is a group, not a total
-        cands += [m for m in record.mentions if m.part and m not in cands and m.type == "staff"
+        taken = {id(m) for m in cands}  # by identity: comparing pydantic models field by field is slow
+        cands += [m for m in record.mentions if m.part and id(m) not in taken and m.type == "staff"
                   and labels.headline_key(m.label, scoped=False) == key and not group.search(to_simplified(m.label))]
     return [m for m in cands if _in_unit_scope(m, record, where)] or cands
 

@@ -100,7 +100,10 @@ def _heading_max(cells: list[StreamCell], i: int, table: Table) -> None:
     for c in cells[max(i - 2, 0):i]:
         m = rx("grid.heading_max").search(c.compact)  # compact: 预 算 执 行 情 况(10 分) as written letter-spaced
         if m:
-            at = c.start + c.text.rfind(m.group("max"))  # the cell ends with its (N分): the last N in it
+            found = c.text.rfind(m.group("max"))  # the cell ends with its (N分): the last N in it
+            if found < 0:  # its digits letter-spaced (2 0 分): no span of the text holds the number as read
+                return
+            at = c.start + found
             table.cells.append(Cell(total, None, m.group("max"), at, at + len(m.group("max")), role="max", proof="template"))
             return
 

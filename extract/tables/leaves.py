@@ -295,8 +295,14 @@ def place_leaf(values: list[StreamCell], roles: list[str]) -> list[tuple[int | N
 
 
 def _max_ok(cell: StreamCell, least: int = 1) -> bool:
-    """A number that can be a 分值 (above 0; ``least`` 0: a 得分), no greater than 100."""
-    return cell.number is not None and (0 < cell.number if least else 0 <= cell.number) <= 100
+    """A number that can be a 分值 (above 0; ``least`` 0: a 得分), no greater than 100.
+
+    >>> from extract.tables.stream import cells_of
+    >>> [_max_ok(c) for c in cells_of("20 150 0 2023", spaced=True)], _max_ok(cells_of("0", spaced=True)[0], least=0)
+    ([True, False, False, False], True)
+    """
+    n = cell.number
+    return n is not None and (n > 0 if least else n >= 0) and n <= 100
 
 
 def pair_ok(values: list[StreamCell], i: int, k: int) -> bool:
