@@ -136,7 +136,7 @@ def yuan(text: str, rng: random.Random) -> str:
 
     def in_yuan(m: re.Match) -> str:
         return f"{Decimal(m.group(1)) * 10000:.2f}元"
-    return re.sub(r"(?<![\d.,])(\d+(?:\.\d+)?)万元", in_yuan, text)
+    return re.sub(r"(?<![\d.,])(\d+(?:\.\d+)?)[ \t]*万元", in_yuan, text)
 
 
 CN_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
