@@ -41,7 +41,6 @@ MECHANICAL = {
     r"[^|\n]+": "a cell of a | a | b | row, within its line",
     r"^\| .* \|$": "a | a | b | row line as the readers write it (read.document.table_row_line)",
     r"[ \t]*\n(?:[ \t]*\n)*[ \t]*([^\n]*)": "the next non-blank line",
-    r"\S[ \t]{2,}\S|\t": "a wide gap between two characters (column spacing)",
     r"([ \t]{2,}|\t)": "a wide gap between two cells (column spacing), kept by split",
     r"(?<=\p{Han})[ \t]+(?=\p{Han})": "blanks between two Han characters",
     r"\s{0,2}[0-9]": "a digit at most two blanks on",

@@ -97,7 +97,7 @@ def _removed_spaces_the_long_way(line: str) -> str:
         return line
     han = len(cleanup._HAN.findall(line))
     if han_gaps >= 3 and han_gaps / max(han, 1) > 0.04:  # cells: only a wide gap's letter-spaced cells lose blanks
-        return spacing.cells_without_letter_spacing(line, wide=True) if spacing.WIDE_GAP.search(line) else line
+        return spacing.cells_without_letter_spacing(line, wide=True) if _rx("grid.wide_gap").search(line) else line
     return rx.sub("", line)
 
 

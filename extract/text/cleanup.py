@@ -19,7 +19,6 @@ from .simplified import written_in_traditional
 from .spaced_rows import spaced_rows
 from .spacing import (
     HAN_GAP,
-    WIDE_GAP,
     cells_without_letter_spacing,
     is_letter_spaced,
     names_without_letter_spacing,
@@ -95,7 +94,7 @@ def remove_artefact_spaces(line: str) -> str:
         return _title_joined(artefact.sub("", line))
     han = len(_HAN.findall(line))
     if han_gaps / max(han, 1) > 0.04:  # spaces separate cells: keep them (a wide gap's letter-spaced cells lose theirs)
-        return cells_without_letter_spacing(line, wide=True) if WIDE_GAP.search(line) else line
+        return cells_without_letter_spacing(line, wide=True) if rx("grid.wide_gap").search(line) else line
     return _title_joined(artefact.sub("", line))
 
 

@@ -15,7 +15,6 @@ from .memo import short_string_cache
 
 HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t]+(?=\p{Han})")
 _HAN_RUN = regex.compile(r"[\p{Han}]+")
-WIDE_GAP = regex.compile(r"\S[ \t]{2,}\S|\t")  # cells apart by two blanks or more, or a tab
 WIDE_GAP_SPLIT = regex.compile(r"([ \t]{2,}|\t)")  # split on it: every other part is a cell
 
 
@@ -27,7 +26,7 @@ def is_letter_spaced(line: str, han_gaps: int | None = None) -> bool:
     """
     han_gaps = len(HAN_GAP.findall(line)) if han_gaps is None else han_gaps
     touching = sum(len(run) - 1 for run in _HAN_RUN.findall(line))
-    return han_gaps >= 0.8 * (han_gaps + touching) and han_gaps > 0 and not WIDE_GAP.search(line)
+    return han_gaps >= 0.8 * (han_gaps + touching) and han_gaps > 0 and not rx("grid.wide_gap").search(line)
 
 
 @short_string_cache()
