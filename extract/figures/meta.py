@@ -6,7 +6,6 @@ fact stays None.
 """
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from ..models import ScoreItem, Section, Span, page_of
 from ..patterns import rx
 from ..text.fold import arabic_years
 from ..text.segment import to_simplified
+from ..text.spans import Cover
 from .unit import HEAD_CHARS, cover_lines, find_department, publisher_department, suffix_end_rx
 
 _ONE_SPACE = regex.compile(r"\s")
@@ -141,7 +141,7 @@ def find_year(simple: str, titles: list[tuple[int, str]],
             return int(m.group("year")), off + m.start("year"), off + m.end("year")
     if m := rx("meta.year_field").search(simple[:HEAD_CHARS]):
         return int(m.group("year")), m.start("year"), m.end("year")
-    in_table = InTables(tables)
+    in_table = Cover(tables).covers
     docnums = [m.span() for m in rx("meta.document_number").finditer(simple)]
     votes: Counter[int] = Counter()
     where: dict[int, tuple[int, int]] = {}
@@ -160,32 +160,9 @@ def find_year(simple: str, titles: list[tuple[int, str]],
     return year, *where[year]
 
 
-class InTables:
-    """Whether an offset stands inside a cell of a rebuilt table (``spans``: the cells' (start, end)).
-
-    >>> in_table = InTables([(10, 20), (15, 30), (40, 45)])
-    >>> [in_table(pos) for pos in (9, 10, 25, 30, 42)]
-    [False, True, True, False, True]
-    """
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in sorted(spans):  # overlapping spans merged: the ends rise with the starts
-            if self.ends and start <= self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], end)
-            else:
-                self.starts.append(start)
-                self.ends.append(end)
-
-    def __call__(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.ends[i]
-
-
 def _first_year(simple: str, entry: str, in_table=None) -> tuple[int, int, int] | None:
     """The year of the first match of a fallback pattern (a project period, a fund named with its year), not in a
-    document number, nor inside a rebuilt table where ``in_table`` (:class:`InTables`) is given."""
+    document number, nor inside a rebuilt table where ``in_table`` (``Cover.covers``, text/spans.py) is given."""
     docnums = [m.span() for m in rx("meta.document_number").finditer(simple)]
     for m in rx(entry).finditer(simple):
         if not any(a <= m.start("year") < b for a, b in docnums) and not (in_table and in_table(m.start("year"))):
