@@ -234,11 +234,12 @@ SPLIT_AFTER = {"as_pdf_split": 6}
 
 @functools.cache
 def _renderer():
-    spec = importlib.util.spec_from_file_location("selfeval_test_render", ROOT / "tests" / "render.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while it runs
-    spec.loader.exec_module(module)
-    return module
+    """The tests' office-export renderer, loaded the one way the project loads it (scripts/generate_corpus.py)."""
+    spec = importlib.util.spec_from_file_location("selfeval_bench_corpus", ROOT / "scripts" / "generate_corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = corpus  # its dataclasses look their module up while it runs
+    spec.loader.exec_module(corpus)
+    return corpus.load_render()
 
 
 def write_variant(corpus: Path, target: Path, name: str, half: str) -> int:

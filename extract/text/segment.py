@@ -202,9 +202,9 @@ def _runs_on(line: str, h: Heading) -> bool:
 
 
 def _inline_level2(line: str):
-    """Level-2 headings inside a long line, after a sentence's end or a blank (（二）预算执行情况… in a page
-    whose lines ran together): (offset, heading, "") -- accepted only numbered in sequence under a level-1
-    heading."""
+    """Level-2 headings inside a long line, after a sentence's end or right after a level-1 heading's title
+    (heading.inline_l2: 。 （二）预算执行情况…, 三、绩效分析 （一）… in a page whose lines ran together):
+    (offset, heading, "") -- accepted only numbered in sequence under a level-1 heading."""
     for m in rx("heading.inline_l2").finditer(line):
         h = parse_heading(line[m.start("num"):])
         if h and h.level == 2:
