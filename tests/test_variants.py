@@ -138,14 +138,19 @@ def original_accuracy(tmp_path_factory):
     return _accuracy(tmp_path_factory.mktemp("original"), "original")
 
 
-def _accuracy(folder: Path, variant: str) -> dict:
+def _fields(folder: Path, variant: str) -> dict:
+    """The accuracy command's counts per field on the real texts written as ``variant`` (its --json output)."""
+    import json
+
     target = folder / variant
     ROBUSTNESS.write_variant(CORPUS, target, variant, "all")
     out = target / "eval.json"
     assert main(["eval", str(target), "--no-misses", "--json", str(out), "--jobs", "1"]) == 0
-    import json
+    return json.loads(out.read_text(encoding="utf-8"))["fields"]
 
-    return {name: (c["tp"], c["fp"], c["fn"]) for name, c in json.loads(out.read_text(encoding="utf-8"))["fields"].items()}
+
+def _accuracy(folder: Path, variant: str) -> dict:
+    return {name: (c["tp"], c["fp"], c["fn"]) for name, c in _fields(folder, variant).items()}
 
 
 @needs_shared
@@ -186,10 +191,4 @@ def test_real_texts_written_another_way_keep_their_floors(variant, tmp_path, cap
 
 
 def _recalls(folder: Path, variant: str) -> dict:
-    import json
-
-    target = folder / variant
-    ROBUSTNESS.write_variant(CORPUS, target, variant, "all")
-    out = target / "eval.json"
-    main(["eval", str(target), "--no-misses", "--json", str(out), "--jobs", "1"])
-    return {name: c["recall"] for name, c in json.loads(out.read_text(encoding="utf-8"))["fields"].items()}
+    return {name: c["recall"] for name, c in _fields(folder, variant).items()}
