@@ -52,7 +52,8 @@ def test_near_search_finds_what_finditer_finds_in_the_corpus(entry_id):
         plain = _plain(entry_id, text)
         assert _near(entry_id, text) == plain, path.name
         found += len(plain)
-    assert found or entry_id == "table.glued_row"  # glued rows only come from flattened PDFs
+    if (SHARED / "corpus").is_dir():  # the real texts hold every family at least once (the samples alone need not)
+        assert found or entry_id == "table.glued_row"  # glued rows only come from flattened PDFs
 
 
 @pytest.mark.skipif(not TEXTS, reason="no corpus texts")
